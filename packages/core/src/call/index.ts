@@ -1,0 +1,432 @@
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import * as Country from "../country/index.js";
+import * as Dynamo from "../dynamo/index.js";
+import { NotFoundError } from "../error/index.js";
+import { LocalizedText, pick, type Locale } from "../i18n/index.js";
+import { fn } from "../util/fn.js";
+
+/** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
+export const Slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "lower-case letters, digits, - and _");
+
+export const Kind = z.enum(["emergency", "grant"]);
+export type Kind = z.infer<typeof Kind>;
+
+/** Every stage an application can be in; a call chooses which it uses (see `Info.stages`). */
+export const Stage = z.enum([
+  "draft",
+  "submitted",
+  "in_review",
+  "more_info",
+  "shortlisted",
+  "approved",
+  "declined",
+  "withdrawn",
+]);
+export type Stage = z.infer<typeof Stage>;
+
+/** Stages every call needs: an application must be able to start, be submitted, be decided and be withdrawn. */
+const requiredStages: Stage[] = ["draft", "submitted", "approved", "declined", "withdrawn"];
+
+export const QuestionType = z.enum(["single", "multi", "boolean", "number", "country"]);
+export type QuestionType = z.infer<typeof QuestionType>;
+
+export const Option = z.object({ value: Slug, label: LocalizedText });
+
+export const Question = z
+  .object({
+    id: Slug,
+    type: QuestionType,
+    label: LocalizedText,
+    help: LocalizedText.optional(),
+    /** Choices for `single` and `multi`; for `country`, an optional shorter list (otherwise every country). */
+    options: z.array(Option).min(1).optional(),
+    /** For `country`: the codes offered, when not every country. */
+    countries: z.array(Country.Code).min(1).optional(),
+    required: z.boolean().default(true),
+    /** Bounds of what can be typed into a `number` question (not eligibility: that is a rule). */
+    min: z.number().optional(),
+    max: z.number().optional(),
+  })
+  .superRefine((question, ctx) => {
+    const needsOptions = question.type === "single" || question.type === "multi";
+    if (needsOptions && !question.options) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: `a ${question.type} question needs options` });
+    }
+    if (!needsOptions && question.options) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: `a ${question.type} question takes no options` });
+    }
+    if (question.countries && question.type !== "country") {
+      ctx.addIssue({ code: "custom", path: ["countries"], message: "only a country question lists countries" });
+    }
+    const values = question.options?.map((option) => option.value) ?? [];
+    if (new Set(values).size !== values.length) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: "option values must be unique" });
+    }
+  });
+export type Question = z.infer<typeof Question>;
+
+/**
+ * An eligibility rule: data, not code. Each names the question it reads and the reason shown (in plain
+ * words) when it is not met.
+ * - `in`: the answer is one of `values` (for `multi`: at least one chosen answer is).
+ * - `not_in`: the answer is none of `values` (for `multi`: no chosen answer is).
+ * - `equals`: a yes/no answer must be `value`.
+ * - `range`: a number must be at least `min` and at most `max`.
+ */
+const RuleBase = z.object({ id: Slug, questionId: Slug, reason: LocalizedText });
+export const Rule = z.discriminatedUnion("test", [
+  RuleBase.extend({ test: z.literal("in"), values: z.array(z.string().min(1)).min(1) }),
+  RuleBase.extend({ test: z.literal("not_in"), values: z.array(z.string().min(1)).min(1) }),
+  RuleBase.extend({ test: z.literal("equals"), value: z.boolean() }),
+  RuleBase.extend({ test: z.literal("range"), min: z.number().optional(), max: z.number().optional() }),
+]);
+export type Rule = z.infer<typeof Rule>;
+
+/** Which rule tests make sense for which question types. */
+const testsFor: Record<QuestionType, Rule["test"][]> = {
+  single: ["in", "not_in"],
+  multi: ["in", "not_in"],
+  country: ["in", "not_in"],
+  boolean: ["equals"],
+  number: ["range"],
+};
+
+export const ConceptNoteField = z.object({
+  id: Slug,
+  label: LocalizedText,
+  help: LocalizedText,
+  maxWords: z.number().int().positive(),
+  required: z.boolean().default(true),
+});
+
+export const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR");
+
+export const Funding = z
+  .object({
+    currency: Currency,
+    min: z.number().int().nonnegative(),
+    max: z.number().int().positive(),
+    /** The request may be at most this many times the applicant's current annual budget; null for no limit. */
+    maxRatioToAnnualBudget: z.number().positive().nullable(),
+    maxMonths: z.number().int().positive(),
+  })
+  .refine((funding) => funding.min <= funding.max, { path: ["min"], message: "min must not exceed max" });
+
+/** File types a budget may come in, by the MIME type the client declares and the app re-checks. */
+export const BudgetFileType = z.enum([
+  "text/csv",
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.oasis.opendocument.spreadsheet",
+]);
+
+export const BudgetFile = z.object({
+  required: z.boolean(),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(50 * 1024 * 1024),
+  types: z.array(BudgetFileType).min(1),
+});
+
+export const Criterion = z.object({
+  id: Slug,
+  label: LocalizedText,
+  weight: z.number().positive(),
+  min: z.literal(1).default(1),
+  max: z.literal(5).default(5),
+});
+
+/** Language codes (BCP 47 base) applicants may write in. */
+export const Language = z.string().regex(/^[a-z]{2,3}$/);
+
+/** A call's whole configuration, as an admin writes it and as it is stored. */
+export const Info = z
+  .object({
+    id: Slug,
+    kind: Kind,
+    title: LocalizedText,
+    summary: LocalizedText,
+    /** What the money may pay for, shown on the call page as a list. */
+    covers: z.array(LocalizedText).default([]),
+    /** When applications open and close; an emergency fund is rolling and has no closing date. */
+    opensAt: z.iso.datetime().nullable().default(null),
+    closesAt: z.iso.datetime().nullable(),
+    /** An admin can close a call by hand, whatever its dates say. */
+    paused: z.boolean().default(false),
+    /** Days from submission to the promised decision. */
+    decisionDays: z.number().int().positive(),
+    /** Days after submission to remind reviewers, and to escalate to the coordinator. */
+    reminderDays: z.number().int().positive(),
+    escalationDays: z.number().int().positive(),
+    /** Days after a decline or withdrawal before the application's content is deleted. */
+    retentionDays: z.number().int().positive(),
+    languages: z.array(Language).min(1),
+    stages: z.array(Stage).min(requiredStages.length),
+    eligibility: z.object({ questions: z.array(Question), rules: z.array(Rule) }),
+    conceptNote: z.object({ fields: z.array(ConceptNoteField).min(1) }),
+    funding: Funding,
+    budgetFile: BudgetFile,
+    rubric: z.object({ criteria: z.array(Criterion).min(1) }),
+  })
+  .superRefine((call, ctx) => {
+    for (const stage of requiredStages) {
+      if (!call.stages.includes(stage)) {
+        ctx.addIssue({ code: "custom", path: ["stages"], message: `the stage ${stage} is required` });
+      }
+    }
+    if (call.kind === "grant" && !call.closesAt) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "a grant call needs a closing date" });
+    }
+    if (!(call.reminderDays < call.escalationDays && call.escalationDays <= call.decisionDays)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reminderDays"],
+        message: "reminder must come before escalation, and escalation no later than the decision",
+      });
+    }
+    const questions = new Map(call.eligibility.questions.map((question) => [question.id, question]));
+    if (questions.size !== call.eligibility.questions.length) {
+      ctx.addIssue({ code: "custom", path: ["eligibility", "questions"], message: "question ids must be unique" });
+    }
+    call.eligibility.rules.forEach((rule, index) => {
+      const question = questions.get(rule.questionId);
+      const path = ["eligibility", "rules", index];
+      if (!question) {
+        ctx.addIssue({ code: "custom", path, message: `no question ${rule.questionId}` });
+      } else if (!testsFor[question.type].includes(rule.test)) {
+        ctx.addIssue({ code: "custom", path, message: `a ${rule.test} rule cannot test a ${question.type} question` });
+      }
+    });
+    for (const [name, list] of [
+      ["conceptNote", call.conceptNote.fields],
+      ["rubric", call.rubric.criteria],
+    ] as const) {
+      const ids = list.map((item) => item.id);
+      if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: [name], message: "ids must be unique" });
+    }
+  });
+export type Info = z.infer<typeof Info>;
+export type InfoInput = z.input<typeof Info>;
+
+export type Status = "open" | "closed";
+
+/** Whether applications are accepted at `now`. */
+export function status(call: Info, now = new Date()): Status {
+  if (call.paused) return "closed";
+  if (call.opensAt && now < new Date(call.opensAt)) return "closed";
+  if (call.closesAt && now >= new Date(call.closesAt)) return "closed";
+  return "open";
+}
+
+function key(id: string) {
+  return { [Dynamo.keys.partition]: `CALL#${id}`, [Dynamo.keys.sort]: "CALL" };
+}
+
+function item(call: Info) {
+  return {
+    ...key(call.id),
+    [Dynamo.keys.gsi1.partition]: "CALLS",
+    [Dynamo.keys.gsi1.sort]: call.id,
+    config: call,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/** Stores a call's configuration, replacing any earlier one. */
+export const put = fn(Info, async (call) => {
+  await Dynamo.documentClient().send(
+    new PutCommand({
+      TableName: Dynamo.tableName(),
+      Item: item(call),
+    }),
+  );
+  return call;
+});
+
+/** Stores a call only if none with its id exists yet (seeding must not overwrite an admin's changes). */
+export const createIfMissing = fn(Info, async (call) => {
+  try {
+    await Dynamo.documentClient().send(
+      new PutCommand({
+        TableName: Dynamo.tableName(),
+        Item: item(call),
+        ConditionExpression: "attribute_not_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConditionalCheckFailedException") return false;
+    throw error;
+  }
+});
+
+/** The call with this id, or undefined. Ids that could not be a call are simply not found. */
+export async function fromID(id: string): Promise<Info | undefined> {
+  if (!Slug.safeParse(id).success) return undefined;
+  const result = await Dynamo.documentClient().send(new GetCommand({ TableName: Dynamo.tableName(), Key: key(id) }));
+  return result.Item ? Info.parse(result.Item["config"]) : undefined;
+}
+
+/** The call with this id; a 404 problem when there is none. */
+export async function get(id: string): Promise<Info> {
+  const call = await fromID(id);
+  if (!call) throw new NotFoundError("call.not_found");
+  return call;
+}
+
+/** Every call, open ones first, then by closing date (rolling calls first), then by id. */
+export async function list(now = new Date()): Promise<Info[]> {
+  const calls: Info[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await Dynamo.documentClient().send(
+      new QueryCommand({
+        TableName: Dynamo.tableName(),
+        IndexName: Dynamo.keys.gsi1.name,
+        KeyConditionExpression: "#pk = :calls",
+        ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
+        ExpressionAttributeValues: { ":calls": "CALLS" },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) calls.push(Info.parse(item["config"]));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  const rank = (call: Info) => (status(call, now) === "open" ? 0 : 1);
+  return calls.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.closesAt ?? "").localeCompare(b.closesAt ?? "") ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/* ---------- the public view: what `GET /api/v1/calls` shows, in the reader's language ---------- */
+
+const LocalOption = z.object({ value: z.string(), label: z.string() });
+
+export const Summary = z.object({
+  id: z.string(),
+  kind: Kind,
+  title: z.string(),
+  summary: z.string(),
+  status: z.enum(["open", "closed"]),
+  closesAt: z.string().nullable(),
+  decisionDays: z.number().int(),
+  amount: z.object({ min: z.number(), max: z.number(), currency: z.string() }),
+  languages: z.array(z.string()),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const Detail = Summary.extend({
+  covers: z.array(z.string()),
+  eligibility: z.object({
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: QuestionType,
+        label: z.string(),
+        help: z.string().optional(),
+        required: z.boolean(),
+        options: z.array(LocalOption).optional(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+      }),
+    ),
+  }),
+  conceptNote: z.object({
+    fields: z.array(
+      z.object({ id: z.string(), label: z.string(), help: z.string(), maxWords: z.number(), required: z.boolean() }),
+    ),
+  }),
+  funding: z.object({
+    currency: z.string(),
+    min: z.number(),
+    max: z.number(),
+    maxRatioToAnnualBudget: z.number().nullable(),
+    maxMonths: z.number(),
+  }),
+  budgetFile: z.object({ required: z.boolean(), maxBytes: z.number(), types: z.array(BudgetFileType) }),
+  rubric: z.object({
+    criteria: z.array(
+      z.object({ id: z.string(), label: z.string(), weight: z.number(), min: z.number(), max: z.number() }),
+    ),
+  }),
+});
+export type Detail = z.infer<typeof Detail>;
+
+/** The options a question offers, in the reader's language (countries named by `Intl.DisplayNames`). */
+export function optionsOf(question: Question, locale: Locale): { value: string; label: string }[] | undefined {
+  if (question.type === "country") {
+    const names = new Intl.DisplayNames([locale], { type: "region" });
+    return (question.countries ?? Country.codes)
+      .map((code) => ({ value: code, label: names.of(code) ?? code }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale));
+  }
+  return question.options?.map((option) => ({ value: option.value, label: pick(option.label, locale) }));
+}
+
+/** A call as listed publicly. */
+export function summarize(call: Info, locale: Locale, now = new Date()): Summary {
+  return {
+    id: call.id,
+    kind: call.kind,
+    title: pick(call.title, locale),
+    summary: pick(call.summary, locale),
+    status: status(call, now),
+    closesAt: call.closesAt,
+    decisionDays: call.decisionDays,
+    amount: { min: call.funding.min, max: call.funding.max, currency: call.funding.currency },
+    languages: call.languages,
+  };
+}
+
+/** A call with everything an applicant needs to prepare; never the eligibility rules' thresholds. */
+export function describe(call: Info, locale: Locale, now = new Date()): Detail {
+  return {
+    ...summarize(call, locale, now),
+    covers: call.covers.map((text) => pick(text, locale)),
+    eligibility: {
+      questions: call.eligibility.questions.map((question) => ({
+        id: question.id,
+        type: question.type,
+        label: pick(question.label, locale),
+        ...(question.help ? { help: pick(question.help, locale) } : {}),
+        required: question.required,
+        ...(question.type === "single" || question.type === "multi" || question.type === "country"
+          ? { options: optionsOf(question, locale) }
+          : {}),
+        ...(question.min !== undefined ? { min: question.min } : {}),
+        ...(question.max !== undefined ? { max: question.max } : {}),
+      })),
+    },
+    conceptNote: {
+      fields: call.conceptNote.fields.map((field) => ({
+        id: field.id,
+        label: pick(field.label, locale),
+        help: pick(field.help, locale),
+        maxWords: field.maxWords,
+        required: field.required,
+      })),
+    },
+    funding: call.funding,
+    budgetFile: call.budgetFile,
+    rubric: {
+      criteria: call.rubric.criteria.map((criterion) => ({
+        id: criterion.id,
+        label: pick(criterion.label, locale),
+        weight: criterion.weight,
+        min: criterion.min,
+        max: criterion.max,
+      })),
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * The one configuration module: every setting the platform reads from its environment, validated once.
+ * No other file reads `process.env`.
+ */
+export const Info = z.object({
+  /** `local` on a developer machine and in tests; the SST stage name in AWS. */
+  STAGE: z.string().min(1).default("local"),
+  AWS_REGION: z.string().min(1).default("eu-west-1"),
+  TABLE_NAME: z.string().min(1).default("amparo"),
+  BUCKET_NAME: z.string().min(1).default("amparo-uploads"),
+  /** Stand-in endpoints; unset in AWS, where the SDK finds the real services. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  /** The address emails point to and the origin pages compare against. */
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Where a quick exit sends the applicant: an ordinary, harmless site. */
+  QUICK_EXIT_URL: z.url().default("https://www.wikipedia.org/"),
+  MAIL_FROM: z.email().default("no-reply@amparo.local"),
+  LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
+  /** Local runtime only. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  S3_PORT: z.coerce.number().int().min(1).max(65535).default(4569),
+  SES_PORT: z.coerce.number().int().min(1).max(65535).default(8005),
+  TIME_SCALE: z.coerce.number().positive().default(1),
+});
+export type Info = z.infer<typeof Info>;
+
+let current: Info | undefined;
+
+/** The validated configuration, read from the environment on first use. */
+export function get(): Info {
+  if (!current) current = Info.parse(process.env);
+  return current;
+}
+
+/** Overrides settings for this process (the local runtime and tests choose ports and names at run time). */
+export function set(values: Partial<Info>): Info {
+  current = Info.parse({ ...process.env, ...get(), ...values });
+  return current;
+}
+
+/** True where the stand-ins are used instead of AWS. */
+export function isLocal(): boolean {
+  return get().STAGE === "local" || get().STAGE === "test";
+}

@@ -1,0 +1,537 @@
+import type * as Call from "../call/index.js";
+
+/** Latin American and Southeast Asian countries the emergency fund serves. */
+const latinAmerica = [
+  "AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "HT", "MX", "NI", "PA", "PE", "PY", "SV", "UY", "VE",
+];
+const southeastAsia = ["BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"];
+
+/** The rolling emergency fund for defenders under digital attack: small, fast, decided within two weeks. */
+export const digitalEmergency: Call.InfoInput = {
+  id: "digital-emergency",
+  kind: "emergency",
+  title: {
+    en: "Emergency fund for digital attacks",
+    es: "Fondo de emergencia ante ataques digitales",
+    pt: "Fundo de emergência contra ataques digitais",
+  },
+  summary: {
+    en: "Rapid support of up to EUR 10,000 for human-rights defenders facing a digital attack or threat. We decide within two weeks.",
+    es: "Apoyo rápido de hasta 10.000 EUR para personas defensoras de derechos humanos que enfrentan un ataque o amenaza digital. Decidimos en un plazo de dos semanas.",
+    pt: "Apoio rápido de até 10.000 EUR para defensoras e defensores de direitos humanos que enfrentam um ataque ou ameaça digital. Decidimos em até duas semanas.",
+  },
+  covers: [
+    {
+      en: "Replacing seized, stolen or compromised phones and computers",
+      es: "Reemplazo de teléfonos y computadoras confiscados, robados o comprometidos",
+      pt: "Substituição de celulares e computadores apreendidos, roubados ou comprometidos",
+    },
+    {
+      en: "Secure software, hosting and services",
+      es: "Software, alojamiento y servicios seguros",
+      pt: "Software, hospedagem e serviços seguros",
+    },
+    {
+      en: "Urgent responses, such as staying connected during internet blockages",
+      es: "Respuestas urgentes, como mantener la conexión durante bloqueos de internet",
+      pt: "Respostas urgentes, como manter a conexão durante bloqueios de internet",
+    },
+    {
+      en: "Physical security linked to a digital threat",
+      es: "Seguridad física relacionada con una amenaza digital",
+      pt: "Segurança física ligada a uma ameaça digital",
+    },
+    { en: "Psychosocial support", es: "Apoyo psicosocial", pt: "Apoio psicossocial" },
+  ],
+  opensAt: null,
+  closesAt: null,
+  decisionDays: 14,
+  reminderDays: 5,
+  escalationDays: 10,
+  retentionDays: 180,
+  languages: ["en", "es", "pt", "fr", "id", "th", "my", "km", "lo", "vi", "tl"],
+  stages: ["draft", "submitted", "in_review", "more_info", "approved", "declined", "withdrawn"],
+  eligibility: {
+    questions: [
+      {
+        id: "applicant-type",
+        type: "single",
+        label: { en: "Who is applying?", es: "¿Quién solicita?", pt: "Quem está solicitando?" },
+        options: [
+          { value: "individual", label: { en: "An individual defender", es: "Una persona defensora", pt: "Uma pessoa defensora" } },
+          {
+            value: "collective",
+            label: {
+              en: "A collective or group (registered or not)",
+              es: "Un colectivo o grupo (registrado o no)",
+              pt: "Um coletivo ou grupo (registrado ou não)",
+            },
+          },
+          {
+            value: "organisation",
+            label: { en: "A non-profit organisation", es: "Una organización sin fines de lucro", pt: "Uma organização sem fins lucrativos" },
+          },
+          { value: "company", label: { en: "A company", es: "Una empresa", pt: "Uma empresa" } },
+        ],
+      },
+      {
+        id: "country",
+        type: "country",
+        label: { en: "Where are you based?", es: "¿Dónde se encuentra?", pt: "Onde você está?" },
+        help: {
+          en: "The country where you live and work now.",
+          es: "El país donde vive y trabaja actualmente.",
+          pt: "O país onde você vive e trabalha agora.",
+        },
+      },
+      {
+        id: "under-attack",
+        type: "boolean",
+        label: {
+          en: "Are you facing a digital attack or threat now, or did one happen in the last three months?",
+          es: "¿Enfrenta ahora un ataque o una amenaza digital, o sucedió en los últimos tres meses?",
+          pt: "Você enfrenta agora um ataque ou ameaça digital, ou isso aconteceu nos últimos três meses?",
+        },
+      },
+      {
+        id: "human-rights-work",
+        type: "boolean",
+        label: {
+          en: "Is the attack linked to your peaceful work for human rights?",
+          es: "¿El ataque está relacionado con su trabajo pacífico por los derechos humanos?",
+          pt: "O ataque está ligado ao seu trabalho pacífico pelos direitos humanos?",
+        },
+      },
+      {
+        id: "target-groups",
+        type: "multi",
+        required: false,
+        label: {
+          en: "Do you belong to or work with any of these groups? (optional)",
+          es: "¿Pertenece o trabaja con alguno de estos grupos? (opcional)",
+          pt: "Você pertence ou trabalha com algum destes grupos? (opcional)",
+        },
+        options: [
+          { value: "women", label: { en: "Women defenders", es: "Mujeres defensoras", pt: "Mulheres defensoras" } },
+          { value: "lgbtqia", label: { en: "LGBTQIA+ defenders", es: "Personas defensoras LGBTQIA+", pt: "Pessoas defensoras LGBTQIA+" } },
+          {
+            value: "land-environment",
+            label: {
+              en: "Land and environmental defenders",
+              es: "Defensores de la tierra y del medio ambiente",
+              pt: "Defensores da terra e do meio ambiente",
+            },
+          },
+          { value: "indigenous", label: { en: "Indigenous peoples", es: "Pueblos indígenas", pt: "Povos indígenas" } },
+          { value: "journalists", label: { en: "Journalists", es: "Periodistas", pt: "Jornalistas" } },
+        ],
+      },
+      {
+        id: "funded-recently",
+        type: "boolean",
+        label: {
+          en: "Did this fund give you a grant in the last 12 months?",
+          es: "¿Este fondo le otorgó un apoyo en los últimos 12 meses?",
+          pt: "Este fundo concedeu um apoio a você nos últimos 12 meses?",
+        },
+      },
+    ],
+    rules: [
+      {
+        id: "not-for-companies",
+        questionId: "applicant-type",
+        test: "in",
+        values: ["individual", "collective", "organisation"],
+        reason: {
+          en: "The fund supports defenders, collectives and non-profit organisations. It cannot fund companies.",
+          es: "El fondo apoya a personas defensoras, colectivos y organizaciones sin fines de lucro. No puede financiar empresas.",
+          pt: "O fundo apoia pessoas defensoras, coletivos e organizações sem fins lucrativos. Ele não pode financiar empresas.",
+        },
+      },
+      {
+        id: "region",
+        questionId: "country",
+        test: "in",
+        values: [...latinAmerica, ...southeastAsia],
+        reason: {
+          en: "This fund serves defenders based in Latin America and Southeast Asia.",
+          es: "Este fondo atiende a personas defensoras que viven en América Latina y el Sudeste Asiático.",
+          pt: "Este fundo atende pessoas defensoras que vivem na América Latina e no Sudeste Asiático.",
+        },
+      },
+      {
+        id: "recent-attack",
+        questionId: "under-attack",
+        test: "equals",
+        value: true,
+        reason: {
+          en: "This fund responds to digital attacks and threats that are happening now or happened in the last three months. For planned security work, look at our grant calls.",
+          es: "Este fondo responde a ataques y amenazas digitales que ocurren ahora o en los últimos tres meses. Para trabajo de seguridad planificado, consulte nuestras convocatorias de becas.",
+          pt: "Este fundo responde a ataques e ameaças digitais que acontecem agora ou nos últimos três meses. Para trabalho de segurança planejado, veja nossas chamadas de subsídios.",
+        },
+      },
+      {
+        id: "human-rights-link",
+        questionId: "human-rights-work",
+        test: "equals",
+        value: true,
+        reason: {
+          en: "The fund can only help when the attack is linked to peaceful human-rights work.",
+          es: "El fondo solo puede ayudar cuando el ataque está relacionado con un trabajo pacífico por los derechos humanos.",
+          pt: "O fundo só pode ajudar quando o ataque está ligado a um trabalho pacífico pelos direitos humanos.",
+        },
+      },
+      {
+        id: "once-a-year",
+        questionId: "funded-recently",
+        test: "equals",
+        value: false,
+        reason: {
+          en: "The fund can support the same person or group once every 12 months.",
+          es: "El fondo puede apoyar a la misma persona o grupo una vez cada 12 meses.",
+          pt: "O fundo pode apoiar a mesma pessoa ou grupo uma vez a cada 12 meses.",
+        },
+      },
+    ],
+  },
+  conceptNote: {
+    fields: [
+      {
+        id: "situation",
+        label: { en: "What is happening?", es: "¿Qué está pasando?", pt: "O que está acontecendo?" },
+        help: {
+          en: "Describe the attack or threat and when it started. Leave out names and details you do not need to share.",
+          es: "Describa el ataque o la amenaza y cuándo empezó. Omita nombres y detalles que no necesite compartir.",
+          pt: "Descreva o ataque ou a ameaça e quando começou. Deixe de fora nomes e detalhes que não precisa compartilhar.",
+        },
+        maxWords: 300,
+      },
+      {
+        id: "need",
+        label: { en: "What do you need, and how will it help?", es: "¿Qué necesita y cómo le ayudará?", pt: "Do que você precisa e como isso vai ajudar?" },
+        help: {
+          en: "List what the money would pay for and what it changes for your safety.",
+          es: "Enumere lo que pagaría el dinero y qué cambia para su seguridad.",
+          pt: "Liste o que o dinheiro pagaria e o que isso muda para a sua segurança.",
+        },
+        maxWords: 250,
+      },
+      {
+        id: "timeline",
+        label: { en: "How soon do you need it?", es: "¿Qué tan pronto lo necesita?", pt: "Em quanto tempo você precisa?" },
+        help: {
+          en: "Tell us about any date that matters, such as a hearing or a trip.",
+          es: "Indique cualquier fecha importante, como una audiencia o un viaje.",
+          pt: "Conte-nos sobre qualquer data importante, como uma audiência ou uma viagem.",
+        },
+        maxWords: 100,
+        required: false,
+      },
+    ],
+  },
+  funding: { currency: "EUR", min: 1, max: 10_000, maxRatioToAnnualBudget: null, maxMonths: 4 },
+  budgetFile: {
+    required: false,
+    maxBytes: 5 * 1024 * 1024,
+    types: [
+      "text/csv",
+      "application/pdf",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/vnd.oasis.opendocument.spreadsheet",
+    ],
+  },
+  rubric: {
+    criteria: [
+      { id: "urgency", label: { en: "Urgency of the threat", es: "Urgencia de la amenaza", pt: "Urgência da ameaça" }, weight: 3 },
+      {
+        id: "fit",
+        label: { en: "The request answers the threat", es: "La solicitud responde a la amenaza", pt: "O pedido responde à ameaça" },
+        weight: 2,
+      },
+      { id: "feasibility", label: { en: "Feasibility", es: "Viabilidad", pt: "Viabilidade" }, weight: 1 },
+    ],
+  },
+};
+
+const southAndSoutheastAsia = ["BD", "ID", "IN", "KH", "LA", "LK", "MM", "MY", "NP", "PH", "PK", "TH", "TL", "VN"];
+
+/** A yearly grant call: eligibility quiz, concept note, one-year budget; the best notes are invited further. */
+export const conceptNotes2026: Call.InfoInput = {
+  id: "concept-notes-2026",
+  kind: "grant",
+  title: {
+    en: "Digital resilience grants 2026: concept notes",
+    es: "Becas de resiliencia digital 2026: notas conceptuales",
+    pt: "Subsídios de resiliência digital 2026: notas conceituais",
+  },
+  summary: {
+    en: "One-year grants of USD 15,000 to 25,000 for organisations in South and Southeast Asia that protect human-rights defenders online. Send a concept note; the best are invited to a full application.",
+    es: "Becas de un año de 15.000 a 25.000 USD para organizaciones del Sur y Sudeste Asiático que protegen a personas defensoras de derechos humanos en línea. Envíe una nota conceptual; las mejores serán invitadas a una solicitud completa.",
+    pt: "Subsídios de um ano de 15.000 a 25.000 USD para organizações do Sul e Sudeste Asiático que protegem defensoras e defensores de direitos humanos online. Envie uma nota conceitual; as melhores serão convidadas para uma proposta completa.",
+  },
+  covers: [
+    {
+      en: "Digital security training and accompaniment",
+      es: "Capacitación y acompañamiento en seguridad digital",
+      pt: "Formação e acompanhamento em segurança digital",
+    },
+    {
+      en: "Documenting and responding to online attacks",
+      es: "Documentación y respuesta a ataques en línea",
+      pt: "Documentação e resposta a ataques online",
+    },
+    {
+      en: "Staff time, equipment and secure tools for the project",
+      es: "Tiempo de personal, equipos y herramientas seguras para el proyecto",
+      pt: "Tempo de equipe, equipamentos e ferramentas seguras para o projeto",
+    },
+  ],
+  opensAt: "2026-10-01T00:00:00.000Z",
+  closesAt: "2027-03-31T23:59:59.000Z",
+  decisionDays: 60,
+  reminderDays: 30,
+  escalationDays: 45,
+  retentionDays: 365,
+  languages: ["en", "bn", "hi", "id", "km", "my", "ne", "si", "ta", "th", "ur", "vi"],
+  stages: ["draft", "submitted", "in_review", "more_info", "shortlisted", "approved", "declined", "withdrawn"],
+  eligibility: {
+    questions: [
+      {
+        id: "organisation-type",
+        type: "single",
+        label: { en: "What kind of organisation are you?", es: "¿Qué tipo de organización son?", pt: "Que tipo de organização vocês são?" },
+        options: [
+          { value: "ngo", label: { en: "Registered non-profit", es: "Organización sin fines de lucro registrada", pt: "Organização sem fins lucrativos registrada" } },
+          { value: "collective", label: { en: "Unregistered collective", es: "Colectivo no registrado", pt: "Coletivo não registrado" } },
+          { value: "network", label: { en: "Network or coalition", es: "Red o coalición", pt: "Rede ou coalizão" } },
+          { value: "company", label: { en: "Company", es: "Empresa", pt: "Empresa" } },
+          { value: "government", label: { en: "Government body", es: "Organismo gubernamental", pt: "Órgão governamental" } },
+        ],
+      },
+      {
+        id: "country",
+        type: "country",
+        label: { en: "Where is your organisation based?", es: "¿Dónde tiene su sede la organización?", pt: "Onde fica a sede da organização?" },
+      },
+      {
+        id: "thematic-area",
+        type: "single",
+        label: { en: "What is the main area of your work?", es: "¿Cuál es el área principal de su trabajo?", pt: "Qual é a principal área do seu trabalho?" },
+        options: [
+          { value: "digital-security", label: { en: "Digital security", es: "Seguridad digital", pt: "Segurança digital" } },
+          { value: "internet-freedom", label: { en: "Internet freedom", es: "Libertad en internet", pt: "Liberdade na internet" } },
+          {
+            value: "privacy-surveillance",
+            label: { en: "Privacy and surveillance", es: "Privacidad y vigilancia", pt: "Privacidade e vigilância" },
+          },
+          {
+            value: "online-gbv",
+            label: { en: "Online gender-based violence", es: "Violencia de género en línea", pt: "Violência de gênero online" },
+          },
+          { value: "other", label: { en: "Something else", es: "Otra área", pt: "Outra área" } },
+        ],
+      },
+      {
+        id: "target-groups",
+        type: "multi",
+        label: {
+          en: "Which groups does your work serve?",
+          es: "¿A qué grupos sirve su trabajo?",
+          pt: "A quais grupos o seu trabalho atende?",
+        },
+        options: [
+          { value: "women", label: { en: "Women defenders", es: "Mujeres defensoras", pt: "Mulheres defensoras" } },
+          { value: "lgbtqia", label: { en: "LGBTQIA+ people", es: "Personas LGBTQIA+", pt: "Pessoas LGBTQIA+" } },
+          {
+            value: "religious-minorities",
+            label: { en: "Religious minorities", es: "Minorías religiosas", pt: "Minorias religiosas" },
+          },
+          {
+            value: "land-environment",
+            label: {
+              en: "Land and environmental defenders",
+              es: "Defensores de la tierra y del medio ambiente",
+              pt: "Defensores da terra e do meio ambiente",
+            },
+          },
+          { value: "journalists", label: { en: "Journalists", es: "Periodistas", pt: "Jornalistas" } },
+          { value: "general-public", label: { en: "The general public", es: "El público en general", pt: "O público em geral" } },
+        ],
+      },
+      {
+        id: "years-active",
+        type: "number",
+        min: 0,
+        max: 200,
+        label: { en: "For how many years have you been working?", es: "¿Cuántos años llevan trabajando?", pt: "Há quantos anos vocês trabalham?" },
+      },
+      {
+        id: "annual-budget",
+        type: "number",
+        min: 0,
+        label: {
+          en: "What is your current annual budget, in US dollars?",
+          es: "¿Cuál es su presupuesto anual actual, en dólares estadounidenses?",
+          pt: "Qual é o seu orçamento anual atual, em dólares americanos?",
+        },
+        help: {
+          en: "All your income this year, from every source.",
+          es: "Todos sus ingresos de este año, de todas las fuentes.",
+          pt: "Toda a sua receita deste ano, de todas as fontes.",
+        },
+      },
+      {
+        id: "applied-recently",
+        type: "boolean",
+        label: {
+          en: "Did you apply to one of our grant calls in the last 12 months?",
+          es: "¿Solicitaron una de nuestras becas en los últimos 12 meses?",
+          pt: "Vocês se candidataram a um dos nossos subsídios nos últimos 12 meses?",
+        },
+      },
+    ],
+    rules: [
+      {
+        id: "civil-society-only",
+        questionId: "organisation-type",
+        test: "in",
+        values: ["ngo", "collective", "network"],
+        reason: {
+          en: "This call is for civil-society groups: non-profits, collectives and networks. Companies and government bodies cannot apply.",
+          es: "Esta convocatoria es para la sociedad civil: organizaciones sin fines de lucro, colectivos y redes. No pueden solicitar empresas ni organismos gubernamentales.",
+          pt: "Esta chamada é para a sociedade civil: organizações sem fins lucrativos, coletivos e redes. Empresas e órgãos governamentais não podem se candidatar.",
+        },
+      },
+      {
+        id: "region",
+        questionId: "country",
+        test: "in",
+        values: southAndSoutheastAsia,
+        reason: {
+          en: "This call is open to organisations based in South and Southeast Asia.",
+          es: "Esta convocatoria está abierta a organizaciones con sede en el Sur y el Sudeste Asiático.",
+          pt: "Esta chamada está aberta a organizações sediadas no Sul e no Sudeste Asiático.",
+        },
+      },
+      {
+        id: "thematic-fit",
+        questionId: "thematic-area",
+        test: "not_in",
+        values: ["other"],
+        reason: {
+          en: "This call funds work on digital security, internet freedom, privacy and surveillance, or online gender-based violence.",
+          es: "Esta convocatoria financia trabajo en seguridad digital, libertad en internet, privacidad y vigilancia, o violencia de género en línea.",
+          pt: "Esta chamada financia trabalho em segurança digital, liberdade na internet, privacidade e vigilância, ou violência de gênero online.",
+        },
+      },
+      {
+        id: "at-risk-groups",
+        questionId: "target-groups",
+        test: "in",
+        values: ["women", "lgbtqia", "religious-minorities", "land-environment", "journalists"],
+        reason: {
+          en: "This call funds work with defenders and communities at risk, not with the general public alone.",
+          es: "Esta convocatoria financia trabajo con personas defensoras y comunidades en riesgo, no solo con el público en general.",
+          pt: "Esta chamada financia trabalho com defensores e comunidades em risco, não apenas com o público em geral.",
+        },
+      },
+      {
+        id: "one-year-active",
+        questionId: "years-active",
+        test: "range",
+        min: 1,
+        reason: {
+          en: "Your organisation needs at least one year of work behind it.",
+          es: "Su organización necesita al menos un año de trabajo.",
+          pt: "Sua organização precisa de pelo menos um ano de trabalho.",
+        },
+      },
+      {
+        id: "budget-size",
+        questionId: "annual-budget",
+        test: "range",
+        min: 7_500,
+        max: 500_000,
+        reason: {
+          en: "This call is for organisations with an annual budget between USD 7,500 and USD 500,000: the grant may be at most twice your annual budget.",
+          es: "Esta convocatoria es para organizaciones con un presupuesto anual entre 7.500 y 500.000 USD: la beca puede ser como máximo el doble de su presupuesto anual.",
+          pt: "Esta chamada é para organizações com orçamento anual entre 7.500 e 500.000 USD: o subsídio pode ser no máximo o dobro do seu orçamento anual.",
+        },
+      },
+      {
+        id: "not-applied-recently",
+        questionId: "applied-recently",
+        test: "equals",
+        value: false,
+        reason: {
+          en: "Organisations that applied in the last 12 months can apply again once 12 months have passed.",
+          es: "Las organizaciones que solicitaron en los últimos 12 meses podrán volver a hacerlo cuando pasen 12 meses.",
+          pt: "Organizações que se candidataram nos últimos 12 meses poderão fazê-lo novamente quando se passarem 12 meses.",
+        },
+      },
+    ],
+  },
+  conceptNote: {
+    fields: [
+      {
+        id: "problem",
+        label: { en: "The problem", es: "El problema", pt: "O problema" },
+        help: {
+          en: "What threat do the people you work with face online, and why now?",
+          es: "¿Qué amenaza enfrentan en línea las personas con las que trabajan, y por qué ahora?",
+          pt: "Que ameaça as pessoas com quem vocês trabalham enfrentam online, e por que agora?",
+        },
+        maxWords: 400,
+      },
+      {
+        id: "approach",
+        label: { en: "What you will do", es: "Lo que harán", pt: "O que vocês farão" },
+        help: {
+          en: "The main activities over the year, and who takes part.",
+          es: "Las actividades principales del año y quién participa.",
+          pt: "As principais atividades do ano e quem participa.",
+        },
+        maxWords: 500,
+      },
+      {
+        id: "outcomes",
+        label: { en: "What will change", es: "Qué cambiará", pt: "O que vai mudar" },
+        help: {
+          en: "How you will know the work made people safer.",
+          es: "Cómo sabrán que el trabajo hizo que las personas estén más seguras.",
+          pt: "Como vocês saberão que o trabalho deixou as pessoas mais seguras.",
+        },
+        maxWords: 300,
+      },
+      {
+        id: "organisation",
+        label: { en: "About your organisation", es: "Sobre su organización", pt: "Sobre a sua organização" },
+        help: {
+          en: "Your track record and the team behind the project.",
+          es: "Su trayectoria y el equipo detrás del proyecto.",
+          pt: "A sua trajetória e a equipe por trás do projeto.",
+        },
+        maxWords: 250,
+      },
+    ],
+  },
+  funding: { currency: "USD", min: 15_000, max: 25_000, maxRatioToAnnualBudget: 2, maxMonths: 12 },
+  budgetFile: {
+    required: true,
+    maxBytes: 10 * 1024 * 1024,
+    types: [
+      "text/csv",
+      "application/pdf",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/vnd.oasis.opendocument.spreadsheet",
+    ],
+  },
+  rubric: {
+    criteria: [
+      { id: "relevance", label: { en: "Relevance to the call", es: "Pertinencia para la convocatoria", pt: "Relevância para a chamada" }, weight: 3 },
+      { id: "approach", label: { en: "Strength of the approach", es: "Solidez del enfoque", pt: "Solidez da abordagem" }, weight: 3 },
+      { id: "capacity", label: { en: "Capacity to deliver", es: "Capacidad de ejecución", pt: "Capacidade de execução" }, weight: 2 },
+      { id: "value", label: { en: "Value for money", es: "Relación costo-beneficio", pt: "Custo-benefício" }, weight: 2 },
+    ],
+  },
+};

@@ -1,0 +1,134 @@
+import * as Config from "@amparo/core/config";
+import { VisibleError } from "@amparo/core/error";
+import { Locale, locales, type Locale as LocaleType } from "@amparo/core/i18n";
+import { logger } from "@amparo/core/log";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie, setCookie } from "hono/cookie";
+import { languageDetector } from "hono/language";
+import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ErrorPage, html } from "./pages.js";
+import { internalProblem, toProblem, type Problem } from "./problem.js";
+
+export type Env = { Variables: { language: LocaleType } };
+export type AppContext = Context<Env>;
+
+/** Requests larger than this are refused before they are read: nothing legitimate is bigger. */
+export const maxBodyBytes = 64 * 1024;
+
+/** The cookie that remembers a language chosen with `?lang=`: a session cookie, gone when the browser closes. */
+const languageCookie = "lang";
+
+/** Paths under this prefix are the JSON API; everything else is a page and gets pages for errors too. */
+const isApi = (path: string) => path.startsWith("/api/");
+
+/** The Content-Security-Policy of every response: nothing but this origin, no script at all. */
+export function contentSecurityPolicy(extraFormActions: string[] = []) {
+  return {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    formAction: ["'self'", ...extraFormActions],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  };
+}
+
+function send(c: AppContext, problem: Problem) {
+  if (isApi(c.req.path)) {
+    return c.json(problem, problem.status as ContentfulStatusCode, { "Content-Type": "application/problem+json" });
+  }
+  return html(c, ErrorPage({ locale: c.get("language") ?? "en", problem, path: c.req.path }), problem.status as ContentfulStatusCode);
+}
+
+/**
+ * Creates one audience's app with what every response needs: security headers, no caching, a body limit,
+ * the reader's language, and the one error path (problem+json for the API, an error page for pages).
+ */
+export function createApp() {
+  const app = new OpenAPIHono<Env>({
+    // Validation failures take the one error path instead of the library's own answer.
+    defaultHook: (result) => {
+      if (!result.success) throw result.error;
+    },
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: contentSecurityPolicy(),
+      referrerPolicy: "no-referrer",
+      xFrameOptions: "DENY",
+      xContentTypeOptions: "nosniff",
+      crossOriginOpenerPolicy: "same-origin",
+      crossOriginResourcePolicy: "same-origin",
+      crossOriginEmbedderPolicy: "require-corp",
+      permissionsPolicy: {
+        camera: [],
+        microphone: [],
+        geolocation: [],
+        browsingTopics: [],
+      },
+      strictTransportSecurity: "max-age=63072000; includeSubDomains",
+      xDnsPrefetchControl: "off",
+    }),
+  );
+
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  });
+
+  app.use(
+    languageDetector({
+      supportedLanguages: [...locales],
+      fallbackLanguage: "en",
+      order: ["querystring", "cookie", "header"],
+      lookupQueryString: "lang",
+      lookupCookie: languageCookie,
+      caches: false,
+    }) as unknown as MiddlewareHandler<Env>,
+  );
+  app.use(rememberLanguage);
+
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new VisibleError("too_large", "body_too_large", "error.too_large", { limit: maxBodyBytes });
+      },
+    }),
+  );
+
+  app.notFound((c) => send(c, toProblem(new VisibleError("not_found", "not_found", "error.not_found"), c.get("language") ?? "en")!));
+
+  app.onError((error, c) => {
+    const locale = c.get("language") ?? "en";
+    const problem = toProblem(error, locale);
+    if (problem) return send(c, problem);
+    // Only the error's kind and where it was thrown: messages can carry what a client sent.
+    logger.error("unhandled error", { errorName: error.name, path: c.req.routePath, stack: stackFrames(error) });
+    return send(c, internalProblem(locale));
+  });
+
+  return app;
+}
+
+/** Keeps a language picked with `?lang=` for the rest of the visit, so links need not carry it. */
+const rememberLanguage: MiddlewareHandler<Env> = async (c, next) => {
+  const asked = Locale.safeParse(c.req.query("lang"));
+  if (asked.success && getCookie(c, languageCookie) !== asked.data) {
+    setCookie(c, languageCookie, asked.data, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: new URL(Config.get().PUBLIC_URL).protocol === "https:",
+    });
+  }
+  await next();
+};
+
+function stackFrames(error: Error): string[] {
+  return (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8);
+}

@@ -1,0 +1,116 @@
+import * as Config from "@amparo/core/config";
+import { languageName, locales, plural, t, type Locale, type MessageKey, type MessageParams } from "@amparo/core/i18n";
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Problem } from "./problem.js";
+
+/** What every page component needs to speak the reader's language. */
+export interface PageContext {
+  locale: Locale;
+  /** The current path, so the language switch can stay on the same page. */
+  path: string;
+  t: (key: MessageKey, params?: MessageParams) => string;
+  plural: typeof plural extends (locale: Locale, ...rest: infer R) => infer O ? (...rest: R) => O : never;
+}
+
+export function pageContext(locale: Locale, path: string): PageContext {
+  return {
+    locale,
+    path,
+    t: (key, params) => t(locale, key, params),
+    plural: (base, count, params) => plural(locale, base, count, params),
+  };
+}
+
+/** Asset URLs carry a version so they can be cached for good and still change with a release. */
+export const stylesheetPath = "/assets/site-v1.css";
+
+interface LayoutProps {
+  page: PageContext;
+  /** Applicant pages offer a quick exit; staff pages do not need one. */
+  quickExit?: boolean;
+  children: Child;
+}
+
+/**
+ * The frame of every page: the same neutral title everywhere (history and tabs reveal nothing), a quick
+ * exit, a language switch made of plain links, and no script.
+ */
+export function Layout({ page, quickExit = true, children }: LayoutProps) {
+  const { t } = page;
+  return (
+    <html lang={page.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{t("site.title")}</title>
+        <link rel="stylesheet" href={stylesheetPath} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t("site.skip")}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t("site.name")}
+          </a>
+          <nav class="languages" aria-label={t("site.language")}>
+            <ul>
+              {locales.map((code) => (
+                <li>
+                  <a
+                    href={`${page.path}?lang=${code}`}
+                    lang={code}
+                    hreflang={code}
+                    aria-current={code === page.locale ? "true" : undefined}
+                  >
+                    {languageName(code)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {quickExit && (
+            <a class="exit" href={Config.get().QUICK_EXIT_URL} rel="noreferrer noopener" title={t("site.quick_exit.help")}>
+              {t("site.quick_exit")}
+            </a>
+          )}
+        </header>
+        <main id="main">{children}</main>
+        <footer class="bottom">
+          <p>{t("site.footer.privacy")}</p>
+          <p>{t("site.footer.safety")}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** The page shown for an error on a page route: the same words as the API's problem. */
+export function ErrorPage({ locale, problem, path = "/" }: { locale: Locale; problem: Problem; path?: string }) {
+  const page = pageContext(locale, path);
+  return (
+    <Layout page={page}>
+      <h1>{problem.title}</h1>
+      <p>{problem.detail}</p>
+      {problem.errors && (
+        <ul>
+          {problem.errors.map((error) => (
+            <li>{error.message}</li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href="/">{page.t("site.back_home")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Answers a page: a doctype and the rendered tree. */
+export function html(c: Context, node: unknown, status: ContentfulStatusCode = 200): Response {
+  return c.html(`<!doctype html>${String(node)}`, status);
+}
