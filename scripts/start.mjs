@@ -23,6 +23,8 @@ if (!existsSync(join(root, "node_modules", "tsx")) || !existsSync(join(root, "no
 const child = spawn(process.execPath, ["--import", "tsx", join(root, "packages/local/src/start.ts")], {
   cwd: root,
   stdio: "inherit",
+  // The SDK warns that Node 20 support ends in 2027; the README says so once instead of on every start.
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en.js";
+import { es } from "./es.js";
+import { countryName, plural, t } from "./index.js";
+import { pt } from "./pt.js";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe("catalogs", () => {
+  it.each([
+    ["es", es],
+    ["pt", pt],
+  ] as const)("%s uses the same placeholders as English in every message", (_, catalog) => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect({ key, placeholders: placeholders(catalog[key]) }).toEqual({ key, placeholders: placeholders(en[key]) });
+    }
+  });
+
+  it.each([
+    ["es", es],
+    ["pt", pt],
+  ] as const)("%s leaves no message empty or untranslated by accident", (_, catalog) => {
+    const same = (Object.keys(en) as (keyof typeof en)[]).filter(
+      (key) => catalog[key] === en[key] && !["site.title", "site.name", "quiz.no"].includes(key),
+    );
+    expect(same).toEqual([]);
+    expect(Object.values(catalog).every((text) => text.trim().length > 0)).toBe(true);
+  });
+});
+
+describe("messages", () => {
+  it("fills placeholders and formats numbers for the language", () => {
+    expect(t("en", "error.too_large", { limit: 65536 })).toBe("The request body is larger than 65,536 bytes.");
+    expect(t("es", "error.too_large", { limit: 65536 })).toBe("El cuerpo de la solicitud supera los 65.536 bytes.");
+  });
+
+  it("chooses plural forms by the language's rules", () => {
+    expect(plural("en", "call.max_months", 1)).toBe("For activities of up to 1 month");
+    expect(plural("pt", "call.max_months", 4)).toBe("Para atividades de até 4 meses");
+  });
+
+  it("names countries in the reader's language", () => {
+    expect(countryName("BR", "pt")).toBe("Brasil");
+    expect(countryName("TH", "es")).toBe("Tailandia");
+  });
+});

@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, inject } from "vitest";
+import * as Config from "@amparo/core/config";
+import * as Dynamo from "@amparo/core/dynamo";
+import * as Seed from "@amparo/core/seed";
+import * as Storage from "@amparo/core/storage";
+import { ensureBucket, ensureTable } from "../../packages/local/src/provision.js";
+
+// Each test file runs in its own process with its own table and bucket on the shared stand-ins, so files
+// never see each other's data.
+const endpoints = inject("endpoints");
+const suffix = randomUUID().slice(0, 8);
+Config.set({
+  STAGE: "test",
+  DYNAMODB_ENDPOINT: endpoints.dynamodb,
+  S3_ENDPOINT: endpoints.s3,
+  SES_ENDPOINT: endpoints.ses,
+  TABLE_NAME: `amparo-test-${suffix}`,
+  BUCKET_NAME: `amparo-test-${suffix}`,
+});
+Dynamo.reset();
+Storage.reset();
+
+beforeAll(async () => {
+  await ensureTable();
+  await ensureBucket();
+  await Seed.run();
+});
+
+afterAll(() => {
+  Dynamo.reset();
+  Storage.reset();
+});

@@ -1,0 +1,35 @@
+import { app as apply } from "@amparo/functions/apply/index";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import * as Dynamo from "@amparo/core/dynamo";
+
+/** Sends JSON to the applicants' app the way a client would. */
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return apply.request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** Sends an HTML form to the applicants' app the way a browser without JavaScript would. */
+export function postForm(path: string, fields: [string, string][], headers: Record<string, string> = {}) {
+  return apply.request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Every item in this test file's table: to prove a request stored nothing (tests only; the app never scans). */
+export async function everyItem(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await Dynamo.documentClient().send(
+      new ScanCommand({ TableName: Dynamo.tableName(), ExclusiveStartKey: cursor, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+}
