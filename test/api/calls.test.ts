@@ -136,7 +136,7 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
   });
 
   describe("bad input changes nothing and gets a clear 4xx", () => {
-    async function expectNothingStored(send: () => Promise<Response>, status: number) {
+    async function expectNothingStored(send: () => Response | Promise<Response>, status: number) {
       const before = JSON.stringify(await everyItem());
       const response = await send();
       expect(response.status).toBe(status);

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import * as Call from "@amparo/core/call";
+import { start } from "../../packages/local/src/platform.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "amparo-platform-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the local platform (npm start)", () => {
+  it("starts its own stand-ins, seeds once, serves every app from the route table, and keeps data across restarts", async () => {
+    const first = await start({ dataDir, port: 0 });
+    try {
+      expect(first.seeded).toEqual({ calls: 2, users: 5 });
+      expect(first.url).toMatch(/^http:\/\/localhost:\d+$/);
+
+      const calls = (await (await fetch(`${first.url}/api/v1/calls`)).json()) as { calls: { id: string }[] };
+      expect(calls.calls.map((call) => call.id)).toEqual(["digital-emergency", "concept-notes-2026"]);
+
+      // Prefixes owned by the staff and report apps reach those apps (which answer 404 problems for now).
+      for (const path of ["/api/v1/review/queue", "/api/v1/reports/pipeline"]) {
+        const response = await fetch(`${first.url}${path}`);
+        expect(response.status).toBe(404);
+        expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      }
+
+      // An admin's change must survive a restart, and seeding must not undo it.
+      const emergency = await Call.get("digital-emergency");
+      await Call.put({ ...emergency, decisionDays: 10, escalationDays: 8 });
+    } finally {
+      await first.stop();
+    }
+    await expect(fetch(`${first.url}/`)).rejects.toThrow();
+
+    const second = await start({ dataDir, port: 0 });
+    try {
+      expect(second.seeded).toEqual({ calls: 0, users: 0 });
+      const call = (await (await fetch(`${second.url}/api/v1/calls/digital-emergency`)).json()) as { decisionDays: number };
+      expect(call.decisionDays).toBe(10);
+    } finally {
+      await second.stop();
+    }
+  }, 120_000);
+});
