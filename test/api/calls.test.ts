@@ -15,7 +15,12 @@ const eligibleGrant = {
 
 async function problem(response: Response) {
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return (await response.json()) as { status: number; title: string; detail: string; errors?: { path: string; message: string }[] };
+  return (await response.json()) as {
+    status: number;
+    title: string;
+    detail: string;
+    errors?: { path: string; message: string }[];
+  };
 }
 
 describe("GET /api/v1/calls", () => {
@@ -41,7 +46,9 @@ describe("GET /api/v1/calls", () => {
   it("speaks the language asked for with ?lang or Accept-Language", async () => {
     const byQuery = (await (await apply.request("/api/v1/calls?lang=pt")).json()) as { calls: { title: string }[] };
     expect(byQuery.calls[0]?.title).toBe("Fundo de emergência contra ataques digitais");
-    const byHeader = await apply.request("/api/v1/calls", { headers: { "Accept-Language": "fr-FR, es;q=0.8, en;q=0.5" } });
+    const byHeader = await apply.request("/api/v1/calls", {
+      headers: { "Accept-Language": "fr-FR, es;q=0.8, en;q=0.5" },
+    });
     expect(((await byHeader.json()) as { calls: { title: string }[] }).calls[0]?.title).toBe(
       "Fondo de emergencia ante ataques digitales",
     );
@@ -66,9 +73,21 @@ describe("GET /api/v1/calls/{id}", () => {
       options: expect.arrayContaining([{ value: "ngo", label: "Organización sin fines de lucro registrada" }]),
     });
     expect(call["conceptNote"].fields[0]).toMatchObject({ id: "problem", maxWords: 400, required: true });
-    expect(call["funding"]).toEqual({ currency: "USD", min: 15_000, max: 25_000, maxRatioToAnnualBudget: 2, maxMonths: 12 });
+    expect(call["funding"]).toEqual({
+      currency: "USD",
+      min: 15_000,
+      max: 25_000,
+      maxRatioToAnnualBudget: 2,
+      maxMonths: 12,
+    });
     expect(call["budgetFile"]).toMatchObject({ required: true, maxBytes: 10 * 1024 * 1024 });
-    expect(call["rubric"].criteria[0]).toEqual({ id: "relevance", label: "Pertinencia para la convocatoria", weight: 3, min: 1, max: 5 });
+    expect(call["rubric"].criteria[0]).toEqual({
+      id: "relevance",
+      label: "Pertinencia para la convocatoria",
+      weight: 3,
+      min: 1,
+      max: 5,
+    });
   });
 
   it("answers 404 problem+json for an unknown call", async () => {
@@ -107,11 +126,19 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
     });
     const after = await everyItem();
     const added = after.filter((item) => !before.some((old) => old["pk"] === item["pk"] && old["sk"] === item["sk"]));
-    const changed = after.filter((item) => before.some((old) => old["pk"] === item["pk"] && old["sk"] === item["sk"] && JSON.stringify(old) !== JSON.stringify(item)));
+    const changed = after.filter((item) =>
+      before.some(
+        (old) => old["pk"] === item["pk"] && old["sk"] === item["sk"] && JSON.stringify(old) !== JSON.stringify(item),
+      ),
+    );
     expect([...added, ...changed].map((item) => item["sk"])).toEqual(["STATS#eligibility"]);
     const stats = [...added, ...changed][0]!;
     expect(JSON.stringify(stats)).not.toMatch(/MX|123456789|internet-freedom|journalists/);
-    expect(Object.entries(stats).filter(([key]) => !["pk", "sk"].includes(key)).every(([, value]) => typeof value === "number")).toBe(true);
+    expect(
+      Object.entries(stats)
+        .filter(([key]) => !["pk", "sk"].includes(key))
+        .every(([, value]) => typeof value === "number"),
+    ).toBe(true);
 
     const counters = await Eligibility.counters("concept-notes-2026");
     expect(counters["rule:region"]).toBeGreaterThanOrEqual(1);
@@ -147,7 +174,10 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
 
     it("names unknown questions and wrongly typed values (400)", async () => {
       const body = await expectNothingStored(
-        () => postJson("/api/v1/calls/concept-notes-2026/eligibility", { answers: { ...eligibleGrant, shoe: 42, "years-active": "ten" } }),
+        () =>
+          postJson("/api/v1/calls/concept-notes-2026/eligibility", {
+            answers: { ...eligibleGrant, shoe: 42, "years-active": "ten" },
+          }),
         400,
       );
       expect(body.errors).toEqual([
@@ -171,12 +201,18 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
     });
 
     it("answers 400 for malformed JSON", async () => {
-      const body = await expectNothingStored(() => postJson("/api/v1/calls/digital-emergency/eligibility", '{"answers": {'), 400);
+      const body = await expectNothingStored(
+        () => postJson("/api/v1/calls/digital-emergency/eligibility", '{"answers": {'),
+        400,
+      );
       expect(body.detail).toBe("The request body is not valid JSON.");
     });
 
     it("answers 400 when answers are not an object", async () => {
-      const body = await expectNothingStored(() => postJson("/api/v1/calls/digital-emergency/eligibility", { answers: [1, 2] }), 400);
+      const body = await expectNothingStored(
+        () => postJson("/api/v1/calls/digital-emergency/eligibility", { answers: [1, 2] }),
+        400,
+      );
       expect(body.errors?.[0]?.path).toBe("answers");
     });
 
@@ -211,7 +247,11 @@ describe("GET /api/v1/openapi.json", () => {
   it("describes the call routes from the same schemas the app validates with", async () => {
     const response = await apply.request("/api/v1/openapi.json");
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(["/api/v1/calls", "/api/v1/calls/{callId}", "/api/v1/calls/{callId}/eligibility"]),

@@ -59,7 +59,10 @@ describe("the eligibility quiz in a browser with JavaScript off", () => {
     await page.getByLabel("Periodistas").check();
     await page.getByLabel("¿Cuántos años llevan trabajando?").fill("3");
     await page.getByLabel("¿Cuál es su presupuesto anual actual, en dólares estadounidenses?").fill("12.500");
-    await page.getByRole("group", { name: "¿Solicitaron una de nuestras becas en los últimos 12 meses?" }).getByLabel("Sí").check();
+    await page
+      .getByRole("group", { name: "¿Solicitaron una de nuestras becas en los últimos 12 meses?" })
+      .getByLabel("Sí")
+      .check();
     await page.getByRole("button", { name: "Comprobar mis respuestas" }).click();
 
     expect(await page.locator("h1").innerText()).toBe("No puede solicitar esta convocatoria");
@@ -74,7 +77,10 @@ describe("the eligibility quiz in a browser with JavaScript off", () => {
     await page.getByRole("button", { name: "Cambiar mis respuestas" }).click();
     expect(await page.getByLabel("¿Cuántos años llevan trabajando?").inputValue()).toBe("3");
     await page.getByLabel("¿Dónde tiene su sede la organización?").selectOption({ label: "Tailandia" });
-    await page.getByRole("group", { name: "¿Solicitaron una de nuestras becas en los últimos 12 meses?" }).getByLabel("No").check();
+    await page
+      .getByRole("group", { name: "¿Solicitaron una de nuestras becas en los últimos 12 meses?" })
+      .getByLabel("No")
+      .check();
     await page.getByRole("button", { name: "Comprobar mis respuestas" }).click();
 
     expect(await page.locator("h1").innerText()).toBe("Puede solicitar");
@@ -86,8 +92,30 @@ describe("the eligibility quiz in a browser with JavaScript off", () => {
   });
 
   it.each([
-    ["en", "Emergency fund for digital attacks", "Check if you can apply", "An individual defender", "Where are you based?", "Colombia", "Yes", "No", "Check my answers", "You can apply"],
-    ["pt", "Fundo de emergência contra ataques digitais", "Verifique se você pode se candidatar", "Uma pessoa defensora", "Onde você está?", "Filipinas", "Sim", "Não", "Verificar minhas respostas", "Você pode se candidatar"],
+    [
+      "en",
+      "Emergency fund for digital attacks",
+      "Check if you can apply",
+      "An individual defender",
+      "Where are you based?",
+      "Colombia",
+      "Yes",
+      "No",
+      "Check my answers",
+      "You can apply",
+    ],
+    [
+      "pt",
+      "Fundo de emergência contra ataques digitais",
+      "Verifique se você pode se candidatar",
+      "Uma pessoa defensora",
+      "Onde você está?",
+      "Filipinas",
+      "Sim",
+      "Não",
+      "Verificar minhas respostas",
+      "Você pode se candidatar",
+    ],
   ])(
     "takes the emergency fund's quiz in %s",
     async (lang, title, check, applicant, whereLabel, country, yes, no, submit, eligible) => {
@@ -120,7 +148,8 @@ describe("the eligibility quiz in a browser with JavaScript off", () => {
 describe("accessibility (axe-core in Chromium)", () => {
   it("notices violations when a page has them (so a clean result means something)", async () => {
     await axePage.goto(`${server.url}/`);
-    const html = '<!doctype html><html><body><img src="/x.png"><input type="text"><p style="color:#eee">faint</p></body></html>';
+    const html =
+      '<!doctype html><html><body><img src="/x.png"><input type="text"><p style="color:#eee">faint</p></body></html>';
     expect((await seriousViolations(axePage, html)).map((violation) => violation.id)).toEqual(
       expect.arrayContaining(["image-alt", "label", "html-has-lang"]),
     );

@@ -36,7 +36,9 @@ describe("the local platform (npm start)", () => {
     const second = await start({ dataDir, port: 0 });
     try {
       expect(second.seeded).toEqual({ calls: 0, users: 0 });
-      const call = (await (await fetch(`${second.url}/api/v1/calls/digital-emergency`)).json()) as { decisionDays: number };
+      const call = (await (await fetch(`${second.url}/api/v1/calls/digital-emergency`)).json()) as {
+        decisionDays: number;
+      };
       expect(call.decisionDays).toBe(10);
     } finally {
       await second.stop();

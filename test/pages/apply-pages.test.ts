@@ -33,17 +33,22 @@ describe("every page", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
-  it.each(["/", "/apply/concept-notes-2026", quiz])("%s has a neutral title, a quick exit, no script and nothing from another origin", async (path) => {
-    const html = await (await apply.request(path)).text();
-    expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain("<title>Amparo</title>");
-    expect(html).toMatch(/<a class="exit" href="https:\/\/www\.wikipedia\.org\/" rel="noreferrer noopener"/);
-    expect(html).not.toContain("<script");
-    expect(html).not.toMatch(/\sstyle="/);
-    // Resources (stylesheets, images) only from this origin; the quick exit is a link, not a load.
-    const resources = [...html.matchAll(/<(?:link|img|source|iframe)[^>]+(?:href|src)="([^"]+)"/g)].map((match) => match[1]);
-    expect(resources.every((url) => url!.startsWith("/"))).toBe(true);
-  });
+  it.each(["/", "/apply/concept-notes-2026", quiz])(
+    "%s has a neutral title, a quick exit, no script and nothing from another origin",
+    async (path) => {
+      const html = await (await apply.request(path)).text();
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain("<title>Amparo</title>");
+      expect(html).toMatch(/<a class="exit" href="https:\/\/www\.wikipedia\.org\/" rel="noreferrer noopener"/);
+      expect(html).not.toContain("<script");
+      expect(html).not.toMatch(/\sstyle="/);
+      // Resources (stylesheets, images) only from this origin; the quick exit is a link, not a load.
+      const resources = [...html.matchAll(/<(?:link|img|source|iframe)[^>]+(?:href|src)="([^"]+)"/g)].map(
+        (match) => match[1],
+      );
+      expect(resources.every((url) => url!.startsWith("/"))).toBe(true);
+    },
+  );
 
   it("serves the stylesheet from this origin, cacheable for good", async () => {
     const response = await apply.request("/assets/site-v1.css");
@@ -131,7 +136,9 @@ describe("the eligibility quiz without JavaScript", () => {
     expect(page).toContain("No puede solicitar esta convocatoria");
     expect(page).toContain("Estos son los motivos:");
     expect(page).toContain("Esta convocatoria está abierta a organizaciones con sede en el Sur y el Sudeste Asiático.");
-    expect(page).toContain("Las organizaciones que solicitaron en los últimos 12 meses podrán volver a hacerlo cuando pasen 12 meses.");
+    expect(page).toContain(
+      "Las organizaciones que solicitaron en los últimos 12 meses podrán volver a hacerlo cuando pasen 12 meses.",
+    );
   });
 
   it("lets the applicant change their answers, keeping them, without storing them", async () => {

@@ -44,7 +44,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -76,7 +78,14 @@ function dynamoJar(): { dir: string; jar: string } {
 
 async function startDynamo(port: number, dataDir?: string): Promise<ChildProcess> {
   const { dir, jar } = dynamoJar();
-  const args = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-Xmx512m", "-jar", jar, "-port", String(port)];
+  const args = [
+    `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
+    "-Xmx512m",
+    "-jar",
+    jar,
+    "-port",
+    String(port),
+  ];
   // No telemetry (this machine reaches no outside host), and CORS for no real origin: no web page may talk to it.
   args.push("-disableTelemetry", "-cors", "http://127.0.0.1:9");
   if (dataDir) {

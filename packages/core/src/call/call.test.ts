@@ -21,7 +21,15 @@ describe("call configuration", () => {
   });
 
   it("refuses a rule test that does not fit the question type", () => {
-    const rules = [{ id: "odd", questionId: "country", test: "range", min: 1, reason: digitalEmergency.eligibility.rules[0]!.reason }];
+    const rules = [
+      {
+        id: "odd",
+        questionId: "country",
+        test: "range",
+        min: 1,
+        reason: digitalEmergency.eligibility.rules[0]!.reason,
+      },
+    ];
     expect(messages({ ...conceptNotes2026, eligibility: { ...conceptNotes2026.eligibility, rules } })).toContain(
       "a range rule cannot test a country question",
     );
@@ -48,7 +56,9 @@ describe("call configuration", () => {
 
   it("refuses a single-choice question without options", () => {
     const questions = [{ id: "kind", type: "single", label: digitalEmergency.title }];
-    expect(messages({ ...digitalEmergency, eligibility: { questions, rules: [] } })).toContain("a single question needs options");
+    expect(messages({ ...digitalEmergency, eligibility: { questions, rules: [] } })).toContain(
+      "a single question needs options",
+    );
   });
 });
 

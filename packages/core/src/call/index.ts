@@ -209,7 +209,8 @@ export const Info = z
       ["rubric", call.rubric.criteria],
     ] as const) {
       const ids = list.map((item) => item.id);
-      if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: [name], message: "ids must be unique" });
+      if (new Set(ids).size !== ids.length)
+        ctx.addIssue({ code: "custom", path: [name], message: "ids must be unique" });
     }
   });
 export type Info = z.infer<typeof Info>;
@@ -302,10 +303,7 @@ export async function list(now = new Date()): Promise<Info[]> {
   } while (cursor);
   const rank = (call: Info) => (status(call, now) === "open" ? 0 : 1);
   return calls.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (a.closesAt ?? "").localeCompare(b.closesAt ?? "") ||
-      a.id.localeCompare(b.id),
+    (a, b) => rank(a) - rank(b) || (a.closesAt ?? "").localeCompare(b.closesAt ?? "") || a.id.localeCompare(b.id),
   );
 }
 

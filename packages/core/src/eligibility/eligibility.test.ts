@@ -68,12 +68,18 @@ describe("eligibility rules", () => {
   it("applies annual budget bounds at both ends, inclusively", () => {
     expect(Eligibility.check(grant, { ...eligibleGrant, "annual-budget": 7_500 }).eligible).toBe(true);
     expect(Eligibility.check(grant, { ...eligibleGrant, "annual-budget": 500_000 }).eligible).toBe(true);
-    expect(Eligibility.check(grant, { ...eligibleGrant, "annual-budget": 7_499 }).failures[0]?.ruleId).toBe("budget-size");
-    expect(Eligibility.check(grant, { ...eligibleGrant, "annual-budget": 500_001 }).failures[0]?.ruleId).toBe("budget-size");
+    expect(Eligibility.check(grant, { ...eligibleGrant, "annual-budget": 7_499 }).failures[0]?.ruleId).toBe(
+      "budget-size",
+    );
+    expect(Eligibility.check(grant, { ...eligibleGrant, "annual-budget": 500_001 }).failures[0]?.ruleId).toBe(
+      "budget-size",
+    );
   });
 
   it("requires a minimum number of years active", () => {
-    expect(Eligibility.check(grant, { ...eligibleGrant, "years-active": 0 }).failures[0]?.ruleId).toBe("one-year-active");
+    expect(Eligibility.check(grant, { ...eligibleGrant, "years-active": 0 }).failures[0]?.ruleId).toBe(
+      "one-year-active",
+    );
   });
 
   it("refuses someone who applied in the last 12 months", () => {
@@ -97,7 +103,10 @@ describe("eligibility rules", () => {
   it("gives reasons in the reader's language", () => {
     const result = Eligibility.check(grant, { ...eligibleGrant, country: "BR" });
     expect(Eligibility.reasons(result, "es")).toEqual([
-      { questionId: "country", message: "Esta convocatoria está abierta a organizaciones con sede en el Sur y el Sudeste Asiático." },
+      {
+        questionId: "country",
+        message: "Esta convocatoria está abierta a organizaciones con sede en el Sur y el Sudeste Asiático.",
+      },
     ]);
     expect(Eligibility.reasons(result, "pt")[0]?.message).toContain("Sul e no Sudeste Asiático");
   });
@@ -142,7 +151,9 @@ describe("answer checking", () => {
   it("refuses a number outside what the question accepts", () => {
     const error = thrown(() => Eligibility.check(grant, { ...eligibleGrant, "years-active": -2 }));
     expect(error.kind).toBe("unprocessable");
-    expect(error.errors).toEqual([{ path: "answers.years-active", message: "eligibility.number_too_small", params: { min: 0 } }]);
+    expect(error.errors).toEqual([
+      { path: "answers.years-active", message: "eligibility.number_too_small", params: { min: 0 } },
+    ]);
   });
 
   it("accepts lower-case country codes", () => {

@@ -96,7 +96,13 @@ export function validate(call: Call.Info, answers: Answers): Record<string, Answ
     ]);
   }
   if (unacceptable.length > 0) {
-    throw new VisibleError("unprocessable", "eligibility.incomplete_answers", "error.incomplete_answers", {}, unacceptable);
+    throw new VisibleError(
+      "unprocessable",
+      "eligibility.incomplete_answers",
+      "error.incomplete_answers",
+      {},
+      unacceptable,
+    );
   }
   return typed;
 }
@@ -104,9 +110,13 @@ export function validate(call: Call.Info, answers: Answers): Record<string, Answ
 function meets(rule: Call.Rule, answer: Answer): boolean {
   switch (rule.test) {
     case "in":
-      return Array.isArray(answer) ? answer.some((value) => rule.values.includes(value)) : rule.values.includes(String(answer));
+      return Array.isArray(answer)
+        ? answer.some((value) => rule.values.includes(value))
+        : rule.values.includes(String(answer));
     case "not_in":
-      return Array.isArray(answer) ? !answer.some((value) => rule.values.includes(value)) : !rule.values.includes(String(answer));
+      return Array.isArray(answer)
+        ? !answer.some((value) => rule.values.includes(value))
+        : !rule.values.includes(String(answer));
     case "equals":
       return answer === rule.value;
     case "range":
@@ -148,7 +158,10 @@ export function reasons(result: Pick<Result, "failures">, locale: Locale) {
  * eligible, and how often each rule failed. No answers, no time, no identifier.
  */
 export async function count(callId: string, result: Pick<Result, "eligible" | "failures">): Promise<void> {
-  const names: Record<string, string> = { "#attempts": "attempts", "#outcome": result.eligible ? "eligible" : "ineligible" };
+  const names: Record<string, string> = {
+    "#attempts": "attempts",
+    "#outcome": result.eligible ? "eligible" : "ineligible",
+  };
   const adds = ["#attempts :one", "#outcome :one"];
   result.failures.forEach((failure, index) => {
     names[`#rule${index}`] = `rule:${failure.ruleId}`;
@@ -194,7 +207,8 @@ export function fromForm(call: Call.Info, form: Record<string, string | string[]
     const first = values[0];
     if (question.type === "multi") answers[question.id] = values;
     else if (first === undefined) continue;
-    else if (question.type === "boolean") answers[question.id] = first === "yes" ? true : first === "no" ? false : first;
+    else if (question.type === "boolean")
+      answers[question.id] = first === "yes" ? true : first === "no" ? false : first;
     else if (question.type === "number") answers[question.id] = parseTypedNumber(first) ?? first;
     else answers[question.id] = first;
   }

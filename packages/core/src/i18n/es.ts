@@ -46,8 +46,7 @@ export const es: Record<keyof typeof en, string> = {
   "call.is_closed": "Esta convocatoria no está recibiendo solicitudes.",
 
   "quiz.heading": "¿Puede solicitar?",
-  "quiz.intro":
-    "Responda estas preguntas para saberlo. No guardamos sus respuestas ni nada que le identifique.",
+  "quiz.intro": "Responda estas preguntas para saberlo. No guardamos sus respuestas ni nada que le identifique.",
   "quiz.required": "obligatoria",
   "quiz.optional": "opcional",
   "quiz.yes": "Sí",

@@ -46,8 +46,7 @@ export const pt: Record<keyof typeof en, string> = {
   "call.is_closed": "Esta chamada não está recebendo candidaturas.",
 
   "quiz.heading": "Você pode se candidatar?",
-  "quiz.intro":
-    "Responda estas perguntas para saber. Não guardamos as suas respostas nem nada que identifique você.",
+  "quiz.intro": "Responda estas perguntas para saber. Não guardamos as suas respostas nem nada que identifique você.",
   "quiz.required": "obrigatória",
   "quiz.optional": "opcional",
   "quiz.yes": "Sim",

@@ -29,7 +29,8 @@ export function appFor(path: string): App {
   let best: { app: App; length: number } | undefined;
   for (const route of table) {
     for (const prefix of route.prefixes) {
-      if (matches(path, prefix) && (!best || prefix.length > best.length)) best = { app: route.app, length: prefix.length };
+      if (matches(path, prefix) && (!best || prefix.length > best.length))
+        best = { app: route.app, length: prefix.length };
     }
   }
   return best?.app ?? fallback;

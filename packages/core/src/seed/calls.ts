@@ -2,7 +2,26 @@ import type * as Call from "../call/index.js";
 
 /** Latin American and Southeast Asian countries the emergency fund serves. */
 const latinAmerica = [
-  "AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "HT", "MX", "NI", "PA", "PE", "PY", "SV", "UY", "VE",
+  "AR",
+  "BO",
+  "BR",
+  "CL",
+  "CO",
+  "CR",
+  "CU",
+  "DO",
+  "EC",
+  "GT",
+  "HN",
+  "HT",
+  "MX",
+  "NI",
+  "PA",
+  "PE",
+  "PY",
+  "SV",
+  "UY",
+  "VE",
 ];
 const southeastAsia = ["BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"];
 
@@ -58,7 +77,10 @@ export const digitalEmergency: Call.InfoInput = {
         type: "single",
         label: { en: "Who is applying?", es: "¿Quién solicita?", pt: "Quem está solicitando?" },
         options: [
-          { value: "individual", label: { en: "An individual defender", es: "Una persona defensora", pt: "Uma pessoa defensora" } },
+          {
+            value: "individual",
+            label: { en: "An individual defender", es: "Una persona defensora", pt: "Uma pessoa defensora" },
+          },
           {
             value: "collective",
             label: {
@@ -69,7 +91,11 @@ export const digitalEmergency: Call.InfoInput = {
           },
           {
             value: "organisation",
-            label: { en: "A non-profit organisation", es: "Una organización sin fines de lucro", pt: "Uma organização sem fins lucrativos" },
+            label: {
+              en: "A non-profit organisation",
+              es: "Una organización sin fines de lucro",
+              pt: "Uma organização sem fins lucrativos",
+            },
           },
           { value: "company", label: { en: "A company", es: "Una empresa", pt: "Uma empresa" } },
         ],
@@ -113,7 +139,10 @@ export const digitalEmergency: Call.InfoInput = {
         },
         options: [
           { value: "women", label: { en: "Women defenders", es: "Mujeres defensoras", pt: "Mulheres defensoras" } },
-          { value: "lgbtqia", label: { en: "LGBTQIA+ defenders", es: "Personas defensoras LGBTQIA+", pt: "Pessoas defensoras LGBTQIA+" } },
+          {
+            value: "lgbtqia",
+            label: { en: "LGBTQIA+ defenders", es: "Personas defensoras LGBTQIA+", pt: "Pessoas defensoras LGBTQIA+" },
+          },
           {
             value: "land-environment",
             label: {
@@ -208,7 +237,11 @@ export const digitalEmergency: Call.InfoInput = {
       },
       {
         id: "need",
-        label: { en: "What do you need, and how will it help?", es: "¿Qué necesita y cómo le ayudará?", pt: "Do que você precisa e como isso vai ajudar?" },
+        label: {
+          en: "What do you need, and how will it help?",
+          es: "¿Qué necesita y cómo le ayudará?",
+          pt: "Do que você precisa e como isso vai ajudar?",
+        },
         help: {
           en: "List what the money would pay for and what it changes for your safety.",
           es: "Enumere lo que pagaría el dinero y qué cambia para su seguridad.",
@@ -218,7 +251,11 @@ export const digitalEmergency: Call.InfoInput = {
       },
       {
         id: "timeline",
-        label: { en: "How soon do you need it?", es: "¿Qué tan pronto lo necesita?", pt: "Em quanto tempo você precisa?" },
+        label: {
+          en: "How soon do you need it?",
+          es: "¿Qué tan pronto lo necesita?",
+          pt: "Em quanto tempo você precisa?",
+        },
         help: {
           en: "Tell us about any date that matters, such as a hearing or a trip.",
           es: "Indique cualquier fecha importante, como una audiencia o un viaje.",
@@ -242,10 +279,18 @@ export const digitalEmergency: Call.InfoInput = {
   },
   rubric: {
     criteria: [
-      { id: "urgency", label: { en: "Urgency of the threat", es: "Urgencia de la amenaza", pt: "Urgência da ameaça" }, weight: 3 },
+      {
+        id: "urgency",
+        label: { en: "Urgency of the threat", es: "Urgencia de la amenaza", pt: "Urgência da ameaça" },
+        weight: 3,
+      },
       {
         id: "fit",
-        label: { en: "The request answers the threat", es: "La solicitud responde a la amenaza", pt: "O pedido responde à ameaça" },
+        label: {
+          en: "The request answers the threat",
+          es: "La solicitud responde a la amenaza",
+          pt: "O pedido responde à ameaça",
+        },
         weight: 2,
       },
       { id: "feasibility", label: { en: "Feasibility", es: "Viabilidad", pt: "Viabilidade" }, weight: 1 },
@@ -299,34 +344,69 @@ export const conceptNotes2026: Call.InfoInput = {
       {
         id: "organisation-type",
         type: "single",
-        label: { en: "What kind of organisation are you?", es: "¿Qué tipo de organización son?", pt: "Que tipo de organização vocês são?" },
+        label: {
+          en: "What kind of organisation are you?",
+          es: "¿Qué tipo de organización son?",
+          pt: "Que tipo de organização vocês são?",
+        },
         options: [
-          { value: "ngo", label: { en: "Registered non-profit", es: "Organización sin fines de lucro registrada", pt: "Organização sem fins lucrativos registrada" } },
-          { value: "collective", label: { en: "Unregistered collective", es: "Colectivo no registrado", pt: "Coletivo não registrado" } },
+          {
+            value: "ngo",
+            label: {
+              en: "Registered non-profit",
+              es: "Organización sin fines de lucro registrada",
+              pt: "Organização sem fins lucrativos registrada",
+            },
+          },
+          {
+            value: "collective",
+            label: { en: "Unregistered collective", es: "Colectivo no registrado", pt: "Coletivo não registrado" },
+          },
           { value: "network", label: { en: "Network or coalition", es: "Red o coalición", pt: "Rede ou coalizão" } },
           { value: "company", label: { en: "Company", es: "Empresa", pt: "Empresa" } },
-          { value: "government", label: { en: "Government body", es: "Organismo gubernamental", pt: "Órgão governamental" } },
+          {
+            value: "government",
+            label: { en: "Government body", es: "Organismo gubernamental", pt: "Órgão governamental" },
+          },
         ],
       },
       {
         id: "country",
         type: "country",
-        label: { en: "Where is your organisation based?", es: "¿Dónde tiene su sede la organización?", pt: "Onde fica a sede da organização?" },
+        label: {
+          en: "Where is your organisation based?",
+          es: "¿Dónde tiene su sede la organización?",
+          pt: "Onde fica a sede da organização?",
+        },
       },
       {
         id: "thematic-area",
         type: "single",
-        label: { en: "What is the main area of your work?", es: "¿Cuál es el área principal de su trabajo?", pt: "Qual é a principal área do seu trabalho?" },
+        label: {
+          en: "What is the main area of your work?",
+          es: "¿Cuál es el área principal de su trabajo?",
+          pt: "Qual é a principal área do seu trabalho?",
+        },
         options: [
-          { value: "digital-security", label: { en: "Digital security", es: "Seguridad digital", pt: "Segurança digital" } },
-          { value: "internet-freedom", label: { en: "Internet freedom", es: "Libertad en internet", pt: "Liberdade na internet" } },
+          {
+            value: "digital-security",
+            label: { en: "Digital security", es: "Seguridad digital", pt: "Segurança digital" },
+          },
+          {
+            value: "internet-freedom",
+            label: { en: "Internet freedom", es: "Libertad en internet", pt: "Liberdade na internet" },
+          },
           {
             value: "privacy-surveillance",
             label: { en: "Privacy and surveillance", es: "Privacidad y vigilancia", pt: "Privacidade e vigilância" },
           },
           {
             value: "online-gbv",
-            label: { en: "Online gender-based violence", es: "Violencia de género en línea", pt: "Violência de gênero online" },
+            label: {
+              en: "Online gender-based violence",
+              es: "Violencia de género en línea",
+              pt: "Violência de gênero online",
+            },
           },
           { value: "other", label: { en: "Something else", es: "Otra área", pt: "Outra área" } },
         ],
@@ -355,7 +435,10 @@ export const conceptNotes2026: Call.InfoInput = {
             },
           },
           { value: "journalists", label: { en: "Journalists", es: "Periodistas", pt: "Jornalistas" } },
-          { value: "general-public", label: { en: "The general public", es: "El público en general", pt: "O público em geral" } },
+          {
+            value: "general-public",
+            label: { en: "The general public", es: "El público en general", pt: "O público em geral" },
+          },
         ],
       },
       {
@@ -363,7 +446,11 @@ export const conceptNotes2026: Call.InfoInput = {
         type: "number",
         min: 0,
         max: 200,
-        label: { en: "For how many years have you been working?", es: "¿Cuántos años llevan trabajando?", pt: "Há quantos anos vocês trabalham?" },
+        label: {
+          en: "For how many years have you been working?",
+          es: "¿Cuántos años llevan trabajando?",
+          pt: "Há quantos anos vocês trabalham?",
+        },
       },
       {
         id: "annual-budget",
@@ -528,10 +615,26 @@ export const conceptNotes2026: Call.InfoInput = {
   },
   rubric: {
     criteria: [
-      { id: "relevance", label: { en: "Relevance to the call", es: "Pertinencia para la convocatoria", pt: "Relevância para a chamada" }, weight: 3 },
-      { id: "approach", label: { en: "Strength of the approach", es: "Solidez del enfoque", pt: "Solidez da abordagem" }, weight: 3 },
-      { id: "capacity", label: { en: "Capacity to deliver", es: "Capacidad de ejecución", pt: "Capacidade de execução" }, weight: 2 },
-      { id: "value", label: { en: "Value for money", es: "Relación costo-beneficio", pt: "Custo-benefício" }, weight: 2 },
+      {
+        id: "relevance",
+        label: { en: "Relevance to the call", es: "Pertinencia para la convocatoria", pt: "Relevância para a chamada" },
+        weight: 3,
+      },
+      {
+        id: "approach",
+        label: { en: "Strength of the approach", es: "Solidez del enfoque", pt: "Solidez da abordagem" },
+        weight: 3,
+      },
+      {
+        id: "capacity",
+        label: { en: "Capacity to deliver", es: "Capacidad de ejecución", pt: "Capacidade de execução" },
+        weight: 2,
+      },
+      {
+        id: "value",
+        label: { en: "Value for money", es: "Relación costo-beneficio", pt: "Custo-benefício" },
+        weight: 2,
+      },
     ],
   },
 };

@@ -13,7 +13,9 @@ const problems = (...statuses: number[]) =>
     ]),
   );
 
-const CallId = z.object({ callId: z.string().openapi({ param: { name: "callId", in: "path" }, example: "digital-emergency" }) });
+const CallId = z.object({
+  callId: z.string().openapi({ param: { name: "callId", in: "path" }, example: "digital-emergency" }),
+});
 const Lang = z.object({ lang: z.enum(["en", "es", "pt"]).optional() });
 
 const listCalls = createRoute({
@@ -25,7 +27,11 @@ const listCalls = createRoute({
   responses: {
     200: {
       description: "The calls, in the reader's language",
-      content: { "application/json": { schema: z.object({ calls: z.array(z.object(Call.Summary.shape).openapi("CallSummary")) }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ calls: z.array(z.object(Call.Summary.shape).openapi("CallSummary")) }),
+        },
+      },
     },
   },
 });
@@ -37,7 +43,10 @@ const getCall = createRoute({
   summary: "One call with its quiz, concept note fields, funding and budget rules, and rubric",
   request: { params: CallId, query: Lang },
   responses: {
-    200: { description: "The call", content: { "application/json": { schema: z.object(Call.Detail.shape).openapi("Call") } } },
+    200: {
+      description: "The call",
+      content: { "application/json": { schema: z.object(Call.Detail.shape).openapi("Call") } },
+    },
     ...problems(404),
   },
 });
@@ -63,7 +72,10 @@ const checkEligibility = createRoute({
     body: { required: true, content: { "application/json": { schema: EligibilityRequest } } },
   },
   responses: {
-    200: { description: "Whether the answers meet the call's rules, and why not", content: { "application/json": { schema: EligibilityResult } } },
+    200: {
+      description: "Whether the answers meet the call's rules, and why not",
+      content: { "application/json": { schema: EligibilityResult } },
+    },
     ...problems(400, 404, 413, 422),
   },
 });

@@ -22,7 +22,9 @@ app.get(stylesheetPath, (c) =>
 
 app.get("/", async (c) => html(c, HomePage({ calls: await Call.list(), page: page(c) })));
 app.get("/apply", (c) => c.redirect("/", 303));
-app.get("/apply/:callId", async (c) => html(c, CallPage({ call: await Call.get(c.req.param("callId")), page: page(c) })));
+app.get("/apply/:callId", async (c) =>
+  html(c, CallPage({ call: await Call.get(c.req.param("callId")), page: page(c) })),
+);
 
 app.get("/apply/:callId/eligibility", async (c) => {
   const call = await Call.get(c.req.param("callId"));

@@ -170,7 +170,8 @@ function QuestionField({
   const label = pick(question.label, page.locale);
   const help = question.help ? pick(question.help, page.locale) : undefined;
   const marker = question.required ? "" : ` (${t("quiz.optional")})`;
-  const describedBy = [help ? `${question.id}-help` : "", error ? `${question.id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [help ? `${question.id}-help` : "", error ? `${question.id}-error` : ""].filter(Boolean).join(" ") || undefined;
   const chosen = valuesOf(values, question.id);
   const helpText = help && (
     <span class="help" id={`${question.id}-help`}>
@@ -273,7 +274,9 @@ export function QuizPage({
   errors?: FieldError[];
 }) {
   const { t } = page;
-  const errorFor = new Map(errors.map((error) => [error.path.replace(/^answers\./, ""), translate(page.locale, error.message, error.params)]));
+  const errorFor = new Map(
+    errors.map((error) => [error.path.replace(/^answers\./, ""), translate(page.locale, error.message, error.params)]),
+  );
   const questions = call.eligibility.questions;
   return (
     <Layout page={page}>
@@ -288,7 +291,9 @@ export function QuizPage({
               .filter((question) => errorFor.has(question.id))
               .map((question) => (
                 <li>
-                  <a href={`#${question.type === "number" || question.type === "country" ? question.id : `${question.id}-0`}`}>
+                  <a
+                    href={`#${question.type === "number" || question.type === "country" ? question.id : `${question.id}-0`}`}
+                  >
                     {pick(question.label, page.locale)}: {errorFor.get(question.id)}
                   </a>
                 </li>

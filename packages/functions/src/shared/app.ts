@@ -40,7 +40,11 @@ function send(c: AppContext, problem: Problem) {
   if (isApi(c.req.path)) {
     return c.json(problem, problem.status as ContentfulStatusCode, { "Content-Type": "application/problem+json" });
   }
-  return html(c, ErrorPage({ locale: c.get("language") ?? "en", problem, path: c.req.path }), problem.status as ContentfulStatusCode);
+  return html(
+    c,
+    ErrorPage({ locale: c.get("language") ?? "en", problem, path: c.req.path }),
+    problem.status as ContentfulStatusCode,
+  );
 }
 
 /**
@@ -101,7 +105,9 @@ export function createApp() {
     }),
   );
 
-  app.notFound((c) => send(c, toProblem(new VisibleError("not_found", "not_found", "error.not_found"), c.get("language") ?? "en")!));
+  app.notFound((c) =>
+    send(c, toProblem(new VisibleError("not_found", "not_found", "error.not_found"), c.get("language") ?? "en")!),
+  );
 
   app.onError((error, c) => {
     const locale = c.get("language") ?? "en";
@@ -130,5 +136,8 @@ const rememberLanguage: MiddlewareHandler<Env> = async (c, next) => {
 };
 
 function stackFrames(error: Error): string[] {
-  return (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8);
+  return (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .slice(0, 8);
 }

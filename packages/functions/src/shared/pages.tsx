@@ -74,7 +74,12 @@ export function Layout({ page, quickExit = true, children }: LayoutProps) {
             </ul>
           </nav>
           {quickExit && (
-            <a class="exit" href={Config.get().QUICK_EXIT_URL} rel="noreferrer noopener" title={t("site.quick_exit.help")}>
+            <a
+              class="exit"
+              href={Config.get().QUICK_EXIT_URL}
+              rel="noreferrer noopener"
+              title={t("site.quick_exit.help")}
+            >
               {t("site.quick_exit")}
             </a>
           )}

@@ -80,9 +80,18 @@ export function toProblem(error: unknown, locale: Locale): Problem | undefined {
   }
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals: unreadable JSON, a body that is not JSON at all, and the like.
-    const code = error.status === 415 ? "unsupported_media_type" : error.message.startsWith("Malformed") ? "malformed_body" : `http_${error.status}`;
+    const code =
+      error.status === 415
+        ? "unsupported_media_type"
+        : error.message.startsWith("Malformed")
+          ? "malformed_body"
+          : `http_${error.status}`;
     const detail: MessageKey =
-      code === "unsupported_media_type" ? "error.unsupported_media_type" : code === "malformed_body" ? "error.malformed_json" : "error.invalid_input";
+      code === "unsupported_media_type"
+        ? "error.unsupported_media_type"
+        : code === "malformed_body"
+          ? "error.malformed_json"
+          : "error.invalid_input";
     return {
       type: `urn:amparo:problem:${code}`,
       title: t(locale, error.status === 404 ? "problem.not_found" : "problem.input"),

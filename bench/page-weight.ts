@@ -1,0 +1,118 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { locales } from "@amparo/core/i18n";
+import { launchBrowser } from "../test/support/browser.js";
+
+/** An applicant page, reached the way a person reaches it (some only by posting a form). */
+interface PageVisit {
+  name: string;
+  open: (page: Page, base: string) => Promise<unknown>;
+}
+
+const submitQuiz = async (page: Page) => page.locator("form button[type=submit]").click();
+const choose = async (page: Page, answers: Record<string, string | string[]>) => {
+  for (const [name, value] of Object.entries(answers)) {
+    const values = Array.isArray(value) ? value : [value];
+    const control = page.locator(`[name="${name}"]`).first();
+    const tag = await control.evaluate((element) => element.tagName).catch(() => "INPUT");
+    if (tag === "SELECT") await control.selectOption(values[0]!);
+    else if ((await control.getAttribute("type")) === "text") await control.fill(values[0]!);
+    else for (const item of values) await page.locator(`[name="${name}"][value="${item}"]`).check();
+  }
+};
+
+export const visits: PageVisit[] = [
+  { name: "home", open: (page, base) => page.goto(`${base}/`) },
+  { name: "call: emergency", open: (page, base) => page.goto(`${base}/apply/digital-emergency`) },
+  { name: "call: grant", open: (page, base) => page.goto(`${base}/apply/concept-notes-2026`) },
+  { name: "quiz: emergency", open: (page, base) => page.goto(`${base}/apply/digital-emergency/eligibility`) },
+  { name: "quiz: grant", open: (page, base) => page.goto(`${base}/apply/concept-notes-2026/eligibility`) },
+  {
+    name: "quiz: grant, all errors",
+    open: async (page, base) => {
+      await page.goto(`${base}/apply/concept-notes-2026/eligibility`);
+      await submitQuiz(page);
+    },
+  },
+  {
+    name: "result: eligible",
+    open: async (page, base) => {
+      await page.goto(`${base}/apply/digital-emergency/eligibility`);
+      await choose(page, {
+        "applicant-type": "collective",
+        country: "PE",
+        "under-attack": "yes",
+        "human-rights-work": "yes",
+        "target-groups": ["women", "indigenous"],
+        "funded-recently": "no",
+      });
+      await submitQuiz(page);
+    },
+  },
+  {
+    name: "result: not eligible",
+    open: async (page, base) => {
+      await page.goto(`${base}/apply/concept-notes-2026/eligibility`);
+      await choose(page, {
+        "organisation-type": "company",
+        country: "FR",
+        "thematic-area": "other",
+        "target-groups": ["general-public"],
+        "years-active": "0",
+        "annual-budget": "900000",
+        "applied-recently": "yes",
+      });
+      await submitQuiz(page);
+    },
+  },
+];
+
+export interface Weight {
+  lang: string;
+  name: string;
+  bytes: number;
+  otherOrigins: number;
+}
+
+/**
+ * Loads each applicant page in Chromium with JavaScript off, in a fresh context (nothing cached), and
+ * weighs the final document and what it loaded (HTML + CSS), counting every request to another origin
+ * made on the way.
+ */
+export async function weighPages(base: string, extra: PageVisit[] = []): Promise<Weight[]> {
+  const browser = await launchBrowser();
+  const origin = new URL(base).origin;
+  const weights: Weight[] = [];
+  try {
+    for (const lang of locales) {
+      for (const visit of [...visits, ...extra]) {
+        const context: BrowserContext = await browser.newContext({ javaScriptEnabled: false });
+        await context.addCookies([{ name: "lang", value: lang, url: base }]);
+        const page = await context.newPage();
+        let otherOrigins = 0;
+        // Sizes per document: a navigation starts a new page, whose subresources follow it.
+        let documents: Promise<number>[][] = [];
+        page.on("request", (request) => {
+          if (new URL(request.url()).origin !== origin) otherOrigins++;
+        });
+        page.on("response", (response) => {
+          const size = response.body().then(
+            (body) => body.length,
+            () => 0,
+          );
+          if (response.request().isNavigationRequest()) documents.push([size]);
+          else documents.at(-1)?.push(size);
+        });
+        await visit.open(page, base);
+        await page.waitForLoadState("load");
+        const last = documents.at(-1) ?? [];
+        const bytes = (await Promise.all(last)).reduce((sum, size) => sum + size, 0);
+        weights.push({ lang, name: visit.name, bytes, otherOrigins });
+        documents = [];
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return weights;
+}

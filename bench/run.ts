@@ -1,0 +1,42 @@
+import { start } from "../packages/local/src/platform.js";
+import { weighPages } from "./page-weight.js";
+
+/** Page budget for slow connections: HTML and CSS of any applicant page together. */
+const pageBudgetBytes = 32 * 1024;
+
+/**
+ * `npm run bench`: starts the platform on fresh in-memory stand-ins and prints figures. It asserts
+ * nothing about time; it exits non-zero only when a page breaks the weight budget or loads from elsewhere.
+ */
+async function main() {
+  const platform = await start({ port: 0 });
+  let failed = false;
+  try {
+    console.log("\nApplicant pages, JavaScript off, nothing cached: bytes of HTML + CSS, requests to other origins\n");
+    const weights = await weighPages(platform.url);
+    const nameWidth = Math.max(...weights.map((weight) => weight.name.length));
+    console.log(
+      `${"lang".padEnd(5)}${"page".padEnd(nameWidth + 2)}${"bytes".padStart(8)}  ${"other origins".padStart(13)}  budget`,
+    );
+    for (const weight of weights) {
+      const ok = weight.bytes <= pageBudgetBytes && weight.otherOrigins === 0;
+      failed ||= !ok;
+      console.log(
+        `${weight.lang.padEnd(5)}${weight.name.padEnd(nameWidth + 2)}${String(weight.bytes).padStart(8)}  ${String(weight.otherOrigins).padStart(13)}  ${ok ? "ok" : "OVER"}`,
+      );
+    }
+    const largest = weights.reduce((max, weight) => (weight.bytes > max.bytes ? weight : max));
+    console.log(
+      `\nLargest: ${largest.name} (${largest.lang}) ${largest.bytes} bytes of ${pageBudgetBytes}; ` +
+        `requests to other origins in all: ${weights.reduce((sum, weight) => sum + weight.otherOrigins, 0)}\n`,
+    );
+  } finally {
+    await platform.stop();
+  }
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
