@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import * as Config from "@amparo/core/config";
+import * as Crypto from "@amparo/core/crypto";
 import * as Dynamo from "@amparo/core/dynamo";
+import * as Mail from "@amparo/core/mail";
 import * as Seed from "@amparo/core/seed";
 import * as Storage from "@amparo/core/storage";
 import { ensureBucket, ensureTable } from "../../packages/local/src/provision.js";
@@ -17,9 +22,13 @@ Config.set({
   SES_ENDPOINT: endpoints.ses,
   TABLE_NAME: `amparo-test-${suffix}`,
   BUCKET_NAME: `amparo-test-${suffix}`,
+  // The local data key (the stand-in for KMS) lives here, away from the developer's own .data/.
+  DATA_DIR: mkdtempSync(join(tmpdir(), "amparo-test-")),
 });
 Dynamo.reset();
 Storage.reset();
+Mail.reset();
+Crypto.reset();
 
 beforeAll(async () => {
   await ensureTable();

@@ -11,11 +11,11 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
   });
 }
 
-/** Sends an HTML form to the applicants' app the way a browser without JavaScript would. */
+/** Sends an HTML form to the applicants' app the way a browser without JavaScript would, from our own page. */
 export function postForm(path: string, fields: [string, string][], headers: Record<string, string> = {}) {
   return apply.request(path, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin", ...headers },
     body: new URLSearchParams(fields).toString(),
   });
 }

@@ -1,5 +1,7 @@
 import * as Config from "@amparo/core/config";
+import * as Crypto from "@amparo/core/crypto";
 import * as Dynamo from "@amparo/core/dynamo";
+import * as Mail from "@amparo/core/mail";
 import * as Seed from "@amparo/core/seed";
 import * as Storage from "@amparo/core/storage";
 import { ensureBucket, ensureTable } from "./provision.js";
@@ -47,6 +49,8 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     });
     Dynamo.reset();
     Storage.reset();
+    Mail.reset();
+    Crypto.reset();
     await ensureTable();
     await ensureBucket();
     const seeded = await Seed.run();

@@ -13,6 +13,10 @@ export const Slug = z
   .max(64)
   .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "lower-case letters, digits, - and _");
 
+/** Call ids that would collide with the applicant's own pages under /apply. */
+const reservedIds = ["my", "resume"];
+export const CallId = Slug.refine((id) => !reservedIds.includes(id), "this id is reserved");
+
 export const Kind = z.enum(["emergency", "grant"]);
 export type Kind = z.infer<typeof Kind>;
 
@@ -149,7 +153,7 @@ export const Language = z.string().regex(/^[a-z]{2,3}$/);
 /** A call's whole configuration, as an admin writes it and as it is stored. */
 export const Info = z
   .object({
-    id: Slug,
+    id: CallId,
     kind: Kind,
     title: LocalizedText,
     summary: LocalizedText,

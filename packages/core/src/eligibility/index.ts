@@ -5,6 +5,7 @@ import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { VisibleError, type FieldError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
+import { parseTypedNumber } from "../form/index.js";
 
 /** Answers as a client sends them: question id to value. Values are checked against each question's type. */
 export const Answers = z.record(z.string(), z.unknown());
@@ -213,12 +214,4 @@ export function fromForm(call: Call.Info, form: Record<string, string | string[]
     else answers[question.id] = first;
   }
   return answers;
-}
-
-function parseTypedNumber(text: string): number | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f']/g, "");
-  if (/^-?\d+$/.test(compact)) return Number(compact);
-  if (/^-?\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(compact)) return Number(compact.replace(/[.,]/g, ""));
-  if (/^-?\d+[.,]\d{1,2}$/.test(compact)) return Number(compact.replace(",", "."));
-  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from "../i18n/index.js";
+import type { LocalizedText, MessageKey, MessageParams } from "../i18n/index.js";
 
 /** What went wrong, in terms a client can act on; the HTTP layer maps each kind to one status. */
 export type Kind =
@@ -16,6 +16,8 @@ export interface FieldError {
   path: string;
   message: MessageKey;
   params?: MessageParams;
+  /** Staff-written words (an eligibility rule's reason) shown instead of the catalog message. */
+  text?: LocalizedText;
 }
 
 /**

@@ -12,7 +12,8 @@ export const defaultLocale: Locale = "en";
 /** Every interface string has a key; `es` and `pt` are typed against `en`, so a missing one fails the type check. */
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
-export type MessageParams = Record<string, string | number>;
+/** Values filled into a message: text, a number (formatted for the language), or staff-written text in each language. */
+export type MessageParams = Record<string, string | number | LocalizedText>;
 
 const catalogs: Record<Locale, Catalog> = { en, es, pt };
 
@@ -33,7 +34,8 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === "number" ? formatNumber(locale, value) : value;
+    if (typeof value === "number") return formatNumber(locale, value);
+    return typeof value === "string" ? value : value[locale];
   });
 }
 

@@ -3,15 +3,7 @@ import * as Eligibility from "@amparo/core/eligibility";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "../shared/app.js";
-import { Problem } from "../shared/problem.js";
-
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      { description: "A problem (RFC 9457)", content: { "application/problem+json": { schema: Problem } } },
-    ]),
-  );
+import { problems } from "../shared/openapi.js";
 
 const CallId = z.object({
   callId: z.string().openapi({ param: { name: "callId", in: "path" }, example: "digital-emergency" }),

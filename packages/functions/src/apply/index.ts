@@ -6,6 +6,8 @@ import { createApp, type AppContext } from "../shared/app.js";
 import { html, pageContext, stylesheetPath } from "../shared/pages.js";
 import { siteCss } from "../shared/site-css.js";
 import { mountCallsApi } from "./api.js";
+import { mountApplicationsApi } from "./applications-api.js";
+import { mountApplicationPages } from "./application-routes.js";
 import { CallPage, HomePage, QuizPage, ResultPage } from "./pages.js";
 
 /** The applicants' app: public pages and the calls and applications API. */
@@ -19,6 +21,9 @@ app.get(stylesheetPath, (c) =>
     "Cache-Control": "public, max-age=31536000, immutable",
   }),
 );
+
+// The applicant's own pages first: their fixed paths (/apply/my, /apply/resume) must win over /apply/:callId.
+mountApplicationPages(app);
 
 app.get("/", async (c) => html(c, HomePage({ calls: await Call.list(), page: page(c) })));
 app.get("/apply", (c) => c.redirect("/", 303));
@@ -54,6 +59,7 @@ app.post("/apply/:callId/eligibility", async (c) => {
 });
 
 mountCallsApi(app);
+mountApplicationsApi(app);
 
 app.doc31("/api/v1/openapi.json", {
   openapi: "3.1.0",

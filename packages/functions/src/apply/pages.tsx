@@ -2,18 +2,8 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import type * as Eligibility from "@amparo/core/eligibility";
 import { formatDate, formatMoney, languageName, pick, t as translate } from "@amparo/core/i18n";
-import { Layout, type PageContext } from "../shared/pages.js";
-
-const typeNames: Record<Call.Info["budgetFile"]["types"][number], string> = {
-  "text/csv": "CSV",
-  "application/pdf": "PDF",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-  "application/vnd.oasis.opendocument.spreadsheet": "ODS",
-};
-
-function megabytes(bytes: number, page: PageContext) {
-  return `${new Intl.NumberFormat(page.locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
-}
+import { ErrorSummary, HiddenFields, Layout, type PageContext } from "../shared/pages.js";
+import { megabytes, typeNames } from "./application-pages.js";
 
 /** The short facts of a call: kind, amount, decision time, dates. */
 function Facts({ call, page }: { call: Call.Info; page: PageContext }) {
@@ -57,6 +47,9 @@ export function HomePage({ calls, page }: { calls: Call.Info[]; page: PageContex
     <Layout page={page}>
       <h1>{t("home.heading")}</h1>
       <p class="lead">{t("home.intro")}</p>
+      <p>
+        <a href="/apply/resume">{t("home.resume")}</a>
+      </p>
       <h2>{t("home.open")}</h2>
       {open.length === 0 ? (
         <p>{t("home.none_open")}</p>
@@ -283,24 +276,15 @@ export function QuizPage({
       <span class="tag">{pick(call.title, page.locale)}</span>
       <h1>{t("quiz.heading")}</h1>
       <p class="lead">{t("quiz.intro")}</p>
-      {errors.length > 0 && (
-        <div class="summary" role="alert" aria-labelledby="error-summary">
-          <h2 id="error-summary">{t("quiz.errors.heading")}</h2>
-          <ul>
-            {questions
-              .filter((question) => errorFor.has(question.id))
-              .map((question) => (
-                <li>
-                  <a
-                    href={`#${question.type === "number" || question.type === "country" ? question.id : `${question.id}-0`}`}
-                  >
-                    {pick(question.label, page.locale)}: {errorFor.get(question.id)}
-                  </a>
-                </li>
-              ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary
+        page={page}
+        items={questions
+          .filter((question) => errorFor.has(question.id))
+          .map((question) => ({
+            href: `#${question.type === "number" || question.type === "country" ? question.id : `${question.id}-0`}`,
+            text: `${pick(question.label, page.locale)}: ${errorFor.get(question.id)}`,
+          }))}
+      />
       <form method="post" action={`/apply/${call.id}/eligibility`} autocomplete="off" novalidate>
         {questions.map((question) => (
           <QuestionField question={question} page={page} values={values} error={errorFor.get(question.id)} />
@@ -337,11 +321,10 @@ export function ResultPage({
           </div>
           <h2>{t("result.eligible.next")}</h2>
           <p>{t("result.eligible.steps")}</p>
-          <p class="actions">
-            <a class="button" href={`/apply/${call.id}/start`}>
-              {t("result.eligible.start")}
-            </a>
-          </p>
+          <form method="post" action={`/apply/${call.id}/start`} class="actions">
+            <HiddenFields values={values} />
+            <button type="submit">{t("result.eligible.start")}</button>
+          </form>
         </>
       ) : (
         <>
@@ -356,9 +339,7 @@ export function ResultPage({
           </div>
           <form method="post" action={`/apply/${call.id}/eligibility`} class="actions">
             <input type="hidden" name="_edit" value="1" />
-            {Object.entries(values).flatMap(([name, value]) =>
-              (Array.isArray(value) ? value : [value]).map((item) => <input type="hidden" name={name} value={item} />),
-            )}
+            <HiddenFields values={values} />
             <button type="submit" class="secondary">
               {t("result.change")}
             </button>

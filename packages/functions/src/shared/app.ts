@@ -5,6 +5,7 @@ import { logger } from "@amparo/core/log";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
 import { getCookie, setCookie } from "hono/cookie";
 import { languageDetector } from "hono/language";
 import { secureHeaders } from "hono/secure-headers";
@@ -34,6 +35,20 @@ export function contentSecurityPolicy(extraFormActions: string[] = []) {
     frameAncestors: ["'none'"],
     baseUri: ["'none'"],
   };
+}
+
+/**
+ * Lets one page's forms post to another origin as well (the budget upload posts straight to S3); the
+ * rest of the policy stays as strict.
+ */
+export function allowFormActions(c: Context, origins: string[]): void {
+  const directives = contentSecurityPolicy(origins);
+  c.header(
+    "Content-Security-Policy",
+    Object.entries(directives)
+      .map(([name, values]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(" ")}`)
+      .join("; "),
+  );
 }
 
 function send(c: AppContext, problem: Problem) {
@@ -76,6 +91,8 @@ export function createApp() {
       },
       strictTransportSecurity: "max-age=63072000; includeSubDomains",
       xDnsPrefetchControl: "off",
+      // A page that widened its own policy (see allowFormActions) keeps it.
+      overwrite: false,
     }),
   );
 
@@ -95,6 +112,11 @@ export function createApp() {
     }) as unknown as MiddlewareHandler<Env>,
   );
   app.use(rememberLanguage);
+
+  // Page form posts must come from our own pages (Sec-Fetch-Site, or Origin where a browser sends no such
+  // header). The JSON API needs no such check: it is authorised by a bearer token, never by a cookie.
+  const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === Config.get().PUBLIC_URL });
+  app.use((c, next) => (isApi(c.req.path) ? next() : sameOrigin(c, next)));
 
   app.use(
     bodyLimit({

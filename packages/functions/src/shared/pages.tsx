@@ -119,3 +119,31 @@ export function ErrorPage({ locale, problem, path = "/" }: { locale: Locale; pro
 export function html(c: Context, node: unknown, status: ContentfulStatusCode = 200): Response {
   return c.html(`<!doctype html>${String(node)}`, status);
 }
+
+/** A problem list at the top of a form, linking to each field; announced when the page loads. */
+export function ErrorSummary({ page, items }: { page: PageContext; items: { href: string; text: string }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div class="summary" role="alert" aria-labelledby="error-summary">
+      <h2 id="error-summary">{page.t("quiz.errors.heading")}</h2>
+      <ul>
+        {items.map((item) => (
+          <li>
+            <a href={item.href}>{item.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Values carried from one form to the next as hidden fields (the quiz answers, between steps). */
+export function HiddenFields({ values }: { values: Record<string, string | string[]> }) {
+  return (
+    <>
+      {Object.entries(values).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((item) => <input type="hidden" name={name} value={item} />),
+      )}
+    </>
+  );
+}

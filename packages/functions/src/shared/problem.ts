@@ -1,5 +1,5 @@
 import { VisibleError, type Kind } from "@amparo/core/error";
-import { t, type Locale, type MessageKey } from "@amparo/core/i18n";
+import { pick, t, type Locale, type MessageKey } from "@amparo/core/i18n";
 import { HTTPException } from "hono/http-exception";
 import { z } from "@hono/zod-openapi";
 
@@ -54,7 +54,12 @@ export function toProblem(error: unknown, locale: Locale): Problem | undefined {
       detail: t(locale, error.messageKey, error.params),
       code: error.code,
       ...(error.errors.length > 0
-        ? { errors: error.errors.map((item) => ({ path: item.path, message: t(locale, item.message, item.params) })) }
+        ? {
+            errors: error.errors.map((item) => ({
+              path: item.path,
+              message: item.text ? pick(item.text, locale) : t(locale, item.message, item.params),
+            })),
+          }
         : {}),
     };
   }
@@ -94,9 +99,9 @@ export function toProblem(error: unknown, locale: Locale): Problem | undefined {
           : "error.invalid_input";
     return {
       type: `urn:amparo:problem:${code}`,
-      title: t(locale, error.status === 404 ? "problem.not_found" : "problem.input"),
+      title: t(locale, error.status === 404 ? "problem.not_found" : error.status === 403 ? "problem.forbidden" : "problem.input"),
       status: error.status,
-      detail: t(locale, detail),
+      detail: t(locale, error.status === 403 ? "error.forbidden" : detail),
       code,
     };
   }

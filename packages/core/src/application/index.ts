@@ -1,0 +1,780 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import * as Call from "../call/index.js";
+import * as Crypto from "../crypto/index.js";
+import * as Dynamo from "../dynamo/index.js";
+import * as Eligibility from "../eligibility/index.js";
+import { NotFoundError, VisibleError, type FieldError } from "../error/index.js";
+import { Locale } from "../i18n/index.js";
+import * as Mail from "../mail/index.js";
+import * as Upload from "../upload/index.js";
+import * as Words from "../words/index.js";
+
+/* ---------------------------------- records ---------------------------------- */
+
+export const Stage = Call.Stage;
+export type Stage = Call.Stage;
+
+/** Stages in which the applicant may still edit. */
+export const editableStages: Stage[] = ["draft", "more_info"];
+/** Stages after which nothing can change any more. */
+export const finalStages: Stage[] = ["approved", "declined", "withdrawn"];
+
+export const Funding = z.object({
+  amount: z.number().int().positive(),
+  annualBudget: z.number().int().nonnegative(),
+  months: z.number().int().positive(),
+});
+export type Funding = z.infer<typeof Funding>;
+
+export const BudgetFile = z.object({
+  key: z.string(),
+  fileName: z.string(),
+  contentType: Call.BudgetFileType,
+  size: z.number().int(),
+  sha256: z.string(),
+});
+export type BudgetFile = z.infer<typeof BudgetFile>;
+
+/** What is encrypted before it reaches DynamoDB: everything an applicant wrote or could be known by. */
+const Sealed = z.object({
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])),
+  contact: z.object({ email: z.email() }).optional(),
+  conceptNote: z.record(z.string(), z.string()),
+  budgetFileName: z.string().optional(),
+  pendingFileName: z.string().optional(),
+});
+type Sealed = z.infer<typeof Sealed>;
+
+/** An application as the domain sees it, decrypted. */
+export interface Info {
+  id: string;
+  callId: string;
+  stage: Stage;
+  version: number;
+  language: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  decisionDueAt?: string;
+  withdrawnAt?: string;
+  decision?: { outcome: "approved" | "declined"; amount?: number; decidedAt: string };
+  funding?: Funding;
+  budgetFile?: BudgetFile;
+  pendingUpload?: { key: string; contentType: Upload.FileType; expiresAt: string; fileName: string };
+  answers: Sealed["answers"];
+  contact?: { email: string };
+  conceptNote: Record<string, string>;
+}
+
+/** The stored item: structure in the clear, content sealed. */
+const Item = z.object({
+  id: z.string(),
+  callId: z.string(),
+  stage: Stage,
+  version: z.number().int(),
+  language: z.string(),
+  tokenHash: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().optional(),
+  decisionDueAt: z.string().optional(),
+  withdrawnAt: z.string().optional(),
+  decision: z
+    .object({ outcome: z.enum(["approved", "declined"]), amount: z.number().optional(), decidedAt: z.string() })
+    .optional(),
+  funding: Funding.optional(),
+  budgetFile: BudgetFile.omit({ fileName: true }).optional(),
+  pendingUpload: z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }).optional(),
+  sealed: z.string(),
+});
+type Item = z.infer<typeof Item>;
+
+const appKey = (id: string) => ({ [Dynamo.keys.partition]: `APP#${id}`, [Dynamo.keys.sort]: "APP" });
+const tokenKey = (hash: string) => ({ [Dynamo.keys.partition]: `TOKEN#${hash}`, [Dynamo.keys.sort]: "TOKEN" });
+const statsKey = (callId: string) => ({
+  [Dynamo.keys.partition]: `CALL#${callId}`,
+  [Dynamo.keys.sort]: "STATS#applications",
+});
+const sealContext = (id: string) => ({ purpose: "application", applicationId: id });
+
+/* --------------------------------- access codes -------------------------------- */
+
+// Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
+const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** 160 random bits as 32 characters in groups of four: `7K2Q-...`. */
+function newToken(): string {
+  const bytes = randomBytes(20);
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out.match(/.{4}/g)!.join("-");
+}
+
+/** Reads a code the way people type it: any case, with or without dashes and spaces, O for 0, I or L for 1. */
+export function normalizeToken(token: string): string {
+  return token
+    .toUpperCase()
+    .replace(/[\s-]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(normalizeToken(token)).digest("hex");
+}
+
+/** A random id no one can guess: 128 bits, lower-case base32. */
+function newId(): string {
+  return Array.from(randomBytes(16))
+    .map((byte) => alphabet[byte & 31])
+    .join("")
+    .toLowerCase()
+    .slice(0, 26);
+}
+
+/* ----------------------------------- reading ----------------------------------- */
+
+async function readItem(id: string): Promise<Item | undefined> {
+  const result = await Dynamo.documentClient().send(
+    new GetCommand({ TableName: Dynamo.tableName(), Key: appKey(id), ConsistentRead: true }),
+  );
+  return result.Item ? Item.parse(result.Item) : undefined;
+}
+
+async function unseal(item: Item): Promise<Info> {
+  const sealed = Sealed.parse(await Crypto.open(item.sealed, sealContext(item.id)));
+  const { tokenHash: _tokenHash, sealed: _sealed, budgetFile, pendingUpload, ...structure } = item;
+  return {
+    ...structure,
+    ...(budgetFile ? { budgetFile: { ...budgetFile, fileName: sealed.budgetFileName ?? "budget" } } : {}),
+    ...(pendingUpload ? { pendingUpload: { ...pendingUpload, fileName: sealed.pendingFileName ?? "budget" } } : {}),
+    answers: sealed.answers,
+    ...(sealed.contact ? { contact: sealed.contact } : {}),
+    conceptNote: sealed.conceptNote,
+  };
+}
+
+function sealedOf(app: Info): Sealed {
+  return {
+    answers: app.answers,
+    ...(app.contact ? { contact: app.contact } : {}),
+    conceptNote: app.conceptNote,
+    ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName } : {}),
+    ...(app.pendingUpload ? { pendingFileName: app.pendingUpload.fileName } : {}),
+  };
+}
+
+/**
+ * The application `id`, if `token` is its access code. Anything else (no such id, another application's
+ * code, no code) is the same 404: nobody learns whether an application exists.
+ */
+export async function authorize(id: string, token: string | undefined): Promise<Info> {
+  if (!token || !/^[a-z0-9]{26}$/.test(id)) throw new NotFoundError("application.not_found");
+  const item = await readItem(id);
+  const expected = Buffer.from(item?.tokenHash ?? "0".repeat(64), "hex");
+  const given = Buffer.from(hashToken(token), "hex");
+  if (!item || !timingSafeEqual(expected, given)) throw new NotFoundError("application.not_found");
+  return unseal(item);
+}
+
+/** The application an access code opens (pages ask for the code alone); a 404 when it opens none. */
+export async function fromToken(token: string | undefined): Promise<Info> {
+  if (!token || normalizeToken(token).length !== 32) throw new NotFoundError("application.not_found");
+  const result = await Dynamo.documentClient().send(
+    new GetCommand({ TableName: Dynamo.tableName(), Key: tokenKey(hashToken(token)), ConsistentRead: true }),
+  );
+  const id = result.Item?.["applicationId"];
+  if (typeof id !== "string") throw new NotFoundError("application.not_found");
+  return authorize(id, token);
+}
+
+/* ----------------------------------- creating ---------------------------------- */
+
+export const CreateInput = z.object({
+  callId: z.string(),
+  language: z.string().regex(/^[a-z]{2,3}$/, "a language code such as es"),
+  eligibility: z.object({ answers: Eligibility.Answers }),
+  contact: z.object({ email: z.email() }).optional(),
+});
+export type CreateInput = z.input<typeof CreateInput>;
+
+/**
+ * Starts an application after checking eligibility again on the server. Returns the access code once; only
+ * its hash is kept. Ineligible answers store nothing.
+ */
+export async function create(input: CreateInput): Promise<{ id: string; token: string; stage: Stage }> {
+  const parsed = CreateInput.parse(input);
+  const call = await Call.get(parsed.callId);
+  if (Call.status(call) !== "open") throw new VisibleError("conflict", "call.closed", "error.call_closed");
+  if (!call.languages.includes(parsed.language) && !Locale.safeParse(parsed.language).success) {
+    throw new VisibleError("unprocessable", "application.language", "error.invalid_input", {}, [
+      { path: "language", message: "application.language_not_offered" },
+    ]);
+  }
+  const result = Eligibility.check(call, parsed.eligibility.answers);
+  if (!result.eligible) {
+    throw new VisibleError(
+      "unprocessable",
+      "eligibility.not_eligible",
+      "error.not_eligible",
+      {},
+      result.failures.map((failure) => ({
+        path: `eligibility.answers.${failure.questionId}`,
+        message: "error.not_eligible",
+        text: failure.reason,
+      })),
+    );
+  }
+
+  const id = newId();
+  const token = newToken();
+  const now = new Date().toISOString();
+  const app: Info = {
+    id,
+    callId: call.id,
+    stage: "draft",
+    version: 1,
+    language: parsed.language,
+    createdAt: now,
+    updatedAt: now,
+    answers: result.answers,
+    ...(parsed.contact ? { contact: { email: parsed.contact.email } } : {}),
+    conceptNote: {},
+  };
+  const item: Item = {
+    id,
+    callId: call.id,
+    stage: "draft",
+    version: 1,
+    language: parsed.language,
+    tokenHash: hashToken(token),
+    createdAt: now,
+    updatedAt: now,
+    sealed: await Crypto.seal(sealedOf(app), sealContext(id)),
+  };
+  await Dynamo.documentClient().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: Dynamo.tableName(),
+            Item: {
+              ...appKey(id),
+              ...item,
+              [Dynamo.keys.gsi1.partition]: `CALL#${call.id}#APPS`,
+              [Dynamo.keys.gsi1.sort]: `${now}#${id}`,
+            },
+            ConditionExpression: "attribute_not_exists(#pk)",
+            ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
+          },
+        },
+        {
+          Put: {
+            TableName: Dynamo.tableName(),
+            Item: { ...tokenKey(item.tokenHash), applicationId: id },
+            ConditionExpression: "attribute_not_exists(#pk)",
+            ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
+          },
+        },
+        eventPut(id, "created", now, { stage: "draft" }),
+        statsUpdate(call.id, { "stage:draft": 1, created: 1 }),
+      ],
+    }),
+  );
+  return { id, token, stage: "draft" };
+}
+
+/* --------------------------------- transactions -------------------------------- */
+
+/** An audit event, written in the same transaction as the change it records. */
+function eventPut(id: string, type: string, at: string, detail: Record<string, unknown> = {}) {
+  return {
+    Put: {
+      TableName: Dynamo.tableName(),
+      Item: {
+        [Dynamo.keys.partition]: `APP#${id}`,
+        [Dynamo.keys.sort]: `EVENT#${at}#${randomUUID().slice(0, 8)}`,
+        type,
+        actor: "applicant",
+        at,
+        ...detail,
+      },
+    },
+  };
+}
+
+/** Anonymous per-call counters (for reports), moved in the same transaction as the stage. */
+function statsUpdate(callId: string, deltas: Record<string, number>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const adds = Object.entries(deltas).map(([name, delta], index) => {
+    names[`#c${index}`] = name;
+    values[`:c${index}`] = delta;
+    return `#c${index} :c${index}`;
+  });
+  return {
+    Update: {
+      TableName: Dynamo.tableName(),
+      Key: statsKey(callId),
+      UpdateExpression: `ADD ${adds.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof Error && (error.name === "ConditionalCheckFailedException" || error.name === "TransactionCanceledException");
+
+/** Someone else changed the application since it was read (another tab, a coordinator). */
+const staleError = () => new VisibleError("conflict", "application.changed", "error.application_changed");
+
+/**
+ * Writes `changes` if the application is still at `app.version` and in one of `stages`: the conditional
+ * write that keeps two requests from both succeeding. Bumps the version.
+ */
+async function update(
+  app: Info,
+  stages: Stage[],
+  changes: Record<string, unknown>,
+  removals: string[] = [],
+): Promise<number> {
+  const names: Record<string, string> = { "#version": "version", "#stage": "stage", "#updatedAt": "updatedAt" };
+  const values: Record<string, unknown> = {
+    ":version": app.version,
+    ":next": app.version + 1,
+    ":now": new Date().toISOString(),
+  };
+  const sets = ["#version = :next", "#updatedAt = :now"];
+  Object.entries(changes).forEach(([name, value], index) => {
+    names[`#f${index}`] = name;
+    values[`:f${index}`] = value;
+    sets.push(`#f${index} = :f${index}`);
+  });
+  const stageList = stages.map((stage, index) => {
+    values[`:s${index}`] = stage;
+    return `:s${index}`;
+  });
+  removals.forEach((name, index) => (names[`#r${index}`] = name));
+  try {
+    await Dynamo.documentClient().send(
+      new UpdateCommand({
+        TableName: Dynamo.tableName(),
+        Key: appKey(app.id),
+        UpdateExpression:
+          `SET ${sets.join(", ")}` + (removals.length ? ` REMOVE ${removals.map((_, i) => `#r${i}`).join(", ")}` : ""),
+        ConditionExpression: `#version = :version AND #stage IN (${stageList.join(", ")})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw staleError();
+    throw error;
+  }
+  return app.version + 1;
+}
+
+function requireEditable(app: Info) {
+  if (!editableStages.includes(app.stage)) {
+    throw new VisibleError("conflict", "application.not_editable", "error.not_editable");
+  }
+}
+
+/* ---------------------------------- concept note ---------------------------------- */
+
+/** Longest a single field may be stored, in characters: far above any word limit, below the body limit. */
+const maxFieldChars = 20_000;
+
+export const ConceptNoteInput = z.object({ fields: z.record(z.string(), z.string().max(maxFieldChars)) });
+
+export interface WordReport {
+  fields: Record<string, { words: number; maxWords: number; ok: boolean }>;
+  complete: boolean;
+}
+
+/** Word counts per field in the application's language, and whether the note could be submitted. */
+export function wordReport(call: Call.Info, app: Pick<Info, "language" | "conceptNote">): WordReport {
+  const fields: WordReport["fields"] = {};
+  let complete = true;
+  for (const field of call.conceptNote.fields) {
+    const words = Words.count(app.conceptNote[field.id] ?? "", app.language);
+    const ok = words <= field.maxWords;
+    fields[field.id] = { words, maxWords: field.maxWords, ok };
+    if (!ok || (field.required && words === 0)) complete = false;
+  }
+  return { fields, complete };
+}
+
+/** Saves the concept note draft, over a limit or not; only unknown fields are refused. */
+export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNoteInput>): Promise<WordReport> {
+  const { fields } = ConceptNoteInput.parse(input);
+  requireEditable(app);
+  const call = await Call.get(app.callId);
+  const known = new Set(call.conceptNote.fields.map((field) => field.id));
+  const unknown = Object.keys(fields).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new VisibleError(
+      "input",
+      "concept_note.unknown_field",
+      "error.invalid_input",
+      {},
+      unknown.map((id) => ({ path: `fields.${id}`, message: "application.unknown_field" })),
+    );
+  }
+  const next: Info = { ...app, conceptNote: { ...app.conceptNote, ...fields } };
+  await update(app, editableStages, { sealed: await Crypto.seal(sealedOf(next), sealContext(app.id)) });
+  return wordReport(call, next);
+}
+
+/* ------------------------------------ funding ------------------------------------ */
+
+/** Every funding rule the request breaks, each named. */
+export function fundingProblems(call: Call.Info, funding: Funding): FieldError[] {
+  const rules = call.funding;
+  const problems: FieldError[] = [];
+  const money = { currency: rules.currency };
+  if (funding.amount < rules.min) {
+    problems.push({ path: "amount", message: "funding.below_min", params: { ...money, min: rules.min } });
+  }
+  if (funding.amount > rules.max) {
+    problems.push({ path: "amount", message: "funding.above_max", params: { ...money, max: rules.max } });
+  }
+  if (rules.maxRatioToAnnualBudget !== null && funding.amount > rules.maxRatioToAnnualBudget * funding.annualBudget) {
+    problems.push({
+      path: "amount",
+      message: "funding.above_ratio",
+      params: { ratio: rules.maxRatioToAnnualBudget, limit: rules.maxRatioToAnnualBudget * funding.annualBudget },
+    });
+  }
+  if (funding.months > rules.maxMonths) {
+    problems.push({ path: "months", message: "funding.too_many_months", params: { max: rules.maxMonths } });
+  }
+  return problems;
+}
+
+/** Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule. */
+export async function setFunding(app: Info, input: z.input<typeof Funding>): Promise<void> {
+  const funding = Funding.parse(input);
+  requireEditable(app);
+  const call = await Call.get(app.callId);
+  const problems = fundingProblems(call, funding);
+  if (problems.length > 0) {
+    throw new VisibleError("unprocessable", "funding.rules_broken", "error.funding_rules", {}, problems);
+  }
+  await update(app, editableStages, { funding });
+}
+
+/* ---------------------------------- budget file ---------------------------------- */
+
+export const UploadInput = z.object({
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((name) => !/[\u0000-\u001f/\\]/.test(name), "no path separators or control characters"),
+  contentType: z.string().min(1).max(200),
+  size: z.number().int().positive(),
+});
+
+/**
+ * Prepares a presigned upload of the budget file straight to S3, after checking the declared type and
+ * size against the call's rules. The object's key lies under the application's prefix.
+ */
+export async function startBudgetUpload(
+  app: Info,
+  input: z.input<typeof UploadInput>,
+  redirectTo?: (key: string) => string,
+): Promise<Upload.PresignedUpload> {
+  const { fileName, contentType, size } = UploadInput.parse(input);
+  requireEditable(app);
+  const call = await Call.get(app.callId);
+  const problems: FieldError[] = [];
+  const type = Call.BudgetFileType.safeParse(contentType);
+  if (!type.success || !call.budgetFile.types.includes(type.data)) {
+    problems.push({ path: "contentType", message: "upload.type_not_allowed" });
+  }
+  if (size > call.budgetFile.maxBytes) {
+    problems.push({ path: "size", message: "upload.too_large", params: { max: call.budgetFile.maxBytes } });
+  }
+  if (problems.length > 0 || !type.success) {
+    throw new VisibleError("unprocessable", "upload.not_allowed", "error.upload_not_allowed", {}, problems);
+  }
+  const key = `applications/${app.id}/budget/${randomUUID()}`;
+  const presigned = await Upload.presign({
+    key,
+    contentType: type.data,
+    maxBytes: call.budgetFile.maxBytes,
+    ...(redirectTo ? { redirectTo: redirectTo(key) } : {}),
+  });
+  const pendingUpload = { key, contentType: type.data, expiresAt: presigned.expiresAt };
+  const next: Info = { ...app, pendingUpload: { ...pendingUpload, fileName } };
+  await update(app, editableStages, {
+    pendingUpload,
+    sealed: await Crypto.seal(sealedOf(next), sealContext(app.id)),
+  });
+  return presigned;
+}
+
+/**
+ * Accepts the uploaded budget after checking the stored object itself (present, real size, magic bytes).
+ * A file that fails is deleted and answered with 422; a file that passes replaces any earlier one.
+ */
+export async function confirmBudgetUpload(app: Info): Promise<BudgetFile> {
+  requireEditable(app);
+  const pending = app.pendingUpload;
+  if (!pending) {
+    throw new VisibleError("unprocessable", "upload.nothing_pending", "error.upload_nothing_pending");
+  }
+  const call = await Call.get(app.callId);
+  const verdict = await Upload.inspect(pending.key, pending.contentType, call.budgetFile.maxBytes);
+  if (!verdict.ok) {
+    await update(app, editableStages, {}, ["pendingUpload"]);
+    throw new VisibleError("unprocessable", `upload.${verdict.reason}`, `error.upload_${verdict.reason}`, {
+      max: call.budgetFile.maxBytes,
+    });
+  }
+  const budgetFile: BudgetFile = {
+    key: pending.key,
+    fileName: pending.fileName,
+    contentType: pending.contentType,
+    size: verdict.size,
+    sha256: verdict.sha256,
+  };
+  const { pendingUpload: _pending, ...rest } = app;
+  const next: Info = { ...rest, budgetFile };
+  const { fileName: _fileName, ...stored } = budgetFile;
+  await update(
+    app,
+    editableStages,
+    { budgetFile: stored, sealed: await Crypto.seal(sealedOf(next), sealContext(app.id)) },
+    ["pendingUpload"],
+  );
+  if (app.budgetFile && app.budgetFile.key !== budgetFile.key) await Upload.remove(app.budgetFile.key);
+  return budgetFile;
+}
+
+/* ------------------------------------- submit ------------------------------------- */
+
+/** Everything that keeps the application from being submitted, all at once. */
+export function submissionProblems(call: Call.Info, app: Info): FieldError[] {
+  const problems: FieldError[] = [];
+  const words = wordReport(call, app);
+  for (const field of call.conceptNote.fields) {
+    const report = words.fields[field.id]!;
+    if (field.required && report.words === 0) {
+      problems.push({ path: `conceptNote.${field.id}`, message: "submit.field_missing", params: { field: field.label } });
+    } else if (!report.ok) {
+      problems.push({
+        path: `conceptNote.${field.id}`,
+        message: "submit.field_too_long",
+        params: { field: field.label, words: report.words, max: report.maxWords },
+      });
+    }
+  }
+  if (!app.funding) problems.push({ path: "funding", message: "submit.funding_missing" });
+  else problems.push(...fundingProblems(call, app.funding).map((problem) => ({ ...problem, path: `funding.${problem.path}` })));
+  if (call.budgetFile.required && !app.budgetFile) problems.push({ path: "budgetFile", message: "submit.budget_missing" });
+  return problems;
+}
+
+export interface Submission {
+  stage: Stage;
+  submittedAt: string;
+  decisionDueAt: string;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Submits: checks everything, then moves the stage with its audit event and counters in one conditional
+ * transaction. Submitting again (or at the same moment from two tabs) answers the same and changes nothing.
+ */
+export async function submit(app: Info): Promise<Submission> {
+  const previous = submissionOf(app);
+  if (previous) return previous;
+  requireEditable(app);
+  const call = await Call.get(app.callId);
+  if (app.stage === "draft" && Call.status(call) !== "open") {
+    throw new VisibleError("conflict", "call.closed", "error.call_closed");
+  }
+  const problems = submissionProblems(call, app);
+  if (problems.length > 0) {
+    throw new VisibleError("unprocessable", "submit.incomplete", "error.submit_incomplete", {}, problems);
+  }
+  const now = new Date();
+  const submittedAt = app.submittedAt ?? now.toISOString();
+  const decisionDueAt = app.decisionDueAt ?? new Date(now.getTime() + call.decisionDays * DAY).toISOString();
+  try {
+    await Dynamo.documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: Dynamo.tableName(),
+              Key: appKey(app.id),
+              UpdateExpression:
+                "SET #stage = :submitted, #version = :next, #updatedAt = :now, submittedAt = :submittedAt, decisionDueAt = :due",
+              ConditionExpression: "#version = :version AND #stage = :from",
+              ExpressionAttributeNames: { "#stage": "stage", "#version": "version", "#updatedAt": "updatedAt" },
+              ExpressionAttributeValues: {
+                ":submitted": "submitted",
+                ":next": app.version + 1,
+                ":version": app.version,
+                ":from": app.stage,
+                ":now": now.toISOString(),
+                ":submittedAt": submittedAt,
+                ":due": decisionDueAt,
+              },
+            },
+          },
+          eventPut(app.id, app.stage === "draft" ? "submitted" : "resubmitted", now.toISOString(), {
+            from: app.stage,
+            stage: "submitted",
+          }),
+          statsUpdate(call.id, {
+            [`stage:${app.stage}`]: -1,
+            "stage:submitted": 1,
+            ...(app.stage === "draft" ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount } : {}),
+          }),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // Someone else got there first. If that was a submission, this one answers the same.
+    const current = await readItem(app.id);
+    const theirs = current && submissionOf(current);
+    if (theirs) return theirs;
+    throw staleError();
+  }
+  if (app.contact) {
+    await Mail.send({
+      to: app.contact.email,
+      locale: Locale.safeParse(app.language).data ?? "en",
+      subject: "mail.neutral_subject",
+      body: "mail.submitted_body",
+      idempotencyKey: `submitted:${app.id}:${app.version}`,
+    });
+  }
+  return { stage: "submitted", submittedAt, decisionDueAt };
+}
+
+/** The submission's answer, if the application has already been submitted and not sent back for changes. */
+function submissionOf(app: Pick<Info, "stage" | "submittedAt" | "decisionDueAt">): Submission | undefined {
+  if (editableStages.includes(app.stage) || !app.submittedAt || !app.decisionDueAt) return undefined;
+  return { stage: app.stage, submittedAt: app.submittedAt, decisionDueAt: app.decisionDueAt };
+}
+
+/* ------------------------------------ withdraw ------------------------------------ */
+
+/** Withdraws before a decision; its content is deleted once the call's retention period has passed. */
+export async function withdraw(app: Info): Promise<{ stage: Stage }> {
+  if (app.stage === "withdrawn") return { stage: "withdrawn" };
+  if (finalStages.includes(app.stage)) {
+    throw new VisibleError("conflict", "application.decided", "error.already_decided");
+  }
+  const call = await Call.get(app.callId);
+  const now = new Date();
+  try {
+    await Dynamo.documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: Dynamo.tableName(),
+              Key: appKey(app.id),
+              UpdateExpression:
+                "SET #stage = :withdrawn, #version = :next, #updatedAt = :now, withdrawnAt = :now, #ttl = :expires",
+              ConditionExpression: "#version = :version AND #stage = :from",
+              ExpressionAttributeNames: {
+                "#stage": "stage",
+                "#version": "version",
+                "#updatedAt": "updatedAt",
+                "#ttl": Dynamo.keys.ttl,
+              },
+              ExpressionAttributeValues: {
+                ":withdrawn": "withdrawn",
+                ":next": app.version + 1,
+                ":version": app.version,
+                ":from": app.stage,
+                ":now": now.toISOString(),
+                ":expires": Math.floor(now.getTime() / 1000) + call.retentionDays * 86_400,
+              },
+            },
+          },
+          eventPut(app.id, "withdrawn", now.toISOString(), { from: app.stage, stage: "withdrawn" }),
+          statsUpdate(call.id, { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 }),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await readItem(app.id);
+    if (current?.stage === "withdrawn") return { stage: "withdrawn" };
+    throw staleError();
+  }
+  return { stage: "withdrawn" };
+}
+
+/* ------------------------------------- views ------------------------------------- */
+
+export const View = z.object({
+  id: z.string(),
+  callId: z.string(),
+  stage: Stage,
+  version: z.number().int(),
+  language: z.string(),
+  conceptNote: z.object({ fields: z.record(z.string(), z.string()) }),
+  funding: Funding.optional(),
+  budgetFile: BudgetFile.omit({ key: true }).optional(),
+  submittedAt: z.string().optional(),
+  decisionDueAt: z.string().optional(),
+  decision: z.object({ outcome: z.enum(["approved", "declined"]), amount: z.number().optional() }).optional(),
+});
+export type View = z.infer<typeof View>;
+
+/** What the applicant sees of their application: never the storage key or anything staff wrote. */
+export function view(app: Info): View {
+  return {
+    id: app.id,
+    callId: app.callId,
+    stage: app.stage,
+    version: app.version,
+    language: app.language,
+    conceptNote: { fields: app.conceptNote },
+    ...(app.funding ? { funding: app.funding } : {}),
+    ...(app.budgetFile
+      ? {
+          budgetFile: {
+            fileName: app.budgetFile.fileName,
+            contentType: app.budgetFile.contentType,
+            size: app.budgetFile.size,
+            sha256: app.budgetFile.sha256,
+          },
+        }
+      : {}),
+    ...(app.submittedAt ? { submittedAt: app.submittedAt } : {}),
+    ...(app.decisionDueAt ? { decisionDueAt: app.decisionDueAt } : {}),
+    ...(app.decision
+      ? {
+          decision: {
+            outcome: app.decision.outcome,
+            ...(app.decision.amount !== undefined ? { amount: app.decision.amount } : {}),
+          },
+        }
+      : {}),
+  };
+}

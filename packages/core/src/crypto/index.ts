@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import {
+  AlgorithmSuiteIdentifier,
+  CommitmentPolicy,
+  KmsKeyringNode,
+  NodeCachingMaterialsManager,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
+  buildClient,
+  getLocalCryptographicMaterialsCache,
+  type KeyringNode,
+} from "@aws-crypto/client-node";
+import * as Config from "../config/index.js";
+
+/**
+ * Envelope encryption of sensitive fields before they reach DynamoDB, with the AWS Encryption SDK: every
+ * value gets its own data key, wrapped by KMS in AWS or by a local key file in development. A copy of the
+ * table, or a look at it, shows only ciphertext.
+ */
+const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+
+// Key commitment without a signature: the signing suites cost several milliseconds per value and add
+// nothing here, where only this service writes and reads.
+const suiteId = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
+
+let materials: NodeCachingMaterialsManager | undefined;
+
+/** The local stand-in for KMS: a random 256-bit key created once under DATA_DIR, readable by this user only. */
+export function localKeyPath(): string {
+  return resolve(Config.get().DATA_DIR, "local-data-key");
+}
+
+function localKey(): Uint8Array {
+  const path = localKeyPath();
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      writeFileSync(path, randomBytes(32), { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    chmodSync(path, 0o600);
+  }
+  const key = readFileSync(path);
+  if (key.length !== 32) throw new Error(`${path} must hold exactly 32 bytes`);
+  return new Uint8Array(key);
+}
+
+function keyring(): KeyringNode {
+  const config = Config.get();
+  if (config.KMS_KEY_ID) return new KmsKeyringNode({ generatorKeyId: config.KMS_KEY_ID });
+  if (!Config.isLocal()) throw new Error("KMS_KEY_ID is required outside local and test stages");
+  return new RawAesKeyringNode({
+    keyName: "local-data-key",
+    keyNamespace: "amparo",
+    unencryptedMasterKey: localKey(),
+    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+  });
+}
+
+function materialsManager(): NodeCachingMaterialsManager {
+  if (!materials) {
+    // Reusing a data key for a few minutes spares a KMS call per value without weakening the envelope.
+    materials = new NodeCachingMaterialsManager({
+      backingMaterials: keyring(),
+      cache: getLocalCryptographicMaterialsCache(1000),
+      maxAge: 5 * 60 * 1000,
+      maxMessagesEncrypted: 10_000,
+    });
+  }
+  return materials;
+}
+
+/** What a ciphertext is bound to: decrypting it under another context fails. */
+export type Context = Record<string, string>;
+
+/** Encrypts a JSON value bound to `context`; the result is a base64 string safe to store. */
+export async function seal(value: unknown, context: Context): Promise<string> {
+  const plaintext = Buffer.from(JSON.stringify(value), "utf8");
+  const { result } = await encrypt(materialsManager(), plaintext, { encryptionContext: context, suiteId });
+  return Buffer.from(result).toString("base64");
+}
+
+/** Decrypts what `seal` made, checking it was sealed for the same `context`. */
+export async function open(sealed: string, context: Context): Promise<unknown> {
+  const { plaintext, messageHeader } = await decrypt(materialsManager(), Buffer.from(sealed, "base64"));
+  for (const [name, value] of Object.entries(context)) {
+    if (messageHeader.encryptionContext[name] !== value) throw new Error("ciphertext sealed for another context");
+  }
+  return JSON.parse(Buffer.from(plaintext).toString("utf8"));
+}
+
+/** Forgets the key material (tests change DATA_DIR). */
+export function reset(): void {
+  materials = undefined;
+}

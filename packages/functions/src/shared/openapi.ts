@@ -1,0 +1,23 @@
+import type { z } from "@hono/zod-openapi";
+import { Problem } from "./problem.js";
+
+/** Problem answers a route may give, for its OpenAPI description. */
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: "A problem (RFC 9457)", content: { "application/problem+json": { schema: Problem } } },
+    ]),
+  );
+
+/** A JSON answer of a route. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** A required JSON body of a route. */
+export const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
