@@ -123,24 +123,19 @@ function newToken(): string {
 
 /** Reads a code the way people type it: any case, with or without dashes and spaces, O for 0, I or L for 1. */
 export function normalizeToken(token: string): string {
-  return token
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  return token.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
 }
 
 function hashToken(token: string): string {
   return createHash("sha256").update(normalizeToken(token)).digest("hex");
 }
 
-/** A random id no one can guess: 128 bits, lower-case base32. */
+/** A random id no one can guess: 26 base32 characters, 130 bits, lower case. */
 function newId(): string {
-  return Array.from(randomBytes(16))
+  return Array.from(randomBytes(26))
     .map((byte) => alphabet[byte & 31])
     .join("")
-    .toLowerCase()
-    .slice(0, 26);
+    .toLowerCase();
 }
 
 /* ----------------------------------- reading ----------------------------------- */
@@ -335,7 +330,8 @@ function statsUpdate(callId: string, deltas: Record<string, number>) {
 }
 
 const isConditionFailure = (error: unknown) =>
-  error instanceof Error && (error.name === "ConditionalCheckFailedException" || error.name === "TransactionCanceledException");
+  error instanceof Error &&
+  (error.name === "ConditionalCheckFailedException" || error.name === "TransactionCanceledException");
 
 /** Someone else changed the application since it was read (another tab, a coordinator). */
 const staleError = () => new VisibleError("conflict", "application.changed", "error.application_changed");
@@ -575,7 +571,11 @@ export function submissionProblems(call: Call.Info, app: Info): FieldError[] {
   for (const field of call.conceptNote.fields) {
     const report = words.fields[field.id]!;
     if (field.required && report.words === 0) {
-      problems.push({ path: `conceptNote.${field.id}`, message: "submit.field_missing", params: { field: field.label } });
+      problems.push({
+        path: `conceptNote.${field.id}`,
+        message: "submit.field_missing",
+        params: { field: field.label },
+      });
     } else if (!report.ok) {
       problems.push({
         path: `conceptNote.${field.id}`,
@@ -585,8 +585,12 @@ export function submissionProblems(call: Call.Info, app: Info): FieldError[] {
     }
   }
   if (!app.funding) problems.push({ path: "funding", message: "submit.funding_missing" });
-  else problems.push(...fundingProblems(call, app.funding).map((problem) => ({ ...problem, path: `funding.${problem.path}` })));
-  if (call.budgetFile.required && !app.budgetFile) problems.push({ path: "budgetFile", message: "submit.budget_missing" });
+  else
+    problems.push(
+      ...fundingProblems(call, app.funding).map((problem) => ({ ...problem, path: `funding.${problem.path}` })),
+    );
+  if (call.budgetFile.required && !app.budgetFile)
+    problems.push({ path: "budgetFile", message: "submit.budget_missing" });
   return problems;
 }
 
@@ -647,7 +651,9 @@ export async function submit(app: Info): Promise<Submission> {
           statsUpdate(call.id, {
             [`stage:${app.stage}`]: -1,
             "stage:submitted": 1,
-            ...(app.stage === "draft" ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount } : {}),
+            ...(app.stage === "draft"
+              ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount }
+              : {}),
           }),
         ],
       }),

@@ -152,13 +152,13 @@ export const en = {
 
   "review.heading": "Review and submit",
   "review.problems": "Before you can submit:",
-  "review.ready":
-    "Everything needed is here. Once sent, you cannot change it unless we ask you for more information.",
+  "review.ready": "Everything needed is here. Once sent, you cannot change it unless we ask you for more information.",
   "review.submit": "Submit application",
   "review.done": "Your application was sent.",
 
   "withdraw.heading": "Withdraw your application",
-  "withdraw.text.one": "This ends the process. We delete what you wrote {count} day after withdrawal; only anonymous counts remain.",
+  "withdraw.text.one":
+    "This ends the process. We delete what you wrote {count} day after withdrawal; only anonymous counts remain.",
   "withdraw.text.other":
     "This ends the process. We delete what you wrote {count} days after withdrawal; only anonymous counts remain.",
   "withdraw.confirm": "Withdraw",

@@ -153,13 +153,13 @@ export const es: Record<keyof typeof en, string> = {
 
   "review.heading": "Revisar y enviar",
   "review.problems": "Antes de poder enviar:",
-  "review.ready":
-    "Está todo lo necesario. Una vez enviada, no podrá cambiarla salvo que le pidamos más información.",
+  "review.ready": "Está todo lo necesario. Una vez enviada, no podrá cambiarla salvo que le pidamos más información.",
   "review.submit": "Enviar solicitud",
   "review.done": "Su solicitud fue enviada.",
 
   "withdraw.heading": "Retirar su solicitud",
-  "withdraw.text.one": "Esto termina el proceso. Borramos lo que escribió {count} día después del retiro; solo quedan recuentos anónimos.",
+  "withdraw.text.one":
+    "Esto termina el proceso. Borramos lo que escribió {count} día después del retiro; solo quedan recuentos anónimos.",
   "withdraw.text.other":
     "Esto termina el proceso. Borramos lo que escribió {count} días después del retiro; solo quedan recuentos anónimos.",
   "withdraw.confirm": "Retirar",

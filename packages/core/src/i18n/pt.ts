@@ -153,13 +153,13 @@ export const pt: Record<keyof typeof en, string> = {
 
   "review.heading": "Revisar e enviar",
   "review.problems": "Antes de poder enviar:",
-  "review.ready":
-    "Está tudo aqui. Depois de enviada, você não pode alterá-la, a não ser que peçamos mais informações.",
+  "review.ready": "Está tudo aqui. Depois de enviada, você não pode alterá-la, a não ser que peçamos mais informações.",
   "review.submit": "Enviar candidatura",
   "review.done": "A sua candidatura foi enviada.",
 
   "withdraw.heading": "Retirar a sua candidatura",
-  "withdraw.text.one": "Isto encerra o processo. Apagamos o que você escreveu {count} dia após a retirada; só ficam contagens anônimas.",
+  "withdraw.text.one":
+    "Isto encerra o processo. Apagamos o que você escreveu {count} dia após a retirada; só ficam contagens anônimas.",
   "withdraw.text.other":
     "Isto encerra o processo. Apagamos o que você escreveu {count} dias após a retirada; só ficam contagens anônimas.",
   "withdraw.confirm": "Retirar",

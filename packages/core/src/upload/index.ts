@@ -48,8 +48,7 @@ export async function presign(input: {
 }
 
 export type Verdict =
-  | { ok: true; size: number; sha256: string }
-  | { ok: false; reason: "missing" | "too_large" | "wrong_type" | "empty" };
+  { ok: true; size: number; sha256: string } | { ok: false; reason: "missing" | "too_large" | "wrong_type" | "empty" };
 
 /** Magic bytes (via file-type) of each allowed type; CSV has none and is checked as text instead. */
 const detectedAs: Record<Exclude<FileType, "text/csv">, string> = {

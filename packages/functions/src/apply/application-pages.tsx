@@ -345,9 +345,11 @@ export function FundingPage({
   const { t } = page;
   const rules = call.funding;
   const money = (amount: number) =>
-    new Intl.NumberFormat(page.locale, { style: "currency", currency: rules.currency, maximumFractionDigits: 0 }).format(
-      amount,
-    );
+    new Intl.NumberFormat(page.locale, {
+      style: "currency",
+      currency: rules.currency,
+      maximumFractionDigits: 0,
+    }).format(amount);
   const current = values ?? {
     amount: app.funding ? String(app.funding.amount) : "",
     annualBudget: app.funding ? String(app.funding.annualBudget) : "",

@@ -139,7 +139,10 @@ export function mountApplicationPages(app: OpenAPIHono<Env>) {
   app.get(
     paths.overview,
     withApplication(async (c, application, call) =>
-      html(c, OverviewPage({ page: page(c), call, app: application, report: Application.wordReport(call, application) })),
+      html(
+        c,
+        OverviewPage({ page: page(c), call, app: application, report: Application.wordReport(call, application) }),
+      ),
     ),
   );
 
@@ -253,7 +256,13 @@ export function mountApplicationPages(app: OpenAPIHono<Env>) {
         const notice = t(c.get("language"), "review.done");
         return html(
           c,
-          OverviewPage({ page: page(c), call, app: submitted, report: Application.wordReport(call, submitted), notice }),
+          OverviewPage({
+            page: page(c),
+            call,
+            app: submitted,
+            report: Application.wordReport(call, submitted),
+            notice,
+          }),
         );
       } catch (error) {
         const errors = fieldErrors(error);

@@ -45,7 +45,10 @@ const getApplication = createRoute({
   summary: "The application, as its applicant sees it",
   security: bearer,
   request: { params: Id },
-  responses: { 200: json(z.object(Application.View.shape).openapi("Application"), "The application"), ...problems(404) },
+  responses: {
+    200: json(z.object(Application.View.shape).openapi("Application"), "The application"),
+    ...problems(404),
+  },
 });
 
 const WordReport = z

@@ -115,7 +115,9 @@ export function createApp() {
 
   // Page form posts must come from our own pages (Sec-Fetch-Site, or Origin where a browser sends no such
   // header). The JSON API needs no such check: it is authorised by a bearer token, never by a cookie.
-  const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === Config.get().PUBLIC_URL });
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === Config.get().PUBLIC_URL,
+  });
   app.use((c, next) => (isApi(c.req.path) ? next() : sameOrigin(c, next)));
 
   app.use(

@@ -99,7 +99,10 @@ export function toProblem(error: unknown, locale: Locale): Problem | undefined {
           : "error.invalid_input";
     return {
       type: `urn:amparo:problem:${code}`,
-      title: t(locale, error.status === 404 ? "problem.not_found" : error.status === 403 ? "problem.forbidden" : "problem.input"),
+      title: t(
+        locale,
+        error.status === 404 ? "problem.not_found" : error.status === 403 ? "problem.forbidden" : "problem.input",
+      ),
       status: error.status,
       detail: t(locale, error.status === 403 ? "error.forbidden" : detail),
       code,
