@@ -20,6 +20,40 @@ const choose = async (page: Page, answers: Record<string, string | string[]>) =>
   }
 };
 
+/** Starts an application through the API and gives this browser its access code, as the start page would. */
+async function withApplication(page: Page, base: string, prepare?: (id: string, token: string) => Promise<void>) {
+  const response = await fetch(`${base}/api/v1/applications`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      callId: "concept-notes-2026",
+      language: "en",
+      eligibility: {
+        answers: {
+          "organisation-type": "ngo",
+          country: "ID",
+          "thematic-area": "online-gbv",
+          "target-groups": ["women"],
+          "years-active": 3,
+          "annual-budget": 15_000,
+          "applied-recently": false,
+        },
+      },
+    }),
+  });
+  const { id, token } = (await response.json()) as { id: string; token: string };
+  await prepare?.(id, token);
+  await page.context().addCookies([{ name: "access", value: token, url: base }]);
+}
+
+const applicantPage = (name: string, path: string): PageVisit => ({
+  name,
+  open: async (page, base) => {
+    await withApplication(page, base);
+    await page.goto(`${base}${path}`);
+  },
+});
+
 export const visits: PageVisit[] = [
   { name: "home", open: (page, base) => page.goto(`${base}/`) },
   { name: "call: emergency", open: (page, base) => page.goto(`${base}/apply/digital-emergency`) },
@@ -64,6 +98,36 @@ export const visits: PageVisit[] = [
       await submitQuiz(page);
     },
   },
+  {
+    name: "start",
+    open: async (page, base) => {
+      await visits.find((visit) => visit.name === "result: eligible")!.open(page, base);
+      await page.locator("form.actions button[type=submit]").click();
+    },
+  },
+  {
+    name: "access code",
+    open: async (page, base) => {
+      await visits.find((visit) => visit.name === "start")!.open(page, base);
+      await page.locator("form button[type=submit]").click();
+    },
+  },
+  { name: "resume", open: (page, base) => page.goto(`${base}/apply/resume`) },
+  applicantPage("application", "/apply/my"),
+  applicantPage("concept note", "/apply/my/concept-note"),
+  applicantPage("funding", "/apply/my/funding"),
+  applicantPage("budget file", "/apply/my/budget"),
+  {
+    name: "budget upload form",
+    open: async (page, base) => {
+      await withApplication(page, base);
+      await page.goto(`${base}/apply/my/budget`);
+      await page.locator("input[name=type]").first().check();
+      await page.locator("form button[type=submit]").click();
+    },
+  },
+  applicantPage("review and submit", "/apply/my/submit"),
+  applicantPage("withdraw", "/apply/my/withdraw"),
 ];
 
 export interface Weight {

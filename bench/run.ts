@@ -1,4 +1,5 @@
 import { start } from "../packages/local/src/platform.js";
+import { readLatency, throughput } from "./applications.js";
 import { weighPages } from "./page-weight.js";
 
 /** Page budget for slow connections: HTML and CSS of any applicant page together. */
@@ -28,8 +29,13 @@ async function main() {
     const largest = weights.reduce((max, weight) => (weight.bytes > max.bytes ? weight : max));
     console.log(
       `\nLargest: ${largest.name} (${largest.lang}) ${largest.bytes} bytes of ${pageBudgetBytes}; ` +
-        `requests to other origins in all: ${weights.reduce((sum, weight) => sum + weight.otherOrigins, 0)}\n`,
+        `requests to other origins in all: ${weights.reduce((sum, weight) => sum + weight.otherOrigins, 0)}`,
     );
+
+    const { ids, errors, lost } = await throughput(1_000, 50);
+    failed ||= errors > 0 || lost > 0;
+    await readLatency(ids.slice(0, 100), 1_000);
+    console.log("");
   } finally {
     await platform.stop();
   }

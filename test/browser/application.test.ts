@@ -130,7 +130,9 @@ describe("an application from start to withdrawal, in Portuguese, with JavaScrip
     await capture(page, "budget upload form");
     const action = await page.locator("form[enctype='multipart/form-data']").getAttribute("action");
     expect(action).toBe(`${inject("endpoints").s3}/${Config.get().BUCKET_NAME}`);
-    await page.getByLabel("Escolha o arquivo").setInputFiles({ name: "orcamento.csv", mimeType: "text/csv", buffer: csv() });
+    await page
+      .getByLabel("Escolha o arquivo")
+      .setInputFiles({ name: "orcamento.csv", mimeType: "text/csv", buffer: csv() });
     await page.getByRole("button", { name: "Enviar arquivo" }).click();
     await page.waitForURL(`${server.url}/apply/my/budget/uploaded**`);
     expect(await page.getByRole("status").innerText()).toBe("Recebemos e verificamos o seu arquivo de orçamento.");

@@ -169,18 +169,22 @@ describe("the applicant's pages", () => {
     expect(response.headers.get("set-cookie")).toMatch(/^access=;.*Max-Age=0/);
   });
 
-  it.each(["/apply/my", "/apply/my/concept-note", "/apply/my/funding", "/apply/my/budget", "/apply/my/submit", "/apply/my/withdraw"])(
-    "%s keeps the neutral title, the quick exit and the no-store header",
-    async (path) => {
-      const { token } = await startApplication("digital-emergency");
-      const response = await apply.request(`${path}?lang=pt`, { headers: cookieFor(token) });
-      expect(response.status).toBe(200);
-      const html = await response.text();
-      expect(html).toContain("<title>Amparo</title>");
-      expect(html).toContain('class="exit"');
-      expect(html).not.toContain("<script");
-      expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
-    },
-  );
+  it.each([
+    "/apply/my",
+    "/apply/my/concept-note",
+    "/apply/my/funding",
+    "/apply/my/budget",
+    "/apply/my/submit",
+    "/apply/my/withdraw",
+  ])("%s keeps the neutral title, the quick exit and the no-store header", async (path) => {
+    const { token } = await startApplication("digital-emergency");
+    const response = await apply.request(`${path}?lang=pt`, { headers: cookieFor(token) });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("<title>Amparo</title>");
+    expect(html).toContain('class="exit"');
+    expect(html).not.toContain("<script");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  });
 });
