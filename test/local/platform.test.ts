@@ -18,12 +18,15 @@ describe("the local platform (npm start)", () => {
       const calls = (await (await fetch(`${first.url}/api/v1/calls`)).json()) as { calls: { id: string }[] };
       expect(calls.calls.map((call) => call.id)).toEqual(["digital-emergency", "concept-notes-2026"]);
 
-      // Prefixes owned by the staff and report apps reach those apps (which answer 404 problems for now).
-      for (const path of ["/api/v1/review/queue", "/api/v1/reports/pipeline"]) {
-        const response = await fetch(`${first.url}${path}`);
-        expect(response.status).toBe(404);
-        expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      }
+      // Prefixes owned by the staff and report apps reach those apps: the staff API asks for a session,
+      // the report app (routes still to come) answers 404.
+      const staffApi = await fetch(`${first.url}/api/v1/review/queue`);
+      expect(staffApi.status).toBe(401);
+      expect(staffApi.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      const staffPage = await fetch(`${first.url}/staff`);
+      expect(await staffPage.text()).toContain('action="/staff/sign-in/request"');
+      const report = await fetch(`${first.url}/api/v1/reports/pipeline`);
+      expect(report.status).toBe(404);
 
       // An admin's change must survive a restart, and seeding must not undo it.
       const emergency = await Call.get("digital-emergency");

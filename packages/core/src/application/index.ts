@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as Audit from "../audit/index.js";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Call from "../call/index.js";
 import * as Crypto from "../crypto/index.js";
@@ -8,6 +9,7 @@ import * as Eligibility from "../eligibility/index.js";
 import { NotFoundError, VisibleError, type FieldError } from "../error/index.js";
 import { Locale } from "../i18n/index.js";
 import * as Mail from "../mail/index.js";
+import * as Stats from "../stats/index.js";
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
 
@@ -44,6 +46,8 @@ const Sealed = z.object({
   conceptNote: z.record(z.string(), z.string()),
   budgetFileName: z.string().optional(),
   pendingFileName: z.string().optional(),
+  /** What a coordinator asked for when sending the application back (shown to the applicant). */
+  moreInfoRequest: z.string().optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -66,6 +70,7 @@ export interface Info {
   answers: Sealed["answers"];
   contact?: { email: string };
   conceptNote: Record<string, string>;
+  moreInfoRequest?: string;
 }
 
 /** The stored item: structure in the clear, content sealed. */
@@ -93,10 +98,6 @@ type Item = z.infer<typeof Item>;
 
 const appKey = (id: string) => ({ [Dynamo.keys.partition]: `APP#${id}`, [Dynamo.keys.sort]: "APP" });
 const tokenKey = (hash: string) => ({ [Dynamo.keys.partition]: `TOKEN#${hash}`, [Dynamo.keys.sort]: "TOKEN" });
-const statsKey = (callId: string) => ({
-  [Dynamo.keys.partition]: `CALL#${callId}`,
-  [Dynamo.keys.sort]: "STATS#applications",
-});
 const sealContext = (id: string) => ({ purpose: "application", applicationId: id });
 
 /* --------------------------------- access codes -------------------------------- */
@@ -157,6 +158,7 @@ async function unseal(item: Item): Promise<Info> {
     answers: sealed.answers,
     ...(sealed.contact ? { contact: sealed.contact } : {}),
     conceptNote: sealed.conceptNote,
+    ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
   };
 }
 
@@ -167,7 +169,61 @@ function sealedOf(app: Info): Sealed {
     conceptNote: app.conceptNote,
     ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName } : {}),
     ...(app.pendingUpload ? { pendingFileName: app.pendingUpload.fileName } : {}),
+    ...(app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
   };
+}
+
+/** The application with this id, for staff whose access the caller has already checked; undefined if none. */
+export async function fromID(id: string): Promise<Info | undefined> {
+  if (!/^[a-z0-9]{26}$/.test(id)) return undefined;
+  const item = await readItem(id);
+  return item ? unseal(item) : undefined;
+}
+
+export interface Summary {
+  id: string;
+  callId: string;
+  stage: Stage;
+  version: number;
+  submittedAt?: string;
+  decisionDueAt?: string;
+  amount?: number;
+}
+
+/**
+ * A call's applications past the draft stage (optionally in one stage), soonest deadline first: their
+ * structure only, nothing decrypted, for coordinators' lists.
+ */
+export async function listForCall(callId: string, stage?: Stage): Promise<Summary[]> {
+  const found: Summary[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await Dynamo.documentClient().send(
+      new QueryCommand({
+        TableName: Dynamo.tableName(),
+        IndexName: Dynamo.keys.gsi1.name,
+        KeyConditionExpression: "#pk = :apps",
+        ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
+        ExpressionAttributeValues: { ":apps": `CALL#${callId}#APPS` },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      const item = Item.parse(raw);
+      if (item.stage === "draft" || (stage && item.stage !== stage)) continue;
+      found.push({
+        id: item.id,
+        callId: item.callId,
+        stage: item.stage,
+        version: item.version,
+        ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
+        ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
+        ...(item.funding ? { amount: item.funding.amount } : {}),
+      });
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return found.sort((a, b) => (a.decisionDueAt ?? "9999").localeCompare(b.decisionDueAt ?? "9999"));
 }
 
 /**
@@ -282,8 +338,8 @@ export async function create(input: CreateInput): Promise<{ id: string; token: s
             ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
           },
         },
-        eventPut(id, "created", now, { stage: "draft" }),
-        statsUpdate(call.id, { "stage:draft": 1, created: 1 }),
+        Audit.put(`APP#${id}`, "created", "applicant", now, { stage: "draft" }),
+        Stats.update(call.id, { "stage:draft": 1, created: 1 }),
       ],
     }),
   );
@@ -291,43 +347,6 @@ export async function create(input: CreateInput): Promise<{ id: string; token: s
 }
 
 /* --------------------------------- transactions -------------------------------- */
-
-/** An audit event, written in the same transaction as the change it records. */
-function eventPut(id: string, type: string, at: string, detail: Record<string, unknown> = {}) {
-  return {
-    Put: {
-      TableName: Dynamo.tableName(),
-      Item: {
-        [Dynamo.keys.partition]: `APP#${id}`,
-        [Dynamo.keys.sort]: `EVENT#${at}#${randomUUID().slice(0, 8)}`,
-        type,
-        actor: "applicant",
-        at,
-        ...detail,
-      },
-    },
-  };
-}
-
-/** Anonymous per-call counters (for reports), moved in the same transaction as the stage. */
-function statsUpdate(callId: string, deltas: Record<string, number>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds = Object.entries(deltas).map(([name, delta], index) => {
-    names[`#c${index}`] = name;
-    values[`:c${index}`] = delta;
-    return `#c${index} :c${index}`;
-  });
-  return {
-    Update: {
-      TableName: Dynamo.tableName(),
-      Key: statsKey(callId),
-      UpdateExpression: `ADD ${adds.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
 
 const isConditionFailure = (error: unknown) =>
   error instanceof Error &&
@@ -644,11 +663,17 @@ export async function submit(app: Info): Promise<Submission> {
               },
             },
           },
-          eventPut(app.id, app.stage === "draft" ? "submitted" : "resubmitted", now.toISOString(), {
-            from: app.stage,
-            stage: "submitted",
-          }),
-          statsUpdate(call.id, {
+          Audit.put(
+            `APP#${app.id}`,
+            app.stage === "draft" ? "submitted" : "resubmitted",
+            "applicant",
+            now.toISOString(),
+            {
+              from: app.stage,
+              stage: "submitted",
+            },
+          ),
+          Stats.update(call.id, {
             [`stage:${app.stage}`]: -1,
             "stage:submitted": 1,
             ...(app.stage === "draft"
@@ -671,7 +696,7 @@ export async function submit(app: Info): Promise<Submission> {
       to: app.contact.email,
       locale: Locale.safeParse(app.language).data ?? "en",
       subject: "mail.neutral_subject",
-      body: "mail.submitted_body",
+      body: "mail.update_body",
       idempotencyKey: `submitted:${app.id}:${app.version}`,
     });
   }
@@ -682,6 +707,101 @@ export async function submit(app: Info): Promise<Submission> {
 function submissionOf(app: Pick<Info, "stage" | "submittedAt" | "decisionDueAt">): Submission | undefined {
   if (editableStages.includes(app.stage) || !app.submittedAt || !app.decisionDueAt) return undefined;
   return { stage: app.stage, submittedAt: app.submittedAt, decisionDueAt: app.decisionDueAt };
+}
+
+/* --------------------------------- staff moves --------------------------------- */
+
+export interface Move {
+  to: Stage;
+  actor: `user:${string}`;
+  /** Audit details (never content: a note goes in `note`, sealed). */
+  detail?: Record<string, unknown>;
+  /** Staff note kept with the event, encrypted. */
+  note?: string;
+  decision?: Info["decision"];
+  /** Shown to the applicant when sent back for more information. */
+  moreInfoRequest?: string;
+  /** Retention: when the content may be deleted (epoch seconds). */
+  expiresAt?: number;
+  stats: Record<string, number>;
+}
+
+/**
+ * Moves the application to another stage at `app.version`, with its audit event and counters, in one
+ * conditional transaction: of two coordinators moving it at once, one wins and the other gets 409.
+ */
+export async function moveStage(app: Info, move: Move): Promise<{ stage: Stage; version: number }> {
+  const now = new Date().toISOString();
+  const names: Record<string, string> = { "#stage": "stage", "#version": "version", "#updatedAt": "updatedAt" };
+  const values: Record<string, unknown> = {
+    ":to": move.to,
+    ":next": app.version + 1,
+    ":version": app.version,
+    ":from": app.stage,
+    ":now": now,
+  };
+  const sets = ["#stage = :to", "#version = :next", "#updatedAt = :now"];
+  if (move.decision) {
+    names["#decision"] = "decision";
+    values[":decision"] = move.decision;
+    sets.push("#decision = :decision");
+  }
+  if (move.expiresAt !== undefined) {
+    names["#ttl"] = Dynamo.keys.ttl;
+    values[":expires"] = move.expiresAt;
+    sets.push("#ttl = :expires");
+  }
+  const next: Info = {
+    ...app,
+    ...(move.moreInfoRequest !== undefined ? { moreInfoRequest: move.moreInfoRequest } : {}),
+  };
+  if (move.moreInfoRequest !== undefined || (app.moreInfoRequest && move.to !== "more_info")) {
+    if (move.to !== "more_info") delete next.moreInfoRequest;
+    names["#sealed"] = "sealed";
+    values[":sealed"] = await Crypto.seal(sealedOf(next), sealContext(app.id));
+    sets.push("#sealed = :sealed");
+  }
+  const detail = {
+    from: app.stage,
+    stage: move.to,
+    ...(move.detail ?? {}),
+    ...(move.note ? { noteSealed: await Crypto.seal(move.note, { purpose: "note", applicationId: app.id }) } : {}),
+  };
+  try {
+    await Dynamo.documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: Dynamo.tableName(),
+              Key: appKey(app.id),
+              UpdateExpression: `SET ${sets.join(", ")}`,
+              ConditionExpression: "#version = :version AND #stage = :from",
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          Audit.put(
+            `APP#${app.id}`,
+            move.to === "approved" || move.to === "declined" ? "decided" : "moved",
+            move.actor,
+            now,
+            detail,
+          ),
+          Stats.update(app.callId, move.stats),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw staleError();
+    throw error;
+  }
+  return { stage: move.to, version: app.version + 1 };
+}
+
+/** Opens a staff note sealed with an event. */
+export async function openNote(applicationId: string, sealed: string): Promise<string> {
+  return z.string().parse(await Crypto.open(sealed, { purpose: "note", applicationId }));
 }
 
 /* ------------------------------------ withdraw ------------------------------------ */
@@ -721,8 +841,11 @@ export async function withdraw(app: Info): Promise<{ stage: Stage }> {
               },
             },
           },
-          eventPut(app.id, "withdrawn", now.toISOString(), { from: app.stage, stage: "withdrawn" }),
-          statsUpdate(call.id, { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 }),
+          Audit.put(`APP#${app.id}`, "withdrawn", "applicant", now.toISOString(), {
+            from: app.stage,
+            stage: "withdrawn",
+          }),
+          Stats.update(call.id, { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 }),
         ],
       }),
     );
@@ -749,6 +872,7 @@ export const View = z.object({
   submittedAt: z.string().optional(),
   decisionDueAt: z.string().optional(),
   decision: z.object({ outcome: z.enum(["approved", "declined"]), amount: z.number().optional() }).optional(),
+  moreInfoRequest: z.string().optional(),
 });
 export type View = z.infer<typeof View>;
 
@@ -782,5 +906,6 @@ export function view(app: Info): View {
           },
         }
       : {}),
+    ...(app.stage === "more_info" && app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
   };
 }

@@ -21,6 +21,8 @@ export const Info = z.object({
   MAIL_FROM: z.email().default("no-reply@amparo.local"),
   /** The KMS key that wraps data keys in AWS; locally a key file under DATA_DIR stands in for it. */
   KMS_KEY_ID: z.string().min(1).optional(),
+  /** Base64 secret for keyed hashes (rate-limit keys); locally a key file under DATA_DIR. */
+  HMAC_KEY: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
   /** Local runtime only. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

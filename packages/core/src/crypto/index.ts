@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
@@ -32,8 +32,8 @@ export function localKeyPath(): string {
   return resolve(Config.get().DATA_DIR, "local-data-key");
 }
 
-function localKey(): Uint8Array {
-  const path = localKeyPath();
+function localKey(name = "local-data-key"): Uint8Array {
+  const path = resolve(Config.get().DATA_DIR, name);
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     try {
@@ -93,7 +93,24 @@ export async function open(sealed: string, context: Context): Promise<unknown> {
   return JSON.parse(Buffer.from(plaintext).toString("utf8"));
 }
 
+let hmacKey: Uint8Array | undefined;
+
+/**
+ * A keyed hash for lookups that must not spell out what they look up (rate limits on an email
+ * address): without the key, a list of addresses cannot be matched against them.
+ */
+export function hmac(value: string): string {
+  if (!hmacKey) {
+    const configured = Config.get().HMAC_KEY;
+    if (configured) hmacKey = new Uint8Array(Buffer.from(configured, "base64"));
+    else if (Config.isLocal()) hmacKey = localKey("local-hmac-key");
+    else throw new Error("HMAC_KEY is required outside local and test stages");
+  }
+  return createHmac("sha256", hmacKey).update(value).digest("hex");
+}
+
 /** Forgets the key material (tests change DATA_DIR). */
 export function reset(): void {
   materials = undefined;
+  hmacKey = undefined;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { fileTypeFromBuffer } from "file-type";
 import type * as Call from "../call/index.js";
 import * as Storage from "../storage/index.js";
@@ -108,4 +109,21 @@ export async function inspect(key: string, contentType: FileType, maxBytes: numb
 /** Deletes an uploaded object (a rejected upload, or a budget replaced by a newer one). */
 export async function remove(key: string): Promise<void> {
   await Storage.s3().send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
+}
+
+/** How long a staff download link works. */
+export const downloadMinutes = 5;
+
+/** A short-lived link to download an uploaded file, as an attachment under its own name. */
+export async function downloadUrl(key: string, fileName: string): Promise<string> {
+  const safeName = fileName.replace(/[^\p{L}\p{N}._ -]/gu, "_");
+  return getSignedUrl(
+    Storage.s3(),
+    new GetObjectCommand({
+      Bucket: Storage.bucketName(),
+      Key: key,
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(safeName)}`,
+    }),
+    { expiresIn: downloadMinutes * 60 },
+  );
 }

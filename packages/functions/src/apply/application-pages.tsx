@@ -1,7 +1,7 @@
 import type * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { formatDate, languageName, pick, t as translate } from "@amparo/core/i18n";
+import { formatDate, formatMoney, languageName, pick, t as translate } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
 import { ErrorSummary, HiddenFields, Layout, type PageContext } from "../shared/pages.js";
 
@@ -179,13 +179,22 @@ export function ResumePage({ page, unknown = false }: { page: PageContext; unkno
   );
 }
 
-function Status({ page, app }: { page: PageContext; app: Application.Info }) {
+function Status({ page, app, currency }: { page: PageContext; app: Application.Info; currency: string }) {
   const { t } = page;
   return (
     <>
       <p>
         <strong>{t("my.status")}:</strong> {t(`stage.${app.stage}`)}
       </p>
+      {app.decision?.outcome === "approved" && app.decision.amount !== undefined && (
+        <p>{t("my.amount", { amount: formatMoney(page.locale, app.decision.amount, currency) })}</p>
+      )}
+      {app.stage === "more_info" && app.moreInfoRequest && (
+        <>
+          <h2>{t("my.request")}</h2>
+          <p class="prose">{app.moreInfoRequest}</p>
+        </>
+      )}
       {app.submittedAt && <p>{t("my.sent", { date: formatDate(page.locale, app.submittedAt) })}</p>}
       {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && (
         <p>{t("my.due", { date: formatDate(page.locale, app.decisionDueAt) })}</p>
@@ -220,7 +229,7 @@ export function OverviewPage({
       <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
       <h1>{t("my.heading")}</h1>
       <Notice text={notice} />
-      <Status page={page} app={app} />
+      <Status page={page} app={app} currency={call.funding.currency} />
       {editable ? (
         <>
           <h2>{t("my.todo")}</h2>
@@ -500,10 +509,12 @@ export function BudgetUploadPage({
 /** Everything at once before submitting: what is missing or wrong, or the button. */
 export function ReviewPage({
   page,
+  call,
   app,
   problems,
 }: {
   page: PageContext;
+  call: Call.Info;
   app: Application.Info;
   problems: FieldError[];
 }) {
@@ -514,7 +525,7 @@ export function ReviewPage({
   return (
     <Layout page={page}>
       <h1>{t("review.heading")}</h1>
-      <Status page={page} app={app} />
+      <Status page={page} app={app} currency={call.funding.currency} />
       {!editable ? (
         <p class="note">{t("my.locked")}</p>
       ) : problems.length > 0 ? (

@@ -243,7 +243,12 @@ export function mountApplicationPages(app: OpenAPIHono<Env>) {
     withApplication(async (c, application, call) =>
       html(
         c,
-        ReviewPage({ page: page(c), app: application, problems: Application.submissionProblems(call, application) }),
+        ReviewPage({
+          page: page(c),
+          call,
+          app: application,
+          problems: Application.submissionProblems(call, application),
+        }),
       ),
     ),
   );
@@ -267,7 +272,7 @@ export function mountApplicationPages(app: OpenAPIHono<Env>) {
       } catch (error) {
         const errors = fieldErrors(error);
         if (!errors) throw error;
-        return html(c, ReviewPage({ page: page(c), app: application, problems: errors }), 422);
+        return html(c, ReviewPage({ page: page(c), call, app: application, problems: errors }), 422);
       }
     }),
   );

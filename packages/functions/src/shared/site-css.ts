@@ -45,4 +45,12 @@ select{min-width:16rem}
 .outcome{border-left:6px solid var(--good);padding:.25rem 1rem;margin:1rem 0}
 .outcome.no{border-color:var(--bad)}
 .note{color:var(--muted)}
+.code{font-size:1.4rem;letter-spacing:.05em;font-family:ui-monospace,monospace;background:#fff;border:2px dashed var(--muted);padding:.75rem 1rem;display:inline-block}
+.prose{white-space:pre-wrap}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;background:var(--card)}
+th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
+.signout{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:flex-end;margin:.75rem 0}
+.scale{display:flex;gap:1rem}
+.qr svg{width:12rem;height:12rem;background:#fff}
+.code-input{width:100%;font-family:ui-monospace,monospace;font-size:.85rem}
 `;

@@ -1,10 +1,15 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../shared/app.js";
+import { mountStaffApi } from "./api.js";
+import { mountStaffPages } from "./routes.js";
 
 /**
- * The staff app (sign-in, review, admin). It holds only staff routes, so its function alone carries the
- * permissions staff need. Until those routes exist, everything under its prefixes answers 404.
+ * The staff app: sign-in, review, coordination, administration. Its own function, so only it holds the
+ * permissions staff work needs.
  */
 export const app = createApp();
+
+mountStaffPages(app);
+mountStaffApi(app);
 
 export const handler = handle(app);
