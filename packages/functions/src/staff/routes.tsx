@@ -71,6 +71,9 @@ async function renderApplication(
   const session = await signedIn(c);
   if ("redirect" in session) return c.redirect(session.redirect, 303);
   const { user } = session;
+  if (!["reviewer", "coordinator", "admin"].some((role) => user.roles.includes(role as User.Role))) {
+    throw new VisibleError("forbidden", "auth.role", "error.forbidden");
+  }
   let view: Review.StaffView;
   try {
     view = await Review.view(user, id);

@@ -1,0 +1,136 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
+import * as Auth from "@amparo/core/auth";
+import * as Dynamo from "@amparo/core/dynamo";
+import { describe, expect, it } from "vitest";
+import { inbox } from "../support/applications.js";
+import { everyItem } from "../support/http.js";
+import { emailedToken, signIn, staffAccount, staffRequest } from "../support/staff.js";
+
+const verify = (body: unknown) => staffRequest("POST", "/api/v1/auth/verify", undefined, body);
+
+describe("magic links", () => {
+  it("always answer 202, and email a link only to a known address, with no content in it", async () => {
+    const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
+    const unknown = `nobody-${Date.now()}@staff.example.org`;
+    const known = await staffRequest("POST", "/api/v1/auth/magic-link", undefined, { email: reviewer.email });
+    const stranger = await staffRequest("POST", "/api/v1/auth/magic-link", undefined, { email: unknown });
+    expect([known.status, stranger.status]).toEqual([202, 202]);
+    expect(await known.text()).toBe(await stranger.text());
+    expect(await inbox(unknown)).toEqual([]);
+    const [mail] = await inbox(reviewer.email);
+    expect(mail!.subject).toBe("Update");
+    expect(mail!.body.text).toMatch(/\/staff\/sign-in\/link\?token=[A-Za-z0-9_-]{43}/);
+    // Stored only as a hash: the token itself is nowhere in the table.
+    const token = /token=([A-Za-z0-9_-]{43})/.exec(mail!.body.text!)![1]!;
+    expect(JSON.stringify(await everyItem())).not.toContain(token);
+    expect(JSON.stringify(await everyItem())).toContain(createHash("sha256").update(token).digest("hex"));
+  });
+
+  it("work once: a used, expired or forged token is 401", async () => {
+    const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
+    const token = await emailedToken(reviewer.email);
+    const first = await verify({ token });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ totp: "not_required", user: { email: reviewer.email, roles: ["reviewer"] } });
+    expect(first.headers.get("set-cookie")).toMatch(/staff_session=.*HttpOnly.*SameSite=Strict/);
+    expect((await verify({ token })).status).toBe(401);
+
+    const expiring = await emailedToken(reviewer.email);
+    await Dynamo.documentClient().send(
+      new UpdateCommand({
+        TableName: Dynamo.tableName(),
+        Key: { pk: `LINK#${createHash("sha256").update(expiring).digest("hex")}`, sk: "LINK" },
+        UpdateExpression: "SET validUntil = :past",
+        ExpressionAttributeValues: { ":past": new Date(Date.now() - 1000).toISOString() },
+      }),
+    );
+    expect((await verify({ token: expiring })).status).toBe(401);
+    expect((await verify({ token: "A".repeat(43) })).status).toBe(401);
+    expect((await verify({ token: "../../etc" })).status).toBe(401);
+    const malformed = await staffRequest("POST", "/api/v1/auth/verify", undefined, { totp: 5 });
+    expect(malformed.status).toBe(400);
+  });
+
+  it("are rate-limited per address (429), counted under a keyed hash, never the address", async () => {
+    const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < Auth.linksPerAddress + 2; attempt++) {
+      statuses.push((await staffRequest("POST", "/api/v1/auth/magic-link", undefined, { email: reviewer.email })).status);
+    }
+    expect(statuses.slice(0, Auth.linksPerAddress)).toEqual(Array(Auth.linksPerAddress).fill(202));
+    expect(statuses.slice(Auth.linksPerAddress)).toEqual([429, 429]);
+    expect(await inbox(reviewer.email)).toHaveLength(Auth.linksPerAddress);
+    const rateItems = (await everyItem()).filter((item) => String(item["pk"]).startsWith("RATE#"));
+    expect(rateItems.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rateItems)).not.toContain(reviewer.email);
+  });
+});
+
+describe("the second factor", () => {
+  it("gives a coordinator without TOTP a session that can only enrol, then a full one after a valid code", async () => {
+    const coordinator = await staffAccount(["coordinator"], ["digital-emergency"]);
+    const verified = (await (await verify({ token: await emailedToken(coordinator.email) })).json()) as {
+      session: string;
+      totp: string;
+    };
+    expect(verified.totp).toBe("required");
+    const limited = await staffRequest("GET", "/api/v1/review/applications?callId=digital-emergency", verified.session);
+    expect(limited.status).toBe(403);
+
+    const enrolment = (await (await staffRequest("POST", "/api/v1/auth/totp/enroll", verified.session)).json()) as {
+      secret: string;
+      uri: string;
+      qrSvg: string;
+    };
+    expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(enrolment.uri).toMatch(/^otpauth:\/\/totp\/Amparo:/);
+    expect(enrolment.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const wrong = await staffRequest("POST", "/api/v1/auth/totp/confirm", verified.session, { code: "000000" });
+    expect(wrong.status).toBe(422);
+    const confirmed = await staffRequest("POST", "/api/v1/auth/totp/confirm", verified.session, {
+      code: Auth.currentCode(enrolment.secret),
+    });
+    expect(confirmed.status).toBe(200);
+    const { session } = (await confirmed.json()) as { session: string };
+    expect((await staffRequest("GET", "/api/v1/review/applications?callId=digital-emergency", session)).status).toBe(200);
+    // The enrol-only session is gone.
+    expect((await staffRequest("POST", "/api/v1/auth/totp/enroll", verified.session)).status).toBe(401);
+  });
+
+  it("is then needed at every sign-in: missing, wrong or replayed codes are 401", async () => {
+    const admin = await staffAccount(["admin"], []);
+    const { secret } = await signIn(admin.email);
+    const missing = await verify({ token: await emailedToken(admin.email) });
+    expect(missing.status).toBe(401);
+    const wrong = await verify({ token: await emailedToken(admin.email), totp: "123456" });
+    expect(wrong.status).toBe(401);
+    // The code used at enrolment cannot be used again; wait for the next time step.
+    await new Promise((done) => setTimeout(done, 31_000 - (Date.now() % 30_000)));
+    const code = Auth.currentCode(secret!);
+    const right = await verify({ token: await emailedToken(admin.email), totp: code });
+    expect(right.status).toBe(200);
+    expect(((await right.json()) as { totp: string }).totp).toBe("enrolled");
+    const replayed = await verify({ token: await emailedToken(admin.email), totp: code });
+    expect(replayed.status).toBe(401);
+  }, 60_000);
+});
+
+describe("sessions", () => {
+  it("end at sign-out", async () => {
+    const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
+    const { session } = await signIn(reviewer.email);
+    expect((await staffRequest("GET", "/api/v1/review/queue", session)).status).toBe(200);
+    expect((await staffRequest("POST", "/api/v1/auth/sign-out", session)).status).toBe(204);
+    expect((await staffRequest("GET", "/api/v1/review/queue", session)).status).toBe(401);
+  });
+
+  it("record every sign-in as an event on the account", async () => {
+    const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
+    await signIn(reviewer.email);
+    const events = (await everyItem()).filter(
+      (item) => item["pk"] === `USER#${reviewer.id}` && String(item["sk"]).startsWith("EVENT#"),
+    );
+    expect(events.map((event) => event["type"]).sort()).toEqual(["created", "signed_in"]);
+  });
+});

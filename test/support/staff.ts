@@ -1,0 +1,58 @@
+import * as Auth from "@amparo/core/auth";
+import * as User from "@amparo/core/user";
+import { app as staffApp } from "@amparo/functions/staff/index";
+import { inbox } from "./applications.js";
+
+/** Calls the staff app's JSON API, with a session if given. */
+export function staffRequest(method: string, path: string, session?: string, body?: unknown) {
+  return staffApp.request(path, {
+    method,
+    headers: {
+      ...(session ? { Authorization: `Bearer ${session}` } : {}),
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** The newest sign-in link emailed to `email`, read from the SES stand-in's inbox. */
+export async function latestLinkToken(email: string): Promise<string> {
+  const mails = await inbox(email);
+  const text = mails.at(-1)?.body.text ?? "";
+  const token = /\/staff\/sign-in\/link\?token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  if (!token) throw new Error(`no sign-in link was emailed to ${email}`);
+  return token;
+}
+
+/** Asks for a link through the API and returns the token from the email. */
+export async function emailedToken(email: string): Promise<string> {
+  const response = await staffRequest("POST", "/api/v1/auth/magic-link", undefined, { email });
+  if (response.status !== 202) throw new Error(`magic-link answered ${response.status}`);
+  return latestLinkToken(email);
+}
+
+/**
+ * A full session for a staff account, signed in the way a person would: link by email, then (for roles
+ * that need it) TOTP enrolment with a code computed from the secret the API returned.
+ */
+export async function signIn(email: string): Promise<{ session: string; user: User.Info; secret?: string }> {
+  const token = await emailedToken(email);
+  const verified = await staffRequest("POST", "/api/v1/auth/verify", undefined, { token });
+  const body = (await verified.json()) as { session: string; totp: string };
+  const user = (await User.fromEmail(email))!;
+  if (body.totp !== "required") return { session: body.session, user };
+  const enrolled = (await (await staffRequest("POST", "/api/v1/auth/totp/enroll", body.session)).json()) as {
+    secret: string;
+  };
+  const confirmed = await staffRequest("POST", "/api/v1/auth/totp/confirm", body.session, {
+    code: Auth.currentCode(enrolled.secret),
+  });
+  const { session } = (await confirmed.json()) as { session: string };
+  return { session, user, secret: enrolled.secret };
+}
+
+/** Creates a staff account for a test (an address no other test uses). */
+export async function staffAccount(roles: User.Role[], callIds: string[]): Promise<User.Info> {
+  const email = `${roles.join("-")}-${Math.random().toString(36).slice(2, 10)}@staff.example.org`;
+  return (await User.create({ email, roles, callIds }))!;
+}
