@@ -1,0 +1,282 @@
+import type * as User from "@amparo/core/user";
+import * as Stats from "@amparo/core/stats";
+import { beforeAll, describe, expect, it } from "vitest";
+import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
+import { pdf } from "../support/files.js";
+import { everyItem } from "../support/http.js";
+import { signIn, staffAccount, staffRequest } from "../support/staff.js";
+
+type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
+
+let coordinator: { session: string; user: User.Info };
+let reviewerA: { session: string; user: User.Info };
+let reviewerB: { session: string; user: User.Info };
+
+beforeAll(async () => {
+  coordinator = await signIn((await staffAccount(["coordinator"], ["concept-notes-2026"])).email);
+  reviewerA = await signIn((await staffAccount(["reviewer"], ["concept-notes-2026"])).email);
+  reviewerB = await signIn((await staffAccount(["reviewer"], ["concept-notes-2026"])).email);
+}, 60_000);
+
+/** A grant application, complete and submitted, with a contact address to read the applicant's emails. */
+async function submittedGrant(email = uniqueEmail()) {
+  const { id, token } = await startApplication("concept-notes-2026", { contact: { email } });
+  const fields = {
+    problem: "Coordinated harassment of women journalists in Sindh.",
+    approach: "Digital security clinics and a rapid-response line.",
+    outcomes: "Fewer account takeovers.",
+    organisation: "A collective of lawyers and technologists since 2016.",
+  };
+  await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, { fields });
+  await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount: 22_000, annualBudget: 15_000, months: 12 });
+  await uploadBudget(id, token, pdf(), "application/pdf", "budget.pdf");
+  await applicantRequest("POST", `/api/v1/applications/${id}/budget-file/confirm`, token);
+  expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
+  return { id, token, email };
+}
+
+const review = (path: string, session: string, method = "GET", body?: unknown) =>
+  staffRequest(method, `/api/v1/review/applications${path}`, session, body);
+
+async function version(id: string) {
+  const view = (await (await review(`/${id}`, coordinator.session)).json()) as { version: number; stage: string };
+  return view;
+}
+
+describe("reviewers", () => {
+  it("see nothing before declaring, are told the queue soonest deadline first, and score on the rubric", async () => {
+    const first = await submittedGrant();
+    const second = await submittedGrant();
+    for (const { id } of [second, first]) {
+      await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id] });
+    }
+    const queue = (await (await staffRequest("GET", "/api/v1/review/queue", reviewerA.session)).json()) as {
+      items: { applicationId: string; review: string; decisionDueAt: string }[];
+    };
+    const mine = queue.items.filter((item) => [first.id, second.id].includes(item.applicationId));
+    expect(mine.map((item) => item.applicationId)).toEqual([first.id, second.id]);
+    expect(mine.map((item) => item.review)).toEqual(["conflict_check", "conflict_check"]);
+
+    const before = await review(`/${first.id}`, reviewerA.session);
+    expect(before.status).toBe(403);
+    expect(await before.text()).not.toContain("Sindh");
+
+    const declared = await review(`/${first.id}/conflict`, reviewerA.session, "POST", { conflict: false });
+    expect(await declared.json()).toEqual({ review: "pending" });
+    const view = (await (await review(`/${first.id}`, reviewerA.session)).json()) as Record<string, any>;
+    expect(view["conceptNote"].fields.problem).toContain("Sindh");
+    expect(view["budgetFile"].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+X-Amz-Signature=/);
+    expect(view).not.toHaveProperty("contact");
+
+    // relevance 3, approach 3, capacity 2, value 2: (5*3 + 4*3 + 3*2 + 2*2) / 10 = 3.7
+    const scored = await review(`/${first.id}/score`, reviewerA.session, "PUT", {
+      scores: { relevance: 5, approach: 4, capacity: 3, value: 2 },
+      recommendation: "fund",
+      comment: "Strong local partners.",
+    });
+    expect(await scored.json()).toEqual({ weightedScore: 3.7 });
+  });
+
+  it("refuse scores out of range or for unknown criteria (422), naming each", async () => {
+    const { id } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id] });
+    await review(`/${id}/conflict`, reviewerA.session, "POST", { conflict: false });
+    const response = await review(`/${id}/score`, reviewerA.session, "PUT", {
+      scores: { relevance: 6, approach: 0, capacity: 2.5, charm: 5 },
+      recommendation: "fund",
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual([
+      "scores.relevance",
+      "scores.approach",
+      "scores.capacity",
+      "scores.charm",
+      "scores.value",
+    ]);
+    const view = (await (await review(`/${id}`, coordinator.session)).json()) as { reviews: unknown[] };
+    expect(view.reviews).toEqual([]);
+  });
+
+  it("see other reviewers' scores only after saving their own, and can change theirs until the decision", async () => {
+    const { id } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id, reviewerB.user.id] });
+    for (const reviewer of [reviewerA, reviewerB]) await review(`/${id}/conflict`, reviewer.session, "POST", { conflict: false });
+    const scores = { relevance: 4, approach: 4, capacity: 4, value: 4 };
+    await review(`/${id}/score`, reviewerA.session, "PUT", { scores, recommendation: "maybe", comment: "Fine." });
+
+    const beforeOwn = (await (await review(`/${id}`, reviewerB.session)).json()) as { reviews: unknown[]; meanScore: unknown };
+    expect(beforeOwn.reviews).toEqual([]);
+    expect(beforeOwn.meanScore).toBeNull();
+    await review(`/${id}/score`, reviewerB.session, "PUT", { scores: { ...scores, value: 1 }, recommendation: "decline" });
+    const afterOwn = (await (await review(`/${id}`, reviewerB.session)).json()) as { reviews: unknown[] };
+    expect(afterOwn.reviews).toHaveLength(2);
+
+    const changed = await review(`/${id}/score`, reviewerA.session, "PUT", {
+      scores: { ...scores, relevance: 5 },
+      recommendation: "fund",
+      comment: "Better on a second read.",
+    });
+    expect(changed.status).toBe(200);
+    const list = (await (await staffRequest("GET", "/api/v1/review/applications?callId=concept-notes-2026", coordinator.session)).json()) as {
+      items: { id: string; reviews: number; meanScore: number }[];
+    };
+    const row = list.items.find((item) => item.id === id)!;
+    expect(row.reviews).toBe(2);
+    expect(row.meanScore).toBe(Math.round(((4.3 + 3.4) / 2) * 100) / 100);
+
+    const { version: current } = await version(id);
+    await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current });
+    await review(`/${id}/transition`, coordinator.session, "POST", { to: "declined", version: current + 1, note: "Outside our focus this year." });
+    const late = await review(`/${id}/score`, reviewerA.session, "PUT", { scores, recommendation: "fund" });
+    expect(late.status).toBe(409);
+  });
+
+  it("who declare a conflict are taken off the application, and its coordinators are told", async () => {
+    const coordinatorEmail = coordinator.user.email;
+    const before = (await inbox(coordinatorEmail)).length;
+    const { id } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerB.user.id] });
+    const declared = await review(`/${id}/conflict`, reviewerB.session, "POST", { conflict: true, note: "Former employer" });
+    expect(await declared.json()).toEqual({ review: "conflicted" });
+    expect((await review(`/${id}`, reviewerB.session)).status).toBe(403);
+    expect((await review(`/${id}/score`, reviewerB.session, "PUT", { scores: {}, recommendation: "fund" })).status).toBe(403);
+    expect((await inbox(coordinatorEmail)).length).toBe(before + 1);
+    const view = (await (await review(`/${id}`, coordinator.session)).json()) as {
+      assignments: { reviewerId: string; status: string }[];
+      events: { type: string; note?: string }[];
+    };
+    expect(view.assignments).toEqual([expect.objectContaining({ reviewerId: reviewerB.user.id, status: "conflicted" })]);
+    expect(view.events.find((event) => event.type === "conflict_declared")?.note).toBe("Former employer");
+    // The note is encrypted at rest.
+    expect(JSON.stringify(await everyItem())).not.toContain("Former employer");
+  });
+
+  it("must work on the call to be assigned (422)", async () => {
+    const { id } = await submittedGrant();
+    const outsider = await staffAccount(["reviewer"], ["digital-emergency"]);
+    const response = await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [outsider.id, "nobody"] });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual(["reviewerIds.0", "reviewerIds.1"]);
+  });
+});
+
+describe("coordinators", () => {
+  it("refuse a move the call does not allow, or a stale version, with 409", async () => {
+    const { id } = await submittedGrant();
+    const { version: current } = await version(id);
+    const skip = await review(`/${id}/transition`, coordinator.session, "POST", { to: "shortlisted", version: current });
+    expect(skip.status).toBe(409);
+    const stale = await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current - 1 });
+    expect(stale.status).toBe(409);
+    expect((await version(id)).stage).toBe("submitted");
+  });
+
+  it("decide approval with an amount no higher than requested or the call's maximum, and the applicant sees it", async () => {
+    const { id, token, email } = await submittedGrant();
+    let { version: current } = await version(id);
+    await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current++ });
+    await review(`/${id}/transition`, coordinator.session, "POST", { to: "shortlisted", version: current++ });
+    const tooMuch = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current, amount: 23_000 });
+    expect(tooMuch.status).toBe(422);
+    expect(((await tooMuch.json()) as Problem).errors?.[0]?.message).toBe("The amount approved cannot be more than the 22,000 requested.");
+    const none = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current });
+    expect(none.status).toBe(422);
+
+    const mailsBefore = (await inbox(email)).length;
+    const approved = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current, amount: 20_000 });
+    expect(await approved.json()).toEqual({ stage: "approved", version: current + 1 });
+
+    const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<string, unknown>;
+    expect(seen["stage"]).toBe("approved");
+    expect(seen["decision"]).toEqual({ outcome: "approved", amount: 20_000 });
+    const mails = await inbox(email);
+    expect(mails.length).toBe(mailsBefore + 1);
+    expect(mails.at(-1)!.body.text).not.toMatch(/20[.,]?000|approved|aprobad/i);
+
+    const stats = await Stats.of("concept-notes-2026");
+    expect(stats["approved:USD"]).toBeGreaterThanOrEqual(20_000);
+    const withdraw = await applicantRequest("POST", `/api/v1/applications/${id}/withdraw`, token);
+    expect(withdraw.status).toBe(409);
+  });
+
+  it("decline with a note, kept encrypted, and the content is set to be deleted after the retention period", async () => {
+    const { id } = await submittedGrant();
+    const { version: current } = await version(id);
+    const noNote = await review(`/${id}/transition`, coordinator.session, "POST", { to: "declined", version: current });
+    expect(noNote.status).toBe(422);
+    const declined = await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "declined",
+      version: current,
+      note: "Budget does not match the activities described.",
+    });
+    expect(declined.status).toBe(200);
+    const raw = (await everyItem()).find((item) => item["pk"] === `APP#${id}` && item["sk"] === "APP")!;
+    expect(Math.round((Number(raw["expiresAt"]) * 1000 - Date.now()) / 86_400_000)).toBe(365);
+    expect(JSON.stringify(await everyItem())).not.toContain("Budget does not match");
+  });
+
+  it("ask for more information: the applicant sees the request, edits and submits again", async () => {
+    const { id, token } = await submittedGrant();
+    const { version: current } = await version(id);
+    await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "more_info",
+      version: current,
+      note: "Please split staff costs by month.",
+    });
+    const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<string, unknown>;
+    expect(seen["stage"]).toBe("more_info");
+    expect(seen["moreInfoRequest"]).toBe("Please split staff costs by month.");
+    const edited = await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
+      fields: { approach: "Monthly clinics; staff costs split by month in the budget." },
+    });
+    expect(edited.status).toBe(200);
+    const again = await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { stage: string }).stage).toBe("submitted");
+  });
+
+  it("see every step in the audit trail: who, what, when", async () => {
+    const { id } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id] });
+    await review(`/${id}/conflict`, reviewerA.session, "POST", { conflict: false });
+    await review(`/${id}/score`, reviewerA.session, "PUT", {
+      scores: { relevance: 3, approach: 3, capacity: 3, value: 3 },
+      recommendation: "maybe",
+    });
+    const { version: current } = await version(id);
+    await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current });
+    const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as {
+      events: { type: string; actor: string; at: string }[];
+    };
+    expect(events.map((event) => [event.type, event.actor])).toEqual([
+      ["created", "applicant"],
+      ["submitted", "applicant"],
+      ["assigned", `user:${coordinator.user.id}`],
+      ["no_conflict_declared", `user:${reviewerA.user.id}`],
+      ["scored", `user:${reviewerA.user.id}`],
+      ["moved", `user:${coordinator.user.id}`],
+    ]);
+    expect(events.every((event) => !Number.isNaN(Date.parse(event.at)))).toBe(true);
+  });
+
+  it("race: of twenty simultaneous transitions, exactly one succeeds and the rest get 409", async () => {
+    const { id } = await submittedGrant();
+    const { version: current } = await version(id);
+    const targets = ["in_review", "more_info", "declined"] as const;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        review(`/${id}/transition`, coordinator.session, "POST", {
+          to: targets[index % 3],
+          version: current,
+          note: "Racing coordinators.",
+        }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as { events: { type: string }[] };
+    expect(events.filter((event) => event.type === "moved" || event.type === "decided")).toHaveLength(1);
+    expect((await version(id)).version).toBe(current + 1);
+  });
+});
