@@ -38,7 +38,11 @@ beforeAll(async () => {
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
     fields: { situation: secretText, need: "A new phone." },
   });
-  await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount: 900, annualBudget: 0, months: 2 });
+  await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, {
+    amount: 900,
+    annualBudget: 0,
+    months: 2,
+  });
   expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
 
   sessions["nobody"] = undefined;
@@ -55,7 +59,9 @@ beforeAll(async () => {
     reviewerIds: [users["assigned"].id, users["conflicted"].id],
   });
   expect(assign.status).toBe(200);
-  await staffRequest("POST", `/api/v1/review/applications/${id}/conflict`, sessions["assigned reviewer"], { conflict: false });
+  await staffRequest("POST", `/api/v1/review/applications/${id}/conflict`, sessions["assigned reviewer"], {
+    conflict: false,
+  });
   await staffRequest("POST", `/api/v1/review/applications/${id}/conflict`, sessions["conflicted reviewer"], {
     conflict: true,
     note: "I know the applicant personally",
@@ -70,16 +76,33 @@ interface Route {
 
 const everyone = (status: number) =>
   Object.fromEntries(
-    (["nobody", "applicant", "assigned reviewer", "unassigned reviewer", "conflicted reviewer", "other call's coordinator", "coordinator", "funder", "admin"] as Actor[]).map(
-      (actor) => [actor, status],
-    ),
+    (
+      [
+        "nobody",
+        "applicant",
+        "assigned reviewer",
+        "unassigned reviewer",
+        "conflicted reviewer",
+        "other call's coordinator",
+        "coordinator",
+        "funder",
+        "admin",
+      ] as Actor[]
+    ).map((actor) => [actor, status]),
   ) as Record<Actor, number>;
 
 const routes = (): Route[] => [
   {
     name: "GET /api/v1/review/queue",
     send: (session) => staffRequest("GET", "/api/v1/review/queue", session),
-    expected: { ...everyone(403), nobody: 401, applicant: 401, "assigned reviewer": 200, "unassigned reviewer": 200, "conflicted reviewer": 200 },
+    expected: {
+      ...everyone(403),
+      nobody: 401,
+      applicant: 401,
+      "assigned reviewer": 200,
+      "unassigned reviewer": 200,
+      "conflicted reviewer": 200,
+    },
   },
   {
     name: "GET /api/v1/review/applications?callId=",
@@ -129,13 +152,30 @@ const routes = (): Route[] => [
       staffRequest("POST", `/api/v1/review/applications/${applicationId}/assign`, session, {
         reviewerIds: [users["assigned"]!.id],
       }),
-    expected: { ...everyone(403), nobody: 401, applicant: 401, "other call's coordinator": 404, coordinator: 200, admin: 200 },
+    expected: {
+      ...everyone(403),
+      nobody: 401,
+      applicant: 401,
+      "other call's coordinator": 404,
+      coordinator: 200,
+      admin: 200,
+    },
   },
   {
     name: "POST /api/v1/review/applications/{id}/transition (stale version)",
     send: (session) =>
-      staffRequest("POST", `/api/v1/review/applications/${applicationId}/transition`, session, { to: "in_review", version: 1 }),
-    expected: { ...everyone(403), nobody: 401, applicant: 401, "other call's coordinator": 404, coordinator: 409, admin: 409 },
+      staffRequest("POST", `/api/v1/review/applications/${applicationId}/transition`, session, {
+        to: "in_review",
+        version: 1,
+      }),
+    expected: {
+      ...everyone(403),
+      nobody: 401,
+      applicant: 401,
+      "other call's coordinator": 404,
+      coordinator: 409,
+      admin: 409,
+    },
   },
   {
     name: "PUT /api/v1/admin/calls/{id}",

@@ -28,7 +28,11 @@ async function submittedGrant(email = uniqueEmail()) {
     organisation: "A collective of lawyers and technologists since 2016.",
   };
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, { fields });
-  await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount: 22_000, annualBudget: 15_000, months: 12 });
+  await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, {
+    amount: 22_000,
+    annualBudget: 15_000,
+    months: 12,
+  });
   await uploadBudget(id, token, pdf(), "application/pdf", "budget.pdf");
   await applicantRequest("POST", `/api/v1/applications/${id}/budget-file/confirm`, token);
   expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
@@ -100,14 +104,21 @@ describe("reviewers", () => {
   it("see other reviewers' scores only after saving their own, and can change theirs until the decision", async () => {
     const { id } = await submittedGrant();
     await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id, reviewerB.user.id] });
-    for (const reviewer of [reviewerA, reviewerB]) await review(`/${id}/conflict`, reviewer.session, "POST", { conflict: false });
+    for (const reviewer of [reviewerA, reviewerB])
+      await review(`/${id}/conflict`, reviewer.session, "POST", { conflict: false });
     const scores = { relevance: 4, approach: 4, capacity: 4, value: 4 };
     await review(`/${id}/score`, reviewerA.session, "PUT", { scores, recommendation: "maybe", comment: "Fine." });
 
-    const beforeOwn = (await (await review(`/${id}`, reviewerB.session)).json()) as { reviews: unknown[]; meanScore: unknown };
+    const beforeOwn = (await (await review(`/${id}`, reviewerB.session)).json()) as {
+      reviews: unknown[];
+      meanScore: unknown;
+    };
     expect(beforeOwn.reviews).toEqual([]);
     expect(beforeOwn.meanScore).toBeNull();
-    await review(`/${id}/score`, reviewerB.session, "PUT", { scores: { ...scores, value: 1 }, recommendation: "decline" });
+    await review(`/${id}/score`, reviewerB.session, "PUT", {
+      scores: { ...scores, value: 1 },
+      recommendation: "decline",
+    });
     const afterOwn = (await (await review(`/${id}`, reviewerB.session)).json()) as { reviews: unknown[] };
     expect(afterOwn.reviews).toHaveLength(2);
 
@@ -117,7 +128,9 @@ describe("reviewers", () => {
       comment: "Better on a second read.",
     });
     expect(changed.status).toBe(200);
-    const list = (await (await staffRequest("GET", "/api/v1/review/applications?callId=concept-notes-2026", coordinator.session)).json()) as {
+    const list = (await (
+      await staffRequest("GET", "/api/v1/review/applications?callId=concept-notes-2026", coordinator.session)
+    ).json()) as {
       items: { id: string; reviews: number; meanScore: number }[];
     };
     const row = list.items.find((item) => item.id === id)!;
@@ -126,7 +139,11 @@ describe("reviewers", () => {
 
     const { version: current } = await version(id);
     await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current });
-    await review(`/${id}/transition`, coordinator.session, "POST", { to: "declined", version: current + 1, note: "Outside our focus this year." });
+    await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "declined",
+      version: current + 1,
+      note: "Outside our focus this year.",
+    });
     const late = await review(`/${id}/score`, reviewerA.session, "PUT", { scores, recommendation: "fund" });
     expect(late.status).toBe(409);
   });
@@ -136,16 +153,23 @@ describe("reviewers", () => {
     const before = (await inbox(coordinatorEmail)).length;
     const { id } = await submittedGrant();
     await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerB.user.id] });
-    const declared = await review(`/${id}/conflict`, reviewerB.session, "POST", { conflict: true, note: "Former employer" });
+    const declared = await review(`/${id}/conflict`, reviewerB.session, "POST", {
+      conflict: true,
+      note: "Former employer",
+    });
     expect(await declared.json()).toEqual({ review: "conflicted" });
     expect((await review(`/${id}`, reviewerB.session)).status).toBe(403);
-    expect((await review(`/${id}/score`, reviewerB.session, "PUT", { scores: {}, recommendation: "fund" })).status).toBe(403);
+    expect(
+      (await review(`/${id}/score`, reviewerB.session, "PUT", { scores: {}, recommendation: "fund" })).status,
+    ).toBe(403);
     expect((await inbox(coordinatorEmail)).length).toBe(before + 1);
     const view = (await (await review(`/${id}`, coordinator.session)).json()) as {
       assignments: { reviewerId: string; status: string }[];
       events: { type: string; note?: string }[];
     };
-    expect(view.assignments).toEqual([expect.objectContaining({ reviewerId: reviewerB.user.id, status: "conflicted" })]);
+    expect(view.assignments).toEqual([
+      expect.objectContaining({ reviewerId: reviewerB.user.id, status: "conflicted" }),
+    ]);
     expect(view.events.find((event) => event.type === "conflict_declared")?.note).toBe("Former employer");
     // The note is encrypted at rest.
     expect(JSON.stringify(await everyItem())).not.toContain("Former employer");
@@ -154,9 +178,14 @@ describe("reviewers", () => {
   it("must work on the call to be assigned (422)", async () => {
     const { id } = await submittedGrant();
     const outsider = await staffAccount(["reviewer"], ["digital-emergency"]);
-    const response = await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [outsider.id, "nobody"] });
+    const response = await review(`/${id}/assign`, coordinator.session, "POST", {
+      reviewerIds: [outsider.id, "nobody"],
+    });
     expect(response.status).toBe(422);
-    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual(["reviewerIds.0", "reviewerIds.1"]);
+    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual([
+      "reviewerIds.0",
+      "reviewerIds.1",
+    ]);
   });
 });
 
@@ -164,9 +193,15 @@ describe("coordinators", () => {
   it("refuse a move the call does not allow, or a stale version, with 409", async () => {
     const { id } = await submittedGrant();
     const { version: current } = await version(id);
-    const skip = await review(`/${id}/transition`, coordinator.session, "POST", { to: "shortlisted", version: current });
+    const skip = await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "shortlisted",
+      version: current,
+    });
     expect(skip.status).toBe(409);
-    const stale = await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current - 1 });
+    const stale = await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "in_review",
+      version: current - 1,
+    });
     expect(stale.status).toBe(409);
     expect((await version(id)).stage).toBe("submitted");
   });
@@ -176,17 +211,30 @@ describe("coordinators", () => {
     let { version: current } = await version(id);
     await review(`/${id}/transition`, coordinator.session, "POST", { to: "in_review", version: current++ });
     await review(`/${id}/transition`, coordinator.session, "POST", { to: "shortlisted", version: current++ });
-    const tooMuch = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current, amount: 23_000 });
+    const tooMuch = await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "approved",
+      version: current,
+      amount: 23_000,
+    });
     expect(tooMuch.status).toBe(422);
-    expect(((await tooMuch.json()) as Problem).errors?.[0]?.message).toBe("The amount approved cannot be more than the 22,000 requested.");
+    expect(((await tooMuch.json()) as Problem).errors?.[0]?.message).toBe(
+      "The amount approved cannot be more than the 22,000 requested.",
+    );
     const none = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current });
     expect(none.status).toBe(422);
 
     const mailsBefore = (await inbox(email)).length;
-    const approved = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current, amount: 20_000 });
+    const approved = await review(`/${id}/transition`, coordinator.session, "POST", {
+      to: "approved",
+      version: current,
+      amount: 20_000,
+    });
     expect(await approved.json()).toEqual({ stage: "approved", version: current + 1 });
 
-    const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<string, unknown>;
+    const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(seen["stage"]).toBe("approved");
     expect(seen["decision"]).toEqual({ outcome: "approved", amount: 20_000 });
     const mails = await inbox(email);
@@ -223,7 +271,10 @@ describe("coordinators", () => {
       version: current,
       note: "Please split staff costs by month.",
     });
-    const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<string, unknown>;
+    const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(seen["stage"]).toBe("more_info");
     expect(seen["moreInfoRequest"]).toBe("Please split staff costs by month.");
     const edited = await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {

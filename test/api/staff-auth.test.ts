@@ -32,7 +32,10 @@ describe("magic links", () => {
     const token = await emailedToken(reviewer.email);
     const first = await verify({ token });
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ totp: "not_required", user: { email: reviewer.email, roles: ["reviewer"] } });
+    expect(await first.json()).toMatchObject({
+      totp: "not_required",
+      user: { email: reviewer.email, roles: ["reviewer"] },
+    });
     expect(first.headers.get("set-cookie")).toMatch(/staff_session=.*HttpOnly.*SameSite=Strict/);
     expect((await verify({ token })).status).toBe(401);
 
@@ -56,7 +59,9 @@ describe("magic links", () => {
     const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
     const statuses: number[] = [];
     for (let attempt = 0; attempt < Auth.linksPerAddress + 2; attempt++) {
-      statuses.push((await staffRequest("POST", "/api/v1/auth/magic-link", undefined, { email: reviewer.email })).status);
+      statuses.push(
+        (await staffRequest("POST", "/api/v1/auth/magic-link", undefined, { email: reviewer.email })).status,
+      );
     }
     expect(statuses.slice(0, Auth.linksPerAddress)).toEqual(Array(Auth.linksPerAddress).fill(202));
     expect(statuses.slice(Auth.linksPerAddress)).toEqual([429, 429]);
@@ -93,7 +98,9 @@ describe("the second factor", () => {
     });
     expect(confirmed.status).toBe(200);
     const { session } = (await confirmed.json()) as { session: string };
-    expect((await staffRequest("GET", "/api/v1/review/applications?callId=digital-emergency", session)).status).toBe(200);
+    expect((await staffRequest("GET", "/api/v1/review/applications?callId=digital-emergency", session)).status).toBe(
+      200,
+    );
     // The enrol-only session is gone.
     expect((await staffRequest("POST", "/api/v1/auth/totp/enroll", verified.session)).status).toBe(401);
   });

@@ -507,6 +507,15 @@ export function ApplicationPage({
           <p class="note">{t("staff.assign.intro")}</p>
           {reviewers.length === 0 ? (
             <p>{t("staff.assign.none")}</p>
+          ) : ["approved", "declined", "withdrawn"].includes(view.stage) ? (
+            <ul>
+              {view.assignments!.map((assignment) => (
+                <li>
+                  {emails.get(assignment.reviewerId) ?? "?"} —{" "}
+                  {t("staff.assign.assigned", { status: t(`staff.queue.${assignment.status}`) })}
+                </li>
+              ))}
+            </ul>
           ) : (
             <form method="post" action={`/staff/applications/${view.id}/assign`}>
               <fieldset>
