@@ -331,3 +331,54 @@ describe("coordinators", () => {
     expect((await version(id)).version).toBe(current + 1);
   });
 });
+
+describe("nothing a staff client sends gives a 5xx", () => {
+  it("answers garbage on every staff route with a 4xx", async () => {
+    const { id } = await submittedGrant();
+    const bodies = [
+      '{"',
+      "[]",
+      "null",
+      '{"to": "approved", "version": "1"}',
+      '{"reviewerIds": "all"}',
+      '{"scores": [1,2]}',
+      '{"conflict": "maybe"}',
+    ];
+    const routes: [string, string, string][] = [
+      ["POST", `/api/v1/review/applications/${id}/transition`, coordinator.session],
+      ["POST", `/api/v1/review/applications/${id}/assign`, coordinator.session],
+      ["PUT", `/api/v1/review/applications/${id}/score`, reviewerA.session],
+      ["POST", `/api/v1/review/applications/${id}/conflict`, reviewerA.session],
+      ["POST", "/api/v1/auth/verify", ""],
+      ["POST", "/api/v1/auth/magic-link", ""],
+    ];
+    const { app } = await import("@amparo/functions/staff/index");
+    for (const [method, path, session] of routes) {
+      for (const body of bodies) {
+        const response = await app.request(path, {
+          method,
+          headers: { "Content-Type": "application/json", ...(session ? { Authorization: `Bearer ${session}` } : {}) },
+          body,
+        });
+        expect(response.status, `${method} ${path} ${body}`).toBeGreaterThanOrEqual(400);
+        expect(response.status, `${method} ${path} ${body}`).toBeLessThan(500);
+      }
+    }
+    for (const path of [
+      "/staff/applications?callId=",
+      "/staff/applications/..%2F..",
+      "/api/v1/review/applications?callId=nope",
+    ]) {
+      const response = await app.request(path, {
+        headers: { Authorization: `Bearer ${coordinator.session}`, Cookie: `staff_session=${coordinator.session}` },
+      });
+      expect(response.status, path).toBeLessThan(500);
+    }
+  });
+
+  it("speaks Spanish and Portuguese on the staff pages too", async () => {
+    const { app } = await import("@amparo/functions/staff/index");
+    expect(await (await app.request("/staff?lang=es")).text()).toContain("Acceso del equipo");
+    expect(await (await app.request("/staff?lang=pt")).text()).toContain("Acesso da equipe");
+  });
+});
