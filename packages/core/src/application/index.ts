@@ -12,6 +12,7 @@ import * as Mail from "../mail/index.js";
 import * as Stats from "../stats/index.js";
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
+import { parseStored } from "../util/stored.js";
 
 /* ---------------------------------- records ---------------------------------- */
 
@@ -145,11 +146,11 @@ async function readItem(id: string): Promise<Item | undefined> {
   const result = await Dynamo.documentClient().send(
     new GetCommand({ TableName: Dynamo.tableName(), Key: appKey(id), ConsistentRead: true }),
   );
-  return result.Item ? Item.parse(result.Item) : undefined;
+  return result.Item ? parseStored(Item, result.Item, "application") : undefined;
 }
 
 async function unseal(item: Item): Promise<Info> {
-  const sealed = Sealed.parse(await Crypto.open(item.sealed, sealContext(item.id)));
+  const sealed = parseStored(Sealed, await Crypto.open(item.sealed, sealContext(item.id)), "application content");
   const { tokenHash: _tokenHash, sealed: _sealed, budgetFile, pendingUpload, ...structure } = item;
   return {
     ...structure,
@@ -209,7 +210,7 @@ export async function listForCall(callId: string, stage?: Stage): Promise<Summar
       }),
     );
     for (const raw of page.Items ?? []) {
-      const item = Item.parse(raw);
+      const item = parseStored(Item, raw, "application");
       if (item.stage === "draft" || (stage && item.stage !== stage)) continue;
       found.push({
         id: item.id,
@@ -801,7 +802,7 @@ export async function moveStage(app: Info, move: Move): Promise<{ stage: Stage; 
 
 /** Opens a staff note sealed with an event. */
 export async function openNote(applicationId: string, sealed: string): Promise<string> {
-  return z.string().parse(await Crypto.open(sealed, { purpose: "note", applicationId }));
+  return parseStored(z.string(), await Crypto.open(sealed, { purpose: "note", applicationId }), "note");
 }
 
 /* ------------------------------------ withdraw ------------------------------------ */

@@ -12,6 +12,7 @@ import type { Locale } from "../i18n/index.js";
 import * as Mail from "../mail/index.js";
 import * as RateLimit from "../rate-limit/index.js";
 import * as User from "../user/index.js";
+import { parseStored } from "../util/stored.js";
 
 /** How long a sign-in link works, and how long a session lasts. */
 export const linkMinutes = 15;
@@ -101,7 +102,7 @@ function stepOf(secret: string, code: string): number | undefined {
 async function sealedSecret(user: User.Info, which: "totpSealed" | "pendingTotpSealed") {
   const sealed = user[which];
   if (!sealed) return undefined;
-  return z.string().parse(await Crypto.open(sealed, { purpose: "totp", userId: user.id }));
+  return parseStored(z.string(), await Crypto.open(sealed, { purpose: "totp", userId: user.id }), "TOTP secret");
 }
 
 /** Accepts a code once: the step is recorded with a conditional write, so a replayed code fails. */

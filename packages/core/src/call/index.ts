@@ -5,6 +5,7 @@ import * as Dynamo from "../dynamo/index.js";
 import { NotFoundError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
 import { fn } from "../util/fn.js";
+import { parseStored } from "../util/stored.js";
 
 /** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
 export const Slug = z
@@ -277,7 +278,7 @@ export const createIfMissing = fn(Info, async (call) => {
 export async function fromID(id: string): Promise<Info | undefined> {
   if (!Slug.safeParse(id).success) return undefined;
   const result = await Dynamo.documentClient().send(new GetCommand({ TableName: Dynamo.tableName(), Key: key(id) }));
-  return result.Item ? Info.parse(result.Item["config"]) : undefined;
+  return result.Item ? parseStored(Info, result.Item["config"], "call") : undefined;
 }
 
 /** The call with this id; a 404 problem when there is none. */
@@ -302,7 +303,7 @@ export async function list(now = new Date()): Promise<Info[]> {
         ExclusiveStartKey: cursor,
       }),
     );
-    for (const item of page.Items ?? []) calls.push(Info.parse(item["config"]));
+    for (const item of page.Items ?? []) calls.push(parseStored(Info, item["config"], "call"));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   const rank = (call: Info) => (status(call, now) === "open" ? 0 : 1);

@@ -10,6 +10,7 @@ import * as Mail from "../mail/index.js";
 import * as Stage from "../stage/index.js";
 import * as Upload from "../upload/index.js";
 import * as User from "../user/index.js";
+import { parseStored } from "../util/stored.js";
 
 /** Where a reviewer stands with one application. */
 export const Status = z.enum(["conflict_check", "pending", "done", "conflicted"]);
@@ -401,7 +402,11 @@ export async function reviews(applicationId: string): Promise<Review[]> {
       scores: item["scores"] as Record<string, number>,
       recommendation: item["recommendation"] as Review["recommendation"],
       weightedScore: Number(item["weightedScore"]),
-      comment: z.string().parse(await Crypto.open(String(item["commentSealed"]), { purpose: "review", applicationId })),
+      comment: parseStored(
+        z.string(),
+        await Crypto.open(String(item["commentSealed"]), { purpose: "review", applicationId }),
+        "review comment",
+      ),
       updatedAt: String(item["updatedAt"]),
     });
   }

@@ -5,6 +5,7 @@ import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { fn } from "../util/fn.js";
+import { parseStored } from "../util/stored.js";
 
 export const Role = z.enum(["reviewer", "coordinator", "funder", "admin"]);
 export type Role = z.infer<typeof Role>;
@@ -103,7 +104,7 @@ export const create = fn(
 );
 
 function parse(item: Record<string, unknown>): Info {
-  return Info.parse(item);
+  return parseStored(Info, item, "user");
 }
 
 export async function fromID(id: string): Promise<Info | undefined> {
