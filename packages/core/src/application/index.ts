@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import * as Audit from "../audit/index.js";
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Call from "../call/index.js";
 import * as Crypto from "../crypto/index.js";
@@ -197,33 +197,25 @@ export interface Summary {
  */
 export async function listForCall(callId: string, stage?: Stage): Promise<Summary[]> {
   const found: Summary[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await Dynamo.documentClient().send(
-      new QueryCommand({
-        TableName: Dynamo.tableName(),
-        IndexName: Dynamo.keys.gsi1.name,
-        KeyConditionExpression: "#pk = :apps",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-        ExpressionAttributeValues: { ":apps": `CALL#${callId}#APPS` },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const raw of page.Items ?? []) {
-      const item = parseStored(Item, raw, "application");
-      if (item.stage === "draft" || (stage && item.stage !== stage)) continue;
-      found.push({
-        id: item.id,
-        callId: item.callId,
-        stage: item.stage,
-        version: item.version,
-        ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
-        ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
-        ...(item.funding ? { amount: item.funding.amount } : {}),
-      });
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const items = await Dynamo.queryAll({
+    IndexName: Dynamo.keys.gsi1.name,
+    KeyConditionExpression: "#pk = :apps",
+    ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
+    ExpressionAttributeValues: { ":apps": `CALL#${callId}#APPS` },
+  });
+  for (const raw of items) {
+    const item = parseStored(Item, raw, "application");
+    if (item.stage === "draft" || (stage && item.stage !== stage)) continue;
+    found.push({
+      id: item.id,
+      callId: item.callId,
+      stage: item.stage,
+      version: item.version,
+      ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
+      ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
+      ...(item.funding ? { amount: item.funding.amount } : {}),
+    });
+  }
   return found.sort((a, b) => (a.decisionDueAt ?? "9999").localeCompare(b.decisionDueAt ?? "9999"));
 }
 
@@ -642,55 +634,24 @@ export async function submit(app: Info): Promise<Submission> {
   const submittedAt = app.submittedAt ?? now.toISOString();
   const decisionDueAt = app.decisionDueAt ?? new Date(now.getTime() + call.decisionDays * DAY).toISOString();
   try {
-    await Dynamo.documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: Dynamo.tableName(),
-              Key: appKey(app.id),
-              UpdateExpression:
-                "SET #stage = :submitted, #version = :next, #updatedAt = :now, submittedAt = :submittedAt, decisionDueAt = :due",
-              ConditionExpression: "#version = :version AND #stage = :from",
-              ExpressionAttributeNames: { "#stage": "stage", "#version": "version", "#updatedAt": "updatedAt" },
-              ExpressionAttributeValues: {
-                ":submitted": "submitted",
-                ":next": app.version + 1,
-                ":version": app.version,
-                ":from": app.stage,
-                ":now": now.toISOString(),
-                ":submittedAt": submittedAt,
-                ":due": decisionDueAt,
-              },
-            },
-          },
-          Audit.put(
-            `APP#${app.id}`,
-            app.stage === "draft" ? "submitted" : "resubmitted",
-            "applicant",
-            now.toISOString(),
-            {
-              from: app.stage,
-              stage: "submitted",
-            },
-          ),
-          Stats.update(call.id, {
-            [`stage:${app.stage}`]: -1,
-            "stage:submitted": 1,
-            ...(app.stage === "draft"
-              ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount }
-              : {}),
-          }),
-        ],
-      }),
-    );
+    await moveStage(app, {
+      to: "submitted",
+      actor: "applicant",
+      event: app.stage === "draft" ? "submitted" : "resubmitted",
+      set: { submittedAt, decisionDueAt },
+      stats: {
+        [`stage:${app.stage}`]: -1,
+        "stage:submitted": 1,
+        ...(app.stage === "draft" ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount } : {}),
+      },
+    });
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!(error instanceof VisibleError && error.code === "application.changed")) throw error;
     // Someone else got there first. If that was a submission, this one answers the same.
     const current = await readItem(app.id);
     const theirs = current && submissionOf(current);
     if (theirs) return theirs;
-    throw staleError();
+    throw error;
   }
   if (app.contact) {
     await Mail.send({
@@ -714,7 +675,11 @@ function submissionOf(app: Pick<Info, "stage" | "submittedAt" | "decisionDueAt">
 
 export interface Move {
   to: Stage;
-  actor: `user:${string}`;
+  actor: Audit.Actor;
+  /** The audit event's type; by default `decided` for a decision and `moved` otherwise. */
+  event?: string;
+  /** Further attributes set with the move (submission and withdrawal times). */
+  set?: Record<string, unknown>;
   /** Audit details (never content: a note goes in `note`, sealed). */
   detail?: Record<string, unknown>;
   /** Staff note kept with the event, encrypted. */
@@ -729,7 +694,8 @@ export interface Move {
 
 /**
  * Moves the application to another stage at `app.version`, with its audit event and counters, in one
- * conditional transaction: of two coordinators moving it at once, one wins and the other gets 409.
+ * conditional transaction: of two requests moving it at once, one wins and the other gets 409. Every
+ * stage change (submit, withdraw, a coordinator's move or decision) goes through here.
  */
 export async function moveStage(app: Info, move: Move): Promise<{ stage: Stage; version: number }> {
   const now = new Date().toISOString();
@@ -742,6 +708,11 @@ export async function moveStage(app: Info, move: Move): Promise<{ stage: Stage; 
     ":now": now,
   };
   const sets = ["#stage = :to", "#version = :next", "#updatedAt = :now"];
+  Object.entries(move.set ?? {}).forEach(([name, value], index) => {
+    names[`#x${index}`] = name;
+    values[`:x${index}`] = value;
+    sets.push(`#x${index} = :x${index}`);
+  });
   if (move.decision) {
     names["#decision"] = "decision";
     values[":decision"] = move.decision;
@@ -784,7 +755,7 @@ export async function moveStage(app: Info, move: Move): Promise<{ stage: Stage; 
           },
           Audit.put(
             `APP#${app.id}`,
-            move.to === "approved" || move.to === "declined" ? "decided" : "moved",
+            move.event ?? (move.to === "approved" || move.to === "declined" ? "decided" : "moved"),
             move.actor,
             now,
             detail,
@@ -816,45 +787,19 @@ export async function withdraw(app: Info): Promise<{ stage: Stage }> {
   const call = await Call.get(app.callId);
   const now = new Date();
   try {
-    await Dynamo.documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: Dynamo.tableName(),
-              Key: appKey(app.id),
-              UpdateExpression:
-                "SET #stage = :withdrawn, #version = :next, #updatedAt = :now, withdrawnAt = :now, #ttl = :expires",
-              ConditionExpression: "#version = :version AND #stage = :from",
-              ExpressionAttributeNames: {
-                "#stage": "stage",
-                "#version": "version",
-                "#updatedAt": "updatedAt",
-                "#ttl": Dynamo.keys.ttl,
-              },
-              ExpressionAttributeValues: {
-                ":withdrawn": "withdrawn",
-                ":next": app.version + 1,
-                ":version": app.version,
-                ":from": app.stage,
-                ":now": now.toISOString(),
-                ":expires": Math.floor(now.getTime() / 1000) + call.retentionDays * 86_400,
-              },
-            },
-          },
-          Audit.put(`APP#${app.id}`, "withdrawn", "applicant", now.toISOString(), {
-            from: app.stage,
-            stage: "withdrawn",
-          }),
-          Stats.update(call.id, { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 }),
-        ],
-      }),
-    );
+    await moveStage(app, {
+      to: "withdrawn",
+      actor: "applicant",
+      event: "withdrawn",
+      set: { withdrawnAt: now.toISOString() },
+      expiresAt: Math.floor(now.getTime() / 1000) + call.retentionDays * 86_400,
+      stats: { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 },
+    });
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!(error instanceof VisibleError && error.code === "application.changed")) throw error;
     const current = await readItem(app.id);
     if (current?.stage === "withdrawn") return { stage: "withdrawn" };
-    throw staleError();
+    throw error;
   }
   return { stage: "withdrawn" };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as Dynamo from "../dynamo/index.js";
 
 /** Who did something: an applicant (no identity kept), the platform itself, or a staff account. */
@@ -34,24 +33,14 @@ export function put(subject: string, type: string, actor: Actor, at: string, det
 
 /** Every event about `subject`, oldest first. */
 export async function list(subject: string): Promise<Event[]> {
-  const events: Event[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await Dynamo.documentClient().send(
-      new QueryCommand({
-        TableName: Dynamo.tableName(),
-        KeyConditionExpression: "#pk = :subject AND begins_with(#sk, :event)",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
-        ExpressionAttributeValues: { ":subject": subject, ":event": "EVENT#" },
-        ExclusiveStartKey: cursor,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { [Dynamo.keys.partition]: _pk, [Dynamo.keys.sort]: _sk, ...event } = item;
-      events.push(event as Event);
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const items = await Dynamo.queryAll({
+    KeyConditionExpression: "#pk = :subject AND begins_with(#sk, :event)",
+    ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
+    ExpressionAttributeValues: { ":subject": subject, ":event": "EVENT#" },
+    ConsistentRead: true,
+  });
+  const events: Event[] = items.map(
+    ({ [Dynamo.keys.partition]: _pk, [Dynamo.keys.sort]: _sk, ...event }) => event as Event,
+  );
   return events;
 }

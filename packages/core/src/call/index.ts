@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -290,22 +290,13 @@ export async function get(id: string): Promise<Info> {
 
 /** Every call, open ones first, then by closing date (rolling calls first), then by id. */
 export async function list(now = new Date()): Promise<Info[]> {
-  const calls: Info[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await Dynamo.documentClient().send(
-      new QueryCommand({
-        TableName: Dynamo.tableName(),
-        IndexName: Dynamo.keys.gsi1.name,
-        KeyConditionExpression: "#pk = :calls",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-        ExpressionAttributeValues: { ":calls": "CALLS" },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) calls.push(parseStored(Info, item["config"], "call"));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const items = await Dynamo.queryAll({
+    IndexName: Dynamo.keys.gsi1.name,
+    KeyConditionExpression: "#pk = :calls",
+    ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
+    ExpressionAttributeValues: { ":calls": "CALLS" },
+  });
+  const calls = items.map((item) => parseStored(Info, item["config"], "call"));
   const rank = (call: Info) => (status(call, now) === "open" ? 0 : 1);
   return calls.sort(
     (a, b) => rank(a) - rank(b) || (a.closesAt ?? "").localeCompare(b.closesAt ?? "") || a.id.localeCompare(b.id),

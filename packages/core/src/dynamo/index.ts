@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as Config from "../config/index.js";
 
 /**
@@ -31,6 +31,15 @@ export function documentClient(): DynamoDBDocumentClient {
     });
   }
   return client;
+}
+
+/** Every item a query finds, across pages (the SDK's paginator follows LastEvaluatedKey). */
+export async function queryAll(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">) {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: documentClient() }, { TableName: tableName(), ...input })) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
 }
 
 /** The table every domain reads and writes. */

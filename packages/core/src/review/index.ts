@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
@@ -93,38 +93,26 @@ export async function readable(user: User.Info, applicationId: string) {
 
 /** Every assignment of one application. */
 export async function assignments(applicationId: string): Promise<Assignment[]> {
-  const result = await Dynamo.documentClient().send(
-    new QueryCommand({
-      TableName: Dynamo.tableName(),
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :assign)",
-      ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
-      ExpressionAttributeValues: { ":pk": `APP#${applicationId}`, ":assign": "ASSIGN#" },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []) as unknown as Assignment[];
+  return (await Dynamo.queryAll({
+    KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :assign)",
+    ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
+    ExpressionAttributeValues: { ":pk": `APP#${applicationId}`, ":assign": "ASSIGN#" },
+    ConsistentRead: true,
+  })) as unknown as Assignment[];
 }
 
 /** A reviewer's assignments, soonest decision deadline first. */
 async function assignmentsOf(reviewerId: string): Promise<(Assignment & { dueKey: string })[]> {
-  const found: (Assignment & { dueKey: string })[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await Dynamo.documentClient().send(
-      new QueryCommand({
-        TableName: Dynamo.tableName(),
-        IndexName: Dynamo.keys.gsi1.name,
-        KeyConditionExpression: "#pk = :reviewer",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-        ExpressionAttributeValues: { ":reviewer": `REVIEWER#${reviewerId}` },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      found.push({ ...(item as unknown as Assignment), dueKey: String(item[Dynamo.keys.gsi1.sort]) });
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const items = await Dynamo.queryAll({
+    IndexName: Dynamo.keys.gsi1.name,
+    KeyConditionExpression: "#pk = :reviewer",
+    ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
+    ExpressionAttributeValues: { ":reviewer": `REVIEWER#${reviewerId}` },
+  });
+  const found = items.map((item) => ({
+    ...(item as unknown as Assignment),
+    dueKey: String(item[Dynamo.keys.gsi1.sort]),
+  }));
   return found;
 }
 
@@ -386,17 +374,14 @@ export async function score(actor: User.Info, applicationId: string, input: z.in
 
 /** Every review of an application, comments decrypted. */
 export async function reviews(applicationId: string): Promise<Review[]> {
-  const result = await Dynamo.documentClient().send(
-    new QueryCommand({
-      TableName: Dynamo.tableName(),
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :review)",
-      ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
-      ExpressionAttributeValues: { ":pk": `APP#${applicationId}`, ":review": "REVIEW#" },
-      ConsistentRead: true,
-    }),
-  );
+  const items = await Dynamo.queryAll({
+    KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :review)",
+    ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
+    ExpressionAttributeValues: { ":pk": `APP#${applicationId}`, ":review": "REVIEW#" },
+    ConsistentRead: true,
+  });
   const found: Review[] = [];
-  for (const item of result.Items ?? []) {
+  for (const item of items) {
     found.push({
       reviewerId: String(item["reviewerId"]),
       scores: item["scores"] as Record<string, number>,

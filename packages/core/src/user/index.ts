@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
@@ -142,22 +142,14 @@ export async function many(ids: string[]): Promise<Map<string, Info>> {
 
 /** Every staff account (a small list: a fund has tens of staff, not thousands). */
 export async function list(): Promise<Info[]> {
-  const users: Info[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await Dynamo.documentClient().send(
-      new QueryCommand({
-        TableName: Dynamo.tableName(),
-        IndexName: Dynamo.keys.gsi1.name,
-        KeyConditionExpression: "#pk = :users",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-        ExpressionAttributeValues: { ":users": "USERS" },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    users.push(...(page.Items ?? []).map(parse));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const users = (
+    await Dynamo.queryAll({
+      IndexName: Dynamo.keys.gsi1.name,
+      KeyConditionExpression: "#pk = :users",
+      ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
+      ExpressionAttributeValues: { ":users": "USERS" },
+    })
+  ).map(parse);
   return users.sort((a, b) => a.email.localeCompare(b.email));
 }
 
