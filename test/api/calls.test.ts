@@ -244,7 +244,7 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
 });
 
 describe("GET /api/v1/openapi.json", () => {
-  it("describes the call routes from the same schemas the app validates with", async () => {
+  it("describes the whole API, every app's routes, from the same schemas the apps validate with", async () => {
     const response = await apply.request("/api/v1/openapi.json");
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
@@ -254,7 +254,16 @@ describe("GET /api/v1/openapi.json", () => {
     };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/calls", "/api/v1/calls/{callId}", "/api/v1/calls/{callId}/eligibility"]),
+      expect.arrayContaining([
+        "/api/v1/calls",
+        "/api/v1/calls/{callId}",
+        "/api/v1/calls/{callId}/eligibility",
+        "/api/v1/applications",
+        "/api/v1/applications/{id}/submit",
+        "/api/v1/auth/magic-link",
+        "/api/v1/review/applications/{id}/transition",
+        "/api/v1/admin/users",
+      ]),
     );
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining(["Call", "CallSummary", "EligibilityRequest", "EligibilityResult", "Problem"]),
