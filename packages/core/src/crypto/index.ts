@@ -28,10 +28,6 @@ const suiteId = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_C
 let materials: NodeCachingMaterialsManager | undefined;
 
 /** The local stand-in for KMS: a random 256-bit key created once under DATA_DIR, readable by this user only. */
-export function localKeyPath(): string {
-  return resolve(Config.get().DATA_DIR, "local-data-key");
-}
-
 function localKey(name = "local-data-key"): Uint8Array {
   const path = resolve(Config.get().DATA_DIR, name);
   if (!existsSync(path)) {
