@@ -6,6 +6,7 @@ export default defineConfig({
     // The stand-ins start once for the whole run; each test file then gets its own table and bucket.
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/file-setup.ts"],
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,
