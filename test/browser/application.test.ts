@@ -4,14 +4,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest } from "../support/applications.js";
-import { launchBrowser, seriousViolations } from "../support/browser.js";
+import { launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 import { csv } from "../support/files.js";
 
 let server: Listening;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const requested: { method: string; url: string }[] = [];
-const visited: { name: string; url: string; html: string }[] = [];
+const visited: Visited[] = [];
 
 beforeAll(async () => {
   server = await listen(0);
@@ -169,17 +169,8 @@ describe("an application from start to withdrawal, in Portuguese, with JavaScrip
   });
 
   it("has no serious or critical accessibility violation on any page (axe-core)", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
-    const page = await context.newPage();
-    const found: Record<string, unknown> = {};
-    for (const { name, url, html } of visited) {
-      await page.goto(new URL(url).origin + "/");
-      const violations = await seriousViolations(page, html);
-      if (violations.length > 0) found[name] = violations;
-    }
     expect(visited.length).toBeGreaterThanOrEqual(12);
-    expect(found).toEqual({});
-    await context.close();
+    expect(await violationsByPage(browser, visited)).toEqual({});
   });
 
   async function resume(page: Page) {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
-import { launchBrowser, seriousViolations } from "../support/browser.js";
+import { launchBrowser, seriousViolations, violationsByPage, type Visited } from "../support/browser.js";
 
 let server: Listening;
 let browser: Browser;
@@ -11,7 +11,7 @@ let axePage: Page;
 /** Every address the JavaScript-free browser asked for, to prove no page loads anything from elsewhere. */
 const requested: string[] = [];
 /** Pages captured along the flows, checked with axe-core at the end. */
-const visited: { name: string; url: string; html: string }[] = [];
+const visited: Visited[] = [];
 
 beforeAll(async () => {
   server = await listen(0);
@@ -155,12 +155,6 @@ describe("accessibility (axe-core in Chromium)", () => {
 
   it("finds no serious or critical violation on any page of the flows", async () => {
     expect(visited.length).toBeGreaterThanOrEqual(12);
-    const found: Record<string, unknown> = {};
-    for (const { name, url, html } of visited) {
-      await axePage.goto(url.split("?")[0]!);
-      const violations = await seriousViolations(axePage, html);
-      if (violations.length > 0) found[name] = violations;
-    }
-    expect(found).toEqual({});
+    expect(await violationsByPage(browser, visited)).toEqual({});
   });
 });

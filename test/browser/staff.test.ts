@@ -5,13 +5,13 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest, startApplication } from "../support/applications.js";
-import { launchBrowser, seriousViolations } from "../support/browser.js";
+import { launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 import { latestLinkToken } from "../support/staff.js";
 
 let server: Listening;
 let browser: Browser;
 const requested: string[] = [];
-const visited: { name: string; url: string; html: string }[] = [];
+const visited: Visited[] = [];
 let applicationId = "";
 let applicantCode = "";
 
@@ -144,16 +144,7 @@ describe("staff work in a browser with JavaScript off", () => {
   });
 
   it("has no serious or critical accessibility violation on any staff page (axe-core)", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
-    const page = await context.newPage();
-    const found: Record<string, unknown> = {};
-    for (const { name, url, html } of visited) {
-      await page.goto(new URL(url).origin + "/");
-      const violations = await seriousViolations(page, html);
-      if (violations.length > 0) found[name] = violations;
-    }
     expect(visited.length).toBeGreaterThanOrEqual(12);
-    expect(found).toEqual({});
-    await context.close();
+    expect(await violationsByPage(browser, visited)).toEqual({});
   });
 });

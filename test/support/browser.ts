@@ -54,3 +54,30 @@ export async function seriousViolations(page: Page, html?: string): Promise<AxeV
   });
   return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
 }
+
+/** A page as a flow captured it: its address and the HTML it showed. */
+export interface Visited {
+  name: string;
+  url: string;
+  html: string;
+}
+
+/**
+ * Runs axe-core over every captured page, each rendered at its own origin in a context with script on (axe
+ * runs in the page), and returns the serious and critical violations by page name.
+ */
+export async function violationsByPage(browser: Browser, visited: Visited[]): Promise<Record<string, AxeViolation[]>> {
+  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+  const page = await context.newPage();
+  const found: Record<string, AxeViolation[]> = {};
+  try {
+    for (const { name, url, html } of visited) {
+      await page.goto(new URL(url).origin + "/");
+      const violations = await seriousViolations(page, html);
+      if (violations.length > 0) found[name] = violations;
+    }
+  } finally {
+    await context.close();
+  }
+  return found;
+}

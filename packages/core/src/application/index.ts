@@ -822,6 +822,11 @@ export const View = z.object({
 });
 export type View = z.infer<typeof View>;
 
+/** A budget file as anyone outside storage sees it: never its storage key. */
+export function publicBudgetFile({ key: _key, ...file }: BudgetFile): Omit<BudgetFile, "key"> {
+  return file;
+}
+
 /** What the applicant sees of their application: never the storage key or anything staff wrote. */
 export function view(app: Info): View {
   return {
@@ -832,16 +837,7 @@ export function view(app: Info): View {
     language: app.language,
     conceptNote: { fields: app.conceptNote },
     ...(app.funding ? { funding: app.funding } : {}),
-    ...(app.budgetFile
-      ? {
-          budgetFile: {
-            fileName: app.budgetFile.fileName,
-            contentType: app.budgetFile.contentType,
-            size: app.budgetFile.size,
-            sha256: app.budgetFile.sha256,
-          },
-        }
-      : {}),
+    ...(app.budgetFile ? { budgetFile: publicBudgetFile(app.budgetFile) } : {}),
     ...(app.submittedAt ? { submittedAt: app.submittedAt } : {}),
     ...(app.decisionDueAt ? { decisionDueAt: app.decisionDueAt } : {}),
     ...(app.decision

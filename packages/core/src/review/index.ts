@@ -458,10 +458,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
     ...(app.budgetFile
       ? {
           budgetFile: {
-            fileName: app.budgetFile.fileName,
-            contentType: app.budgetFile.contentType,
-            size: app.budgetFile.size,
-            sha256: app.budgetFile.sha256,
+            ...Application.publicBudgetFile(app.budgetFile),
             url: await Upload.downloadUrl(app.budgetFile.key, app.budgetFile.fileName),
           },
         }

@@ -3,7 +3,7 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, formatMoney, languageName, pick, t as translate } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
-import { ErrorSummary, HiddenFields, Layout, type PageContext } from "../shared/pages.js";
+import { ErrorSummary, Field, HiddenFields, Layout, described, type PageContext } from "../shared/pages.js";
 
 export const typeNames: Record<Call.Info["budgetFile"]["types"][number], string> = {
   "text/csv": "CSV",
@@ -74,43 +74,30 @@ export function StartPage({
       <form method="post" action={`/apply/${call.id}/start`} autocomplete="off">
         <HiddenFields values={answers} />
         <input type="hidden" name="_step" value="create" />
-        <div class="field">
-          <label class="label" for="language">
-            {t("start.language")}
-          </label>
-          <span class="help" id="language-help">
-            {t("start.language.help")}
-          </span>
-          <select id="language" name="language" aria-describedby="language-help">
+        <Field id="language" label={t("start.language")} help={t("start.language.help")}>
+          <select id="language" name="language" {...described("language", { help: true })}>
             {call.languages.map((code) => (
               <option value={code} selected={code === preferred}>
                 {languageName(code, page.locale)}
               </option>
             ))}
           </select>
-        </div>
-        <div class="field">
-          <label class="label" for="email">
-            {t("start.email")}
-          </label>
-          <span class="help" id="email-help">
-            {t("start.email.help")}
-          </span>
-          {emailError && (
-            <span class="error" id="email-error">
-              {message(page, emailError)}
-            </span>
-          )}
+        </Field>
+        <Field
+          id="email"
+          label={t("start.email")}
+          help={t("start.email.help")}
+          error={emailError && message(page, emailError)}
+        >
           <input
             type="email"
             id="email"
             name="email"
             value={email}
             autocomplete="off"
-            aria-describedby={emailError ? "email-help email-error" : "email-help"}
-            aria-invalid={emailError ? "true" : undefined}
+            {...described("email", { help: true, error: emailError })}
           />
-        </div>
+        </Field>
         <p class="actions">
           <button type="submit">{t("start.submit")}</button>
         </p>
@@ -151,15 +138,7 @@ export function ResumePage({ page, unknown = false }: { page: PageContext; unkno
       <p class="lead">{t("resume.intro")}</p>
       <ErrorSummary page={page} items={unknown ? [{ href: "#code", text: t("resume.unknown") }] : []} />
       <form method="post" action={paths.resume} autocomplete="off">
-        <div class="field">
-          <label class="label" for="code">
-            {t("resume.label")}
-          </label>
-          {unknown && (
-            <span class="error" id="code-error">
-              {t("resume.unknown")}
-            </span>
-          )}
+        <Field id="code" label={t("resume.label")} error={unknown ? t("resume.unknown") : undefined}>
           <input
             type="text"
             id="code"
@@ -167,10 +146,9 @@ export function ResumePage({ page, unknown = false }: { page: PageContext; unkno
             autocomplete="off"
             autocapitalize="characters"
             spellcheck={false}
-            aria-invalid={unknown ? "true" : undefined}
-            aria-describedby={unknown ? "code-error" : undefined}
+            {...described("code", { error: unknown })}
           />
-        </div>
+        </Field>
         <p class="actions">
           <button type="submit">{t("resume.submit")}</button>
         </p>
@@ -384,17 +362,12 @@ export function FundingPage({
       />
       <form method="post" action={paths.funding} autocomplete="off" novalidate>
         {inputs.map((input) => {
-          const own = errorsFor(input.name);
+          // One field can break several rules (the amount: below the minimum and above the ratio).
+          const own = errorsFor(input.name)
+            .map((error) => message(page, error))
+            .join(" ");
           return (
-            <div class="field">
-              <label class="label" for={input.name}>
-                {input.label}
-              </label>
-              {own.map((error) => (
-                <span class="error" id={`${input.name}-error`}>
-                  {message(page, error)}
-                </span>
-              ))}
+            <Field id={input.name} label={input.label} error={own || undefined}>
               <input
                 type="text"
                 inputmode="numeric"
@@ -402,11 +375,10 @@ export function FundingPage({
                 name={input.name}
                 value={current[input.name] ?? ""}
                 autocomplete="off"
-                aria-invalid={own.length ? "true" : undefined}
-                aria-describedby={own.length ? `${input.name}-error` : undefined}
-                class={own.length ? "invalid" : undefined}
+                {...described(input.name, { error: own })}
+                class={own ? "invalid" : undefined}
               />
-            </div>
+            </Field>
           );
         })}
         <p class="actions">
@@ -488,15 +460,9 @@ export function BudgetUploadPage({
       </p>
       <form method="post" action={upload.url} enctype="multipart/form-data">
         <HiddenFields values={upload.fields} />
-        <div class="field">
-          <label class="label" for="file">
-            {t("budget.file")}
-          </label>
-          <span class="help" id="file-help">
-            {t("budget.expires", { time: upload.expiresAt.slice(11, 16) })}
-          </span>
-          <input type="file" id="file" name="file" accept={type} required aria-describedby="file-help" />
-        </div>
+        <Field id="file" label={t("budget.file")} help={t("budget.expires", { time: upload.expiresAt.slice(11, 16) })}>
+          <input type="file" id="file" name="file" accept={type} required {...described("file", { help: true })} />
+        </Field>
         <p class="actions">
           <button type="submit">{t("budget.upload")}</button>
         </p>

@@ -175,7 +175,7 @@ export function mountApplicationsApi(app: OpenAPIHono<Env>) {
 
   app.openapi(confirmUpload, async (c) => {
     const application = await applicant(c, c.req.valid("param").id);
-    const { key: _key, ...budgetFile } = await Application.confirmBudgetUpload(application);
+    const budgetFile = Application.publicBudgetFile(await Application.confirmBudgetUpload(application));
     return c.json({ budgetFile }, 200);
   });
 

@@ -2,7 +2,7 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import type * as Eligibility from "@amparo/core/eligibility";
 import { formatDate, formatMoney, languageName, pick, t as translate } from "@amparo/core/i18n";
-import { ErrorSummary, HiddenFields, Layout, type PageContext } from "../shared/pages.js";
+import { ErrorSummary, Field, HiddenFields, Layout, described, type PageContext } from "../shared/pages.js";
 import { megabytes, typeNames } from "./application-pages.js";
 
 /** The short facts of a call: kind, amount, decision time, dates. */
@@ -163,8 +163,7 @@ function QuestionField({
   const label = pick(question.label, page.locale);
   const help = question.help ? pick(question.help, page.locale) : undefined;
   const marker = question.required ? "" : ` (${t("quiz.optional")})`;
-  const describedBy =
-    [help ? `${question.id}-help` : "", error ? `${question.id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const aria = described(question.id, { help, error });
   const chosen = valuesOf(values, question.id);
   const helpText = help && (
     <span class="help" id={`${question.id}-help`}>
@@ -179,13 +178,7 @@ function QuestionField({
 
   if (question.type === "number" || question.type === "country") {
     return (
-      <div class="field">
-        <label class="label" for={question.id}>
-          {label}
-          {marker}
-        </label>
-        {helpText}
-        {errorText}
+      <Field id={question.id} label={`${label}${marker}`} help={help} error={error}>
         {question.type === "number" ? (
           <input
             type="text"
@@ -195,8 +188,7 @@ function QuestionField({
             value={chosen[0] ?? ""}
             autocomplete="off"
             required={question.required}
-            aria-invalid={error ? "true" : undefined}
-            aria-describedby={describedBy}
+            {...aria}
             class={error ? "invalid" : undefined}
           />
         ) : (
@@ -204,8 +196,7 @@ function QuestionField({
             id={question.id}
             name={question.id}
             required={question.required}
-            aria-invalid={error ? "true" : undefined}
-            aria-describedby={describedBy}
+            {...aria}
             class={error ? "invalid" : undefined}
           >
             <option value="">{t("quiz.choose_country")}</option>
@@ -216,7 +207,7 @@ function QuestionField({
             ))}
           </select>
         )}
-      </div>
+      </Field>
     );
   }
 
@@ -229,7 +220,7 @@ function QuestionField({
       : Call.optionsOf(question, page.locale)!;
   const multiple = question.type === "multi";
   return (
-    <fieldset aria-describedby={describedBy} aria-invalid={error ? "true" : undefined}>
+    <fieldset {...aria}>
       <legend>
         {label}
         {marker}

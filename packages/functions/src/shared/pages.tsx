@@ -147,3 +147,49 @@ export function HiddenFields({ values }: { values: Record<string, string | strin
     </>
   );
 }
+
+/**
+ * The attributes that tie a control to its field's help and error text, for screen readers. Spread them on
+ * the control inside a `Field` with the same `id`.
+ */
+export function described(id: string, parts: { help?: unknown; error?: unknown }) {
+  const ids = [parts.help ? `${id}-help` : "", parts.error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return {
+    ...(ids ? { "aria-describedby": ids } : {}),
+    ...(parts.error ? { "aria-invalid": "true" as const } : {}),
+  };
+}
+
+/** One form field: its label, optional help and error text, then the control (`children`, id `id`). */
+export function Field({
+  id,
+  label,
+  help,
+  error,
+  children,
+}: {
+  id: string;
+  label: Child;
+  help?: string;
+  error?: string;
+  children: Child;
+}) {
+  return (
+    <div class="field">
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {help && (
+        <span class="help" id={`${id}-help`}>
+          {help}
+        </span>
+      )}
+      {error && (
+        <span class="error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      {children}
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import type * as User from "@amparo/core/user";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { megabytes } from "../apply/application-pages.js";
-import { ErrorSummary, Layout, type PageContext } from "../shared/pages.js";
+import { ErrorSummary, Field, Layout, type PageContext } from "../shared/pages.js";
 
 const message = (page: PageContext, error: FieldError) =>
   error.text ? pick(error.text, page.locale) : translate(page.locale, error.message, error.params);
@@ -66,12 +66,9 @@ export function SignInPage({
       <p class="lead">{t("staff.signin.intro")}</p>
       <ErrorSummary page={page} items={errors.map((error) => ({ href: "#email", text: message(page, error) }))} />
       <form method="post" action="/staff/sign-in/request">
-        <div class="field">
-          <label class="label" for="email">
-            {t("staff.signin.email")}
-          </label>
+        <Field id="email" label={t("staff.signin.email")}>
           <input type="email" id="email" name="email" autocomplete="email" required />
-        </div>
+        </Field>
         <p class="actions">
           <button type="submit">{t("staff.signin.submit")}</button>
         </p>
@@ -97,12 +94,9 @@ export function LinkPage({ page, token, invalid = false }: { page: PageContext; 
         <form method="post" action="/staff/sign-in" autocomplete="off">
           <p>{t("staff.link.intro")}</p>
           <input type="hidden" name="token" value={token} />
-          <div class="field">
-            <label class="label" for="totp">
-              {t("staff.link.totp")}
-            </label>
+          <Field id="totp" label={t("staff.link.totp")}>
             <input type="text" id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" maxlength={6} />
-          </div>
+          </Field>
           <p class="actions">
             <button type="submit">{t("staff.link.submit")}</button>
           </p>
@@ -139,10 +133,7 @@ export function EnrolPage({
         {t("staff.totp.key")}: <code>{secret.match(/.{1,4}/g)!.join(" ")}</code>
       </p>
       <form method="post" action="/staff/totp" autocomplete="off">
-        <div class="field">
-          <label class="label" for="code">
-            {t("staff.totp.code")}
-          </label>
+        <Field id="code" label={t("staff.totp.code")}>
           <input
             type="text"
             id="code"
@@ -152,7 +143,7 @@ export function EnrolPage({
             maxlength={6}
             required
           />
-        </div>
+        </Field>
         <p class="actions">
           <button type="submit">{t("staff.totp.submit")}</button>
         </p>
@@ -346,12 +337,9 @@ export function ConflictPage({
               <label for="conflict-yes">{t("staff.conflict.yes")}</label>
             </div>
           </fieldset>
-          <div class="field">
-            <label class="label" for="note">
-              {t("staff.conflict.note")}
-            </label>
+          <Field id="note" label={t("staff.conflict.note")}>
             <textarea id="note" name="note" rows={3} />
-          </div>
+          </Field>
           <p class="actions">
             <button type="submit">{t("staff.conflict.submit")}</button>
           </p>
@@ -555,31 +543,29 @@ export function ApplicationPage({
           ) : (
             <form method="post" action={`/staff/applications/${view.id}/transition`}>
               <input type="hidden" name="version" value={String(view.version)} />
-              <div class="field">
-                <label class="label" for="to">
-                  {t("staff.move.to")}
-                </label>
+              <Field id="to" label={t("staff.move.to")}>
                 <select id="to" name="to">
                   {view.allowedMoves!.map((stage) => (
                     <option value={stage}>{t(`staff.stage.${stage}`)}</option>
                   ))}
                 </select>
-              </div>
-              <div class="field">
-                <label class="label" for="note">
-                  {t("staff.move.note")}
-                </label>
+              </Field>
+              <Field id="note" label={t("staff.move.note")}>
                 <textarea id="note" name="note" rows={3} />
-              </div>
-              <div class="field">
-                <label class="label" for="amount">
-                  {t("staff.move.amount", {
-                    currency: call.funding.currency,
-                    max: money(Math.min(view.funding?.amount ?? call.funding.max, call.funding.max)),
-                  })}
-                </label>
+              </Field>
+              <Field
+                id="amount"
+                label={
+                  <>
+                    {t("staff.move.amount", {
+                      currency: call.funding.currency,
+                      max: money(Math.min(view.funding?.amount ?? call.funding.max, call.funding.max)),
+                    })}
+                  </>
+                }
+              >
                 <input type="text" inputmode="numeric" id="amount" name="amount" autocomplete="off" />
-              </div>
+              </Field>
               <p class="actions">
                 <button type="submit">{t("staff.move.submit")}</button>
               </p>
@@ -670,14 +656,11 @@ function ScoreForm({ page, call, id, own }: { page: PageContext; call: Call.Info
           </div>
         ))}
       </fieldset>
-      <div class="field">
-        <label class="label" for="comment">
-          {t("staff.score.comment")}
-        </label>
+      <Field id="comment" label={t("staff.score.comment")}>
         <textarea id="comment" name="comment" rows={5}>
           {own?.comment ?? ""}
         </textarea>
-      </div>
+      </Field>
       <p class="actions">
         <button type="submit">{t("staff.score.submit")}</button>
       </p>
@@ -727,14 +710,18 @@ export function AdminPage({
       </ul>
       {editing !== undefined && (
         <form method="post" action={`/staff/admin/calls/${editing}`}>
-          <div class="field">
-            <label class="label" for="config">
-              {t("staff.admin.config")} — {editing}
-            </label>
+          <Field
+            id="config"
+            label={
+              <>
+                {t("staff.admin.config")} — {editing}
+              </>
+            }
+          >
             <textarea id="config" name="config" rows={24} spellcheck={false} class="code-input">
               {config ?? ""}
             </textarea>
-          </div>
+          </Field>
           <p class="actions">
             <button type="submit">{t("staff.admin.save")}</button>
           </p>
@@ -760,12 +747,9 @@ export function AdminPage({
         </tbody>
       </table>
       <form method="post" action="/staff/admin/users">
-        <div class="field">
-          <label class="label" for="user-email">
-            {t("staff.admin.user.email")}
-          </label>
+        <Field id="user-email" label={t("staff.admin.user.email")}>
           <input type="email" id="user-email" name="email" required autocomplete="off" />
-        </div>
+        </Field>
         <fieldset>
           <legend>{t("staff.admin.user.roles")}</legend>
           {(["reviewer", "coordinator", "funder", "admin"] as const).map((role) => (
