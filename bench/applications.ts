@@ -96,7 +96,7 @@ export async function readLatency(sample: { id: string; token: string }[], round
     const { id, token } = sample[round % sample.length]!;
     let start = performance.now();
     await client.send(
-      new GetCommand({ TableName: Dynamo.tableName(), Key: { pk: `APP#${id}`, sk: "APP" }, ConsistentRead: true }),
+      new GetCommand({ TableName: Dynamo.tableName(), Key: Dynamo.Key.application(id), ConsistentRead: true }),
     );
     const rawTime = performance.now() - start;
     start = performance.now();

@@ -1,7 +1,8 @@
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Call from "@amparo/core/call";
 import * as Dynamo from "@amparo/core/dynamo";
+import * as Stage from "@amparo/core/stage";
+import * as User from "@amparo/core/user";
 import * as Storage from "@amparo/core/storage";
 import { describe, expect, it } from "vitest";
 import {
@@ -44,8 +45,14 @@ async function ready(callId: "digital-emergency" | "concept-notes-2026", extra: 
   return created;
 }
 
-const eventsOf = async (id: string) =>
-  (await everyItem()).filter((item) => item["pk"] === `APP#${id}` && String(item["sk"]).startsWith("EVENT#"));
+const isItem = (item: Record<string, unknown>, key: { pk: string; sk: string }) =>
+  item["pk"] === key.pk && item["sk"] === key.sk;
+const eventsOf = async (id: string) => {
+  const events = Dynamo.Collection.events({ application: id });
+  return (await everyItem()).filter(
+    (item) => item["pk"] === events.pk && String(item["sk"]).startsWith(events.skPrefix),
+  );
+};
 
 describe("creating an application", () => {
   it("returns a random id and a long access code once, and stores only the code's hash", async () => {
@@ -193,7 +200,7 @@ describe("the concept note", () => {
     const { id, token } = await startApplication("digital-emergency", { contact: { email } });
     const secret = "Paramilitaries photographed our office in Tumaco on Tuesday";
     await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, { fields: { situation: secret } });
-    const raw = (await everyItem()).find((item) => item["pk"] === `APP#${id}` && item["sk"] === "APP")!;
+    const raw = (await everyItem()).find((item) => isItem(item, Dynamo.Key.application(id)))!;
     expect(typeof raw["sealed"]).toBe("string");
     expect(Buffer.from(String(raw["sealed"]), "base64").length).toBeGreaterThan(100);
     const everything = JSON.stringify(await everyItem());
@@ -416,6 +423,35 @@ describe("submitting", () => {
     expect(mails[0]!.body.text).toContain("/apply/resume");
   });
 
+  it("answers a repeated Idempotency-Key with the first answer, even after the application has moved on", async () => {
+    const { id, token } = await ready("digital-emergency");
+    const path = `/api/v1/applications/${id}/submit`;
+    const keyed = { "Idempotency-Key": "retry-after-timeout" };
+    const simultaneous = await Promise.all(
+      Array.from({ length: 4 }, () => applicantRequest("POST", path, token, undefined, keyed)),
+    );
+    const bodies = await Promise.all(simultaneous.map((answer) => answer.json()));
+    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(1);
+    const first = bodies[0] as { stage: string; submittedAt: string };
+    expect(first.stage).toBe("submitted");
+
+    const coordinator = (await User.create({
+      email: uniqueEmail(),
+      roles: ["coordinator"],
+      callIds: ["digital-emergency"],
+    }))!;
+    const { version } = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as {
+      version: number;
+    };
+    await Stage.transition(coordinator, id, { to: "in_review", version });
+
+    const repeated = await applicantRequest("POST", path, token, undefined, keyed);
+    expect(await repeated.json()).toEqual(first);
+    const unkeyed = await applicantRequest("POST", path, token);
+    expect(((await unkeyed.json()) as { stage: string }).stage).toBe("in_review");
+    expect((await eventsOf(id)).filter((event) => event["type"] === "submitted")).toHaveLength(1);
+  });
+
   it("makes one transition out of simultaneous submits", async () => {
     const { id, token } = await ready("digital-emergency");
     const answers = await Promise.all(
@@ -484,7 +520,7 @@ describe("withdrawing", () => {
     const response = await applicantRequest("POST", `/api/v1/applications/${id}/withdraw`, token);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ stage: "withdrawn" });
-    const raw = (await everyItem()).find((item) => item["pk"] === `APP#${id}` && item["sk"] === "APP")!;
+    const raw = (await everyItem()).find((item) => isItem(item, Dynamo.Key.application(id)))!;
     const days = (Number(raw["expiresAt"]) * 1000 - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(180);
     expect((await eventsOf(id)).map((event) => event["type"]).sort()).toEqual(["created", "submitted", "withdrawn"]);
@@ -493,15 +529,7 @@ describe("withdrawing", () => {
   it("answers 409 after a decision", async () => {
     const { id, token } = await ready("digital-emergency");
     await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token);
-    await Dynamo.documentClient().send(
-      new UpdateCommand({
-        TableName: Dynamo.tableName(),
-        Key: { pk: `APP#${id}`, sk: "APP" },
-        UpdateExpression: "SET #stage = :approved",
-        ExpressionAttributeNames: { "#stage": "stage" },
-        ExpressionAttributeValues: { ":approved": "approved" },
-      }),
-    );
+    await Dynamo.update(Dynamo.Key.application(id), { set: { stage: "approved" } });
     const response = await applicantRequest("POST", `/api/v1/applications/${id}/withdraw`, token);
     expect(response.status).toBe(409);
   });

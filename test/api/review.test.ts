@@ -1,5 +1,6 @@
 import type * as User from "@amparo/core/user";
 import * as Stats from "@amparo/core/stats";
+import * as Dynamo from "@amparo/core/dynamo";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
 import { pdf } from "../support/files.js";
@@ -67,7 +68,10 @@ describe("reviewers", () => {
 
     const declared = await review(`/${first.id}/conflict`, reviewerA.session, "POST", { conflict: false });
     expect(await declared.json()).toEqual({ review: "pending" });
-    const view = (await (await review(`/${first.id}`, reviewerA.session)).json()) as Record<string, any>;
+    const view = (await (await review(`/${first.id}`, reviewerA.session)).json()) as {
+      conceptNote: { fields: Record<string, string> };
+      budgetFile: { url: string };
+    };
     expect(view["conceptNote"].fields.problem).toContain("Sindh");
     expect(view["budgetFile"].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+X-Amz-Signature=/);
     expect(view).not.toHaveProperty("contact");
@@ -258,7 +262,9 @@ describe("coordinators", () => {
       note: "Budget does not match the activities described.",
     });
     expect(declined.status).toBe(200);
-    const raw = (await everyItem()).find((item) => item["pk"] === `APP#${id}` && item["sk"] === "APP")!;
+    const raw = (await everyItem()).find(
+      (item) => item["pk"] === Dynamo.Key.application(id).pk && item["sk"] === Dynamo.Key.application(id).sk,
+    )!;
     expect(Math.round((Number(raw["expiresAt"]) * 1000 - Date.now()) / 86_400_000)).toBe(365);
     expect(JSON.stringify(await everyItem())).not.toContain("Budget does not match");
   });

@@ -1,4 +1,3 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
 import * as Auth from "@amparo/core/auth";
 import * as Dynamo from "@amparo/core/dynamo";
@@ -40,14 +39,9 @@ describe("magic links", () => {
     expect((await verify({ token })).status).toBe(401);
 
     const expiring = await emailedToken(reviewer.email);
-    await Dynamo.documentClient().send(
-      new UpdateCommand({
-        TableName: Dynamo.tableName(),
-        Key: { pk: `LINK#${createHash("sha256").update(expiring).digest("hex")}`, sk: "LINK" },
-        UpdateExpression: "SET validUntil = :past",
-        ExpressionAttributeValues: { ":past": new Date(Date.now() - 1000).toISOString() },
-      }),
-    );
+    await Dynamo.update(Dynamo.Key.signInLink(createHash("sha256").update(expiring).digest("hex")), {
+      set: { validUntil: new Date(Date.now() - 1000).toISOString() },
+    });
     expect((await verify({ token: expiring })).status).toBe(401);
     expect((await verify({ token: "A".repeat(43) })).status).toBe(401);
     expect((await verify({ token: "../../etc" })).status).toBe(401);
@@ -135,8 +129,9 @@ describe("sessions", () => {
   it("record every sign-in as an event on the account", async () => {
     const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
     await signIn(reviewer.email);
+    const trail = Dynamo.Collection.events({ user: reviewer.id });
     const events = (await everyItem()).filter(
-      (item) => item["pk"] === `USER#${reviewer.id}` && String(item["sk"]).startsWith("EVENT#"),
+      (item) => item["pk"] === trail.pk && String(item["sk"]).startsWith(trail.skPrefix),
     );
     expect(events.map((event) => event["type"]).sort()).toEqual(["created", "signed_in"]);
   });

@@ -1,14 +1,21 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import * as Audit from "../audit/index.js";
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
+import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Eligibility from "../eligibility/index.js";
-import { NotFoundError, VisibleError, type FieldError } from "../error/index.js";
+import {
+  ApplicationChangedError,
+  CallClosedError,
+  InvalidInputError,
+  NotFoundError,
+  StageConflictError,
+  UnprocessableError,
+  type FieldError,
+} from "../error/index.js";
 import { Locale } from "../i18n/index.js";
-import * as Mail from "../mail/index.js";
+import { decisionStages, editableStages, finalStages, isEditable, Stage } from "../stage/stages.js";
 import * as Stats from "../stats/index.js";
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
@@ -16,13 +23,7 @@ import { parseStored } from "../util/stored.js";
 
 /* ---------------------------------- records ---------------------------------- */
 
-export const Stage = Call.Stage;
-export type Stage = Call.Stage;
-
-/** Stages in which the applicant may still edit. */
-export const editableStages: Stage[] = ["draft", "more_info"];
-/** Stages after which nothing can change any more. */
-export const finalStages: Stage[] = ["approved", "declined", "withdrawn"];
+export { editableStages, finalStages, Stage };
 
 export const Funding = z.object({
   amount: z.number().int().positive(),
@@ -39,6 +40,14 @@ export const BudgetFile = z.object({
   sha256: z.string(),
 });
 export type BudgetFile = z.infer<typeof BudgetFile>;
+
+/** A coordinator's decision: the outcome, the amount granted (approvals) and when. */
+export const Decision = z.object({
+  outcome: z.enum(decisionStages),
+  amount: z.number().int().positive().optional(),
+  decidedAt: z.string(),
+});
+export type Decision = z.infer<typeof Decision>;
 
 /** What is encrypted before it reaches DynamoDB: everything an applicant wrote or could be known by. */
 const Sealed = z.object({
@@ -64,7 +73,9 @@ export interface Info {
   submittedAt?: string;
   decisionDueAt?: string;
   withdrawnAt?: string;
-  decision?: { outcome: "approved" | "declined"; amount?: number; decidedAt: string };
+  decision?: Decision;
+  /** When the decision clock marked it overdue (the decision came later than promised). */
+  overdueAt?: string;
   funding?: Funding;
   budgetFile?: BudgetFile;
   pendingUpload?: { key: string; contentType: Upload.FileType; expiresAt: string; fileName: string };
@@ -87,9 +98,8 @@ const Item = z.object({
   submittedAt: z.string().optional(),
   decisionDueAt: z.string().optional(),
   withdrawnAt: z.string().optional(),
-  decision: z
-    .object({ outcome: z.enum(["approved", "declined"]), amount: z.number().optional(), decidedAt: z.string() })
-    .optional(),
+  decision: Decision.optional(),
+  overdueAt: z.string().optional(),
   funding: Funding.optional(),
   budgetFile: BudgetFile.omit({ fileName: true }).optional(),
   pendingUpload: z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }).optional(),
@@ -97,8 +107,6 @@ const Item = z.object({
 });
 type Item = z.infer<typeof Item>;
 
-const appKey = (id: string) => ({ [Dynamo.keys.partition]: `APP#${id}`, [Dynamo.keys.sort]: "APP" });
-const tokenKey = (hash: string) => ({ [Dynamo.keys.partition]: `TOKEN#${hash}`, [Dynamo.keys.sort]: "TOKEN" });
 const sealContext = (id: string) => ({ purpose: "application", applicationId: id });
 
 /* --------------------------------- access codes -------------------------------- */
@@ -143,10 +151,8 @@ function newId(): string {
 /* ----------------------------------- reading ----------------------------------- */
 
 async function readItem(id: string): Promise<Item | undefined> {
-  const result = await Dynamo.documentClient().send(
-    new GetCommand({ TableName: Dynamo.tableName(), Key: appKey(id), ConsistentRead: true }),
-  );
-  return result.Item ? parseStored(Item, result.Item, "application") : undefined;
+  const found = await Dynamo.get(Dynamo.Key.application(id));
+  return found ? parseStored(Item, found, "application") : undefined;
 }
 
 async function unseal(item: Item): Promise<Info> {
@@ -161,6 +167,11 @@ async function unseal(item: Item): Promise<Info> {
     conceptNote: sealed.conceptNote,
     ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
   };
+}
+
+/** The application's content, sealed, as it is stored: for a change that rewrites it (`stage.commit`). */
+export function sealContent(app: Info): Promise<string> {
+  return Crypto.seal(sealedOf(app), sealContext(app.id));
 }
 
 function sealedOf(app: Info): Sealed {
@@ -197,12 +208,7 @@ export interface Summary {
  */
 export async function listForCall(callId: string, stage?: Stage): Promise<Summary[]> {
   const found: Summary[] = [];
-  const items = await Dynamo.queryAll({
-    IndexName: Dynamo.keys.gsi1.name,
-    KeyConditionExpression: "#pk = :apps",
-    ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-    ExpressionAttributeValues: { ":apps": `CALL#${callId}#APPS` },
-  });
+  const items = await Dynamo.queryIndex(Dynamo.IndexPartition.callApplications(callId));
   for (const raw of items) {
     const item = parseStored(Item, raw, "application");
     if (item.stage === "draft" || (stage && item.stage !== stage)) continue;
@@ -235,10 +241,7 @@ export async function authorize(id: string, token: string | undefined): Promise<
 /** The application an access code opens (pages ask for the code alone); a 404 when it opens none. */
 export async function fromToken(token: string | undefined): Promise<Info> {
   if (!token || normalizeToken(token).length !== 32) throw new NotFoundError("application.not_found");
-  const result = await Dynamo.documentClient().send(
-    new GetCommand({ TableName: Dynamo.tableName(), Key: tokenKey(hashToken(token)), ConsistentRead: true }),
-  );
-  const id = result.Item?.["applicationId"];
+  const id = (await Dynamo.get(Dynamo.Key.accessCode(hashToken(token))))?.["applicationId"];
   if (typeof id !== "string") throw new NotFoundError("application.not_found");
   return authorize(id, token);
 }
@@ -257,22 +260,24 @@ export type CreateInput = z.input<typeof CreateInput>;
  * Starts an application after checking eligibility again on the server. Returns the access code once; only
  * its hash is kept. Ineligible answers store nothing.
  */
-export async function create(input: CreateInput): Promise<{ id: string; token: string; stage: Stage }> {
+/** A new application: its id, and its access code, shown this once. */
+export const Created = z.object({ id: z.string(), token: z.string(), stage: Stage });
+export type Created = z.infer<typeof Created>;
+
+export async function create(input: CreateInput): Promise<Created> {
   const parsed = CreateInput.parse(input);
   const call = await Call.get(parsed.callId);
-  if (Call.status(call) !== "open") throw new VisibleError("conflict", "call.closed", "error.call_closed");
+  if (Call.status(call) !== "open") throw new CallClosedError();
   if (!call.languages.includes(parsed.language) && !Locale.safeParse(parsed.language).success) {
-    throw new VisibleError("unprocessable", "application.language", "error.invalid_input", {}, [
+    throw new UnprocessableError("application.language", "error.invalid_input", [
       { path: "language", message: "application.language_not_offered" },
     ]);
   }
   const result = Eligibility.check(call, parsed.eligibility.answers);
   if (!result.eligible) {
-    throw new VisibleError(
-      "unprocessable",
+    throw new UnprocessableError(
       "eligibility.not_eligible",
       "error.not_eligible",
-      {},
       result.failures.map((failure) => ({
         path: `eligibility.answers.${failure.questionId}`,
         message: "error.not_eligible",
@@ -307,97 +312,40 @@ export async function create(input: CreateInput): Promise<{ id: string; token: s
     updatedAt: now,
     sealed: await Crypto.seal(sealedOf(app), sealContext(id)),
   };
-  await Dynamo.documentClient().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: Dynamo.tableName(),
-            Item: {
-              ...appKey(id),
-              ...item,
-              [Dynamo.keys.gsi1.partition]: `CALL#${call.id}#APPS`,
-              [Dynamo.keys.gsi1.sort]: `${now}#${id}`,
-            },
-            ConditionExpression: "attribute_not_exists(#pk)",
-            ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
-          },
-        },
-        {
-          Put: {
-            TableName: Dynamo.tableName(),
-            Item: { ...tokenKey(item.tokenHash), applicationId: id },
-            ConditionExpression: "attribute_not_exists(#pk)",
-            ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
-          },
-        },
-        Audit.put(`APP#${id}`, "created", "applicant", now, { stage: "draft" }),
-        Stats.update(call.id, { "stage:draft": 1, created: 1 }),
-      ],
-    }),
-  );
+  await Dynamo.transact([
+    Dynamo.tx.putIfNew({ ...Dynamo.Key.application(id), ...Dynamo.Index.callApplication(call.id, now, id), ...item }),
+    Dynamo.tx.putIfNew({ ...Dynamo.Key.accessCode(item.tokenHash), applicationId: id }),
+    Audit.put({ application: id }, "created", "applicant", now, { stage: "draft" }),
+    Stats.update(call.id, id, { "stage:draft": 1, created: 1 }),
+  ]);
   return { id, token, stage: "draft" };
 }
 
-/* --------------------------------- transactions -------------------------------- */
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === "ConditionalCheckFailedException" || error.name === "TransactionCanceledException");
-
-/** Someone else changed the application since it was read (another tab, a coordinator). */
-const staleError = () => new VisibleError("conflict", "application.changed", "error.application_changed");
+/* ------------------------------------ editing ------------------------------------ */
 
 /**
- * Writes `changes` if the application is still at `app.version` and in one of `stages`: the conditional
- * write that keeps two requests from both succeeding. Bumps the version.
+ * Writes an applicant's edit if the application is still at `app.version` and editable: the conditional
+ * write that keeps two tabs from overwriting each other. Bumps the version.
  */
-async function update(
-  app: Info,
-  stages: Stage[],
-  changes: Record<string, unknown>,
-  removals: string[] = [],
-): Promise<number> {
-  const names: Record<string, string> = { "#version": "version", "#stage": "stage", "#updatedAt": "updatedAt" };
-  const values: Record<string, unknown> = {
-    ":version": app.version,
-    ":next": app.version + 1,
-    ":now": new Date().toISOString(),
-  };
-  const sets = ["#version = :next", "#updatedAt = :now"];
-  Object.entries(changes).forEach(([name, value], index) => {
-    names[`#f${index}`] = name;
-    values[`:f${index}`] = value;
-    sets.push(`#f${index} = :f${index}`);
-  });
-  const stageList = stages.map((stage, index) => {
-    values[`:s${index}`] = stage;
-    return `:s${index}`;
-  });
-  removals.forEach((name, index) => (names[`#r${index}`] = name));
+async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<number> {
   try {
-    await Dynamo.documentClient().send(
-      new UpdateCommand({
-        TableName: Dynamo.tableName(),
-        Key: appKey(app.id),
-        UpdateExpression:
-          `SET ${sets.join(", ")}` + (removals.length ? ` REMOVE ${removals.map((_, i) => `#r${i}`).join(", ")}` : ""),
-        ConditionExpression: `#version = :version AND #stage IN (${stageList.join(", ")})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
+    await Dynamo.update(
+      Dynamo.Key.application(app.id),
+      {
+        ...changes,
+        set: { ...changes.set, version: app.version + 1, updatedAt: new Date().toISOString() },
+      },
+      Dynamo.when.all(Dynamo.when.equals("version", app.version), Dynamo.when.oneOf("stage", editableStages)),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw staleError();
+    if (Dynamo.isConditionFailure(error)) throw new ApplicationChangedError(error);
     throw error;
   }
   return app.version + 1;
 }
 
 function requireEditable(app: Info) {
-  if (!editableStages.includes(app.stage)) {
-    throw new VisibleError("conflict", "application.not_editable", "error.not_editable");
-  }
+  if (!isEditable(app.stage)) throw new StageConflictError("application.not_editable", "error.not_editable");
 }
 
 /* ---------------------------------- concept note ---------------------------------- */
@@ -407,10 +355,12 @@ const maxFieldChars = 20_000;
 
 export const ConceptNoteInput = z.object({ fields: z.record(z.string(), z.string().max(maxFieldChars)) });
 
-export interface WordReport {
-  fields: Record<string, { words: number; maxWords: number; ok: boolean }>;
-  complete: boolean;
-}
+/** Word counts per field, and whether the note could be submitted as it is. */
+export const WordReport = z.object({
+  fields: z.record(z.string(), z.object({ words: z.number().int(), maxWords: z.number().int(), ok: z.boolean() })),
+  complete: z.boolean(),
+});
+export type WordReport = z.infer<typeof WordReport>;
 
 /** Word counts per field in the application's language, and whether the note could be submitted. */
 export function wordReport(call: Call.Info, app: Pick<Info, "language" | "conceptNote">): WordReport {
@@ -433,16 +383,13 @@ export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNo
   const known = new Set(call.conceptNote.fields.map((field) => field.id));
   const unknown = Object.keys(fields).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new VisibleError(
-      "input",
+    throw new InvalidInputError(
       "concept_note.unknown_field",
-      "error.invalid_input",
-      {},
       unknown.map((id) => ({ path: `fields.${id}`, message: "application.unknown_field" })),
     );
   }
   const next: Info = { ...app, conceptNote: { ...app.conceptNote, ...fields } };
-  await update(app, editableStages, { sealed: await Crypto.seal(sealedOf(next), sealContext(app.id)) });
+  await saveEdit(app, { set: { sealed: await sealContent(next) } });
   return wordReport(call, next);
 }
 
@@ -479,9 +426,9 @@ export async function setFunding(app: Info, input: z.input<typeof Funding>): Pro
   const call = await Call.get(app.callId);
   const problems = fundingProblems(call, funding);
   if (problems.length > 0) {
-    throw new VisibleError("unprocessable", "funding.rules_broken", "error.funding_rules", {}, problems);
+    throw new UnprocessableError("funding.rules_broken", "error.funding_rules", problems);
   }
-  await update(app, editableStages, { funding });
+  await saveEdit(app, { set: { funding } });
 }
 
 /* ---------------------------------- budget file ---------------------------------- */
@@ -492,6 +439,8 @@ export const UploadInput = z.object({
     .trim()
     .min(1)
     .max(200)
+    // Control characters are exactly what this refuses.
+    // eslint-disable-next-line no-control-regex
     .refine((name) => !/[\u0000-\u001f/\\]/.test(name), "no path separators or control characters"),
   contentType: z.string().min(1).max(200),
   size: z.number().int().positive(),
@@ -518,7 +467,7 @@ export async function startBudgetUpload(
     problems.push({ path: "size", message: "upload.too_large", params: { max: call.budgetFile.maxBytes } });
   }
   if (problems.length > 0 || !type.success) {
-    throw new VisibleError("unprocessable", "upload.not_allowed", "error.upload_not_allowed", {}, problems);
+    throw new UnprocessableError("upload.not_allowed", "error.upload_not_allowed", problems);
   }
   const key = `applications/${app.id}/budget/${randomUUID()}`;
   const presigned = await Upload.presign({
@@ -529,10 +478,7 @@ export async function startBudgetUpload(
   });
   const pendingUpload = { key, contentType: type.data, expiresAt: presigned.expiresAt };
   const next: Info = { ...app, pendingUpload: { ...pendingUpload, fileName } };
-  await update(app, editableStages, {
-    pendingUpload,
-    sealed: await Crypto.seal(sealedOf(next), sealContext(app.id)),
-  });
+  await saveEdit(app, { set: { pendingUpload, sealed: await sealContent(next) } });
   return presigned;
 }
 
@@ -544,13 +490,13 @@ export async function confirmBudgetUpload(app: Info): Promise<BudgetFile> {
   requireEditable(app);
   const pending = app.pendingUpload;
   if (!pending) {
-    throw new VisibleError("unprocessable", "upload.nothing_pending", "error.upload_nothing_pending");
+    throw new UnprocessableError("upload.nothing_pending", "error.upload_nothing_pending");
   }
   const call = await Call.get(app.callId);
   const verdict = await Upload.inspect(pending.key, pending.contentType, call.budgetFile.maxBytes);
   if (!verdict.ok) {
-    await update(app, editableStages, {}, ["pendingUpload"]);
-    throw new VisibleError("unprocessable", `upload.${verdict.reason}`, `error.upload_${verdict.reason}`, {
+    await saveEdit(app, { remove: ["pendingUpload"] });
+    throw new UnprocessableError(`upload.${verdict.reason}`, `error.upload_${verdict.reason}`, [], {
       max: call.budgetFile.maxBytes,
     });
   }
@@ -564,12 +510,7 @@ export async function confirmBudgetUpload(app: Info): Promise<BudgetFile> {
   const { pendingUpload: _pending, ...rest } = app;
   const next: Info = { ...rest, budgetFile };
   const { fileName: _fileName, ...stored } = budgetFile;
-  await update(
-    app,
-    editableStages,
-    { budgetFile: stored, sealed: await Crypto.seal(sealedOf(next), sealContext(app.id)) },
-    ["pendingUpload"],
-  );
+  await saveEdit(app, { set: { budgetFile: stored, sealed: await sealContent(next) }, remove: ["pendingUpload"] });
   if (app.budgetFile && app.budgetFile.key !== budgetFile.key) await Upload.remove(app.budgetFile.key);
   return budgetFile;
 }
@@ -606,202 +547,28 @@ export function submissionProblems(call: Call.Info, app: Info): FieldError[] {
   return problems;
 }
 
-export interface Submission {
-  stage: Stage;
-  submittedAt: string;
-  decisionDueAt: string;
-}
-
-const DAY = 86_400_000;
-
-/**
- * Submits: checks everything, then moves the stage with its audit event and counters in one conditional
- * transaction. Submitting again (or at the same moment from two tabs) answers the same and changes nothing.
- */
-export async function submit(app: Info): Promise<Submission> {
-  const previous = submissionOf(app);
-  if (previous) return previous;
-  requireEditable(app);
-  const call = await Call.get(app.callId);
-  if (app.stage === "draft" && Call.status(call) !== "open") {
-    throw new VisibleError("conflict", "call.closed", "error.call_closed");
-  }
-  const problems = submissionProblems(call, app);
-  if (problems.length > 0) {
-    throw new VisibleError("unprocessable", "submit.incomplete", "error.submit_incomplete", {}, problems);
-  }
-  const now = new Date();
-  const submittedAt = app.submittedAt ?? now.toISOString();
-  const decisionDueAt = app.decisionDueAt ?? new Date(now.getTime() + call.decisionDays * DAY).toISOString();
-  try {
-    await moveStage(app, {
-      to: "submitted",
-      actor: "applicant",
-      event: app.stage === "draft" ? "submitted" : "resubmitted",
-      set: { submittedAt, decisionDueAt },
-      stats: {
-        [`stage:${app.stage}`]: -1,
-        "stage:submitted": 1,
-        ...(app.stage === "draft" ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount } : {}),
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof VisibleError && error.code === "application.changed")) throw error;
-    // Someone else got there first. If that was a submission, this one answers the same.
-    const current = await readItem(app.id);
-    const theirs = current && submissionOf(current);
-    if (theirs) return theirs;
-    throw error;
-  }
-  if (app.contact) {
-    await Mail.send({
-      to: app.contact.email,
-      locale: Locale.safeParse(app.language).data ?? "en",
-      subject: "mail.neutral_subject",
-      body: "mail.update_body",
-      idempotencyKey: `submitted:${app.id}:${app.version}`,
-    });
-  }
-  return { stage: "submitted", submittedAt, decisionDueAt };
-}
+/** What a submission answers: the same every time it is asked again. */
+export const Submission = z.object({
+  stage: Stage,
+  submittedAt: z.string(),
+  decisionDueAt: z.string(),
+});
+export type Submission = z.infer<typeof Submission>;
 
 /** The submission's answer, if the application has already been submitted and not sent back for changes. */
-function submissionOf(app: Pick<Info, "stage" | "submittedAt" | "decisionDueAt">): Submission | undefined {
-  if (editableStages.includes(app.stage) || !app.submittedAt || !app.decisionDueAt) return undefined;
+export function submissionOf(app: Pick<Info, "stage" | "submittedAt" | "decisionDueAt">): Submission | undefined {
+  if (isEditable(app.stage) || !app.submittedAt || !app.decisionDueAt) return undefined;
   return { stage: app.stage, submittedAt: app.submittedAt, decisionDueAt: app.decisionDueAt };
 }
 
-/* --------------------------------- staff moves --------------------------------- */
-
-export interface Move {
-  to: Stage;
-  actor: Audit.Actor;
-  /** The audit event's type; by default `decided` for a decision and `moved` otherwise. */
-  event?: string;
-  /** Further attributes set with the move (submission and withdrawal times). */
-  set?: Record<string, unknown>;
-  /** Audit details (never content: a note goes in `note`, sealed). */
-  detail?: Record<string, unknown>;
-  /** Staff note kept with the event, encrypted. */
-  note?: string;
-  decision?: Info["decision"];
-  /** Shown to the applicant when sent back for more information. */
-  moreInfoRequest?: string;
-  /** Retention: when the content may be deleted (epoch seconds). */
-  expiresAt?: number;
-  stats: Record<string, number>;
-}
-
-/**
- * Moves the application to another stage at `app.version`, with its audit event and counters, in one
- * conditional transaction: of two requests moving it at once, one wins and the other gets 409. Every
- * stage change (submit, withdraw, a coordinator's move or decision) goes through here.
- */
-export async function moveStage(app: Info, move: Move): Promise<{ stage: Stage; version: number }> {
-  const now = new Date().toISOString();
-  const names: Record<string, string> = { "#stage": "stage", "#version": "version", "#updatedAt": "updatedAt" };
-  const values: Record<string, unknown> = {
-    ":to": move.to,
-    ":next": app.version + 1,
-    ":version": app.version,
-    ":from": app.stage,
-    ":now": now,
-  };
-  const sets = ["#stage = :to", "#version = :next", "#updatedAt = :now"];
-  Object.entries(move.set ?? {}).forEach(([name, value], index) => {
-    names[`#x${index}`] = name;
-    values[`:x${index}`] = value;
-    sets.push(`#x${index} = :x${index}`);
-  });
-  if (move.decision) {
-    names["#decision"] = "decision";
-    values[":decision"] = move.decision;
-    sets.push("#decision = :decision");
-  }
-  if (move.expiresAt !== undefined) {
-    names["#ttl"] = Dynamo.keys.ttl;
-    values[":expires"] = move.expiresAt;
-    sets.push("#ttl = :expires");
-  }
-  const next: Info = {
-    ...app,
-    ...(move.moreInfoRequest !== undefined ? { moreInfoRequest: move.moreInfoRequest } : {}),
-  };
-  if (move.moreInfoRequest !== undefined || (app.moreInfoRequest && move.to !== "more_info")) {
-    if (move.to !== "more_info") delete next.moreInfoRequest;
-    names["#sealed"] = "sealed";
-    values[":sealed"] = await Crypto.seal(sealedOf(next), sealContext(app.id));
-    sets.push("#sealed = :sealed");
-  }
-  const detail = {
-    from: app.stage,
-    stage: move.to,
-    ...(move.detail ?? {}),
-    ...(move.note ? { noteSealed: await Crypto.seal(move.note, { purpose: "note", applicationId: app.id }) } : {}),
-  };
-  try {
-    await Dynamo.documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: Dynamo.tableName(),
-              Key: appKey(app.id),
-              UpdateExpression: `SET ${sets.join(", ")}`,
-              ConditionExpression: "#version = :version AND #stage = :from",
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            },
-          },
-          Audit.put(
-            `APP#${app.id}`,
-            move.event ?? (move.to === "approved" || move.to === "declined" ? "decided" : "moved"),
-            move.actor,
-            now,
-            detail,
-          ),
-          Stats.update(app.callId, move.stats),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw staleError();
-    throw error;
-  }
-  return { stage: move.to, version: app.version + 1 };
+/** Seals a staff note kept with an audit event (a decline's reason, a conflict's explanation). */
+export function sealNote(applicationId: string, note: string): Promise<string> {
+  return Crypto.seal(note, { purpose: "note", applicationId });
 }
 
 /** Opens a staff note sealed with an event. */
 export async function openNote(applicationId: string, sealed: string): Promise<string> {
   return parseStored(z.string(), await Crypto.open(sealed, { purpose: "note", applicationId }), "note");
-}
-
-/* ------------------------------------ withdraw ------------------------------------ */
-
-/** Withdraws before a decision; its content is deleted once the call's retention period has passed. */
-export async function withdraw(app: Info): Promise<{ stage: Stage }> {
-  if (app.stage === "withdrawn") return { stage: "withdrawn" };
-  if (finalStages.includes(app.stage)) {
-    throw new VisibleError("conflict", "application.decided", "error.already_decided");
-  }
-  const call = await Call.get(app.callId);
-  const now = new Date();
-  try {
-    await moveStage(app, {
-      to: "withdrawn",
-      actor: "applicant",
-      event: "withdrawn",
-      set: { withdrawnAt: now.toISOString() },
-      expiresAt: Math.floor(now.getTime() / 1000) + call.retentionDays * 86_400,
-      stats: { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 },
-    });
-  } catch (error) {
-    if (!(error instanceof VisibleError && error.code === "application.changed")) throw error;
-    const current = await readItem(app.id);
-    if (current?.stage === "withdrawn") return { stage: "withdrawn" };
-    throw error;
-  }
-  return { stage: "withdrawn" };
 }
 
 /* ------------------------------------- views ------------------------------------- */
@@ -817,7 +584,7 @@ export const View = z.object({
   budgetFile: BudgetFile.omit({ key: true }).optional(),
   submittedAt: z.string().optional(),
   decisionDueAt: z.string().optional(),
-  decision: z.object({ outcome: z.enum(["approved", "declined"]), amount: z.number().optional() }).optional(),
+  decision: Decision.pick({ outcome: true, amount: true }).optional(),
   moreInfoRequest: z.string().optional(),
 });
 export type View = z.infer<typeof View>;

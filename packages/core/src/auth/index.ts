@@ -1,44 +1,26 @@
-import { createHash, randomBytes } from "node:crypto";
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
 import { z } from "zod";
-import * as Audit from "../audit/index.js";
 import * as Config from "../config/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { VisibleError } from "../error/index.js";
+import { InvalidTotpError, ConflictError, UnauthenticatedError } from "../error/index.js";
 import type { Locale } from "../i18n/index.js";
 import * as Mail from "../mail/index.js";
 import * as RateLimit from "../rate-limit/index.js";
+import * as Session from "../session/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 
-/** How long a sign-in link works, and how long a session lasts. */
+/** How long a sign-in link works. */
 export const linkMinutes = 15;
-export const sessionHours = 12;
 /** Sign-in links per address per quarter hour, and for everyone together per minute. */
 export const linksPerAddress = 5;
 export const linksPerMinute = 60;
 
-/** A session is full, or only good for enrolling a second factor. */
-export type Scope = "full" | "enrol";
-
-export interface Session {
-  user: User.Info;
-  scope: Scope;
-}
-
-const hash = (token: string) => createHash("sha256").update(token).digest("hex");
-const newToken = () => randomBytes(32).toString("base64url");
-const linkKey = (token: string) => ({ [Dynamo.keys.partition]: `LINK#${hash(token)}`, [Dynamo.keys.sort]: "LINK" });
-const sessionKey = (token: string) => ({
-  [Dynamo.keys.partition]: `SESSION#${hash(token)}`,
-  [Dynamo.keys.sort]: "SESSION",
-});
+const { hash, newToken, tokenPattern } = Session;
+const linkKey = (token: string) => Dynamo.Key.signInLink(hash(token));
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
-
-const unauthenticated = (code: string) => new VisibleError("unauthenticated", code, "error.unauthenticated");
 
 /** Where a sign-in link leads: a page with a button, so link previews that fetch it do not use it up. */
 export function linkUrl(token: string): string {
@@ -47,30 +29,45 @@ export function linkUrl(token: string): string {
 
 export const Email = z.email().transform((email) => email.trim().toLowerCase());
 
+/** A request for a sign-in link. */
+export const LinkRequest = z.object({ email: z.string().max(320) });
+
+/** Signing in with a link's token, and a TOTP code once enrolled. */
+export const VerifyInput = z.object({ token: z.string().max(200), totp: z.string().max(20).optional() });
+
+export const TotpState = z.enum(["not_required", "required", "enrolled"]);
+export type TotpState = z.infer<typeof TotpState>;
+
+/** What signing in answers: the session, who it is for, and where they stand with the second factor. */
+export const SignedIn = z.object({ session: z.string(), user: User.PublicInfo, totp: TotpState });
+
+/** A new TOTP secret, as text, as an otpauth URI and as a QR code. */
+export const Enrolment = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
+export type Enrolment = z.infer<typeof Enrolment>;
+
+/** Confirming enrolment with a code from the new secret. */
+export const ConfirmInput = z.object({ code: z.string().max(20) });
+export const Confirmed = z.object({ session: z.string() });
+
 /**
  * Emails a one-time sign-in link to a staff address. It answers the same whether or not the address
  * belongs to someone, so it reveals nothing; only the rate limits can refuse it (429). Addresses are
  * counted under a keyed hash, never in the clear.
  */
-export async function requestLink(input: { email: string; locale: Locale }): Promise<void> {
-  const email = Email.parse(input.email);
+export async function requestLink(input: z.input<typeof LinkRequest> & { locale: Locale }): Promise<void> {
+  const email = Email.parse(LinkRequest.parse(input).email);
   await RateLimit.hit("link:all", linksPerMinute, 60);
   await RateLimit.hit(`link:${Crypto.hmac(email)}`, linksPerAddress, linkMinutes * 60);
   const user = await User.fromEmail(email);
   if (!user) return;
   const token = newToken();
   const expires = new Date(Date.now() + linkMinutes * 60_000);
-  await Dynamo.documentClient().send(
-    new PutCommand({
-      TableName: Dynamo.tableName(),
-      Item: {
-        ...linkKey(token),
-        userId: user.id,
-        [Dynamo.keys.ttl]: epoch(expires),
-        validUntil: expires.toISOString(),
-      },
-    }),
-  );
+  await Dynamo.put({
+    ...linkKey(token),
+    userId: user.id,
+    [Dynamo.keys.ttl]: epoch(expires),
+    validUntil: expires.toISOString(),
+  });
   await Mail.send({
     to: user.email,
     locale: input.locale,
@@ -109,101 +106,54 @@ async function sealedSecret(user: User.Info, which: "totpSealed" | "pendingTotpS
 async function acceptCode(user: User.Info, secret: string, code: string | undefined): Promise<boolean> {
   const step = code === undefined ? undefined : stepOf(secret, code);
   if (step === undefined) return false;
-  return User.patch(user.id, { totpLastStep: step }, [], {
-    expression: "attribute_not_exists(totpLastStep) OR totpLastStep < :step",
-    values: { ":step": step },
-  });
-}
-
-async function startSession(user: User.Info, scope: Scope): Promise<string> {
-  const token = newToken();
-  const expires = new Date(Date.now() + sessionHours * 3_600_000);
-  const now = new Date().toISOString();
-  await Dynamo.documentClient().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: Dynamo.tableName(),
-            Item: {
-              ...sessionKey(token),
-              userId: user.id,
-              scope,
-              validUntil: expires.toISOString(),
-              [Dynamo.keys.ttl]: epoch(expires),
-            },
-          },
-        },
-        Audit.put(`USER#${user.id}`, "signed_in", `user:${user.id}`, now, { scope }),
-      ],
-    }),
+  return User.patch(
+    user.id,
+    { totpLastStep: step },
+    [],
+    Dynamo.when.any(Dynamo.when.missing("totpLastStep"), Dynamo.when.lessThan("totpLastStep", step)),
   );
-  return token;
 }
-
-export type TotpState = "not_required" | "required" | "enrolled";
 
 /**
  * Signs in with a link's token, which works once and for `linkMinutes`. An enrolled account must also give a
  * valid TOTP code; a coordinator or admin who has not enrolled gets a session that can only enrol.
  * Anything wrong is the same 401, and uses the link up.
  */
-export async function verify(input: { token: string; totp?: string }): Promise<{
+export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
   session: string;
   user: User.Info;
   totp: TotpState;
-  scope: Scope;
+  scope: Session.Scope;
 }> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(input.token)) throw unauthenticated("auth.link_invalid");
+  const input = VerifyInput.parse(raw);
+  if (!tokenPattern.test(input.token)) throw new UnauthenticatedError("auth.link_invalid");
   const now = new Date();
   let userId: unknown;
   try {
-    const used = await Dynamo.documentClient().send(
-      new DeleteCommand({
-        TableName: Dynamo.tableName(),
-        Key: linkKey(input.token),
-        ConditionExpression: "attribute_exists(#pk) AND validUntil > :now",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
-        ExpressionAttributeValues: { ":now": now.toISOString() },
-        ReturnValues: "ALL_OLD",
-      }),
+    const used = await Dynamo.remove(
+      linkKey(input.token),
+      Dynamo.when.all(
+        Dynamo.when.exists(Dynamo.keys.partition),
+        Dynamo.when.greaterThan("validUntil", now.toISOString()),
+      ),
     );
-    userId = used.Attributes?.["userId"];
+    userId = used?.["userId"];
   } catch (error) {
-    if (error instanceof Error && error.name === "ConditionalCheckFailedException")
-      throw unauthenticated("auth.link_invalid");
+    if (Dynamo.isConditionFailure(error)) throw new UnauthenticatedError("auth.link_invalid");
     throw error;
   }
   const user = typeof userId === "string" ? await User.fromID(userId) : undefined;
-  if (!user) throw unauthenticated("auth.link_invalid");
+  if (!user) throw new UnauthenticatedError("auth.link_invalid");
 
   const secret = await sealedSecret(user, "totpSealed");
   if (secret) {
-    if (!(await acceptCode(user, secret, input.totp))) throw unauthenticated("auth.totp_invalid");
-    return { session: await startSession(user, "full"), user, totp: "enrolled", scope: "full" };
+    if (!(await acceptCode(user, secret, input.totp))) throw new UnauthenticatedError("auth.totp_invalid");
+    return { session: await Session.start(user, "full"), user, totp: "enrolled", scope: "full" };
   }
   if (User.needsTotp(user)) {
-    return { session: await startSession(user, "enrol"), user, totp: "required", scope: "enrol" };
+    return { session: await Session.start(user, "enrol"), user, totp: "required", scope: "enrol" };
   }
-  return { session: await startSession(user, "full"), user, totp: "not_required", scope: "full" };
-}
-
-/** The session a token stands for; a 401 when it is unknown, expired or its account is gone. */
-export async function session(token: string | undefined): Promise<Session> {
-  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw unauthenticated("auth.no_session");
-  const found = await Dynamo.documentClient().send(
-    new GetCommand({ TableName: Dynamo.tableName(), Key: sessionKey(token), ConsistentRead: true }),
-  );
-  const item = found.Item;
-  if (!item || String(item["validUntil"]) <= new Date().toISOString()) throw unauthenticated("auth.no_session");
-  const user = await User.fromID(String(item["userId"]));
-  if (!user) throw unauthenticated("auth.no_session");
-  return { user, scope: item["scope"] === "full" ? "full" : "enrol" };
-}
-
-/** Ends a session. */
-export async function signOut(token: string): Promise<void> {
-  await Dynamo.documentClient().send(new DeleteCommand({ TableName: Dynamo.tableName(), Key: sessionKey(token) }));
+  return { session: await Session.start(user, "full"), user, totp: "not_required", scope: "full" };
 }
 
 /**
@@ -214,7 +164,7 @@ export async function enrol(
   user: User.Info,
   options: { reuse?: boolean } = {},
 ): Promise<{ secret: string; uri: string; qrSvg: string }> {
-  if (user.totpSealed) throw new VisibleError("conflict", "auth.totp_enrolled", "error.totp_enrolled");
+  if (user.totpSealed) throw new ConflictError("auth.totp_enrolled", "error.totp_enrolled");
   let secret = options.reuse ? await sealedSecret(user, "pendingTotpSealed") : undefined;
   if (!secret) {
     secret = new OTPAuth.Secret({ size: 20 }).base32;
@@ -230,15 +180,11 @@ export async function enrol(
 /** Confirms enrolment with a code from the new secret, and replaces the enrol-only session with a full one. */
 export async function confirm(user: User.Info, code: string, oldSession: string): Promise<{ session: string }> {
   const secret = await sealedSecret(user, "pendingTotpSealed");
-  if (!secret) throw new VisibleError("conflict", "auth.totp_not_started", "error.totp_not_started");
-  if (!(await acceptCode(user, secret, code))) {
-    throw new VisibleError("unprocessable", "auth.totp_invalid", "error.totp_invalid", {}, [
-      { path: "code", message: "error.totp_invalid" },
-    ]);
-  }
+  if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
+  if (!(await acceptCode(user, secret, code))) throw new InvalidTotpError();
   await User.patch(user.id, { totpSealed: user.pendingTotpSealed! }, ["pendingTotpSealed"]);
-  await signOut(oldSession);
-  return { session: await startSession(user, "full") };
+  await Session.end(oldSession);
+  return { session: await Session.start(user, "full") };
 }
 
 /** The current code for a secret (tests and the local runtime's seeded accounts use it). */

@@ -1,10 +1,9 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
+import { requiredStages, Stage } from "../stage/stages.js";
 import { NotFoundError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
-import { fn } from "../util/fn.js";
 import { parseStored } from "../util/stored.js";
 
 /** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
@@ -21,21 +20,8 @@ export const CallId = Slug.refine((id) => !reservedIds.includes(id), "this id is
 export const Kind = z.enum(["emergency", "grant"]);
 export type Kind = z.infer<typeof Kind>;
 
-/** Every stage an application can be in; a call chooses which it uses (see `Info.stages`). */
-export const Stage = z.enum([
-  "draft",
-  "submitted",
-  "in_review",
-  "more_info",
-  "shortlisted",
-  "approved",
-  "declined",
-  "withdrawn",
-]);
-export type Stage = z.infer<typeof Stage>;
-
-/** Stages every call needs: an application must be able to start, be submitted, be decided and be withdrawn. */
-const requiredStages: Stage[] = ["draft", "submitted", "approved", "declined", "withdrawn"];
+/** The stages live with the moves between them; a call lists the ones it uses. */
+export { Stage } from "../stage/stages.js";
 
 export const QuestionType = z.enum(["single", "multi", "boolean", "number", "country"]);
 export type QuestionType = z.infer<typeof QuestionType>;
@@ -231,54 +217,32 @@ export function status(call: Info, now = new Date()): Status {
   return "open";
 }
 
-function key(id: string) {
-  return { [Dynamo.keys.partition]: `CALL#${id}`, [Dynamo.keys.sort]: "CALL" };
-}
-
 function item(call: Info) {
   return {
-    ...key(call.id),
-    [Dynamo.keys.gsi1.partition]: "CALLS",
-    [Dynamo.keys.gsi1.sort]: call.id,
+    ...Dynamo.Key.call(call.id),
+    ...Dynamo.Index.call(call.id),
     config: call,
     updatedAt: new Date().toISOString(),
   };
 }
 
 /** Stores a call's configuration, replacing any earlier one. */
-export const put = fn(Info, async (call) => {
-  await Dynamo.documentClient().send(
-    new PutCommand({
-      TableName: Dynamo.tableName(),
-      Item: item(call),
-    }),
-  );
+export async function put(input: InfoInput): Promise<Info> {
+  const call = Info.parse(input);
+  await Dynamo.put(item(call));
   return call;
-});
+}
 
 /** Stores a call only if none with its id exists yet (seeding must not overwrite an admin's changes). */
-export const createIfMissing = fn(Info, async (call) => {
-  try {
-    await Dynamo.documentClient().send(
-      new PutCommand({
-        TableName: Dynamo.tableName(),
-        Item: item(call),
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === "ConditionalCheckFailedException") return false;
-    throw error;
-  }
-});
+export async function createIfMissing(input: InfoInput): Promise<boolean> {
+  return Dynamo.putIfNew(item(Info.parse(input)));
+}
 
 /** The call with this id, or undefined. Ids that could not be a call are simply not found. */
 export async function fromID(id: string): Promise<Info | undefined> {
   if (!Slug.safeParse(id).success) return undefined;
-  const result = await Dynamo.documentClient().send(new GetCommand({ TableName: Dynamo.tableName(), Key: key(id) }));
-  return result.Item ? parseStored(Info, result.Item["config"], "call") : undefined;
+  const found = await Dynamo.get(Dynamo.Key.call(id), { consistent: false });
+  return found ? parseStored(Info, found["config"], "call") : undefined;
 }
 
 /** The call with this id; a 404 problem when there is none. */
@@ -290,12 +254,7 @@ export async function get(id: string): Promise<Info> {
 
 /** Every call, open ones first, then by closing date (rolling calls first), then by id. */
 export async function list(now = new Date()): Promise<Info[]> {
-  const items = await Dynamo.queryAll({
-    IndexName: Dynamo.keys.gsi1.name,
-    KeyConditionExpression: "#pk = :calls",
-    ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-    ExpressionAttributeValues: { ":calls": "CALLS" },
-  });
+  const items = await Dynamo.queryIndex(Dynamo.IndexPartition.calls);
   const calls = items.map((item) => parseStored(Info, item["config"], "call"));
   const rank = (call: Info) => (status(call, now) === "open" ? 0 : 1);
   return calls.sort(

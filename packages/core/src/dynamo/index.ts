@@ -1,18 +1,34 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { setTimeout as sleep } from "node:timers/promises";
 import * as Config from "../config/index.js";
+import { VisibleError } from "../error/index.js";
+import { keyCondition, Placeholders, updateExpression, when, type Changes, type Condition } from "./expression.js";
+import { attributes, type Key as ItemKey } from "./keys.js";
+
+export { when, type Changes, type Condition } from "./expression.js";
+export { Collection, counterShards, Index, IndexPartition, Key, type Subject } from "./keys.js";
 
 /**
- * The single table: generic keys so every domain shares one table (pk/sk for items, gsi1 for the second
- * access pattern each domain needs). The infrastructure and the local runtime both build the table from these.
+ * The single table's key attributes: generic names so every domain shares one table (pk/sk for items, gsi1
+ * for the second access pattern each domain needs). The infrastructure and the local runtime build the table
+ * from these.
  */
-export const keys = {
-  partition: "pk",
-  sort: "sk",
-  gsi1: { name: "gsi1", partition: "gsi1pk", sort: "gsi1sk" },
-  /** Epoch seconds; DynamoDB's TTL deletes the item after it (DynamoDB Local never does: filter on read). */
-  ttl: "expiresAt",
-} as const;
+export const keys = attributes;
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -33,15 +49,6 @@ export function documentClient(): DynamoDBDocumentClient {
   return client;
 }
 
-/** Every item a query finds, across pages (the SDK's paginator follows LastEvaluatedKey). */
-export async function queryAll(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">) {
-  const items: Record<string, unknown>[] = [];
-  for await (const page of paginateQuery({ client: documentClient() }, { TableName: tableName(), ...input })) {
-    items.push(...(page.Items ?? []));
-  }
-  return items;
-}
-
 /** The table every domain reads and writes. */
 export function tableName(): string {
   return Config.get().TABLE_NAME;
@@ -51,4 +58,220 @@ export function tableName(): string {
 export function reset(): void {
   client?.destroy();
   client = undefined;
+}
+
+type Item = Record<string, unknown>;
+
+/* ------------------------------------ reading ------------------------------------ */
+
+/** One item by its key (strongly consistent unless asked otherwise), or undefined. */
+export async function get(key: ItemKey, options: { consistent?: boolean } = {}): Promise<Item | undefined> {
+  const result = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: options.consistent ?? true }),
+  );
+  return result.Item;
+}
+
+/** Several items by key, in no particular order; missing ones are left out. */
+export async function getMany(keysToRead: ItemKey[]): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let start = 0; start < keysToRead.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keysToRead.slice(start, start + 100);
+    // BatchGet may leave keys unprocessed under load: ask again for just those.
+    for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
+      if (attempt > 0) await sleep(backoff(attempt));
+      const result: { Responses?: Record<string, Item[]>; UnprocessedKeys?: Record<string, { Keys?: Item[] }> } =
+        await documentClient().send(
+          new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+        );
+      found.push(...(result.Responses?.[tableName()] ?? []));
+      pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  return found;
+}
+
+/** Every item of one partition whose sort key starts with `skPrefix`, across pages. */
+export async function queryCollection(collection: { pk: string; skPrefix: string }): Promise<Item[]> {
+  const p = new Placeholders();
+  const condition = keyCondition(
+    { attribute: attributes.partition, value: collection.pk },
+    { attribute: attributes.sort, prefix: collection.skPrefix },
+    p,
+  );
+  return queryAll({ KeyConditionExpression: condition, ConsistentRead: true, ...p.attributes() });
+}
+
+/** Every item of one partition of the second index (eventually consistent, as GSIs are), across pages. */
+export async function queryIndex(partition: string): Promise<Item[]> {
+  const p = new Placeholders();
+  const condition = keyCondition({ attribute: attributes.gsi1.partition, value: partition }, undefined, p);
+  return queryAll({ IndexName: attributes.gsi1.name, KeyConditionExpression: condition, ...p.attributes() });
+}
+
+async function queryAll(input: {
+  KeyConditionExpression: string;
+  IndexName?: string;
+  ConsistentRead?: boolean;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of paginateQuery({ client: documentClient() }, { TableName: tableName(), ...input })) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+}
+
+/** An item without its table keys: what a domain parses. */
+export function withoutKeys(item: Item): Item {
+  const {
+    [attributes.partition]: _pk,
+    [attributes.sort]: _sk,
+    [attributes.gsi1.partition]: _gsi1pk,
+    [attributes.gsi1.sort]: _gsi1sk,
+    ...rest
+  } = item;
+  return rest;
+}
+
+/* ------------------------------- transaction parts ------------------------------- */
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+function putInput(item: Item, condition?: Condition) {
+  const p = new Placeholders();
+  const expression = condition?.(p);
+  return {
+    TableName: tableName(),
+    Item: item,
+    ...(expression ? { ConditionExpression: expression } : {}),
+    ...p.attributes(),
+  };
+}
+
+function updateInput(key: ItemKey, changes: Changes, condition?: Condition) {
+  const p = new Placeholders();
+  const update = updateExpression(changes, p);
+  if (!update) throw new Error("an update must change something");
+  const expression = condition?.(p);
+  return {
+    TableName: tableName(),
+    Key: key,
+    UpdateExpression: update,
+    ...(expression ? { ConditionExpression: expression } : {}),
+    ...p.attributes(),
+  };
+}
+
+function deleteInput(key: ItemKey, condition?: Condition) {
+  const p = new Placeholders();
+  const expression = condition?.(p);
+  return {
+    TableName: tableName(),
+    Key: key,
+    ...(expression ? { ConditionExpression: expression } : {}),
+    ...p.attributes(),
+  };
+}
+
+/** The parts of a transaction; each succeeds only if all do. */
+export const tx = {
+  put: (item: Item, condition?: Condition): TransactItem => ({ Put: putInput(item, condition) }),
+  /** A put that fails (cancelling the transaction) if an item with the same key exists. */
+  putIfNew: (item: Item): TransactItem => ({ Put: putInput(item, when.missing(attributes.partition)) }),
+  update: (key: ItemKey, changes: Changes, condition?: Condition): TransactItem => ({
+    Update: updateInput(key, changes, condition),
+  }),
+  delete: (key: ItemKey, condition?: Condition): TransactItem => ({ Delete: deleteInput(key, condition) }),
+};
+
+/* ------------------------------------ writing ------------------------------------ */
+
+/** Writes one item; with a condition, throws a condition failure (see `isConditionFailure`) when it does not hold. */
+export async function put(item: Item, condition?: Condition): Promise<void> {
+  await documentClient().send(new PutCommand(putInput(item, condition)));
+}
+
+/** Writes one item if none with its key exists. @returns false when one did. */
+export async function putIfNew(item: Item): Promise<boolean> {
+  try {
+    await put(item, when.missing(attributes.partition));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Changes one item; with a condition, throws a condition failure when it does not hold. @returns the item after. */
+export async function update(key: ItemKey, changes: Changes, condition?: Condition): Promise<Item> {
+  const result = await documentClient().send(
+    new UpdateCommand({ ...updateInput(key, changes, condition), ReturnValues: "ALL_NEW" }),
+  );
+  return result.Attributes ?? {};
+}
+
+/** Deletes one item; with a condition, throws a condition failure when it does not hold. @returns the item before. */
+export async function remove(key: ItemKey, condition?: Condition): Promise<Item | undefined> {
+  const result = await documentClient().send(
+    new DeleteCommand({ ...deleteInput(key, condition), ReturnValues: "ALL_OLD" }),
+  );
+  return result.Attributes;
+}
+
+/* ---------------------------------- transactions ---------------------------------- */
+
+/** How many times a transaction cancelled by a concurrent one is tried, in all. */
+export const transactionAttempts = 6;
+
+/** Full-jitter exponential backoff: a random wait up to 25 ms, 50 ms, 100 ms ... capped at 800 ms. */
+function backoff(attempt: number): number {
+  return Math.random() * Math.min(800, 25 * 2 ** (attempt - 1));
+}
+
+/** Too many requests changed the same items at once and this one kept losing: try again shortly (429). */
+export class BusyError extends VisibleError {
+  override readonly name = "BusyError";
+  constructor(cause: unknown) {
+    super({ kind: "rate_limited", code: "busy", message: "error.busy", params: { seconds: 1 }, cause });
+  }
+}
+
+/**
+ * Writes `items` in one transaction: all or nothing. DynamoDB cancels a transaction that touches an item
+ * another transaction is writing (`TransactionConflict`); that is not the caller's fault, so it is tried
+ * again with jittered backoff, and only a failed condition reaches the caller (`isConditionFailure`).
+ * DynamoDB Local runs transactions one at a time and never conflicts, so tests inject conflicts.
+ */
+export async function transact(items: TransactItem[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!isTransactionConflict(error) || isConditionFailure(error)) throw error;
+      if (attempt >= transactionAttempts) throw new BusyError(error);
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+/** Why each part of a cancelled transaction was cancelled (`None` for the parts that were fine). */
+function cancellationReasons(error: TransactionCanceledException): string[] {
+  if (error.CancellationReasons) return error.CancellationReasons.map((reason) => reason.Code ?? "None");
+  // Some endpoints give the reasons only in the message: "... reasons [ConditionalCheckFailed, None]".
+  const listed = /\[([^\]]*)\]\s*$/.exec(error.message)?.[1];
+  return listed ? listed.split(",").map((reason) => reason.trim()) : [];
+}
+
+/** True when a write failed because its condition (or one in its transaction) did not hold. */
+export function isConditionFailure(error: unknown): boolean {
+  if (error instanceof ConditionalCheckFailedException) return true;
+  return error instanceof TransactionCanceledException && cancellationReasons(error).includes("ConditionalCheckFailed");
+}
+
+/** True when a transaction was cancelled because another one was writing the same items at that moment. */
+export function isTransactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && cancellationReasons(error).includes("TransactionConflict");
 }

@@ -1,9 +1,8 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type * as Call from "../call/index.js";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { VisibleError, type FieldError } from "../error/index.js";
+import { InvalidInputError, UnprocessableError, type FieldError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
 import { parseTypedNumber } from "../form/index.js";
 
@@ -91,19 +90,14 @@ export function validate(call: Call.Info, answers: Answers): Record<string, Answ
   }
 
   if (malformed.length > 0) {
-    throw new VisibleError("input", "eligibility.invalid_answers", "error.invalid_answers", {}, [
-      ...malformed,
-      ...unacceptable,
-    ]);
+    throw new InvalidInputError(
+      "eligibility.invalid_answers",
+      [...malformed, ...unacceptable],
+      "error.invalid_answers",
+    );
   }
   if (unacceptable.length > 0) {
-    throw new VisibleError(
-      "unprocessable",
-      "eligibility.incomplete_answers",
-      "error.incomplete_answers",
-      {},
-      unacceptable,
-    );
+    throw new UnprocessableError("eligibility.incomplete_answers", "error.incomplete_answers", unacceptable);
   }
   return typed;
 }
@@ -150,7 +144,17 @@ export function check(call: Call.Info, answers: Answers): Result {
 }
 
 /** The reasons of a result in the reader's language, as the API and the result page give them. */
-export function reasons(result: Pick<Result, "failures">, locale: Locale) {
+/** What a quiz attempt answers: whether the answers meet the call's rules, and why not, in the reader's language. */
+export const Outcome = z.object({
+  eligible: z.boolean(),
+  reasons: z.array(z.object({ questionId: z.string(), message: z.string() })),
+});
+export type Outcome = z.infer<typeof Outcome>;
+
+/** The quiz's request body. */
+export const CheckInput = z.object({ answers: Answers });
+
+export function reasons(result: Pick<Result, "failures">, locale: Locale): Outcome["reasons"] {
   return result.failures.map((failure) => ({ questionId: failure.questionId, message: pick(failure.reason, locale) }));
 }
 
@@ -159,37 +163,16 @@ export function reasons(result: Pick<Result, "failures">, locale: Locale) {
  * eligible, and how often each rule failed. No answers, no time, no identifier.
  */
 export async function count(callId: string, result: Pick<Result, "eligible" | "failures">): Promise<void> {
-  const names: Record<string, string> = {
-    "#attempts": "attempts",
-    "#outcome": result.eligible ? "eligible" : "ineligible",
-  };
-  const adds = ["#attempts :one", "#outcome :one"];
-  result.failures.forEach((failure, index) => {
-    names[`#rule${index}`] = `rule:${failure.ruleId}`;
-    adds.push(`#rule${index} :one`);
-  });
-  await Dynamo.documentClient().send(
-    new UpdateCommand({
-      TableName: Dynamo.tableName(),
-      Key: { [Dynamo.keys.partition]: `CALL#${callId}`, [Dynamo.keys.sort]: "STATS#eligibility" },
-      UpdateExpression: `ADD ${adds.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ":one": 1 },
-    }),
-  );
+  const add: Record<string, number> = { attempts: 1, [result.eligible ? "eligible" : "ineligible"]: 1 };
+  for (const failure of result.failures) add[`rule:${failure.ruleId}`] = 1;
+  await Dynamo.update(Dynamo.Key.eligibilityCounters(callId), { add });
 }
 
 /** The anonymous counters of a call's quiz (for reports). */
 export async function counters(callId: string): Promise<Record<string, number>> {
-  const result = await Dynamo.documentClient().send(
-    new GetCommand({
-      TableName: Dynamo.tableName(),
-      Key: { [Dynamo.keys.partition]: `CALL#${callId}`, [Dynamo.keys.sort]: "STATS#eligibility" },
-    }),
-  );
-  const item = result.Item ?? {};
+  const item = (await Dynamo.get(Dynamo.Key.eligibilityCounters(callId), { consistent: false })) ?? {};
   return Object.fromEntries(
-    Object.entries(item).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
+    Object.entries(Dynamo.withoutKeys(item)).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
   );
 }
 

@@ -341,6 +341,7 @@ export const en = {
   "error.impossible_move": "This call does not allow moving an application from {from} to {to}.",
   "error.invalid_move": "The move cannot be made as it is.",
   "error.invalid_scores": "Some scores are missing or not valid.",
+  "error.busy": "Many people are sending changes at this moment. Try again in a few seconds: nothing was saved.",
   "error.rate_limited": "Too many requests. Try again in {seconds} seconds.",
   "error.totp_enrolled": "A second factor is already set up for this account.",
   "error.totp_invalid": "This code is not valid. Check the time on your device and try the next code.",

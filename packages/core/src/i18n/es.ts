@@ -344,6 +344,8 @@ export const es: Record<keyof typeof en, string> = {
   "error.impossible_move": "Esta convocatoria no permite mover una solicitud de {from} a {to}.",
   "error.invalid_move": "El movimiento no se puede hacer así.",
   "error.invalid_scores": "Faltan puntuaciones o no son válidas.",
+  "error.busy":
+    "Muchas personas están enviando cambios en este momento. Inténtelo de nuevo en unos segundos: no se guardó nada.",
   "error.rate_limited": "Demasiadas peticiones. Inténtelo de nuevo en {seconds} segundos.",
   "error.totp_enrolled": "Esta cuenta ya tiene un segundo factor.",
   "error.totp_invalid": "Este código no es válido. Revise la hora de su dispositivo y pruebe el siguiente código.",

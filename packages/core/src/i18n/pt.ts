@@ -344,6 +344,8 @@ export const pt: Record<keyof typeof en, string> = {
   "error.impossible_move": "Esta chamada não permite mover uma candidatura de {from} para {to}.",
   "error.invalid_move": "O movimento não pode ser feito assim.",
   "error.invalid_scores": "Faltam pontuações ou elas não são válidas.",
+  "error.busy":
+    "Muitas pessoas estão enviando alterações neste momento. Tente de novo em alguns segundos: nada foi salvo.",
   "error.rate_limited": "Requisições demais. Tente de novo em {seconds} segundos.",
   "error.totp_enrolled": "Esta conta já tem um segundo fator.",
   "error.totp_invalid": "Este código não é válido. Confira a hora do seu dispositivo e tente o próximo código.",

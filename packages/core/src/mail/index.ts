@@ -1,4 +1,3 @@
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import * as Config from "../config/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -43,24 +42,13 @@ const idempotencyDays = 30;
  * @returns false when this key was already sent.
  */
 export async function send(message: Message): Promise<boolean> {
-  const claim = { [Dynamo.keys.partition]: `MAIL#${message.idempotencyKey}`, [Dynamo.keys.sort]: "MAIL" };
-  try {
-    await Dynamo.documentClient().send(
-      new PutCommand({
-        TableName: Dynamo.tableName(),
-        Item: {
-          ...claim,
-          sentAt: new Date().toISOString(),
-          [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
-        },
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof Error && error.name === "ConditionalCheckFailedException") return false;
-    throw error;
-  }
+  const claim = Dynamo.Key.email(message.idempotencyKey);
+  const claimed = await Dynamo.putIfNew({
+    ...claim,
+    sentAt: new Date().toISOString(),
+    [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
+  });
+  if (!claimed) return false;
   const params = { url: Config.get().PUBLIC_URL, ...message.params };
   try {
     await ses().send(
@@ -77,7 +65,7 @@ export async function send(message: Message): Promise<boolean> {
     );
   } catch (error) {
     // Not sent: release the key so a retry can send it.
-    await Dynamo.documentClient().send(new DeleteCommand({ TableName: Dynamo.tableName(), Key: claim }));
+    await Dynamo.remove(claim);
     throw error;
   }
   logger.info("email sent", { kind: message.subject });

@@ -1,6 +1,5 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Dynamo from "../dynamo/index.js";
-import { VisibleError } from "../error/index.js";
+import { RateLimitedError } from "../error/index.js";
 
 /**
  * Counts a request against a fixed window and refuses it (429) past `limit`. One conditional ADD per
@@ -11,22 +10,13 @@ export async function hit(key: string, limit: number, windowSeconds: number): Pr
   const now = Math.floor(Date.now() / 1000);
   const window = Math.floor(now / windowSeconds);
   try {
-    await Dynamo.documentClient().send(
-      new UpdateCommand({
-        TableName: Dynamo.tableName(),
-        Key: { [Dynamo.keys.partition]: `RATE#${key}#${window}`, [Dynamo.keys.sort]: "RATE" },
-        UpdateExpression: "ADD #count :one SET #ttl = :expires",
-        ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
-        ExpressionAttributeNames: { "#count": "count", "#ttl": Dynamo.keys.ttl },
-        ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expires": (window + 2) * windowSeconds },
-      }),
+    await Dynamo.update(
+      Dynamo.Key.rateWindow(key, window),
+      { add: { count: 1 }, set: { [Dynamo.keys.ttl]: (window + 2) * windowSeconds } },
+      Dynamo.when.any(Dynamo.when.missing("count"), Dynamo.when.lessThan("count", limit)),
     );
   } catch (error) {
-    if (error instanceof Error && error.name === "ConditionalCheckFailedException") {
-      throw new VisibleError("rate_limited", "rate_limited", "error.rate_limited", {
-        seconds: (window + 1) * windowSeconds - now,
-      });
-    }
+    if (Dynamo.isConditionFailure(error)) throw new RateLimitedError((window + 1) * windowSeconds - now);
     throw error;
   }
 }

@@ -1,11 +1,18 @@
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { NotFoundError, VisibleError, type FieldError } from "../error/index.js";
+import {
+  ConflictDeclaredError,
+  ConflictError,
+  DeclareConflictFirstError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  type FieldError,
+} from "../error/index.js";
 import * as Mail from "../mail/index.js";
 import * as Stage from "../stage/index.js";
 import * as Upload from "../upload/index.js";
@@ -16,31 +23,34 @@ import { parseStored } from "../util/stored.js";
 export const Status = z.enum(["conflict_check", "pending", "done", "conflicted"]);
 export type Status = z.infer<typeof Status>;
 
-export interface Assignment {
-  applicationId: string;
-  callId: string;
-  reviewerId: string;
-  status: Status;
-  assignedAt: string;
-}
-
-export interface Review {
-  reviewerId: string;
-  scores: Record<string, number>;
-  recommendation: "fund" | "maybe" | "decline";
-  comment: string;
-  weightedScore: number;
-  updatedAt: string;
-}
-
-const assignmentKey = (applicationId: string, reviewerId: string) => ({
-  [Dynamo.keys.partition]: `APP#${applicationId}`,
-  [Dynamo.keys.sort]: `ASSIGN#${reviewerId}`,
+/** A reviewer's assignment to one application. */
+export const Assignment = z.object({
+  applicationId: z.string(),
+  callId: z.string(),
+  reviewerId: z.string(),
+  status: Status,
+  assignedAt: z.string(),
+  declaredAt: z.string().optional(),
 });
-const reviewKey = (applicationId: string, reviewerId: string) => ({
-  [Dynamo.keys.partition]: `APP#${applicationId}`,
-  [Dynamo.keys.sort]: `REVIEW#${reviewerId}`,
+export type Assignment = z.infer<typeof Assignment>;
+
+export const Recommendation = z.enum(["fund", "maybe", "decline"]);
+
+/** One reviewer's review, its comment opened. */
+export const Review = z.object({
+  reviewerId: z.string(),
+  scores: z.record(z.string(), z.number()),
+  recommendation: Recommendation,
+  comment: z.string(),
+  weightedScore: z.number(),
+  updatedAt: z.string(),
 });
+export type Review = z.infer<typeof Review>;
+
+/** A review as stored: the comment sealed. */
+const StoredReview = Review.omit({ comment: true }).extend({ commentSealed: z.string() });
+
+const parseAssignment = (item: Record<string, unknown>) => parseStored(Assignment, item, "assignment");
 const notFound = () => new NotFoundError("application.not_found");
 const isCoordinating = (user: User.Info, callId: string) =>
   (user.roles.includes("coordinator") || user.roles.includes("admin")) && User.worksOn(user, callId);
@@ -54,14 +64,8 @@ export type Access =
   | { kind: "none" };
 
 async function assignmentOf(applicationId: string, reviewerId: string): Promise<Assignment | undefined> {
-  const result = await Dynamo.documentClient().send(
-    new GetCommand({
-      TableName: Dynamo.tableName(),
-      Key: assignmentKey(applicationId, reviewerId),
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item ? (result.Item as unknown as Assignment) : undefined;
+  const found = await Dynamo.get(Dynamo.Key.assignment(applicationId, reviewerId));
+  return found ? parseAssignment(found) : undefined;
 }
 
 /** How `user` stands with `app`: coordinators of its call see everything; reviewers only once assigned. */
@@ -84,36 +88,20 @@ export async function readable(user: User.Info, applicationId: string) {
   if (!app || app.stage === "draft") throw notFound();
   const granted = await access(user, app);
   if (granted.kind === "none") throw notFound();
-  if (granted.kind === "undeclared") {
-    throw new VisibleError("forbidden", "review.declare_first", "error.declare_first");
-  }
-  if (granted.kind === "conflicted") throw new VisibleError("forbidden", "review.conflicted", "error.conflicted");
+  if (granted.kind === "undeclared") throw new DeclareConflictFirstError();
+  if (granted.kind === "conflicted") throw new ConflictDeclaredError();
   return { app, access: granted };
 }
 
 /** Every assignment of one application. */
 export async function assignments(applicationId: string): Promise<Assignment[]> {
-  return (await Dynamo.queryAll({
-    KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :assign)",
-    ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
-    ExpressionAttributeValues: { ":pk": `APP#${applicationId}`, ":assign": "ASSIGN#" },
-    ConsistentRead: true,
-  })) as unknown as Assignment[];
+  return (await Dynamo.queryCollection(Dynamo.Collection.assignments(applicationId))).map(parseAssignment);
 }
 
 /** A reviewer's assignments, soonest decision deadline first. */
 async function assignmentsOf(reviewerId: string): Promise<(Assignment & { dueKey: string })[]> {
-  const items = await Dynamo.queryAll({
-    IndexName: Dynamo.keys.gsi1.name,
-    KeyConditionExpression: "#pk = :reviewer",
-    ExpressionAttributeNames: { "#pk": Dynamo.keys.gsi1.partition },
-    ExpressionAttributeValues: { ":reviewer": `REVIEWER#${reviewerId}` },
-  });
-  const found = items.map((item) => ({
-    ...(item as unknown as Assignment),
-    dueKey: String(item[Dynamo.keys.gsi1.sort]),
-  }));
-  return found;
+  const items = await Dynamo.queryIndex(Dynamo.IndexPartition.reviewerAssignments(reviewerId));
+  return items.map((item) => ({ ...parseAssignment(item), dueKey: String(item[Dynamo.keys.gsi1.sort]) }));
 }
 
 /** How many open assignments (not yet scored, not conflicted) each reviewer has: their workload. */
@@ -128,13 +116,15 @@ export async function workload(reviewerIds: string[]): Promise<Map<string, numbe
   return counts;
 }
 
-export interface QueueItem {
-  applicationId: string;
-  callId: string;
-  stage: Call.Stage;
-  decisionDueAt: string | null;
-  review: Status;
-}
+/** One application in a reviewer's queue. */
+export const QueueItem = z.object({
+  applicationId: z.string(),
+  callId: z.string(),
+  stage: Stage.Stage,
+  decisionDueAt: z.string().nullable(),
+  review: Status,
+});
+export type QueueItem = z.infer<typeof QueueItem>;
 
 /** A reviewer's queue, soonest decision deadline first; decided and withdrawn applications drop out. */
 export async function queue(reviewer: User.Info): Promise<QueueItem[]> {
@@ -142,7 +132,7 @@ export async function queue(reviewer: User.Info): Promise<QueueItem[]> {
   const items: QueueItem[] = [];
   for (const assignment of mine.sort((a, b) => a.dueKey.localeCompare(b.dueKey))) {
     const app = await Application.fromID(assignment.applicationId);
-    if (!app || Application.finalStages.includes(app.stage)) continue;
+    if (!app || Stage.isFinal(app.stage)) continue;
     items.push({
       applicationId: app.id,
       callId: app.callId,
@@ -164,9 +154,7 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
   const { reviewerIds } = AssignInput.parse(input);
   const app = await Application.fromID(applicationId);
   if (!app || app.stage === "draft" || !isCoordinating(actor, app.callId)) throw notFound();
-  if (Application.finalStages.includes(app.stage)) {
-    throw new VisibleError("conflict", "review.decided", "error.already_decided");
-  }
+  if (Stage.isFinal(app.stage)) throw new ConflictError("review.decided", "error.already_decided");
   const users = await User.many(reviewerIds);
   const problems: FieldError[] = reviewerIds
     .filter((id) => {
@@ -174,8 +162,7 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
       return !user || !user.roles.includes("reviewer") || !User.worksOn(user, app.callId);
     })
     .map((id) => ({ path: `reviewerIds.${reviewerIds.indexOf(id)}`, message: "review.not_a_reviewer" }));
-  if (problems.length > 0)
-    throw new VisibleError("unprocessable", "review.bad_reviewers", "error.invalid_input", {}, problems);
+  if (problems.length > 0) throw new UnprocessableError("review.bad_reviewers", "error.invalid_input", problems);
 
   const existing = new Set((await assignments(app.id)).map((item) => item.reviewerId));
   const now = new Date().toISOString();
@@ -189,28 +176,16 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
       assignedAt: now,
     };
     try {
-      await Dynamo.documentClient().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: Dynamo.tableName(),
-                Item: {
-                  ...assignmentKey(app.id, reviewerId),
-                  ...assignment,
-                  [Dynamo.keys.gsi1.partition]: `REVIEWER#${reviewerId}`,
-                  [Dynamo.keys.gsi1.sort]: `${app.decisionDueAt ?? "9999"}#${app.id}`,
-                },
-                ConditionExpression: "attribute_not_exists(#pk)",
-                ExpressionAttributeNames: { "#pk": Dynamo.keys.partition },
-              },
-            },
-            Audit.put(`APP#${app.id}`, "assigned", `user:${actor.id}`, now, { reviewerId }),
-          ],
+      await Dynamo.transact([
+        Dynamo.tx.putIfNew({
+          ...Dynamo.Key.assignment(app.id, reviewerId),
+          ...Dynamo.Index.reviewerAssignment(reviewerId, app.decisionDueAt, app.id),
+          ...assignment,
         }),
-      );
+        Audit.put({ application: app.id }, "assigned", `user:${actor.id}`, now, { reviewerId }),
+      ]);
     } catch (error) {
-      if (error instanceof Error && error.name === "TransactionCanceledException") continue; // assigned meanwhile
+      if (Dynamo.isConditionFailure(error)) continue; // assigned meanwhile
       throw error;
     }
     const reviewer = users.get(reviewerId)!;
@@ -225,7 +200,10 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
   return { assigned: (await assignments(app.id)).map((item) => item.reviewerId) };
 }
 
+export const AssignResult = z.object({ assigned: z.array(z.string()) });
+
 export const DeclareInput = z.object({ conflict: z.boolean(), note: z.string().trim().max(2_000).optional() });
+export const DeclareResult = z.object({ review: Status });
 
 /**
  * An assigned reviewer declares a conflict of interest, or none, before seeing any content. A conflict
@@ -237,37 +215,29 @@ export async function declare(actor: User.Info, applicationId: string, input: z.
   if (!app || app.stage === "draft") throw notFound();
   const assignment = actor.roles.includes("reviewer") ? await assignmentOf(app.id, actor.id) : undefined;
   if (!assignment) throw notFound();
-  if (assignment.status !== "conflict_check") {
-    throw new VisibleError("conflict", "review.already_declared", "error.already_declared");
-  }
+  if (assignment.status !== "conflict_check")
+    throw new ConflictError("review.already_declared", "error.already_declared");
   const status: Status = conflict ? "conflicted" : "pending";
   const now = new Date().toISOString();
   try {
-    await Dynamo.documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: Dynamo.tableName(),
-              Key: assignmentKey(app.id, actor.id),
-              UpdateExpression: "SET #status = :status, declaredAt = :now",
-              ConditionExpression: "#status = :unchecked",
-              ExpressionAttributeNames: { "#status": "status" },
-              ExpressionAttributeValues: { ":status": status, ":now": now, ":unchecked": "conflict_check" },
-            },
-          },
-          Audit.put(`APP#${app.id}`, conflict ? "conflict_declared" : "no_conflict_declared", `user:${actor.id}`, now, {
-            ...(conflict && note
-              ? { noteSealed: await Crypto.seal(note, { purpose: "note", applicationId: app.id }) }
-              : {}),
-          }),
-        ],
-      }),
-    );
+    await Dynamo.transact([
+      Dynamo.tx.update(
+        Dynamo.Key.assignment(app.id, actor.id),
+        { set: { status, declaredAt: now } },
+        Dynamo.when.equals("status", "conflict_check"),
+      ),
+      Audit.put(
+        { application: app.id },
+        conflict ? "conflict_declared" : "no_conflict_declared",
+        `user:${actor.id}`,
+        now,
+        {
+          ...(conflict && note ? { noteSealed: await Application.sealNote(app.id, note) } : {}),
+        },
+      ),
+    ]);
   } catch (error) {
-    if (error instanceof Error && error.name === "TransactionCanceledException") {
-      throw new VisibleError("conflict", "review.already_declared", "error.already_declared");
-    }
+    if (Dynamo.isConditionFailure(error)) throw new ConflictError("review.already_declared", "error.already_declared");
     throw error;
   }
   if (conflict) {
@@ -289,9 +259,11 @@ export async function declare(actor: User.Info, applicationId: string, input: z.
 
 export const ScoreInput = z.object({
   scores: z.record(z.string(), z.unknown()),
-  recommendation: z.enum(["fund", "maybe", "decline"]),
+  recommendation: Recommendation,
   comment: z.string().trim().max(10_000).default(""),
 });
+
+export const ScoreResult = z.object({ weightedScore: z.number() });
 
 /** The rubric's weighted mean of 1-5 scores, to two decimals. */
 export function weightedScore(call: Call.Info, scores: Record<string, number>): number {
@@ -311,10 +283,8 @@ export function weightedScore(call: Call.Info, scores: Record<string, number>): 
 export async function score(actor: User.Info, applicationId: string, input: z.input<typeof ScoreInput>) {
   const { scores, recommendation, comment } = ScoreInput.parse(input);
   const { app, access: granted } = await readable(actor, applicationId);
-  if (granted.kind !== "reviewer") throw new VisibleError("forbidden", "review.not_reviewer", "error.forbidden");
-  if (Application.finalStages.includes(app.stage)) {
-    throw new VisibleError("conflict", "review.decided", "error.already_decided");
-  }
+  if (granted.kind !== "reviewer") throw new ForbiddenError("review.not_reviewer");
+  if (Stage.isFinal(app.stage)) throw new ConflictError("review.decided", "error.already_decided");
   const call = await Call.get(app.callId);
   const criteria = new Map(call.rubric.criteria.map((criterion) => [criterion.id, criterion]));
   const problems: FieldError[] = [];
@@ -332,68 +302,43 @@ export async function score(actor: User.Info, applicationId: string, input: z.in
   for (const id of criteria.keys()) {
     if (!(id in scores)) problems.push({ path: `scores.${id}`, message: "review.score_missing" });
   }
-  if (problems.length > 0)
-    throw new VisibleError("unprocessable", "review.invalid_scores", "error.invalid_scores", {}, problems);
+  if (problems.length > 0) throw new UnprocessableError("review.invalid_scores", "error.invalid_scores", problems);
 
   const typed = scores as Record<string, number>;
   const weighted = weightedScore(call, typed);
   const now = new Date().toISOString();
-  await Dynamo.documentClient().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: Dynamo.tableName(),
-            Item: {
-              ...reviewKey(app.id, actor.id),
-              reviewerId: actor.id,
-              scores: typed,
-              recommendation,
-              weightedScore: weighted,
-              commentSealed: await Crypto.seal(comment, { purpose: "review", applicationId: app.id }),
-              updatedAt: now,
-            },
-          },
-        },
-        {
-          Update: {
-            TableName: Dynamo.tableName(),
-            Key: assignmentKey(app.id, actor.id),
-            UpdateExpression: "SET #status = :done",
-            ConditionExpression: "#status IN (:pending, :done)",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":done": "done", ":pending": "pending" },
-          },
-        },
-        Audit.put(`APP#${app.id}`, "scored", `user:${actor.id}`, now, { weightedScore: weighted, recommendation }),
-      ],
+  await Dynamo.transact([
+    Dynamo.tx.put({
+      ...Dynamo.Key.review(app.id, actor.id),
+      reviewerId: actor.id,
+      scores: typed,
+      recommendation,
+      weightedScore: weighted,
+      commentSealed: await Crypto.seal(comment, { purpose: "review", applicationId: app.id }),
+      updatedAt: now,
     }),
-  );
+    Dynamo.tx.update(
+      Dynamo.Key.assignment(app.id, actor.id),
+      { set: { status: "done" } },
+      Dynamo.when.oneOf("status", ["pending", "done"]),
+    ),
+    Audit.put({ application: app.id }, "scored", `user:${actor.id}`, now, { weightedScore: weighted, recommendation }),
+  ]);
   return { weightedScore: weighted };
 }
 
 /** Every review of an application, comments decrypted. */
 export async function reviews(applicationId: string): Promise<Review[]> {
-  const items = await Dynamo.queryAll({
-    KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :review)",
-    ExpressionAttributeNames: { "#pk": Dynamo.keys.partition, "#sk": Dynamo.keys.sort },
-    ExpressionAttributeValues: { ":pk": `APP#${applicationId}`, ":review": "REVIEW#" },
-    ConsistentRead: true,
-  });
+  const items = await Dynamo.queryCollection(Dynamo.Collection.reviews(applicationId));
   const found: Review[] = [];
   for (const item of items) {
-    found.push({
-      reviewerId: String(item["reviewerId"]),
-      scores: item["scores"] as Record<string, number>,
-      recommendation: item["recommendation"] as Review["recommendation"],
-      weightedScore: Number(item["weightedScore"]),
-      comment: parseStored(
-        z.string(),
-        await Crypto.open(String(item["commentSealed"]), { purpose: "review", applicationId }),
-        "review comment",
-      ),
-      updatedAt: String(item["updatedAt"]),
-    });
+    const { commentSealed, ...stored } = parseStored(StoredReview, item, "review");
+    const comment = parseStored(
+      z.string(),
+      await Crypto.open(commentSealed, { purpose: "review", applicationId }),
+      "review comment",
+    );
+    found.push({ ...stored, comment });
   }
   return found;
 }
@@ -404,29 +349,33 @@ export function meanScore(list: Review[]): number | null {
   return Math.round((list.reduce((sum, review) => sum + review.weightedScore, 0) / list.length) * 100) / 100;
 }
 
+/** An audit event as coordinators see it: a sealed note opened. */
+export const StaffEvent = Audit.Event.extend({ note: z.string().optional() });
+
 /** An application as staff see it: never the applicant's contact details. */
-export interface StaffView {
-  id: string;
-  callId: string;
-  stage: Call.Stage;
-  version: number;
-  language: string;
-  submittedAt?: string;
-  decisionDueAt?: string;
-  decision?: Application.Info["decision"];
-  conceptNote: { fields: Record<string, string> };
-  funding?: Application.Funding;
-  budgetFile?: { fileName: string; contentType: string; size: number; sha256: string; url: string };
+export const StaffView = z.object({
+  id: z.string(),
+  callId: z.string(),
+  stage: Stage.Stage,
+  version: z.number().int(),
+  language: z.string(),
+  submittedAt: z.string().optional(),
+  decisionDueAt: z.string().optional(),
+  decision: Application.Decision.optional(),
+  conceptNote: z.object({ fields: z.record(z.string(), z.string()) }),
+  funding: Application.Funding.optional(),
+  budgetFile: Application.BudgetFile.omit({ key: true }).extend({ url: z.string() }).optional(),
   /** The viewer's own review status, when they are its reviewer. */
-  review?: Status;
+  review: Status.optional(),
   /** Reviews the viewer may see: all for coordinators; for a reviewer, only once their own is saved. */
-  reviews: Review[];
-  meanScore: number | null;
+  reviews: z.array(Review),
+  meanScore: z.number().nullable(),
   /** Coordinators only. */
-  assignments?: Assignment[];
-  allowedMoves?: Call.Stage[];
-  events?: (Audit.Event & { note?: string })[];
-}
+  assignments: z.array(Assignment).optional(),
+  allowedMoves: z.array(Stage.Stage).optional(),
+  events: z.array(StaffEvent).optional(),
+});
+export type StaffView = z.infer<typeof StaffView>;
 
 /** What `user` may see of an application (404 or 403 as `readable` decides). */
 export async function view(user: User.Info, applicationId: string): Promise<StaffView> {
@@ -438,7 +387,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
   const coordinator = granted.kind === "coordinator";
   const events = coordinator
     ? await Promise.all(
-        (await Audit.list(`APP#${app.id}`)).map(async ({ noteSealed, ...event }) => ({
+        (await Audit.list({ application: app.id })).map(async ({ noteSealed, ...event }) => ({
           ...event,
           ...(typeof noteSealed === "string" ? { note: await Application.openNote(app.id, noteSealed) } : {}),
         })),
@@ -472,9 +421,20 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
   };
 }
 
+/** One application in a coordinator's list. */
+export const ListItem = z.object({
+  id: z.string(),
+  stage: Stage.Stage,
+  version: z.number().int(),
+  decisionDueAt: z.string().nullable(),
+  reviews: z.number().int(),
+  meanScore: z.number().nullable(),
+});
+export type ListItem = z.infer<typeof ListItem>;
+
 /** A coordinator's list of a call's applications with review counts and mean scores. */
-export async function listForCoordinator(user: User.Info, callId: string, stage?: Call.Stage) {
-  if (!isCoordinating(user, callId)) throw new VisibleError("forbidden", "review.not_coordinator", "error.forbidden");
+export async function listForCoordinator(user: User.Info, callId: string, stage?: Stage.Stage): Promise<ListItem[]> {
+  if (!isCoordinating(user, callId)) throw new ForbiddenError("review.not_coordinator");
   const summaries = await Application.listForCall(callId, stage);
   return Promise.all(
     summaries.map(async (summary) => {

@@ -1,49 +1,130 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Call from "../call/index.js";
-import { NotFoundError, VisibleError, type FieldError } from "../error/index.js";
-import * as Mail from "../mail/index.js";
-import { Locale } from "../i18n/index.js";
+import * as Dynamo from "../dynamo/index.js";
+import { ApplicationChangedError, ImpossibleMoveError, NotFoundError } from "../error/index.js";
 import * as User from "../user/index.js";
-
-type Stage = Call.Stage;
+import { parseStored } from "../util/stored.js";
+import { commit } from "./commit.js";
+import { plan } from "./plan.js";
+import { Stage } from "./stages.js";
 
 /**
- * Where a coordinator may move an application from each stage, before the call's own list of stages
- * narrows it. `submitted` comes from the applicant; `withdrawn` only from the applicant.
+ * The one home of stage changes: the stages, the moves each actor may make (`moves`), a pure `plan` of what a
+ * move writes, and one `commit`. Submitting, withdrawing, a coordinator's moves and decisions, and the decision
+ * clock's overdue mark all go through here.
  */
-const moves: Record<Stage, Stage[]> = {
-  draft: [],
-  submitted: ["in_review", "more_info", "declined"],
-  in_review: ["shortlisted", "more_info", "approved", "declined"],
-  shortlisted: ["more_info", "approved", "declined"],
-  more_info: ["declined"],
-  approved: [],
-  declined: [],
-  withdrawn: [],
-};
+export * from "./stages.js";
+export {
+  allowedMoves,
+  moves,
+  plan,
+  type Actor,
+  type AfterCommit,
+  type Move,
+  type Plan,
+  type PlannedEmail,
+} from "./plan.js";
+export { commit } from "./commit.js";
 
-/** The stages this call lets a coordinator move an application to from `from`. */
-export function allowedMoves(call: Call.Info, from: Stage): Stage[] {
-  return moves[from].filter((stage) => call.stages.includes(stage));
+/* ------------------------------------ applicant ------------------------------------ */
+
+/** How long the answer to a submission made with an `Idempotency-Key` is kept for a repeat of it. */
+const idempotencyDays = 7;
+
+const keyHash = (key: string) => createHash("sha256").update(key).digest("hex");
+
+export const SubmitOptions = z.object({
+  /** A client's key for this submission: a repeat with the same key answers what the first answered. */
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});
+
+/**
+ * Submits: checks everything, then moves the stage with its audit event and counters in one conditional
+ * transaction. Submitting again (or at the same moment from two tabs) answers the same and changes nothing;
+ * with an `Idempotency-Key`, a repeat answers exactly what the first request answered.
+ */
+export async function submit(
+  app: Application.Info,
+  options: z.input<typeof SubmitOptions> = {},
+): Promise<Application.Submission> {
+  const { idempotencyKey } = SubmitOptions.parse(options);
+  const recordKey = idempotencyKey ? Dynamo.Key.submission(app.id, keyHash(idempotencyKey)) : undefined;
+  if (recordKey) {
+    const stored = await Dynamo.get(recordKey);
+    if (stored) return parseStored(Application.Submission, stored["answer"], "submission answer");
+  }
+  const record = (answer: Application.Submission) => ({
+    ...recordKey!,
+    answer,
+    [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
+  });
+
+  const previous = Application.submissionOf(app);
+  if (previous) {
+    if (recordKey) await Dynamo.putIfNew(record(previous));
+    return previous;
+  }
+  const call = await Call.get(app.callId);
+  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit" }, now: new Date() });
+  const answer: Application.Submission = {
+    stage: "submitted",
+    submittedAt: String(move.update.set["submittedAt"]),
+    decisionDueAt: String(move.update.set["decisionDueAt"]),
+  };
+  try {
+    await commit(app, move, recordKey ? [Dynamo.tx.putIfNew(record(answer))] : []);
+  } catch (error) {
+    if (!(error instanceof ApplicationChangedError)) throw error;
+    // Someone else got there first. If that was a submission, this one answers the same.
+    const current = await Application.fromID(app.id);
+    const theirs = current && Application.submissionOf(current);
+    if (theirs) return theirs;
+    throw error;
+  }
+  return answer;
 }
 
+/** Withdraws before a decision; its content is deleted once the call's retention period has passed. */
+export async function withdraw(app: Application.Info): Promise<{ stage: Stage }> {
+  if (app.stage === "withdrawn") return { stage: "withdrawn" };
+  const call = await Call.get(app.callId);
+  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "withdraw" }, now: new Date() });
+  try {
+    await commit(app, move);
+  } catch (error) {
+    if (!(error instanceof ApplicationChangedError)) throw error;
+    const current = await Application.fromID(app.id);
+    if (current?.stage === "withdrawn") return { stage: "withdrawn" };
+    throw error;
+  }
+  return { stage: "withdrawn" };
+}
+
+/* ----------------------------------- coordinator ----------------------------------- */
+
 export const TransitionInput = z.object({
-  to: Call.Stage,
+  to: Stage,
   version: z.number().int().positive(),
   note: z.string().trim().max(4_000).optional(),
   amount: z.number().int().positive().optional(),
 });
 export type TransitionInput = z.input<typeof TransitionInput>;
 
-const DAY_SECONDS = 86_400;
+export const TransitionResult = z.object({ stage: Stage, version: z.number().int() });
+export type TransitionResult = z.infer<typeof TransitionResult>;
 
 /**
  * A coordinator moves an application on: a stage the call does not allow from here, or a stale `version`,
  * is a 409. `approved` needs an amount no higher than requested and the call's maximum; `declined` needs a
  * note. The applicant is told, neutrally, when the decision is made or more is asked of them.
  */
-export async function transition(actor: User.Info, applicationId: string, input: TransitionInput) {
+export async function transition(
+  actor: User.Info,
+  applicationId: string,
+  input: TransitionInput,
+): Promise<TransitionResult> {
   const { to, version, note, amount } = TransitionInput.parse(input);
   const app = await Application.fromID(applicationId);
   if (
@@ -54,50 +135,33 @@ export async function transition(actor: User.Info, applicationId: string, input:
     throw new NotFoundError("application.not_found");
   }
   const call = await Call.get(app.callId);
-  if (version !== app.version) throw new VisibleError("conflict", "application.changed", "error.application_changed");
-  if (!allowedMoves(call, app.stage).includes(to)) {
-    throw new VisibleError("conflict", "stage.impossible", "error.impossible_move", { from: app.stage, to });
-  }
-  const problems: FieldError[] = [];
-  if (to === "approved") {
-    const requested = app.funding?.amount ?? 0;
-    if (amount === undefined) problems.push({ path: "amount", message: "decision.amount_missing" });
-    else if (amount > requested)
-      problems.push({ path: "amount", message: "decision.above_requested", params: { max: requested } });
-    else if (amount > call.funding.max)
-      problems.push({ path: "amount", message: "decision.above_call", params: { max: call.funding.max } });
-  }
-  if ((to === "declined" || to === "more_info") && !note)
-    problems.push({ path: "note", message: "decision.note_missing" });
-  if (problems.length > 0) throw new VisibleError("unprocessable", "stage.invalid", "error.invalid_move", {}, problems);
-
-  const decided = to === "approved" || to === "declined";
-  const now = new Date();
-  const result = await Application.moveStage(app, {
-    to,
-    actor: `user:${actor.id}`,
-    ...(note && to !== "more_info" ? { note } : {}),
-    ...(to === "more_info" ? { moreInfoRequest: note! } : {}),
-    ...(decided
-      ? { decision: { outcome: to, ...(to === "approved" ? { amount: amount! } : {}), decidedAt: now.toISOString() } }
-      : {}),
-    ...(decided ? { detail: { withinDeadline: !app.decisionDueAt || now.toISOString() <= app.decisionDueAt } } : {}),
-    ...(to === "declined" ? { expiresAt: Math.floor(now.getTime() / 1000) + call.retentionDays * DAY_SECONDS } : {}),
-    stats: {
-      [`stage:${app.stage}`]: -1,
-      [`stage:${to}`]: 1,
-      ...(to === "approved" ? { [`approved:${call.funding.currency}`]: amount! } : {}),
-      ...(decided && app.decisionDueAt && now.toISOString() <= app.decisionDueAt ? { decidedWithinDeadline: 1 } : {}),
-    },
+  const move = plan({
+    app,
+    call,
+    actor: { kind: "coordinator", userId: actor.id },
+    move: { kind: "move", to, version, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) },
+    now: new Date(),
   });
-  if (app.contact && (decided || to === "more_info")) {
-    await Mail.send({
-      to: app.contact.email,
-      locale: Locale.safeParse(app.language).data ?? "en",
-      subject: "mail.neutral_subject",
-      body: "mail.update_body",
-      idempotencyKey: `moved:${app.id}:${result.version}`,
-    });
+  return commit(app, move);
+}
+
+/* -------------------------------------- system -------------------------------------- */
+
+/**
+ * The decision clock's move: marks an undecided application overdue once its decision date has passed, and
+ * tells the applicant (neutrally) and the coordinators. Reads first, so a clock that runs again does only
+ * what is still due. @returns whether it marked the application now.
+ */
+export async function markOverdue(applicationId: string, now = new Date()): Promise<boolean> {
+  const app = await Application.fromID(applicationId);
+  if (!app) return false;
+  const call = await Call.get(app.callId);
+  try {
+    await commit(app, plan({ app, call, actor: { kind: "system" }, move: { kind: "overdue" }, now }));
+    return true;
+  } catch (error) {
+    // Decided, withdrawn, already marked or not yet due (perhaps by a move a moment ago): nothing to do.
+    if (error instanceof ImpossibleMoveError || error instanceof ApplicationChangedError) return false;
+    throw error;
   }
-  return result;
 }

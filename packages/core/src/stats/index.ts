@@ -1,40 +1,28 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
 import * as Dynamo from "../dynamo/index.js";
 
-const key = (callId: string) => ({
-  [Dynamo.keys.partition]: `CALL#${callId}`,
-  [Dynamo.keys.sort]: "STATS#applications",
-});
+/** Which of a call's counter shards the changes caused by one application go to: the same one every time. */
+export function shardOf(applicationId: string): number {
+  return createHash("sha256").update(applicationId).digest()[0]! % Dynamo.counterShards;
+}
 
 /**
  * The Update of a call's anonymous counters (applications per stage, decisions, amounts), for the caller
- * to add to the same transaction as the change: reports read these, never the applications.
+ * to add to the same transaction as the change: reports read these, never the applications. Every
+ * application of a call changes them, so they are spread over a few shards (summed on read) and a surge of
+ * submissions does not queue on one item.
  */
-export function update(callId: string, deltas: Record<string, number>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds = Object.entries(deltas).map(([name, delta], index) => {
-    names[`#c${index}`] = name;
-    values[`:c${index}`] = delta;
-    return `#c${index} :c${index}`;
-  });
-  return {
-    Update: {
-      TableName: Dynamo.tableName(),
-      Key: key(callId),
-      UpdateExpression: `ADD ${adds.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+export function update(callId: string, applicationId: string, deltas: Record<string, number>) {
+  return Dynamo.tx.update(Dynamo.Key.applicationCounters(callId, shardOf(applicationId)), { add: deltas });
 }
 
-/** A call's counters. */
+/** A call's counters, summed over their shards. */
 export async function of(callId: string): Promise<Record<string, number>> {
-  const result = await Dynamo.documentClient().send(
-    new GetCommand({ TableName: Dynamo.tableName(), Key: key(callId), ConsistentRead: true }),
-  );
-  return Object.fromEntries(
-    Object.entries(result.Item ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
-  );
+  const totals: Record<string, number> = {};
+  for (const shard of await Dynamo.queryCollection(Dynamo.Collection.applicationCounters(callId))) {
+    for (const [name, value] of Object.entries(Dynamo.withoutKeys(shard))) {
+      if (typeof value === "number") totals[name] = (totals[name] ?? 0) + value;
+    }
+  }
+  return totals;
 }

@@ -3,6 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-s
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { fileTypeFromBuffer } from "file-type";
+import { z } from "zod";
 import type * as Call from "../call/index.js";
 import * as Storage from "../storage/index.js";
 
@@ -11,11 +12,13 @@ export type FileType = Call.Info["budgetFile"]["types"][number];
 /** How long a presigned upload form stays usable. */
 export const uploadMinutes = 15;
 
-export interface PresignedUpload {
-  url: string;
-  fields: Record<string, string>;
-  expiresAt: string;
-}
+/** Where and how a client uploads a file straight to S3: post `fields`, then the file, as multipart/form-data. */
+export const PresignedUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+export type PresignedUpload = z.infer<typeof PresignedUpload>;
 
 /**
  * A presigned S3 POST whose policy fixes the object key, the content type and a size range, so the
@@ -67,6 +70,8 @@ function looksLikeCsv(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
+  // Binary bytes are exactly what this looks for.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return false;
   return /[,;\t]/.test(text.split(/\r?\n/, 1)[0] ?? "");
 }

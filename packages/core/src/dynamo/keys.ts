@@ -1,0 +1,83 @@
+/**
+ * The single table's key layout, in one place: every item kind's partition and sort key, and the second
+ * index's keys. No module outside core spells a key; core's domains build them only through these.
+ */
+
+/** The attribute names of the table's keys. The infrastructure and the local runtime build the table from these. */
+export const attributes = {
+  partition: "pk",
+  sort: "sk",
+  gsi1: { name: "gsi1", partition: "gsi1pk", sort: "gsi1sk" },
+  /** Epoch seconds; DynamoDB's TTL deletes the item after it (DynamoDB Local never does: filter on read). */
+  ttl: "expiresAt",
+} as const;
+
+export type Key = { pk: string; sk: string };
+export type IndexKey = { gsi1pk: string; gsi1sk: string };
+
+const key = (pk: string, sk: string): Key => ({ pk, sk });
+const indexKey = (gsi1pk: string, gsi1sk: string): IndexKey => ({ gsi1pk, gsi1sk });
+
+/** How many items each call's application counters are spread over, so a surge does not queue on one item. */
+export const counterShards = 4;
+
+/** Primary keys, one builder per item kind. */
+export const Key = {
+  application: (id: string) => key(`APP#${id}`, "APP"),
+  /** The access code's hash, pointing at its application (pages ask for the code alone). */
+  accessCode: (hash: string) => key(`TOKEN#${hash}`, "TOKEN"),
+  /** The answer of a submission made with an `Idempotency-Key`, under the key's hash. */
+  submission: (applicationId: string, keyHash: string) => key(`APP#${applicationId}`, `IDEMPOTENCY#${keyHash}`),
+  assignment: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `ASSIGN#${reviewerId}`),
+  review: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `REVIEW#${reviewerId}`),
+  event: (subject: Subject, at: string, unique: string) => key(subjectPartition(subject), `EVENT#${at}#${unique}`),
+  call: (id: string) => key(`CALL#${id}`, "CALL"),
+  /** One shard of a call's application counters (stages, decisions, amounts): `shard` in 0..counterShards-1. */
+  applicationCounters: (callId: string, shard: number) => key(`CALL#${callId}`, `STATS#applications#${shard}`),
+  eligibilityCounters: (callId: string) => key(`CALL#${callId}`, "STATS#eligibility"),
+  user: (id: string) => key(`USER#${id}`, "USER"),
+  /** A staff address's claim, under its hash so the key does not spell the address out. */
+  userEmail: (hash: string) => key(`USER_EMAIL#${hash}`, "USER_EMAIL"),
+  session: (hash: string) => key(`SESSION#${hash}`, "SESSION"),
+  signInLink: (hash: string) => key(`LINK#${hash}`, "LINK"),
+  rateWindow: (name: string, window: number) => key(`RATE#${name}#${window}`, "RATE"),
+  /** An email's idempotency record: the same key is sent once. */
+  email: (idempotencyKey: string) => key(`MAIL#${idempotencyKey}`, "MAIL"),
+};
+
+/** Second-index keys: the other way each domain finds its items. */
+export const Index = {
+  /** A call's applications, oldest first. */
+  callApplication: (callId: string, createdAt: string, id: string) =>
+    indexKey(`CALL#${callId}#APPS`, `${createdAt}#${id}`),
+  /** A reviewer's assignments, soonest decision deadline first. */
+  reviewerAssignment: (reviewerId: string, decisionDueAt: string | undefined, applicationId: string) =>
+    indexKey(`REVIEWER#${reviewerId}`, `${decisionDueAt ?? "9999"}#${applicationId}`),
+  user: (id: string) => indexKey("USERS", id),
+  call: (id: string) => indexKey("CALLS", id),
+};
+
+/** Partitions of the second index, for queries. */
+export const IndexPartition = {
+  callApplications: (callId: string) => `CALL#${callId}#APPS`,
+  reviewerAssignments: (reviewerId: string) => `REVIEWER#${reviewerId}`,
+  users: "USERS",
+  calls: "CALLS",
+};
+
+/** What an audit event is about. */
+export type Subject = { application: string } | { user: string };
+
+function subjectPartition(subject: Subject): string {
+  return "application" in subject ? `APP#${subject.application}` : `USER#${subject.user}`;
+}
+
+/** Item collections under one partition, for queries: the partition and the sort-key prefix. */
+export const Collection = {
+  events: (subject: Subject) => ({ pk: subjectPartition(subject), skPrefix: "EVENT#" }),
+  assignments: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "ASSIGN#" }),
+  reviews: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "REVIEW#" }),
+  /** Everything stored about one application: the item, its events, assignments, reviews, idempotency records. */
+  application: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "" }),
+  applicationCounters: (callId: string) => ({ pk: `CALL#${callId}`, skPrefix: "STATS#applications#" }),
+};

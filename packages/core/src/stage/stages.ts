@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** Every stage an application can be in; a call chooses which it uses (`Call.Info.stages`). */
+export const Stage = z.enum([
+  "draft",
+  "submitted",
+  "in_review",
+  "more_info",
+  "shortlisted",
+  "approved",
+  "declined",
+  "withdrawn",
+]);
+export type Stage = z.infer<typeof Stage>;
+
+/** Stages every call needs: an application must be able to start, be submitted, be decided and be withdrawn. */
+export const requiredStages: readonly Stage[] = ["draft", "submitted", "approved", "declined", "withdrawn"];
+
+/** Stages in which the applicant may still edit. */
+export const editableStages: readonly Stage[] = ["draft", "more_info"];
+
+/** The decisions. */
+export const decisionStages = ["approved", "declined"] as const;
+export type Decision = (typeof decisionStages)[number];
+
+/** Stages after which nothing can change any more. */
+export const finalStages: readonly Stage[] = ["approved", "declined", "withdrawn"];
+
+/** Stages in which an application waits for a decision, so the decision clock runs. */
+export const awaitingDecisionStages: readonly Stage[] = ["submitted", "in_review", "shortlisted"];
+
+export const isDecision = (stage: Stage): stage is Decision => stage === "approved" || stage === "declined";
+export const isFinal = (stage: Stage) => finalStages.includes(stage);
+export const isEditable = (stage: Stage) => editableStages.includes(stage);
