@@ -1,5 +1,5 @@
 import * as Config from "@amparo/core/config";
-import { VisibleError } from "@amparo/core/error";
+import { NotFoundError, VisibleError } from "@amparo/core/error";
 import { Locale, locales, type Locale as LocaleType } from "@amparo/core/i18n";
 import { logger } from "@amparo/core/log";
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -62,17 +62,36 @@ function send(c: AppContext, problem: Problem) {
   );
 }
 
+/** Whether cookies must be Secure: everywhere the site is served over HTTPS (not on a local machine). */
+export const secureCookies = () => new URL(Config.get().PUBLIC_URL).protocol === "https:";
+
+/** The token of `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header("Authorization");
+  return header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+}
+
 /**
- * Creates one audience's app with what every response needs: security headers, no caching, a body limit,
- * the reader's language, and the one error path (problem+json for the API, an error page for pages).
+ * One area of an app (a room: the quiz pages, the review API): its own routes, mounted on its audience's app
+ * with `app.route("/", area)`, which then gives them its middleware, its error path and its description.
  */
-export function createApp() {
-  const app = new OpenAPIHono<Env>({
-    // Validation failures take the one error path instead of the library's own answer.
+export function createArea() {
+  return new OpenAPIHono<Env>({
+    // Validation failures take the one error path instead of the library's own answer. An area's routes
+    // get their validators when they are declared, so every area needs this, not only the app.
     defaultHook: (result) => {
       if (!result.success) throw result.error;
     },
   });
+}
+
+/**
+ * Creates one audience's app with what every response needs: security headers, no caching, a body limit,
+ * the reader's language, and the one error path (problem+json for the API, an error page for pages). Its
+ * areas are mounted after this, so this middleware runs before their routes.
+ */
+export function createApp() {
+  const app = createArea();
 
   app.use(
     secureHeaders({
@@ -124,14 +143,17 @@ export function createApp() {
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: () => {
-        throw new VisibleError("too_large", "body_too_large", "error.too_large", { limit: maxBodyBytes });
+        throw new VisibleError({
+          kind: "too_large",
+          code: "body_too_large",
+          message: "error.too_large",
+          params: { limit: maxBodyBytes },
+        });
       },
     }),
   );
 
-  app.notFound((c) =>
-    send(c, toProblem(new VisibleError("not_found", "not_found", "error.not_found"), c.get("language") ?? "en")!),
-  );
+  app.notFound((c) => send(c, toProblem(new NotFoundError(), c.get("language") ?? "en")!));
 
   app.onError((error, c) => {
     const locale = c.get("language") ?? "en";
@@ -153,7 +175,7 @@ const rememberLanguage: MiddlewareHandler<Env> = async (c, next) => {
       path: "/",
       httpOnly: true,
       sameSite: "Lax",
-      secure: new URL(Config.get().PUBLIC_URL).protocol === "https:",
+      secure: secureCookies(),
     });
   }
   await next();

@@ -1,4 +1,4 @@
-import type { z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { Problem } from "./problem.js";
 
 /** Problem answers a route may give, for its OpenAPI description. */
@@ -21,3 +21,6 @@ export const body = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { "application/json": { schema } },
 });
+
+/** The `{id}` path parameter of a route (an application's id). */
+export const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });

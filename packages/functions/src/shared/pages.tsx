@@ -1,5 +1,15 @@
 import * as Config from "@amparo/core/config";
-import { languageName, locales, plural, t, type Locale, type MessageKey, type MessageParams } from "@amparo/core/i18n";
+import type { FieldError } from "@amparo/core/error";
+import {
+  languageName,
+  locales,
+  pick,
+  plural,
+  t,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from "@amparo/core/i18n";
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -21,6 +31,16 @@ export function pageContext(locale: Locale, path: string): PageContext {
     t: (key, params) => t(locale, key, params),
     plural: (base, count, params) => plural(locale, base, count, params),
   };
+}
+
+/** The page context of a request: its reader's language and its path. */
+export function pageOf(c: Context<{ Variables: { language: Locale } }>): PageContext {
+  return pageContext(c.get("language"), c.req.path);
+}
+
+/** What a field error says, in the reader's language: staff-written words where it has them, else the catalog's. */
+export function fieldMessage(page: PageContext, error: FieldError): string {
+  return error.text ? pick(error.text, page.locale) : t(page.locale, error.message, error.params);
 }
 
 /** Asset URLs carry a version so they can be cached for good and still change with a release. */
@@ -118,6 +138,15 @@ export function ErrorPage({ locale, problem, path = "/" }: { locale: Locale; pro
 /** Answers a page: a doctype and the rendered tree. */
 export function html(c: Context, node: unknown, status: ContentfulStatusCode = 200): Response {
   return c.html(`<!doctype html>${String(node)}`, status);
+}
+
+/** What just happened (saved, sent, moved), announced to screen readers; nothing when there is no text. */
+export function Notice({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p class="outcome" role="status">
+      {text}
+    </p>
+  ) : null;
 }
 
 /** A problem list at the top of a form, linking to each field; announced when the page loads. */

@@ -1,7 +1,12 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../shared/app.js";
-import { mountStaffApi } from "./api.js";
-import { mountStaffPages } from "./routes.js";
+import { adminApi } from "./admin.api.js";
+import { adminRoutes } from "./admin.routes.js";
+import { homeRoutes } from "./home.routes.js";
+import { reviewApi } from "./review.api.js";
+import { reviewRoutes } from "./review.routes.js";
+import { signInApi } from "./sign-in.api.js";
+import { signInRoutes } from "./sign-in.routes.js";
 
 /**
  * The staff app: sign-in, review, coordination, administration. Its own function, so only it holds the
@@ -9,7 +14,12 @@ import { mountStaffPages } from "./routes.js";
  */
 export const app = createApp();
 
-mountStaffPages(app);
-mountStaffApi(app);
+app.route("/", homeRoutes);
+app.route("/", signInRoutes);
+app.route("/", reviewRoutes);
+app.route("/", adminRoutes);
+app.route("/", signInApi);
+app.route("/", reviewApi);
+app.route("/", adminApi);
 
 export const handler = handle(app);

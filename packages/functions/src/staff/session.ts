@@ -1,9 +1,9 @@
-import * as Auth from "@amparo/core/auth";
-import * as Config from "@amparo/core/config";
-import { VisibleError } from "@amparo/core/error";
+import { ForbiddenError, VisibleError } from "@amparo/core/error";
+import * as Session from "@amparo/core/session";
 import type * as User from "@amparo/core/user";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { bearerToken, createArea, secureCookies } from "../shared/app.js";
 
 /**
  * The staff session cookie: HttpOnly, Secure outside local, SameSite=Strict, only for the staff pages.
@@ -16,8 +16,8 @@ export function rememberSession(c: Context, session: string) {
     path: "/staff",
     httpOnly: true,
     sameSite: "Strict",
-    secure: new URL(Config.get().PUBLIC_URL).protocol === "https:",
-    maxAge: Auth.sessionHours * 3600,
+    secure: secureCookies(),
+    maxAge: Session.sessionHours * 3600,
   });
 }
 
@@ -27,7 +27,7 @@ export function forgetSession(c: Context) {
 
 /** The session token a request carries: the bearer token on the API, the cookie on pages. */
 export function sessionToken(c: Context): string | undefined {
-  if (c.req.path.startsWith("/api/")) return c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (c.req.path.startsWith("/api/")) return bearerToken(c);
   return getCookie(c, sessionCookie);
 }
 
@@ -42,14 +42,42 @@ export interface StaffGate {
  * The signed-in staff member, or a 401 (no or expired session), or a 403 (a role that may not do this, or a
  * session that may only enrol a second factor).
  */
-export async function staff(c: Context, gate: StaffGate = {}): Promise<Auth.Session & { token: string }> {
+export async function staff(c: Context, gate: StaffGate = {}): Promise<Session.Session & { token: string }> {
   const token = sessionToken(c);
-  const session = await Auth.session(token);
+  const session = await Session.lookup(token);
   if (session.scope === "enrol" && !gate.allowEnrol) {
-    throw new VisibleError("forbidden", "auth.enrol_first", "error.totp_not_started");
+    throw new ForbiddenError("auth.enrol_first", "error.totp_not_started");
   }
   if (gate.roles && !gate.roles.some((role) => session.user.roles.includes(role))) {
-    throw new VisibleError("forbidden", "auth.role", "error.forbidden");
+    throw new ForbiddenError("auth.role");
   }
   return { ...session, token: token! };
+}
+
+/**
+ * For pages: the signed-in staff member with a full session, or where to send them instead (sign-in, or
+ * second-factor enrolment).
+ */
+export async function signedIn(c: Context): Promise<(Session.Session & { token: string }) | { redirect: string }> {
+  try {
+    const session = await staff(c, { allowEnrol: true });
+    return session.scope === "full" ? session : { redirect: "/staff/totp" };
+  } catch (error) {
+    if (error instanceof VisibleError && error.kind === "unauthenticated") return { redirect: "/staff" };
+    throw error;
+  }
+}
+
+/** The security scheme of the staff API's routes, by name. */
+export const bearer = [{ staffSession: [] }];
+
+/** An area of the staff API: its routes are authorised by the staff session (`bearer`). */
+export function createStaffApi() {
+  const area = createArea();
+  area.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
+    type: "http",
+    scheme: "bearer",
+    description: "The session from POST /api/v1/auth/verify",
+  });
+  return area;
 }

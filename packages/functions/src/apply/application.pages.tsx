@@ -1,23 +1,19 @@
-import type * as Application from "@amparo/core/application";
-import * as Call from "@amparo/core/call";
+import * as Application from "@amparo/core/application";
+import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { formatDate, formatMoney, languageName, pick, t as translate } from "@amparo/core/i18n";
+import { formatDate, formatMoney, languageName, pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
-import { ErrorSummary, Field, HiddenFields, Layout, described, type PageContext } from "../shared/pages.js";
-
-export const typeNames: Record<Call.Info["budgetFile"]["types"][number], string> = {
-  "text/csv": "CSV",
-  "application/pdf": "PDF",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-  "application/vnd.oasis.opendocument.spreadsheet": "ODS",
-};
-
-export function megabytes(bytes: number, page: PageContext) {
-  return `${new Intl.NumberFormat(page.locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
-}
-
-const message = (page: PageContext, error: FieldError) =>
-  error.text ? pick(error.text, page.locale) : translate(page.locale, error.message, error.params);
+import { fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
+import {
+  ErrorSummary,
+  Field,
+  HiddenFields,
+  Layout,
+  Notice,
+  described,
+  fieldMessage,
+  type PageContext,
+} from "../shared/pages.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
@@ -31,14 +27,6 @@ export const paths = {
   signOut: "/apply/my/sign-out",
   resume: "/apply/resume",
 };
-
-function Notice({ text }: { text?: string }) {
-  return text ? (
-    <p class="outcome" role="status">
-      {text}
-    </p>
-  ) : null;
-}
 
 function BackLink({ page }: { page: PageContext }) {
   return (
@@ -70,7 +58,7 @@ export function StartPage({
       <span class="tag">{pick(call.title, page.locale)}</span>
       <h1>{t("start.heading")}</h1>
       <p class="lead">{t("start.intro")}</p>
-      <ErrorSummary page={page} items={errors.map((error) => ({ href: "#email", text: message(page, error) }))} />
+      <ErrorSummary page={page} items={errors.map((error) => ({ href: "#email", text: fieldMessage(page, error) }))} />
       <form method="post" action={`/apply/${call.id}/start`} autocomplete="off">
         <HiddenFields values={answers} />
         <input type="hidden" name="_step" value="create" />
@@ -87,7 +75,7 @@ export function StartPage({
           id="email"
           label={t("start.email")}
           help={t("start.email.help")}
-          error={emailError && message(page, emailError)}
+          error={emailError && fieldMessage(page, emailError)}
         >
           <input
             type="email"
@@ -196,7 +184,7 @@ export function OverviewPage({
   notice?: string;
 }) {
   const { t } = page;
-  const editable = app.stage === "draft" || app.stage === "more_info";
+  const editable = Application.editableStages.includes(app.stage);
   const steps = [
     { href: paths.conceptNote, label: t("my.step.note"), done: report.complete, optional: false },
     { href: paths.funding, label: t("my.step.funding"), done: !!app.funding, optional: false },
@@ -230,7 +218,7 @@ export function OverviewPage({
       ) : (
         <p class="note">{t("my.locked")}</p>
       )}
-      {!["approved", "declined", "withdrawn"].includes(app.stage) && (
+      {!Application.finalStages.includes(app.stage) && (
         <p>
           <a href={paths.withdraw}>{t("my.withdraw")}</a>
         </p>
@@ -270,7 +258,7 @@ export function ConceptNotePage({
         page={page}
         items={problems.map((problem) => ({
           href: `#${problem.path.replace(/^fields\./, "")}`,
-          text: message(page, problem),
+          text: fieldMessage(page, problem),
         }))}
       />
       <form method="post" action={paths.conceptNote} autocomplete="off">
@@ -331,12 +319,7 @@ export function FundingPage({
 }) {
   const { t } = page;
   const rules = call.funding;
-  const money = (amount: number) =>
-    new Intl.NumberFormat(page.locale, {
-      style: "currency",
-      currency: rules.currency,
-      maximumFractionDigits: 0,
-    }).format(amount);
+  const money = moneyIn(page, rules.currency);
   const current = values ?? {
     amount: app.funding ? String(app.funding.amount) : "",
     annualBudget: app.funding ? String(app.funding.annualBudget) : "",
@@ -358,13 +341,13 @@ export function FundingPage({
       <Notice text={saved ? t("funding.saved") : undefined} />
       <ErrorSummary
         page={page}
-        items={errors.map((error) => ({ href: `#${error.path}`, text: message(page, error) }))}
+        items={errors.map((error) => ({ href: `#${error.path}`, text: fieldMessage(page, error) }))}
       />
       <form method="post" action={paths.funding} autocomplete="off" novalidate>
         {inputs.map((input) => {
           // One field can break several rules (the amount: below the minimum and above the ratio).
           const own = errorsFor(input.name)
-            .map((error) => message(page, error))
+            .map((error) => fieldMessage(page, error))
             .join(" ");
           return (
             <Field id={input.name} label={input.label} error={own || undefined}>
@@ -410,7 +393,7 @@ export function BudgetPage({
       <h1>{t("budget.heading")}</h1>
       <p class="lead">
         {t("budget.allowed", {
-          types: call.budgetFile.types.map((type) => typeNames[type]).join(", "),
+          types: call.budgetFile.types.map((type) => fileTypeNames[type]).join(", "),
           size: megabytes(call.budgetFile.maxBytes, page),
         })}
       </p>
@@ -426,7 +409,7 @@ export function BudgetPage({
           {call.budgetFile.types.map((type, index) => (
             <div class="choice">
               <input type="radio" id={`type-${index}`} name="type" value={type} required={index === 0} />
-              <label for={`type-${index}`}>{typeNames[type]}</label>
+              <label for={`type-${index}`}>{fileTypeNames[type]}</label>
             </div>
           ))}
         </fieldset>
@@ -456,7 +439,7 @@ export function BudgetUploadPage({
     <Layout page={page}>
       <h1>{t("budget.heading")}</h1>
       <p class="lead">
-        {t("budget.allowed", { types: typeNames[type], size: megabytes(call.budgetFile.maxBytes, page) })}
+        {t("budget.allowed", { types: fileTypeNames[type], size: megabytes(call.budgetFile.maxBytes, page) })}
       </p>
       <form method="post" action={upload.url} enctype="multipart/form-data">
         <HiddenFields values={upload.fields} />
@@ -485,7 +468,7 @@ export function ReviewPage({
   problems: FieldError[];
 }) {
   const { t } = page;
-  const editable = app.stage === "draft" || app.stage === "more_info";
+  const editable = Application.editableStages.includes(app.stage);
   const linkFor = (path: string) =>
     path.startsWith("conceptNote") ? paths.conceptNote : path.startsWith("funding") ? paths.funding : paths.budget;
   return (
@@ -500,7 +483,7 @@ export function ReviewPage({
           <ul>
             {problems.map((problem) => (
               <li>
-                <a href={linkFor(problem.path)}>{message(page, problem)}</a>
+                <a href={linkFor(problem.path)}>{fieldMessage(page, problem)}</a>
               </li>
             ))}
           </ul>

@@ -1,15 +1,16 @@
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import type * as Eligibility from "@amparo/core/eligibility";
-import { formatDate, formatMoney, languageName, pick, t as translate } from "@amparo/core/i18n";
+import { formatDate, languageName, pick, t as translate } from "@amparo/core/i18n";
+import { fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
+import type { FormValues } from "../shared/forms.js";
 import { ErrorSummary, Field, HiddenFields, Layout, described, type PageContext } from "../shared/pages.js";
-import { megabytes, typeNames } from "./application-pages.js";
 
 /** The short facts of a call: kind, amount, decision time, dates. */
 function Facts({ call, page }: { call: Call.Info; page: PageContext }) {
   const { t } = page;
   const status = Call.status(call);
-  const money = (amount: number) => formatMoney(page.locale, amount, call.funding.currency);
+  const money = moneyIn(page, call.funding.currency);
   return (
     <ul class="facts">
       <li>{t("call.amount", { min: money(call.funding.min), max: money(call.funding.max) })}</li>
@@ -78,7 +79,7 @@ export function HomePage({ calls, page }: { calls: Call.Info[]; page: PageContex
 export function CallPage({ call, page }: { call: Call.Info; page: PageContext }) {
   const { t } = page;
   const open = Call.status(call) === "open";
-  const types = call.budgetFile.types.map((type) => typeNames[type]).join(", ");
+  const types = call.budgetFile.types.map((type) => fileTypeNames[type]).join(", ");
   const size = megabytes(call.budgetFile.maxBytes, page);
   return (
     <Layout page={page}>
@@ -139,8 +140,6 @@ export function CallPage({ call, page }: { call: Call.Info; page: PageContext })
     </Layout>
   );
 }
-
-type FormValues = Record<string, string | string[]>;
 
 function valuesOf(values: FormValues, id: string): string[] {
   const value = values[id];

@@ -1,8 +1,7 @@
 import * as Call from "@amparo/core/call";
 import * as Eligibility from "@amparo/core/eligibility";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Env } from "../shared/app.js";
+import { createArea } from "../shared/app.js";
 import { problems } from "../shared/openapi.js";
 
 const CallId = z.object({
@@ -72,23 +71,23 @@ const checkEligibility = createRoute({
   },
 });
 
-/** The public call routes of the JSON API. */
-export function mountCallsApi(app: OpenAPIHono<Env>) {
-  app.openapi(listCalls, async (c) => {
-    const locale = c.get("language");
-    const calls = await Call.list();
-    return c.json({ calls: calls.map((call) => Call.summarize(call, locale)) }, 200);
-  });
+/** The public call routes of the JSON API: no sign-in, nothing stored about the reader. */
+export const callsApi = createArea();
 
-  app.openapi(getCall, async (c) => {
-    const call = await Call.get(c.req.valid("param").callId);
-    return c.json(Call.describe(call, c.get("language")), 200);
-  });
+callsApi.openapi(listCalls, async (c) => {
+  const locale = c.get("language");
+  const calls = await Call.list();
+  return c.json({ calls: calls.map((call) => Call.summarize(call, locale)) }, 200);
+});
 
-  app.openapi(checkEligibility, async (c) => {
-    const call = await Call.get(c.req.valid("param").callId);
-    const result = Eligibility.check(call, c.req.valid("json").answers);
-    await Eligibility.count(call.id, result);
-    return c.json({ eligible: result.eligible, reasons: Eligibility.reasons(result, c.get("language")) }, 200);
-  });
-}
+callsApi.openapi(getCall, async (c) => {
+  const call = await Call.get(c.req.valid("param").callId);
+  return c.json(Call.describe(call, c.get("language")), 200);
+});
+
+callsApi.openapi(checkEligibility, async (c) => {
+  const call = await Call.get(c.req.valid("param").callId);
+  const result = Eligibility.check(call, c.req.valid("json").answers);
+  await Eligibility.count(call.id, result);
+  return c.json({ eligible: result.eligible, reasons: Eligibility.reasons(result, c.get("language")) }, 200);
+});

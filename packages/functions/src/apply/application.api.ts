@@ -1,18 +1,13 @@
 import * as Application from "@amparo/core/application";
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { AppContext, Env } from "../shared/app.js";
-import { body, json, problems } from "../shared/openapi.js";
+import * as Stage from "@amparo/core/stage";
+import { createRoute, z } from "@hono/zod-openapi";
+import { bearerToken, createArea, type AppContext } from "../shared/app.js";
+import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
 
-const Id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 const bearer = [{ applicantToken: [] }];
 
-/** The access code from `Authorization: Bearer <code>`. */
-function tokenOf(c: AppContext): string | undefined {
-  const header = c.req.header("Authorization");
-  return header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-}
-
-const applicant = (c: AppContext, id: string) => Application.authorize(id, tokenOf(c));
+/** The application `id`, if the request's bearer token is its access code. */
+const applicant = (c: AppContext, id: string) => Application.authorize(id, bearerToken(c));
 
 const createApplication = createRoute({
   method: "post",
@@ -140,52 +135,53 @@ const withdrawApplication = createRoute({
 });
 
 /** The applicant's JSON API: every route but creation needs the application's access code. */
-export function mountApplicationsApi(app: OpenAPIHono<Env>) {
-  app.openAPIRegistry.registerComponent("securitySchemes", "applicantToken", {
-    type: "http",
-    scheme: "bearer",
-    description: "The access code returned once by POST /api/v1/applications",
-  });
+export const applicationApi = createArea();
 
-  app.openapi(createApplication, async (c) => {
-    const created = await Application.create(c.req.valid("json"));
-    return c.json(created, 201);
-  });
+applicationApi.openAPIRegistry.registerComponent("securitySchemes", "applicantToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The access code returned once by POST /api/v1/applications",
+});
 
-  app.openapi(getApplication, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    return c.json(Application.view(application), 200);
-  });
+applicationApi.openapi(createApplication, async (c) => {
+  const created = await Application.create(c.req.valid("json"));
+  return c.json(created, 201);
+});
 
-  app.openapi(putConceptNote, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    return c.json(await Application.saveConceptNote(application, c.req.valid("json")), 200);
-  });
+applicationApi.openapi(getApplication, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  return c.json(Application.view(application), 200);
+});
 
-  app.openapi(putFunding, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    await Application.setFunding(application, c.req.valid("json"));
-    return c.json({ ok: true as const }, 200);
-  });
+applicationApi.openapi(putConceptNote, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  return c.json(await Application.saveConceptNote(application, c.req.valid("json")), 200);
+});
 
-  app.openapi(startUpload, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    return c.json(await Application.startBudgetUpload(application, c.req.valid("json")), 200);
-  });
+applicationApi.openapi(putFunding, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  await Application.setFunding(application, c.req.valid("json"));
+  return c.json({ ok: true as const }, 200);
+});
 
-  app.openapi(confirmUpload, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    const budgetFile = Application.publicBudgetFile(await Application.confirmBudgetUpload(application));
-    return c.json({ budgetFile }, 200);
-  });
+applicationApi.openapi(startUpload, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  return c.json(await Application.startBudgetUpload(application, c.req.valid("json")), 200);
+});
 
-  app.openapi(submitApplication, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    return c.json(await Application.submit(application), 200);
-  });
+applicationApi.openapi(confirmUpload, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  const budgetFile = Application.publicBudgetFile(await Application.confirmBudgetUpload(application));
+  return c.json({ budgetFile }, 200);
+});
 
-  app.openapi(withdrawApplication, async (c) => {
-    const application = await applicant(c, c.req.valid("param").id);
-    return c.json(await Application.withdraw(application), 200);
-  });
-}
+applicationApi.openapi(submitApplication, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  const idempotencyKey = c.req.valid("header")["idempotency-key"];
+  return c.json(await Stage.submit(application, { idempotencyKey }), 200);
+});
+
+applicationApi.openapi(withdrawApplication, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  return c.json(await Stage.withdraw(application), 200);
+});

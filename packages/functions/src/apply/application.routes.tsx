@@ -1,0 +1,277 @@
+import * as Application from "@amparo/core/application";
+import * as Call from "@amparo/core/call";
+import * as Config from "@amparo/core/config";
+import * as Eligibility from "@amparo/core/eligibility";
+import { VisibleError, type FieldError } from "@amparo/core/error";
+import { t } from "@amparo/core/i18n";
+import { parseTypedNumber } from "@amparo/core/form";
+import * as Stage from "@amparo/core/stage";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ZodError } from "zod";
+import { allowFormActions, createArea, secureCookies, type AppContext } from "../shared/app.js";
+import { fileTypeNames } from "../shared/format.js";
+import { pageErrors, readForm, single } from "../shared/forms.js";
+import { html, pageOf } from "../shared/pages.js";
+import {
+  BudgetPage,
+  BudgetUploadPage,
+  CodePage,
+  ConceptNotePage,
+  FundingPage,
+  OverviewPage,
+  ResumePage,
+  ReviewPage,
+  StartPage,
+  WithdrawPage,
+  paths,
+} from "./application.pages.js";
+
+/**
+ * The access code, kept in an HttpOnly session cookie once entered. Lax, not Strict: S3 sends the
+ * browser back here after an upload, a cross-site navigation on which a Strict cookie would be missing.
+ * Form posts are guarded by the CSRF check of every app.
+ */
+const accessCookie = "access";
+
+function remember(c: AppContext, token: string) {
+  setCookie(c, accessCookie, token, { path: "/apply", httpOnly: true, sameSite: "Lax", secure: secureCookies() });
+}
+
+/** The application whose code this browser holds, or undefined (the caller sends the person to resume). */
+async function current(c: AppContext): Promise<Application.Info | undefined> {
+  const token = getCookie(c, accessCookie);
+  if (!token) return undefined;
+  try {
+    return await Application.fromToken(token);
+  } catch (error) {
+    if (error instanceof VisibleError && error.kind === "not_found") {
+      deleteCookie(c, accessCookie, { path: "/apply" });
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Runs `handler` for the applicant's application, or sends them to enter their code. */
+function withApplication(handler: (c: AppContext, app: Application.Info, call: Call.Info) => Promise<Response>) {
+  return async (c: AppContext) => {
+    const app = await current(c);
+    if (!app) return c.redirect(paths.resume, 303);
+    return handler(c, app, await Call.get(app.callId));
+  };
+}
+
+/** Keeps an expected refusal (a broken rule, a bad file) on its page; anything else takes the one error path. */
+const fieldErrors = (error: unknown) => pageErrors(error, { kinds: ["unprocessable", "input"] });
+
+/**
+ * The applicant's pages: start, access code, resume, and each part of the application. Their fixed paths
+ * (/apply/my, /apply/resume) must be mounted before /apply/:callId.
+ */
+export const applicationRoutes = createArea();
+
+applicationRoutes.get("/apply/:callId/start", (c) => c.redirect(`/apply/${c.req.param("callId")}/eligibility`, 303));
+
+applicationRoutes.post("/apply/:callId/start", async (c) => {
+  const call = await Call.get(c.req.param("callId"));
+  const questionIds = call.eligibility.questions.map((question) => question.id);
+  const values = (await readForm(c)).values([...questionIds, "language", "email", "_step"]);
+  const answers = Object.fromEntries(Object.entries(values).filter(([name]) => questionIds.includes(name)));
+  if (single(values["_step"]) !== "create") return html(c, StartPage({ call, page: pageOf(c), answers }));
+
+  const email = single(values["email"]).trim();
+  try {
+    const created = await Application.create({
+      callId: call.id,
+      language: single(values["language"]),
+      eligibility: { answers: Eligibility.fromForm(call, answers) },
+      ...(email ? { contact: { email } } : {}),
+    });
+    remember(c, created.token);
+    return html(c, CodePage({ page: pageOf(c), token: created.token }), 201);
+  } catch (error) {
+    if (error instanceof ZodError && error.issues.some((issue) => issue.path[0] === "contact")) {
+      const errors: FieldError[] = [{ path: "contact.email", message: "validation.invalid_format" }];
+      return html(c, StartPage({ call, page: pageOf(c), answers, errors, email }), 400);
+    }
+    throw error;
+  }
+});
+
+applicationRoutes.get(paths.resume, (c) => html(c, ResumePage({ page: pageOf(c) })));
+applicationRoutes.post(paths.resume, async (c) => {
+  const values = (await readForm(c)).values(["code"]);
+  try {
+    await Application.fromToken(single(values["code"]));
+    remember(c, single(values["code"]));
+    return c.redirect(paths.overview, 303);
+  } catch (error) {
+    if (error instanceof VisibleError && error.kind === "not_found") {
+      return html(c, ResumePage({ page: pageOf(c), unknown: true }), 404);
+    }
+    throw error;
+  }
+});
+
+applicationRoutes.post(paths.signOut, (c) => {
+  deleteCookie(c, accessCookie, { path: "/apply" });
+  return c.redirect("/", 303);
+});
+
+applicationRoutes.get(
+  paths.overview,
+  withApplication(async (c, application, call) =>
+    html(
+      c,
+      OverviewPage({ page: pageOf(c), call, app: application, report: Application.wordReport(call, application) }),
+    ),
+  ),
+);
+
+applicationRoutes.get(
+  paths.conceptNote,
+  withApplication(async (c, application, call) =>
+    html(
+      c,
+      ConceptNotePage({ page: pageOf(c), call, app: application, report: Application.wordReport(call, application) }),
+    ),
+  ),
+);
+applicationRoutes.post(
+  paths.conceptNote,
+  withApplication(async (c, application, call) => {
+    const ids = call.conceptNote.fields.map((field) => field.id);
+    const values = (await readForm(c)).values(ids);
+    const fields = Object.fromEntries(ids.map((id) => [id, single(values[id])]));
+    const report = await Application.saveConceptNote(application, { fields });
+    const saved = { ...application, conceptNote: { ...application.conceptNote, ...fields } };
+    return html(c, ConceptNotePage({ page: pageOf(c), call, app: saved, report, saved: true }));
+  }),
+);
+
+applicationRoutes.get(
+  paths.funding,
+  withApplication(async (c, application, call) => html(c, FundingPage({ page: pageOf(c), call, app: application }))),
+);
+applicationRoutes.post(
+  paths.funding,
+  withApplication(async (c, application, call) => {
+    const names = ["amount", "annualBudget", "months"] as const;
+    const values = (await readForm(c)).values(names);
+    const typed = Object.fromEntries(names.map((name) => [name, single(values[name])]));
+    const numbers = Object.fromEntries(names.map((name) => [name, parseTypedNumber(typed[name]!)]));
+    const unreadable: FieldError[] = names
+      .filter((name) => numbers[name] === undefined || !Number.isInteger(numbers[name]))
+      .map((name) => ({ path: name, message: "eligibility.expected_number" }));
+    if (unreadable.length > 0) {
+      return html(c, FundingPage({ page: pageOf(c), call, app: application, values: typed, errors: unreadable }), 400);
+    }
+    try {
+      await Application.setFunding(application, numbers as Application.Funding);
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) throw error;
+      return html(c, FundingPage({ page: pageOf(c), call, app: application, values: typed, errors }), 422);
+    }
+    const saved = { ...application, funding: numbers as Application.Funding };
+    return html(c, FundingPage({ page: pageOf(c), call, app: saved, saved: true }));
+  }),
+);
+
+applicationRoutes.get(
+  paths.budget,
+  withApplication(async (c, application, call) => html(c, BudgetPage({ page: pageOf(c), call, app: application }))),
+);
+applicationRoutes.post(
+  paths.budget,
+  withApplication(async (c, application, call) => {
+    const values = (await readForm(c)).values(["type"]);
+    const type = Call.BudgetFileType.safeParse(single(values["type"]));
+    if (!type.success || !call.budgetFile.types.includes(type.data)) {
+      const error = t(c.get("language"), "upload.type_not_allowed");
+      return html(c, BudgetPage({ page: pageOf(c), call, app: application, error }), 422);
+    }
+    const extension = fileTypeNames[type.data].toLowerCase();
+    const upload = await Application.startBudgetUpload(
+      application,
+      // The real size is not known before the browser sends the file; the policy's range enforces it.
+      { fileName: `budget.${extension}`, contentType: type.data, size: 1 },
+      () => `${Config.get().PUBLIC_URL}${paths.budgetUploaded}`,
+    );
+    allowFormActions(c, [new URL(upload.url).origin]);
+    return html(c, BudgetUploadPage({ page: pageOf(c), call, type: type.data, upload }));
+  }),
+);
+// S3 sends the browser here after the upload; checking the object is safe to repeat.
+applicationRoutes.get(
+  paths.budgetUploaded,
+  withApplication(async (c, application, call) => {
+    try {
+      const budgetFile = await Application.confirmBudgetUpload(application);
+      const notice = t(c.get("language"), "budget.accepted");
+      return html(c, BudgetPage({ page: pageOf(c), call, app: { ...application, budgetFile }, notice }));
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) throw error;
+      const message = t(c.get("language"), errors[0]!.message, errors[0]!.params);
+      const fresh = await Application.fromToken(getCookie(c, accessCookie));
+      return html(c, BudgetPage({ page: pageOf(c), call, app: fresh, error: message }), 422);
+    }
+  }),
+);
+
+applicationRoutes.get(
+  paths.review,
+  withApplication(async (c, application, call) =>
+    html(
+      c,
+      ReviewPage({
+        page: pageOf(c),
+        call,
+        app: application,
+        problems: Application.submissionProblems(call, application),
+      }),
+    ),
+  ),
+);
+applicationRoutes.post(
+  paths.review,
+  withApplication(async (c, application, call) => {
+    try {
+      const submission = await Stage.submit(application);
+      const submitted = { ...application, ...submission };
+      const notice = t(c.get("language"), "review.done");
+      return html(
+        c,
+        OverviewPage({
+          page: pageOf(c),
+          call,
+          app: submitted,
+          report: Application.wordReport(call, submitted),
+          notice,
+        }),
+      );
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) throw error;
+      return html(c, ReviewPage({ page: pageOf(c), call, app: application, problems: errors }), 422);
+    }
+  }),
+);
+
+applicationRoutes.get(
+  paths.withdraw,
+  withApplication(async (c, _application, call) => html(c, WithdrawPage({ page: pageOf(c), call }))),
+);
+applicationRoutes.post(
+  paths.withdraw,
+  withApplication(async (c, application, call) => {
+    const { stage } = await Stage.withdraw(application);
+    const notice = t(c.get("language"), "withdraw.done");
+    const withdrawn = { ...application, stage };
+    return html(
+      c,
+      OverviewPage({ page: pageOf(c), call, app: withdrawn, report: Application.wordReport(call, withdrawn), notice }),
+    );
+  }),
+);

@@ -1,0 +1,41 @@
+import * as Call from "@amparo/core/call";
+import * as Eligibility from "@amparo/core/eligibility";
+import { VisibleError } from "@amparo/core/error";
+import { createArea } from "../shared/app.js";
+import { readForm } from "../shared/forms.js";
+import { html, pageOf } from "../shared/pages.js";
+import { CallPage, HomePage, QuizPage, ResultPage } from "./quiz.pages.js";
+
+/** The way in: the home page's calls, one call's page, and its eligibility quiz (nothing stored about the person). */
+export const quizRoutes = createArea();
+
+quizRoutes.get("/", async (c) => html(c, HomePage({ calls: await Call.list(), page: pageOf(c) })));
+quizRoutes.get("/apply", (c) => c.redirect("/", 303));
+quizRoutes.get("/apply/:callId", async (c) =>
+  html(c, CallPage({ call: await Call.get(c.req.param("callId")), page: pageOf(c) })),
+);
+
+quizRoutes.get("/apply/:callId/eligibility", async (c) => {
+  const call = await Call.get(c.req.param("callId"));
+  return html(c, QuizPage({ call, page: pageOf(c) }));
+});
+
+quizRoutes.post("/apply/:callId/eligibility", async (c) => {
+  const call = await Call.get(c.req.param("callId"));
+  const form = await readForm(c);
+  const values = form.values(call.eligibility.questions.map((question) => question.id));
+  // "Change my answers" comes back here with the answers in hidden fields: show them, check nothing.
+  if (form.has("_edit")) return html(c, QuizPage({ call, page: pageOf(c), values }));
+  try {
+    const result = Eligibility.check(call, Eligibility.fromForm(call, values));
+    await Eligibility.count(call.id, result);
+    return html(c, ResultPage({ call, page: pageOf(c), result, values }));
+  } catch (error) {
+    if (!(error instanceof VisibleError) || error.errors.length === 0) throw error;
+    return html(
+      c,
+      QuizPage({ call, page: pageOf(c), values, errors: error.errors }),
+      error.kind === "input" ? 400 : 422,
+    );
+  }
+});

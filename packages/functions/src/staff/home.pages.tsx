@@ -1,0 +1,89 @@
+import type * as Call from "@amparo/core/call";
+import { pick } from "@amparo/core/i18n";
+import type * as Review from "@amparo/core/review";
+import type * as User from "@amparo/core/user";
+import type { PageContext } from "../shared/pages.js";
+import { StaffLayout, dueDate } from "./layout.js";
+
+/** A staff member's start: their review queue, the calls they coordinate, and the way to administration. */
+export function HomePage({
+  page,
+  user,
+  queue,
+  calls,
+}: {
+  page: PageContext;
+  user: User.Info;
+  queue?: Review.QueueItem[];
+  calls: Call.Info[];
+}) {
+  const { t } = page;
+  const coordinating = calls.filter(
+    (call) =>
+      (user.roles.includes("coordinator") || user.roles.includes("admin")) &&
+      (user.roles.includes("admin") || user.callIds.includes(call.id)),
+  );
+  return (
+    <StaffLayout page={page} user={user}>
+      <h1>{t("staff.home.heading")}</h1>
+      {queue && (
+        <>
+          <h2>{t("staff.queue.heading")}</h2>
+          {queue.length === 0 ? (
+            <p>{t("staff.queue.empty")}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("staff.col.application")}</th>
+                  <th scope="col">{t("staff.col.call")}</th>
+                  <th scope="col">{t("staff.col.due")}</th>
+                  <th scope="col">{t("staff.col.review")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.map((item) => (
+                  <tr>
+                    <td>
+                      <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>
+                    </td>
+                    <td>
+                      {pick(
+                        calls.find((call) => call.id === item.callId)?.title ?? {
+                          en: item.callId,
+                          es: item.callId,
+                          pt: item.callId,
+                        },
+                        page.locale,
+                      )}
+                    </td>
+                    <td>{dueDate(page, item.decisionDueAt)}</td>
+                    <td>{t(`staff.queue.${item.review}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      {coordinating.length > 0 && (
+        <>
+          <h2>{t("staff.list.heading")}</h2>
+          <ul>
+            {coordinating.map((call) => (
+              <li>
+                <a href={`/staff/applications?callId=${call.id}`}>{pick(call.title, page.locale)}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {user.roles.includes("admin") && (
+        <p>
+          <a href="/staff/admin">{t("staff.admin.heading")}</a>
+        </p>
+      )}
+      {user.roles.includes("funder") && <p>{t("staff.home.funder")}</p>}
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,152 @@
+import * as Call from "@amparo/core/call";
+import {
+  ConflictDeclaredError,
+  DeclareConflictFirstError,
+  ForbiddenError,
+  VisibleError,
+  type FieldError,
+} from "@amparo/core/error";
+import { parseTypedNumber } from "@amparo/core/form";
+import { t } from "@amparo/core/i18n";
+import * as Review from "@amparo/core/review";
+import * as Stage from "@amparo/core/stage";
+import * as User from "@amparo/core/user";
+import { createArea, type AppContext } from "../shared/app.js";
+import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
+import { html, pageOf } from "../shared/pages.js";
+import { ApplicationPage, ConflictPage, ListPage, type Reviewer } from "./review.pages.js";
+import { signedIn, staff } from "./session.js";
+
+/** Review refusals shown on the application's page: bad input, a broken rule, a stale version or move. */
+const shown: ShownOnPage = { kinds: ["input", "unprocessable", "conflict"], schema: true };
+
+/** The application's page for the signed-in staff member, or the conflict declaration that must come first. */
+async function renderApplication(
+  c: AppContext,
+  id: string,
+  extra: { notice?: string; errors?: FieldError[] } = {},
+  status: 200 | 403 | 409 | 422 = 200,
+) {
+  const session = await signedIn(c);
+  if ("redirect" in session) return c.redirect(session.redirect, 303);
+  const { user } = session;
+  if (!["reviewer", "coordinator", "admin"].some((role) => user.roles.includes(role as User.Role))) {
+    throw new ForbiddenError("auth.role");
+  }
+  let view: Review.StaffView;
+  try {
+    view = await Review.view(user, id);
+  } catch (error) {
+    if (error instanceof DeclareConflictFirstError) {
+      return html(c, ConflictPage({ page: pageOf(c), user, id }), 403);
+    }
+    if (error instanceof ConflictDeclaredError) {
+      return html(c, ConflictPage({ page: pageOf(c), user, id, declared: true }), 403);
+    }
+    throw error;
+  }
+  const call = await Call.get(view.callId);
+  const everyone = await User.list();
+  const emails = new Map(everyone.map((account) => [account.id, account.email]));
+  let reviewers: Reviewer[] = [];
+  if (view.allowedMoves) {
+    const candidates = everyone.filter(
+      (account) => account.roles.includes("reviewer") && account.callIds.includes(call.id),
+    );
+    const open = await Review.workload(candidates.map((account) => account.id));
+    reviewers = candidates.map((account) => ({
+      id: account.id,
+      email: account.email,
+      open: open.get(account.id) ?? 0,
+    }));
+  }
+  return html(c, ApplicationPage({ page: pageOf(c), user, call, view, emails, reviewers, ...extra }), status);
+}
+
+/** Review pages: a call's applications, one application, and the reviewer's and coordinator's forms on it. */
+export const reviewRoutes = createArea();
+
+reviewRoutes.get("/staff/applications", async (c) => {
+  const session = await signedIn(c);
+  if ("redirect" in session) return c.redirect(session.redirect, 303);
+  const call = await Call.get(c.req.query("callId") ?? "");
+  const stage = Call.Stage.safeParse(c.req.query("stage"));
+  const items = await Review.listForCoordinator(session.user, call.id, stage.success ? stage.data : undefined);
+  return html(
+    c,
+    ListPage({ page: pageOf(c), user: session.user, call, ...(stage.success ? { stage: stage.data } : {}), items }),
+  );
+});
+
+reviewRoutes.get("/staff/applications/:id", (c) => renderApplication(c, c.req.param("id")));
+
+reviewRoutes.post("/staff/applications/:id/conflict", async (c) => {
+  const { user } = await staff(c, { roles: ["reviewer"] });
+  const { text } = await readForm(c);
+  const choice = text("conflict");
+  if (choice !== "yes" && choice !== "no") {
+    return html(c, ConflictPage({ page: pageOf(c), user, id: c.req.param("id") }), 400);
+  }
+  const note = text("note");
+  await Review.declare(user, c.req.param("id"), { conflict: choice === "yes", ...(note ? { note } : {}) });
+  return c.redirect(`/staff/applications/${c.req.param("id")}`, 303);
+});
+
+reviewRoutes.post("/staff/applications/:id/score", async (c) => {
+  const { user } = await staff(c, { roles: ["reviewer"] });
+  const id = c.req.param("id");
+  const { text } = await readForm(c);
+  const view = await Review.view(user, id);
+  const call = await Call.get(view.callId);
+  const scores = Object.fromEntries(
+    call.rubric.criteria.map((criterion) => [criterion.id, parseTypedNumber(text(`score-${criterion.id}`)) ?? null]),
+  );
+  const recommendation = text("recommendation");
+  try {
+    const { weightedScore } = await Review.score(user, id, {
+      scores: Object.fromEntries(Object.entries(scores).filter(([, value]) => value !== null)),
+      recommendation: recommendation as "fund",
+      comment: text("comment"),
+    });
+    return renderApplication(c, id, { notice: t(c.get("language"), "staff.score.saved", { score: weightedScore }) });
+  } catch (error) {
+    const errors = pageErrors(error, shown);
+    if (!errors) throw error;
+    return renderApplication(c, id, { errors }, 422);
+  }
+});
+
+reviewRoutes.post("/staff/applications/:id/assign", async (c) => {
+  const { user } = await staff(c, { roles: ["coordinator", "admin"] });
+  const { list } = await readForm(c);
+  const id = c.req.param("id");
+  try {
+    await Review.assign(user, id, { reviewerIds: list("reviewerIds") });
+  } catch (error) {
+    const errors = pageErrors(error, shown);
+    if (!errors) throw error;
+    return renderApplication(c, id, { errors }, 422);
+  }
+  return c.redirect(`/staff/applications/${id}`, 303);
+});
+
+reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
+  const { user } = await staff(c, { roles: ["coordinator", "admin"] });
+  const { text } = await readForm(c);
+  const id = c.req.param("id");
+  const amount = text("amount") ? parseTypedNumber(text("amount")) : undefined;
+  try {
+    const moved = await Stage.transition(user, id, {
+      to: text("to") as Call.Stage,
+      version: Number(text("version")),
+      ...(text("note") ? { note: text("note") } : {}),
+      ...(amount !== undefined ? { amount } : {}),
+    });
+    const stageName = t(c.get("language"), `staff.stage.${moved.stage}`);
+    return renderApplication(c, id, { notice: t(c.get("language"), "staff.move.done", { stage: stageName }) });
+  } catch (error) {
+    const errors = pageErrors(error, shown);
+    if (!errors) throw error;
+    return renderApplication(c, id, { errors }, error instanceof VisibleError && error.kind === "conflict" ? 409 : 422);
+  }
+});
