@@ -63,7 +63,13 @@ describe("GET /api/v1/calls/{id}", () => {
   it("gives the quiz, concept note fields, funding and budget rules and rubric", async () => {
     const response = await apply.request("/api/v1/calls/concept-notes-2026?lang=es");
     expect(response.status).toBe(200);
-    const call = (await response.json()) as Record<string, any>;
+    const call = (await response.json()) as {
+      eligibility: { questions: { id: string }[] };
+      conceptNote: { fields: unknown[] };
+      funding: unknown;
+      budgetFile: unknown;
+      rubric: { criteria: unknown[] };
+    };
     expect(call["eligibility"].questions.map((question: { id: string }) => question.id)).toEqual(
       Object.keys(eligibleGrant),
     );

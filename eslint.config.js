@@ -1,0 +1,109 @@
+// ESLint flat config. Run by `npm run lint` (and so by `npm test`). Not type-aware, to keep it fast.
+import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const TS_FILES = [
+  "packages/*/src/**/*.{ts,tsx}",
+  "infra/**/*.{ts,tsx}",
+  "stacks/**/*.{ts,tsx}",
+  "test/**/*.{ts,tsx}",
+  "bench/**/*.{ts,tsx}",
+  "sst.config.ts",
+  "vitest.config.ts",
+];
+const JS_FILES = ["**/*.{js,mjs,cjs}"];
+
+const CONFIG_ONLY =
+  "Configuration is read only in the config module (packages/core/src/config): use Config.get() / Config.set().";
+const CORE_PURE =
+  "packages/core holds the domain and imports neither Hono nor Lambda: keep HTTP and handler code in packages/functions.";
+
+// `no-restricted-imports` settings replace each other rather than merge, so the core block repeats these.
+const processEnvImports = [
+  { name: "process", importNames: ["env"], message: CONFIG_ONLY },
+  { name: "node:process", importNames: ["env"], message: CONFIG_ONLY },
+];
+
+export default defineConfig(
+  {
+    ignores: [
+      "**/node_modules/",
+      "**/.data/",
+      "**/.test-data/",
+      "**/.sst/",
+      "**/.build/",
+      "**/cdk.out/",
+      "**/coverage/",
+      "**/screenshots/",
+      "**/test-results/",
+      "**/playwright-report/",
+    ],
+  },
+
+  {
+    files: TS_FILES,
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: JS_FILES,
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+  },
+
+  // Rules for every linted file.
+  {
+    files: [...TS_FILES, ...JS_FILES],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: CONFIG_ONLY }],
+      "no-restricted-imports": ["error", { paths: processEnvImports }],
+    },
+  },
+  {
+    files: TS_FILES,
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          args: "after-used",
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
+  },
+
+  // Core is the domain: no web framework, no Lambda types.
+  {
+    files: ["packages/core/src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: processEnvImports,
+          patterns: [
+            { group: ["hono", "hono/*", "@hono/*"], message: CORE_PURE },
+            { group: ["aws-lambda", "@types/aws-lambda"], message: CORE_PURE },
+          ],
+        },
+      ],
+    },
+  },
+
+  // The config module is the one place that reads the environment.
+  {
+    files: ["packages/core/src/config/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  // `npm start` passes its own environment on to the child process it spawns (packages/local/src/start.ts);
+  // that is the child's environment, not an app setting, and the script runs before dependencies are installed.
+  {
+    files: ["scripts/start.mjs"],
+    rules: { "no-restricted-properties": "off" },
+  },
+);
