@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { app as apply } from "@amparo/functions/apply/index";
+import { checkAgainstContract } from "./contract.js";
 import { postJson } from "./http.js";
 
 export const emergencyAnswers = {
@@ -42,13 +43,14 @@ export async function startApplication(
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** Calls the applicant API with an access code. */
-export function applicantRequest(method: string, path: string, token: string, body?: unknown, headers = {}) {
-  return apply.request(path, {
+/** Calls the applicant API with an access code; the answer must match the published contract. */
+export async function applicantRequest(method: string, path: string, token: string, body?: unknown, headers = {}) {
+  const response = await apply.request(path, {
     method,
     headers: { ...bearer(token), ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  return checkAgainstContract(method, path, response);
 }
 
 /** Asks for a presigned POST and sends the file to the S3 stand-in with it, as a browser or script would. */

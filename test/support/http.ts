@@ -1,14 +1,16 @@
 import { app as apply } from "@amparo/functions/apply/index";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import * as Dynamo from "@amparo/core/dynamo";
+import { checkAgainstContract } from "./contract.js";
 
-/** Sends JSON to the applicants' app the way a client would. */
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return apply.request(path, {
+/** Sends JSON to the applicants' app the way a client would; the answer must match the published contract. */
+export async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await apply.request(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+  return checkAgainstContract("POST", path, response);
 }
 
 /** Sends an HTML form to the applicants' app the way a browser without JavaScript would, from our own page. */

@@ -2,10 +2,11 @@ import * as Auth from "@amparo/core/auth";
 import * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { inbox } from "./applications.js";
+import { checkAgainstContract } from "./contract.js";
 
-/** Calls the staff app's JSON API, with a session if given. */
-export function staffRequest(method: string, path: string, session?: string, body?: unknown) {
-  return staffApp.request(path, {
+/** Calls the staff app's JSON API, with a session if given; the answer must match the published contract. */
+export async function staffRequest(method: string, path: string, session?: string, body?: unknown) {
+  const response = await staffApp.request(path, {
     method,
     headers: {
       ...(session ? { Authorization: `Bearer ${session}` } : {}),
@@ -13,6 +14,7 @@ export function staffRequest(method: string, path: string, session?: string, bod
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  return checkAgainstContract(method, path, response);
 }
 
 /** The newest sign-in link emailed to `email`, read from the SES stand-in's inbox. */

@@ -1,3 +1,4 @@
+import * as Config from "@amparo/core/config";
 import { applicationApi } from "./apply/application.api.js";
 import { callsApi } from "./apply/calls.api.js";
 import { adminApi } from "./staff/admin.api.js";
@@ -9,8 +10,28 @@ const info = {
   version: "1",
   description:
     "Calls, eligibility, applications, staff sign-in, review and administration for human-rights defenders' funds. " +
-    "Errors are RFC 9457 problem details.",
+    "JSON in and out; errors are RFC 9457 problem details (`application/problem+json`) in the reader's language.",
+  contact: { name: "Amparo", url: "https://github.com/amparo-platform" },
 };
+
+/** The groups of operations, in the order a reader meets them. */
+const tags = [
+  {
+    name: "Calls",
+    description: "Open calls, their rules and the eligibility quiz: public, nothing stored about the reader.",
+  },
+  {
+    name: "Applications",
+    description:
+      "An applicant's own application, opened by its access code: concept note, funding, budget file, submit.",
+  },
+  { name: "Staff sign-in", description: "One-time email links, a second factor (TOTP) and sessions for staff." },
+  {
+    name: "Review",
+    description: "Reviewers' queues, conflicts of interest and scores; coordinators' lists, moves and decisions.",
+  },
+  { name: "Admin", description: "Calls' configuration and staff accounts (admins)." },
+];
 
 /**
  * Every API area, in the order of the description; each describes its own routes. The description is built
@@ -26,8 +47,16 @@ type Document = ReturnType<typeof callsApi.getOpenAPI31Document>;
  * areas, as API Gateway joins the routes.
  */
 export function document(): Document {
+  const servers = [{ url: Config.get().PUBLIC_URL, description: "This deployment" }];
   const parts = areas.map((area) => area.getOpenAPI31Document({ openapi: "3.1.0", info }));
-  const merged: Document = { openapi: "3.1.0", info, paths: {}, components: { schemas: {}, securitySchemes: {} } };
+  const merged: Document = {
+    openapi: "3.1.0",
+    info,
+    servers,
+    tags,
+    paths: {},
+    components: { schemas: {}, securitySchemes: {} },
+  };
   for (const part of parts) {
     Object.assign(merged.paths!, part.paths);
     Object.assign(merged.components!.schemas!, part.components?.schemas);

@@ -419,6 +419,9 @@ export function fundingProblems(call: Call.Info, funding: Funding): FieldError[]
   return problems;
 }
 
+/** What saving the funding answers: every rule is met. */
+export const FundingSaved = z.object({ ok: z.literal(true) });
+
 /** Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule. */
 export async function setFunding(app: Info, input: z.input<typeof Funding>): Promise<void> {
   const funding = Funding.parse(input);
@@ -573,6 +576,12 @@ export async function openNote(applicationId: string, sealed: string): Promise<s
 
 /* ------------------------------------- views ------------------------------------- */
 
+/** A budget file as anyone outside storage sees it: never its storage key. */
+export const PublicBudgetFile = BudgetFile.omit({ key: true });
+
+/** What confirming an upload answers: the file as accepted. */
+export const ConfirmedUpload = z.object({ budgetFile: PublicBudgetFile });
+
 export const View = z.object({
   id: z.string(),
   callId: z.string(),
@@ -581,7 +590,7 @@ export const View = z.object({
   language: z.string(),
   conceptNote: z.object({ fields: z.record(z.string(), z.string()) }),
   funding: Funding.optional(),
-  budgetFile: BudgetFile.omit({ key: true }).optional(),
+  budgetFile: PublicBudgetFile.optional(),
   submittedAt: z.string().optional(),
   decisionDueAt: z.string().optional(),
   decision: Decision.pick({ outcome: true, amount: true }).optional(),
@@ -589,7 +598,7 @@ export const View = z.object({
 });
 export type View = z.infer<typeof View>;
 
-/** A budget file as anyone outside storage sees it: never its storage key. */
+/** A budget file without its storage key. */
 export function publicBudgetFile({ key: _key, ...file }: BudgetFile): Omit<BudgetFile, "key"> {
   return file;
 }

@@ -9,7 +9,8 @@ export type Actor = "applicant" | "system" | `user:${string}`;
 /** An audit event: what happened, who did it, when, and details that are never content (notes are sealed). */
 export const Event = z.looseObject({
   type: z.string(),
-  actor: z.custom<Actor>((value) => typeof value === "string" && /^(applicant|system|user:.+)$/.test(value)),
+  /** `applicant`, `system` or `user:<id>` (see `Actor`). */
+  actor: z.string().regex(/^(applicant|system|user:.+)$/),
   at: z.string(),
 });
 export type Event = z.infer<typeof Event>;

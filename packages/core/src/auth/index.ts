@@ -32,6 +32,9 @@ export const Email = z.email().transform((email) => email.trim().toLowerCase());
 /** A request for a sign-in link. */
 export const LinkRequest = z.object({ email: z.string().max(320) });
 
+/** A link request's answer: the same, whoever asked. */
+export const LinkRequested = z.object({});
+
 /** Signing in with a link's token, and a TOTP code once enrolled. */
 export const VerifyInput = z.object({ token: z.string().max(200), totp: z.string().max(20).optional() });
 

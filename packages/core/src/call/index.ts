@@ -226,6 +226,9 @@ function item(call: Info) {
   };
 }
 
+/** What storing a configuration answers. */
+export const Saved = z.object({ id: CallId });
+
 /** Stores a call's configuration, replacing any earlier one. */
 export async function put(input: InfoInput): Promise<Info> {
   const call = Info.parse(input);

@@ -86,8 +86,10 @@ export async function submit(
   return answer;
 }
 
+export const Withdrawal = z.object({ stage: z.literal("withdrawn") });
+
 /** Withdraws before a decision; its content is deleted once the call's retention period has passed. */
-export async function withdraw(app: Application.Info): Promise<{ stage: Stage }> {
+export async function withdraw(app: Application.Info): Promise<z.infer<typeof Withdrawal>> {
   if (app.stage === "withdrawn") return { stage: "withdrawn" };
   const call = await Call.get(app.callId);
   const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "withdraw" }, now: new Date() });

@@ -74,6 +74,9 @@ export async function create(input: z.input<typeof CreateByAdminInput>): Promise
   }
 }
 
+/** What creating an account answers. */
+export const Created = z.object({ id: z.string() });
+
 /** What anyone but the account's owner sees of it: never its second-factor state. */
 export const PublicInfo = Info.pick({ id: true, email: true, roles: true });
 export type PublicInfo = z.infer<typeof PublicInfo>;

@@ -1,5 +1,6 @@
 import * as Application from "@amparo/core/application";
 import * as Stage from "@amparo/core/stage";
+import * as Upload from "@amparo/core/upload";
 import { createRoute, z } from "@hono/zod-openapi";
 import { bearerToken, createArea, type AppContext } from "../shared/app.js";
 import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
@@ -9,24 +10,21 @@ const bearer = [{ applicantToken: [] }];
 /** The application `id`, if the request's bearer token is its access code. */
 const applicant = (c: AppContext, id: string) => Application.authorize(id, bearerToken(c));
 
+// Every schema below is a core schema: the description cannot drift from what the code validates and returns.
 const createApplication = createRoute({
   method: "post",
   path: "/api/v1/applications",
+  operationId: "createApplication",
   tags: ["Applications"],
   summary: "Starts an application; returns the access code once",
-  request: {
-    body: body(
-      z.object({
-        callId: z.string(),
-        language: z.string(),
-        eligibility: z.object({ answers: z.record(z.string(), z.unknown()) }),
-        contact: z.object({ email: z.string() }).optional(),
-      }),
-    ),
-  },
+  description:
+    "Checks the eligibility answers again on the server: ineligible answers are a 422 with every reason, and " +
+    "nothing is stored. The access code (`token`) opens the application from then on; only its hash is kept, " +
+    "so it cannot be shown again. A contact address is optional.",
+  request: { body: body(z.object(Application.CreateInput.shape).openapi("NewApplicationRequest")) },
   responses: {
     201: json(
-      z.object({ id: z.string(), token: z.string(), stage: Application.Stage }).openapi("NewApplication"),
+      z.object(Application.Created.shape).openapi("NewApplication"),
       "Started; keep the token, it is not shown again",
     ),
     ...problems(400, 404, 409, 413, 422),
@@ -36,8 +34,12 @@ const createApplication = createRoute({
 const getApplication = createRoute({
   method: "get",
   path: "/api/v1/applications/{id}",
+  operationId: "getApplication",
   tags: ["Applications"],
   summary: "The application, as its applicant sees it",
+  description:
+    "Needs the application's access code as the bearer token. Another application's code, a wrong code or " +
+    "none all answer the same 404.",
   security: bearer,
   request: { params: Id },
   responses: {
@@ -46,45 +48,53 @@ const getApplication = createRoute({
   },
 });
 
-const WordReport = z
-  .object({
-    fields: z.record(z.string(), z.object({ words: z.number(), maxWords: z.number(), ok: z.boolean() })),
-    complete: z.boolean(),
-  })
-  .openapi("WordReport");
-
 const putConceptNote = createRoute({
   method: "put",
   path: "/api/v1/applications/{id}/concept-note",
+  operationId: "saveConceptNote",
   tags: ["Applications"],
   summary: "Saves the concept note draft (even over a limit) and counts its words",
+  description:
+    "Words are counted in the application's language, also in scripts without spaces (Thai, Lao, Khmer, " +
+    "Burmese). Only while the application is a draft or more information was asked for; otherwise 409.",
   security: bearer,
-  request: { params: Id, body: body(z.object({ fields: z.record(z.string(), z.string()) })) },
-  responses: { 200: json(WordReport, "Saved, with word counts"), ...problems(400, 404, 409, 413) },
+  request: { params: Id, body: body(z.object(Application.ConceptNoteInput.shape).openapi("ConceptNote")) },
+  responses: {
+    200: json(z.object(Application.WordReport.shape).openapi("WordReport"), "Saved, with word counts"),
+    ...problems(400, 404, 409, 413),
+  },
 });
 
 const putFunding = createRoute({
   method: "put",
   path: "/api/v1/applications/{id}/funding",
+  operationId: "setFunding",
   tags: ["Applications"],
   summary: "Sets the amount asked for, checked against the call's funding rules",
+  description:
+    "A 422 names each broken rule: below the minimum, above the maximum, above the call's ratio to the " +
+    "annual budget, more months than allowed.",
   security: bearer,
   request: { params: Id, body: body(z.object(Application.Funding.shape).openapi("Funding")) },
-  responses: { 200: json(z.object({ ok: z.literal(true) }), "Saved"), ...problems(400, 404, 409, 422) },
+  responses: {
+    200: json(z.object(Application.FundingSaved.shape), "Saved"),
+    ...problems(400, 404, 409, 422),
+  },
 });
 
 const startUpload = createRoute({
   method: "post",
   path: "/api/v1/applications/{id}/budget-file/upload",
+  operationId: "startBudgetUpload",
   tags: ["Applications"],
   summary: "A presigned S3 POST for the budget file (post fields, then file, as multipart/form-data)",
+  description:
+    "The declared type and size are checked against the call's rules first (422). The form fixes the " +
+    "object's key, type and size range; confirm the upload afterwards.",
   security: bearer,
-  request: { params: Id, body: body(z.object(Application.UploadInput.shape)) },
+  request: { params: Id, body: body(z.object(Application.UploadInput.shape).openapi("UploadRequest")) },
   responses: {
-    200: json(
-      z.object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() }).openapi("Upload"),
-      "Where and how to upload",
-    ),
+    200: json(z.object(Upload.PresignedUpload.shape).openapi("Upload"), "Where and how to upload"),
     ...problems(400, 404, 409, 422),
   },
 });
@@ -92,13 +102,17 @@ const startUpload = createRoute({
 const confirmUpload = createRoute({
   method: "post",
   path: "/api/v1/applications/{id}/budget-file/confirm",
+  operationId: "confirmBudgetUpload",
   tags: ["Applications"],
   summary: "Checks the uploaded object itself and accepts it, or deletes it",
+  description:
+    "Checks the stored object, never what the client claimed: present, within the size limit, and magic " +
+    "bytes of an allowed type. A file that fails is deleted and answered with 422.",
   security: bearer,
   request: { params: Id },
   responses: {
     200: json(
-      z.object({ budgetFile: Application.BudgetFile.omit({ key: true }) }),
+      z.object(Application.ConfirmedUpload.shape).openapi("ConfirmedUpload"),
       "Accepted: the file is present, within the size limit and of an allowed type",
     ),
     ...problems(404, 409, 422),
@@ -108,30 +122,39 @@ const confirmUpload = createRoute({
 const submitApplication = createRoute({
   method: "post",
   path: "/api/v1/applications/{id}/submit",
+  operationId: "submitApplication",
   tags: ["Applications"],
   summary: "Submits; again (or with the same Idempotency-Key) answers the same and changes nothing",
+  description:
+    "Anything missing or over a limit is a 422 listing all of it. Submitting again answers the submission " +
+    "and sends no second email; a repeat with the same `Idempotency-Key` answers exactly what the first " +
+    "request answered, even after the application has moved on.",
   security: bearer,
   request: {
     params: Id,
-    headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
+    headers: z.object({ "idempotency-key": Stage.SubmitOptions.shape.idempotencyKey }),
   },
   responses: {
-    200: json(
-      z.object({ stage: Application.Stage, submittedAt: z.string(), decisionDueAt: z.string() }).openapi("Submission"),
-      "Submitted",
-    ),
-    ...problems(404, 409, 422),
+    200: json(z.object(Application.Submission.shape).openapi("Submission"), "Submitted"),
+    ...problems(400, 404, 409, 422, 429),
   },
 });
 
 const withdrawApplication = createRoute({
   method: "post",
   path: "/api/v1/applications/{id}/withdraw",
+  operationId: "withdrawApplication",
   tags: ["Applications"],
   summary: "Withdraws before a decision",
+  description:
+    "After a decision: 409. Withdrawing again answers the same. The content is deleted after the call's " +
+    "retention period.",
   security: bearer,
   request: { params: Id },
-  responses: { 200: json(z.object({ stage: Application.Stage }), "Withdrawn"), ...problems(404, 409) },
+  responses: {
+    200: json(z.object(Stage.Withdrawal.shape), "Withdrawn"),
+    ...problems(404, 409, 429),
+  },
 });
 
 /** The applicant's JSON API: every route but creation needs the application's access code. */

@@ -1,23 +1,24 @@
-import * as Call from "@amparo/core/call";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import { createRoute, z } from "@hono/zod-openapi";
 import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
-const QueueItem = z.object({
-  applicationId: z.string(),
-  callId: z.string(),
-  stage: Call.Stage,
-  decisionDueAt: z.string().nullable(),
-  review: Review.Status,
-});
+// Every schema below is a core schema: the description cannot drift from what the code validates and returns.
+const QueueItem = z.object(Review.QueueItem.shape).openapi("QueueItem");
+const ListItem = z.object(Review.ListItem.shape).openapi("CoordinatorListItem");
+const StaffView = z.object(Review.StaffView.shape).openapi("StaffApplication");
+const Transition = z.object(Stage.TransitionInput.shape).openapi("Transition");
 
 const queue = createRoute({
   method: "get",
   path: "/api/v1/review/queue",
+  operationId: "getReviewQueue",
   tags: ["Review"],
   summary: "The reviewer's queue, soonest decision deadline first",
+  description:
+    "Every application assigned to the signed-in reviewer that still waits for a decision, with where the " +
+    "reviewer stands on it: `conflict_check` until they declare whether they have a conflict of interest.",
   security: bearer,
   responses: { 200: json(z.object({ items: z.array(QueueItem) }), "The queue"), ...problems(401, 403) },
 });
@@ -25,26 +26,16 @@ const queue = createRoute({
 const listApplications = createRoute({
   method: "get",
   path: "/api/v1/review/applications",
+  operationId: "listApplicationsForCoordinator",
   tags: ["Review"],
   summary: "A call's applications with review counts and mean scores (coordinators)",
+  description:
+    "A call's submitted applications, optionally in one stage, soonest decision deadline first. Each carries " +
+    "its `version`, which a transition must name. Nothing decrypted: no content, no contact details.",
   security: bearer,
-  request: { query: z.object({ callId: z.string(), stage: Call.Stage.optional() }) },
+  request: { query: z.object({ callId: z.string(), stage: Stage.Stage.optional() }) },
   responses: {
-    200: json(
-      z.object({
-        items: z.array(
-          z.object({
-            id: z.string(),
-            stage: Call.Stage,
-            version: z.number(),
-            decisionDueAt: z.string().nullable(),
-            reviews: z.number(),
-            meanScore: z.number().nullable(),
-          }),
-        ),
-      }),
-      "The applications",
-    ),
+    200: json(z.object({ items: z.array(ListItem) }), "The applications"),
     ...problems(400, 401, 403),
   },
 });
@@ -52,51 +43,65 @@ const listApplications = createRoute({
 const getApplication = createRoute({
   method: "get",
   path: "/api/v1/review/applications/{id}",
+  operationId: "getStaffApplication",
   tags: ["Review"],
   summary: "The concept note, funding and budget file link, never contact details",
+  description:
+    "Reviewers see an application once assigned and after declaring no conflict of interest (403 until " +
+    "then); they see other reviews only after saving their own. Coordinators also see assignments, the " +
+    "moves they may make and the audit trail.",
   security: bearer,
   request: { params: Id },
-  responses: { 200: json(z.record(z.string(), z.unknown()), "The application"), ...problems(401, 403, 404) },
+  responses: { 200: json(StaffView, "The application"), ...problems(401, 403, 404) },
 });
 
 const declareConflict = createRoute({
   method: "post",
   path: "/api/v1/review/applications/{id}/conflict",
+  operationId: "declareConflict",
   tags: ["Review"],
   summary: "Declares a conflict of interest, or none, before any content is shown",
+  description:
+    "Once only. A declared conflict takes the reviewer off the application and tells its coordinators; the " +
+    "optional note is kept sealed for them.",
   security: bearer,
-  request: { params: Id, body: body(z.object(Review.DeclareInput.shape)) },
-  responses: { 200: json(z.object({ review: Review.Status }), "Declared"), ...problems(400, 401, 403, 404, 409) },
+  request: { params: Id, body: body(z.object(Review.DeclareInput.shape).openapi("ConflictDeclaration")) },
+  responses: {
+    200: json(z.object(Review.DeclareResult.shape), "Declared"),
+    ...problems(400, 401, 403, 404, 409),
+  },
 });
 
 const score = createRoute({
   method: "put",
   path: "/api/v1/review/applications/{id}/score",
+  operationId: "scoreApplication",
   tags: ["Review"],
   summary: "Scores each rubric criterion 1-5, with a recommendation and a comment",
+  description:
+    "Every criterion of the call's rubric must be scored within its range; the answer is the rubric's " +
+    "weighted mean. The comment is sealed. A review can be changed until the decision.",
   security: bearer,
-  request: {
-    params: Id,
-    body: body(
-      z.object({
-        scores: z.record(z.string(), z.unknown()),
-        recommendation: z.enum(["fund", "maybe", "decline"]),
-        comment: z.string().optional(),
-      }),
-    ),
+  request: { params: Id, body: body(z.object(Review.ScoreInput.shape).openapi("Scores")) },
+  responses: {
+    200: json(z.object(Review.ScoreResult.shape), "Saved"),
+    ...problems(400, 401, 403, 404, 409, 422),
   },
-  responses: { 200: json(z.object({ weightedScore: z.number() }), "Saved"), ...problems(400, 401, 403, 404, 409, 422) },
 });
 
 const assign = createRoute({
   method: "post",
   path: "/api/v1/review/applications/{id}/assign",
+  operationId: "assignReviewers",
   tags: ["Review"],
   summary: "Assigns reviewers (coordinators)",
+  description:
+    "Each reviewer must work on the application's call. Assigning someone already assigned changes nothing; " +
+    "the answer lists everyone assigned.",
   security: bearer,
-  request: { params: Id, body: body(z.object(Review.AssignInput.shape)) },
+  request: { params: Id, body: body(z.object(Review.AssignInput.shape).openapi("Assignment")) },
   responses: {
-    200: json(z.object({ assigned: z.array(z.string()) }), "Assigned"),
+    200: json(z.object(Review.AssignResult.shape), "Assigned"),
     ...problems(400, 401, 403, 404, 409, 422),
   },
 });
@@ -104,13 +109,17 @@ const assign = createRoute({
 const transition = createRoute({
   method: "post",
   path: "/api/v1/review/applications/{id}/transition",
+  operationId: "transitionApplication",
   tags: ["Review"],
   summary: "Moves the application on, or decides (coordinators); a stale version or impossible move is 409",
+  description:
+    "`to` of `approved` (with an `amount` no higher than requested) or `declined` (with a `note`) is the " +
+    "decision; `more_info` sends the application back to the applicant with the note as the request.",
   security: bearer,
-  request: { params: Id, body: body(z.object(Stage.TransitionInput.shape)) },
+  request: { params: Id, body: body(Transition) },
   responses: {
-    200: json(z.object({ stage: Call.Stage, version: z.number() }), "Moved"),
-    ...problems(400, 401, 403, 404, 409, 422),
+    200: json(z.object(Stage.TransitionResult.shape), "Moved"),
+    ...problems(400, 401, 403, 404, 409, 422, 429),
   },
 });
 

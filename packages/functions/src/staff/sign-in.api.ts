@@ -5,29 +5,31 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { body, json, problems } from "../shared/openapi.js";
 import { bearer, createStaffApi, rememberSession, staff } from "./session.js";
 
-const UserInfo = z.object({ id: z.string(), email: z.string(), roles: z.array(User.Role) });
-const publicUser = (user: User.Info) => ({ id: user.id, email: user.email, roles: user.roles });
-
 const magicLink = createRoute({
   method: "post",
   path: "/api/v1/auth/magic-link",
+  operationId: "requestSignInLink",
   tags: ["Staff sign-in"],
   summary: "Emails a one-time sign-in link; always 202, whether or not the address is known",
-  request: { body: body(z.object({ email: z.string() })) },
+  description:
+    "The link works once, for 15 minutes. The answer, and the time it takes, are the same for any address, " +
+    "so it reveals nothing; only the rate limits (per address and overall) refuse it.",
+  request: { body: body(z.object(Auth.LinkRequest.shape).openapi("SignInLinkRequest")) },
   responses: { 202: json(z.object({}), "Accepted"), ...problems(400, 429) },
 });
 
 const verify = createRoute({
   method: "post",
   path: "/api/v1/auth/verify",
+  operationId: "verifySignIn",
   tags: ["Staff sign-in"],
   summary: "Signs in with the link's token (and a TOTP code once enrolled)",
-  request: { body: body(z.object({ token: z.string(), totp: z.string().optional() })) },
+  description:
+    "Answers a session (also set as an HttpOnly cookie for the staff pages). `totp: required` means the " +
+    "session can only enrol a second factor; `enrolled` accounts must send a valid `totp` code.",
+  request: { body: body(z.object(Auth.VerifyInput.shape).openapi("SignIn")) },
   responses: {
-    200: json(
-      z.object({ session: z.string(), user: UserInfo, totp: z.enum(["not_required", "required", "enrolled"]) }),
-      "Signed in",
-    ),
+    200: json(z.object(Auth.SignedIn.shape).openapi("SignedIn"), "Signed in"),
     ...problems(400, 401),
   },
 });
@@ -35,11 +37,13 @@ const verify = createRoute({
 const enroll = createRoute({
   method: "post",
   path: "/api/v1/auth/totp/enroll",
+  operationId: "enrolTotp",
   tags: ["Staff sign-in"],
   summary: "Starts TOTP enrolment",
+  description: "A new secret, as base32 text, as an otpauth URI and as a QR code (SVG), to confirm with a code.",
   security: bearer,
   responses: {
-    200: json(z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }), "The new secret"),
+    200: json(z.object(Auth.Enrolment.shape).openapi("TotpEnrolment"), "The new secret"),
     ...problems(401, 409),
   },
 });
@@ -47,18 +51,22 @@ const enroll = createRoute({
 const confirmTotp = createRoute({
   method: "post",
   path: "/api/v1/auth/totp/confirm",
+  operationId: "confirmTotp",
   tags: ["Staff sign-in"],
   summary: "Confirms enrolment with a code; answers a full session",
+  description: "The enrol-only session ends; the answer is a full one.",
   security: bearer,
-  request: { body: body(z.object({ code: z.string() })) },
-  responses: { 200: json(z.object({ session: z.string() }), "Enrolled"), ...problems(400, 401, 409, 422) },
+  request: { body: body(z.object(Auth.ConfirmInput.shape).openapi("TotpConfirmation")) },
+  responses: { 200: json(z.object(Auth.Confirmed.shape), "Enrolled"), ...problems(400, 401, 409, 422) },
 });
 
 const signOut = createRoute({
   method: "post",
   path: "/api/v1/auth/sign-out",
+  operationId: "signOut",
   tags: ["Staff sign-in"],
   summary: "Ends the session",
+  description: "The session token stops working at once.",
   security: bearer,
   responses: { 204: { description: "Signed out" }, ...problems(401) },
 });
@@ -74,7 +82,7 @@ signInApi.openapi(magicLink, async (c) => {
 signInApi.openapi(verify, async (c) => {
   const result = await Auth.verify(c.req.valid("json"));
   rememberSession(c, result.session);
-  return c.json({ session: result.session, user: publicUser(result.user), totp: result.totp }, 200);
+  return c.json({ session: result.session, user: User.publicInfo(result.user), totp: result.totp }, 200);
 });
 
 signInApi.openapi(enroll, async (c) => {
