@@ -60,7 +60,7 @@ describe("magic links", () => {
     expect(statuses.slice(0, Auth.linksPerAddress)).toEqual(Array(Auth.linksPerAddress).fill(202));
     expect(statuses.slice(Auth.linksPerAddress)).toEqual([429, 429]);
     expect(await inbox(reviewer.email)).toHaveLength(Auth.linksPerAddress);
-    const rateItems = (await everyItem()).filter((item) => String(item["pk"]).startsWith("RATE#"));
+    const rateItems = (await everyItem()).filter((item) => String(item["pk"]).startsWith(Dynamo.rateWindowPrefix));
     expect(rateItems.length).toBeGreaterThan(0);
     expect(JSON.stringify(rateItems)).not.toContain(reviewer.email);
   });

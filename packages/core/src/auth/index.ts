@@ -181,7 +181,12 @@ export async function enrol(
 }
 
 /** Confirms enrolment with a code from the new secret, and replaces the enrol-only session with a full one. */
-export async function confirm(user: User.Info, code: string, oldSession: string): Promise<{ session: string }> {
+export async function confirm(
+  user: User.Info,
+  input: z.input<typeof ConfirmInput>,
+  oldSession: string,
+): Promise<z.infer<typeof Confirmed>> {
+  const { code } = ConfirmInput.parse(input);
   const secret = await sealedSecret(user, "pendingTotpSealed");
   if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
   if (!(await acceptCode(user, secret, code))) throw new InvalidTotpError();

@@ -16,6 +16,9 @@ export type Key = { pk: string; sk: string };
 export type IndexKey = { gsi1pk: string; gsi1sk: string };
 
 const key = (pk: string, sk: string): Key => ({ pk, sk });
+
+/** How every rate-limit window's partition key starts (their names are keyed hashes, never an address). */
+export const rateWindowPrefix = "RATE#";
 const indexKey = (gsi1pk: string, gsi1sk: string): IndexKey => ({ gsi1pk, gsi1sk });
 
 /** How many items each call's application counters are spread over, so a surge does not queue on one item. */
@@ -40,7 +43,7 @@ export const Key = {
   userEmail: (hash: string) => key(`USER_EMAIL#${hash}`, "USER_EMAIL"),
   session: (hash: string) => key(`SESSION#${hash}`, "SESSION"),
   signInLink: (hash: string) => key(`LINK#${hash}`, "LINK"),
-  rateWindow: (name: string, window: number) => key(`RATE#${name}#${window}`, "RATE"),
+  rateWindow: (name: string, window: number) => key(`${rateWindowPrefix}${name}#${window}`, "RATE"),
   /** An email's idempotency record: the same key is sent once. */
   email: (idempotencyKey: string) => key(`MAIL#${idempotencyKey}`, "MAIL"),
 };

@@ -72,6 +72,24 @@ export async function send(message: Message): Promise<boolean> {
   return true;
 }
 
+/**
+ * Sends the same notice to each staff member, once each: the idempotency key is `key` plus the account's id.
+ * Staff accounts keep no language preference yet, so staff notices are in English.
+ */
+export async function sendToStaff(
+  staff: { id: string; email: string }[],
+  message: Omit<Message, "to" | "locale">,
+): Promise<void> {
+  for (const member of staff) {
+    await send({
+      ...message,
+      to: member.email,
+      locale: "en",
+      idempotencyKey: `${message.idempotencyKey}:${member.id}`,
+    });
+  }
+}
+
 /** Drops the cached client (tests and the local runtime choose endpoints at run time). */
 export function reset(): void {
   client?.destroy();

@@ -241,18 +241,11 @@ export async function declare(actor: User.Info, applicationId: string, input: z.
     throw error;
   }
   if (conflict) {
-    const coordinators = (await User.list()).filter(
-      (user) => user.roles.includes("coordinator") && user.callIds.includes(app.callId),
-    );
-    for (const coordinator of coordinators) {
-      await Mail.send({
-        to: coordinator.email,
-        locale: "en",
-        subject: "mail.neutral_subject",
-        body: "mail.staff_update_body",
-        idempotencyKey: `conflict:${app.id}:${actor.id}:${coordinator.id}`,
-      });
-    }
+    await Mail.sendToStaff(await User.coordinatorsOf(app.callId), {
+      subject: "mail.neutral_subject",
+      body: "mail.staff_update_body",
+      idempotencyKey: `conflict:${app.id}:${actor.id}`,
+    });
   }
   return { review: status };
 }

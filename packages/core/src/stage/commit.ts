@@ -62,10 +62,7 @@ export async function commit(
   return { stage: plan.to, version: plan.version };
 }
 
-/**
- * Sends a move's email to whoever it is for, once per idempotency key. Staff accounts keep no language
- * preference yet, so their notices are in English; applicants get theirs in the application's language.
- */
+/** Sends a move's email to whoever it is for, once per idempotency key, in the application's language. */
 async function deliver(app: Application.Info, email: PlannedEmail): Promise<void> {
   if (email.to === "applicant") {
     if (!app.contact) return;
@@ -78,16 +75,9 @@ async function deliver(app: Application.Info, email: PlannedEmail): Promise<void
     });
     return;
   }
-  const coordinators = (await User.list()).filter(
-    (user) => user.roles.includes("coordinator") && user.callIds.includes(app.callId),
-  );
-  for (const coordinator of coordinators) {
-    await Mail.send({
-      to: coordinator.email,
-      locale: "en",
-      subject: email.subject,
-      body: email.body,
-      idempotencyKey: `${email.idempotencyKey}:${coordinator.id}`,
-    });
-  }
+  await Mail.sendToStaff(await User.coordinatorsOf(app.callId), {
+    subject: email.subject,
+    body: email.body,
+    idempotencyKey: email.idempotencyKey,
+  });
 }

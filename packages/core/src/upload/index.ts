@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { fileTypeFromBuffer } from "file-type";
@@ -88,7 +88,7 @@ export async function inspect(key: string, contentType: FileType, maxBytes: numb
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: key }));
     size = head.ContentLength ?? 0;
   } catch (error) {
-    if (error instanceof Error && (error.name === "NotFound" || error.name === "NoSuchKey")) {
+    if (error instanceof NotFound || error instanceof NoSuchKey) {
       return { ok: false, reason: "missing" };
     }
     throw error;

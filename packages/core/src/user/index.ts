@@ -109,6 +109,11 @@ export async function list(): Promise<Info[]> {
   return users.sort((a, b) => a.email.localeCompare(b.email));
 }
 
+/** The coordinators of a call (admins are not: they are told through their own channels). */
+export async function coordinatorsOf(callId: string): Promise<Info[]> {
+  return (await list()).filter((user) => user.roles.includes("coordinator") && user.callIds.includes(callId));
+}
+
 /** Sets fields of an account (TOTP state); `condition` guards against a concurrent change. @returns false if it failed. */
 export async function patch(
   id: string,

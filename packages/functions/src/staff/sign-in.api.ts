@@ -92,7 +92,7 @@ signInApi.openapi(enroll, async (c) => {
 
 signInApi.openapi(confirmTotp, async (c) => {
   const { user, token } = await staff(c, { allowEnrol: true });
-  const result = await Auth.confirm(user, c.req.valid("json").code, token);
+  const result = await Auth.confirm(user, c.req.valid("json"), token);
   rememberSession(c, result.session);
   return c.json(result, 200);
 });

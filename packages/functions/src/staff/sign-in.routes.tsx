@@ -56,7 +56,7 @@ signInRoutes.post("/staff/totp", async (c) => {
   const { user, token } = await staff(c, { allowEnrol: true });
   const { text } = await readForm(c);
   try {
-    const { session } = await Auth.confirm(user, text("code"), token);
+    const { session } = await Auth.confirm(user, { code: text("code") }, token);
     rememberSession(c, session);
     return c.redirect("/staff", 303);
   } catch (error) {
