@@ -100,10 +100,11 @@ export default defineConfig(
     files: ["packages/core/src/config/**"],
     rules: { "no-restricted-properties": "off" },
   },
-  // `npm start` passes its own environment on to the child process it spawns (packages/local/src/start.ts);
-  // that is the child's environment, not an app setting, and the script runs before dependencies are installed.
+  // `npm start` and `npm test` pass their own environment on to the processes they spawn (the platform, vitest,
+  // apt-get); that is the child's environment, not an app setting, and the scripts run before dependencies are
+  // installed.
   {
-    files: ["scripts/start.mjs"],
+    files: ["scripts/*.mjs"],
     rules: { "no-restricted-properties": "off" },
   },
 );

@@ -1,13 +1,17 @@
 import { start } from "../packages/local/src/platform.js";
 import { readLatency, throughput } from "./applications.js";
+import { contractFuzz } from "./fuzz.js";
 import { weighPages } from "./page-weight.js";
+import { signInTiming } from "./sign-in-timing.js";
 
 /** Page budget for slow connections: HTML and CSS of any applicant page together. */
 const pageBudgetBytes = 32 * 1024;
 
 /**
  * `npm run bench`: starts the platform on fresh in-memory stand-ins and prints figures. It asserts
- * nothing about time; it exits non-zero only when a page breaks the weight budget or loads from elsewhere.
+ * nothing about time; it exits non-zero only when a page breaks the weight budget or loads from elsewhere,
+ * when an application is lost or fails, or when the contract fuzzer finds a 5xx, a refusal in the wrong form,
+ * or a refusal that changed stored data.
  */
 async function main() {
   const platform = await start({ port: 0 });
@@ -35,6 +39,9 @@ async function main() {
     const { ids, errors, lost } = await throughput(1_000, 50);
     failed ||= errors > 0 || lost > 0;
     await readLatency(ids.slice(0, 100), 1_000);
+    const fuzzed = await contractFuzz(10_000);
+    failed ||= fuzzed.serverErrors + fuzzed.notProblem + fuzzed.pageNotHtml + fuzzed.changedOnRejection > 0;
+    await signInTiming(300);
     console.log("");
   } finally {
     await platform.stop();

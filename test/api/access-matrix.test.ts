@@ -2,7 +2,8 @@ import * as Call from "@amparo/core/call";
 import type * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applicantRequest, startApplication } from "../support/applications.js";
+import { applicantRequest, startApplication, uploadBudget } from "../support/applications.js";
+import { pdf } from "../support/files.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 type Actor =
@@ -43,6 +44,8 @@ beforeAll(async () => {
     annualBudget: 0,
     months: 2,
   });
+  await uploadBudget(id, token, pdf(), "application/pdf", "budget.pdf");
+  expect((await applicantRequest("POST", `/api/v1/applications/${id}/budget-file/confirm`, token)).status).toBe(200);
   expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
 
   sessions["nobody"] = undefined;
@@ -178,6 +181,20 @@ const routes = (): Route[] => [
     },
   },
   {
+    name: "GET /api/v1/review/applications/{id}/budget-file",
+    send: (session) => staffRequest("GET", `/api/v1/review/applications/${applicationId}/budget-file`, session),
+    expected: {
+      ...everyone(403),
+      nobody: 401,
+      applicant: 401,
+      "assigned reviewer": 200,
+      "unassigned reviewer": 404,
+      "other call's coordinator": 404,
+      coordinator: 200,
+      admin: 200,
+    },
+  },
+  {
     name: "PUT /api/v1/admin/calls/{id}",
     send: async (session) =>
       staffRequest("PUT", "/api/v1/admin/calls/digital-emergency", session, await Call.get("digital-emergency")),
@@ -197,6 +214,23 @@ const routes = (): Route[] => [
     name: "GET /staff/applications/{id} (page)",
     send: (session) =>
       staffApp.request(`/staff/applications/${applicationId}`, {
+        headers: session ? { Cookie: `staff_session=${session}` } : {},
+      }),
+    expected: {
+      ...everyone(403),
+      nobody: 303,
+      applicant: 303,
+      "assigned reviewer": 200,
+      "unassigned reviewer": 404,
+      "other call's coordinator": 404,
+      coordinator: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: "GET /staff/applications/{id}/budget-file (page area)",
+    send: (session) =>
+      staffApp.request(`/staff/applications/${applicationId}/budget-file`, {
         headers: session ? { Cookie: `staff_session=${session}` } : {},
       }),
     expected: {

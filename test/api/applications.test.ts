@@ -211,6 +211,47 @@ describe("the concept note", () => {
     };
     expect(back.conceptNote.fields["situation"]).toBe(secret);
   });
+
+  it("keeps no amount in the clear: what was asked, the annual budget, the months, and what was granted", async () => {
+    const { id, token } = await startApplication("digital-emergency");
+    await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, { fields: emergencyNote });
+    const funding = { amount: 7_913, annualBudget: 18_457, months: 4 };
+    expect((await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, funding)).status).toBe(200);
+    expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
+    const coordinator = (await User.create({
+      email: uniqueEmail(),
+      roles: ["coordinator"],
+      callIds: ["digital-emergency"],
+    }))!;
+    let { version } = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as {
+      version: number;
+    };
+    ({ version } = await Stage.transition(coordinator, id, { to: "in_review", version }));
+    await Stage.transition(coordinator, id, { to: "approved", version, amount: 7_651 });
+
+    const partition = Dynamo.Key.application(id).pk;
+    const stored = JSON.stringify((await everyItem()).filter((item) => item["pk"] === partition));
+    for (const figure of ["7913", "18457", "7651"]) expect(stored).not.toContain(figure);
+    expect(stored).not.toMatch(/"(funding|amount|annualBudget|months|approvedAmount)"/);
+    // The applicant still reads every figure back.
+    const back = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as {
+      funding: typeof funding;
+      decision: { outcome: string; amount: number };
+    };
+    expect(back.funding).toEqual(funding);
+    expect(back.decision).toEqual({ outcome: "approved", amount: 7_651 });
+  });
+
+  it("keeps the budget file's hash sealed: a hash could confirm a guessed file", async () => {
+    const { id, token } = await startApplication("digital-emergency");
+    await uploadBudget(id, token, pdf(), "application/pdf", "budget.pdf");
+    const confirmed = await applicantRequest("POST", `/api/v1/applications/${id}/budget-file/confirm`, token);
+    const { budgetFile } = (await confirmed.json()) as { budgetFile: { sha256: string } };
+    expect(budgetFile.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const partition = Dynamo.Key.application(id).pk;
+    const stored = JSON.stringify((await everyItem()).filter((item) => item["pk"] === partition));
+    expect(stored).not.toContain(budgetFile.sha256);
+  });
 });
 
 describe("funding rules", () => {
@@ -275,7 +316,8 @@ describe("the budget file", () => {
     });
     expect(response.status).toBe(200);
     const { fields, expiresAt } = (await response.json()) as { fields: Record<string, string>; expiresAt: string };
-    expect(fields["key"]).toMatch(new RegExp(`^applications/${id}/budget/`));
+    // Issue 8: the key names no application (S3 appends it to its redirect, into the browser's history).
+    expect(fields["key"]).toMatch(/^uploads\/[0-9a-f-]{36}$/);
     const policy = JSON.parse(Buffer.from(fields["Policy"]!, "base64").toString("utf8")) as { conditions: unknown[] };
     expect(policy.conditions).toEqual(
       expect.arrayContaining([

@@ -73,7 +73,8 @@ describe("reviewers", () => {
       budgetFile: { url: string };
     };
     expect(view["conceptNote"].fields.problem).toContain("Sindh");
-    expect(view["budgetFile"].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+X-Amz-Signature=/);
+    // Issue 8: through the staff API (checked copy, recorded), no longer a presigned link into the bucket.
+    expect(view["budgetFile"].url).toBe(`/api/v1/review/applications/${first.id}/budget-file`);
     expect(view).not.toHaveProperty("contact");
 
     // relevance 3, approach 3, capacity 2, value 2: (5*3 + 4*3 + 3*2 + 2*2) / 10 = 3.7
@@ -305,7 +306,8 @@ describe("coordinators", () => {
     const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as {
       events: { type: string; actor: string; at: string }[];
     };
-    expect(events.map((event) => [event.type, event.actor])).toEqual([
+    const changes = events.filter((event) => event.type !== "viewed");
+    expect(changes.map((event) => [event.type, event.actor])).toEqual([
       ["created", "applicant"],
       ["submitted", "applicant"],
       ["assigned", `user:${coordinator.user.id}`],
@@ -314,6 +316,56 @@ describe("coordinators", () => {
       ["moved", `user:${coordinator.user.id}`],
     ]);
     expect(events.every((event) => !Number.isNaN(Date.parse(event.at)))).toBe(true);
+  });
+
+  it("bind everyone to a declared conflict: a coordinator who also reviews may then neither read nor move it", async () => {
+    const both = await signIn((await staffAccount(["coordinator", "reviewer"], ["concept-notes-2026"])).email);
+    const { id } = await submittedGrant();
+    expect((await review(`/${id}`, both.session)).status).toBe(200);
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [both.user.id] });
+    await review(`/${id}/conflict`, both.session, "POST", { conflict: true, note: "My sister runs this collective." });
+
+    const read = await review(`/${id}`, both.session);
+    expect(read.status).toBe(403);
+    expect(await read.text()).not.toContain("Sindh");
+    const { version: current } = await version(id);
+    const moved = await review(`/${id}/transition`, both.session, "POST", { to: "in_review", version: current });
+    expect(moved.status).toBe(403);
+    expect((await version(id)).stage).toBe("submitted");
+
+    const list = (await (
+      await staffRequest("GET", "/api/v1/review/applications?callId=concept-notes-2026", both.session)
+    ).json()) as { items: { id: string; conflicted: boolean; meanScore: number | null }[] };
+    expect(list.items.find((item) => item.id === id)).toMatchObject({ conflicted: true, meanScore: null });
+    const others = (await (
+      await staffRequest("GET", "/api/v1/review/applications?callId=concept-notes-2026", coordinator.session)
+    ).json()) as { items: { id: string; conflicted: boolean }[] };
+    expect(others.items.find((item) => item.id === id)?.conflicted).toBe(false);
+  });
+
+  it("take a reviewer's access away once the applicant withdraws", async () => {
+    const { id, token } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerB.user.id] });
+    await review(`/${id}/conflict`, reviewerB.session, "POST", { conflict: false });
+    expect((await review(`/${id}`, reviewerB.session)).status).toBe(200);
+    expect((await applicantRequest("POST", `/api/v1/applications/${id}/withdraw`, token)).status).toBe(200);
+    const after = await review(`/${id}`, reviewerB.session);
+    expect(after.status).toBe(404);
+    expect(await after.text()).not.toContain("Sindh");
+  });
+
+  it("record who read the application: every staff view of its content is an event coordinators see", async () => {
+    const { id } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id] });
+    await review(`/${id}/conflict`, reviewerA.session, "POST", { conflict: false });
+    expect((await review(`/${id}`, reviewerA.session)).status).toBe(200);
+    expect((await review(`/${id}`, reviewerA.session)).status).toBe(200);
+    const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as {
+      events: { type: string; actor: string; at: string }[];
+    };
+    const views = events.filter((event) => event.type === "viewed").map((event) => event.actor);
+    expect(views.filter((actor) => actor === `user:${reviewerA.user.id}`)).toHaveLength(2);
+    expect(views).toContain(`user:${coordinator.user.id}`);
   });
 
   it("race: of twenty simultaneous transitions, exactly one succeeds and the rest get 409", async () => {

@@ -29,6 +29,13 @@ describe("the data stack", () => {
     });
   });
 
+  it("streams new items' images, for the outbox sender", async () => {
+    const template = await synth("test");
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      StreamSpecification: { StreamViewType: "NEW_IMAGE" },
+    });
+  });
+
   it("keeps and protects the production table, and lets other stages clean up", async () => {
     const production = await synth("production");
     const [table] = Object.values(production.findResources("AWS::DynamoDB::Table"));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -27,6 +27,13 @@ describe("the local platform (npm start)", () => {
       expect(await staffPage.text()).toContain('action="/staff/sign-in/request"');
       const report = await fetch(`${first.url}/api/v1/reports/pipeline`);
       expect(report.status).toBe(404);
+
+      // Everything the platform keeps on disk is readable by its owner only.
+      const open = readdirSync(dataDir, { recursive: true, withFileTypes: true })
+        .map((entry) => join(entry.parentPath, entry.name))
+        .concat(dataDir)
+        .filter((path) => (statSync(path).mode & 0o077) !== 0);
+      expect(open).toEqual([]);
 
       // An admin's change must survive a restart, and seeding must not undo it.
       const emergency = await Call.get("digital-emergency");

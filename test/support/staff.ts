@@ -20,8 +20,10 @@ export async function staffRequest(method: string, path: string, session?: strin
 /** The newest sign-in link emailed to `email`, read from the SES stand-in's inbox. */
 export async function latestLinkToken(email: string): Promise<string> {
   const mails = await inbox(email);
-  const text = mails.at(-1)?.body.text ?? "";
-  const token = /\/staff\/sign-in\/link\?token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  // The newest email that carries a link (an assignment notice may have arrived after it).
+  const token = mails
+    .map((mail) => /\/staff\/sign-in\/link\?token=([A-Za-z0-9_-]{43})/.exec(mail.body.text ?? "")?.[1])
+    .findLast(Boolean);
   if (!token) throw new Error(`no sign-in link was emailed to ${email}`);
   return token;
 }
@@ -33,16 +35,33 @@ export async function emailedToken(email: string): Promise<string> {
   return latestLinkToken(email);
 }
 
+/** The TOTP secrets of the accounts this test file enrolled, so they can sign in again. */
+const secrets = new Map<string, string>();
+
 /**
- * A full session for a staff account, signed in the way a person would: link by email, then (for roles
- * that need it) TOTP enrolment with a code computed from the secret the API returned.
+ * A code the account has not used yet: the current step's, or the next one's (one step of drift is accepted),
+ * waiting for the clock only when both are used up.
+ */
+export async function unusedCode(secret: string, lastStep: number | undefined): Promise<string> {
+  const current = Math.floor(Date.now() / 30_000);
+  const step = Math.max(current, (lastStep ?? -1) + 1);
+  if (step > current + 1) await new Promise((done) => setTimeout(done, (step - 1) * 30_000 - Date.now() + 50));
+  return Auth.currentCode(secret, new Date(step * 30_000));
+}
+
+/**
+ * A full session for a staff account, signed in the way a person would: link by email, then TOTP enrolment
+ * (every staff role needs it) with a code computed from the secret the API returned, or a fresh code when this
+ * test file enrolled the account before.
  */
 export async function signIn(email: string): Promise<{ session: string; user: User.Info; secret?: string }> {
   const token = await emailedToken(email);
-  const verified = await staffRequest("POST", "/api/v1/auth/verify", undefined, { token });
+  const known = secrets.get(email);
+  const totp = known ? await unusedCode(known, (await User.fromEmail(email))?.totpLastStep) : undefined;
+  const verified = await staffRequest("POST", "/api/v1/auth/verify", undefined, { token, ...(totp ? { totp } : {}) });
   const body = (await verified.json()) as { session: string; totp: string };
   const user = (await User.fromEmail(email))!;
-  if (body.totp !== "required") return { session: body.session, user };
+  if (body.totp !== "required") return { session: body.session, user, ...(known ? { secret: known } : {}) };
   const enrolled = (await (await staffRequest("POST", "/api/v1/auth/totp/enroll", body.session)).json()) as {
     secret: string;
   };
@@ -50,6 +69,7 @@ export async function signIn(email: string): Promise<{ session: string; user: Us
     code: Auth.currentCode(enrolled.secret),
   });
   const { session } = (await confirmed.json()) as { session: string };
+  secrets.set(email, enrolled.secret);
   return { session, user, secret: enrolled.secret };
 }
 

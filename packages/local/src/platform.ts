@@ -1,9 +1,13 @@
+import { chmodSync, mkdirSync } from "node:fs";
+import * as Application from "@amparo/core/application";
 import * as Config from "@amparo/core/config";
+import { logger } from "@amparo/core/log";
 import * as Crypto from "@amparo/core/crypto";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Mail from "@amparo/core/mail";
 import * as Seed from "@amparo/core/seed";
 import * as Storage from "@amparo/core/storage";
+import { startOutbox, type OutboxOptions, type OutboxSender } from "./outbox.js";
 import { ensureBucket, ensureTable } from "./provision.js";
 import { listen, type Listening } from "./server.js";
 import * as StandIns from "./stand-ins.js";
@@ -17,6 +21,8 @@ export interface PlatformOptions {
   endpoints?: StandIns.Endpoints;
   tableName?: string;
   bucketName?: string;
+  /** How the outbox sender polls the stream and sweeps; `false` runs no sender. */
+  outbox?: OutboxOptions | false;
 }
 
 export interface Platform {
@@ -32,12 +38,14 @@ export interface Platform {
  */
 export async function start(options: PlatformOptions = {}): Promise<Platform> {
   let standIns: StandIns.StandIns | undefined;
+  if (options.dataDir) keepPrivate(options.dataDir);
   if (!options.endpoints) {
     await StandIns.checkJava();
     standIns = await StandIns.start({ dataDir: options.dataDir, ports: options.standInPorts });
   }
   const endpoints = options.endpoints ?? standIns!.endpoints;
   let server: Listening | undefined;
+  let outbox: OutboxSender | undefined;
   try {
     const port = options.port ?? 0;
     Config.set({
@@ -56,19 +64,51 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     const seeded = await Seed.run();
     server = await listen(port);
     Config.set({ PUBLIC_URL: server.url });
+    // Emails leave through the outbox: the sender reads the table's stream, as the stream function does in AWS.
+    if (options.outbox !== false) outbox = await startOutbox(options.outbox);
+    // What a schedule does in AWS: abandoned drafts are deleted, with their uploads, once an hour.
+    const sweeps = setInterval(() => void sweepDrafts(), DRAFT_SWEEP_MS).unref();
+    await sweepDrafts();
     const listening = server;
+    const sender = outbox;
     return {
       url: listening.url,
       endpoints,
       seeded,
       stop: async () => {
+        clearInterval(sweeps);
         await listening.close();
+        await sender?.stop();
         await standIns?.stop();
       },
     };
   } catch (error) {
+    await outbox?.stop();
     await server?.close();
     await standIns?.stop();
     throw error;
   }
+}
+
+const DRAFT_SWEEP_MS = 60 * 60 * 1000;
+
+async function sweepDrafts(): Promise<void> {
+  try {
+    const deleted = await Application.sweepAbandonedDrafts();
+    if (deleted > 0) logger.info("abandoned drafts deleted", { count: deleted });
+  } catch (error) {
+    // A failed sweep is tried again at the next interval; it must not stop the platform.
+    logger.error("draft sweep failed", { errorName: error instanceof Error ? error.name : "unknown" });
+  }
+}
+
+/**
+ * Everything under the data folder is readable by this user only: the local data key, DynamoDB Local's
+ * files and the uploads hold what applicants sent. The umask covers what the stand-ins (Java included,
+ * which inherits it) create from now on; the folder's own mode closes what an older version left open.
+ */
+function keepPrivate(dataDir: string): void {
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
 }

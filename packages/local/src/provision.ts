@@ -2,17 +2,27 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Storage from "@amparo/core/storage";
 
-/** Creates the single table (keys from core, as in infra) unless it exists. @returns whether it was created. */
+/** The stream the outbox sender reads: new items' images (as in infra). */
+const stream = { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } as const;
+
+/**
+ * Creates the single table (keys from core, as in infra) with its stream unless it exists; a table from
+ * before the outbox gets its stream turned on. @returns whether it was created.
+ */
 export async function ensureTable(name = Dynamo.tableName()): Promise<boolean> {
   const client = Dynamo.documentClient();
   try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: stream }));
+    }
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -22,6 +32,7 @@ export async function ensureTable(name = Dynamo.tableName()): Promise<boolean> {
     new CreateTableCommand({
       TableName: name,
       BillingMode: "PAY_PER_REQUEST",
+      StreamSpecification: stream,
       AttributeDefinitions: [partition, sort, gsi1.partition, gsi1.sort].map((attribute) => ({
         AttributeName: attribute,
         AttributeType: "S",

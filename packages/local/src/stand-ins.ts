@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import * as sesModule from "aws-ses-v2-local";
 import S3rver from "s3rver";
@@ -76,26 +77,52 @@ function dynamoJar(): { dir: string; jar: string } {
   return { dir, jar: join(dir, "DynamoDBLocal.jar") };
 }
 
+/** The launcher that binds DynamoDB Local to loopback (see the file for how). */
+const loopbackLauncher = fileURLToPath(new URL("../java/LoopbackDynamoDBLocal.java", import.meta.url));
+
+/**
+ * Why DynamoDB Local listens on every interface in this process, or undefined while it listens on loopback
+ * only. `npm start` reads it to warn once.
+ */
+let exposure: string | undefined;
+export const dynamoExposure = (): string | undefined => exposure;
+
+const spawnOptions: SpawnOptions = { stdio: ["ignore", "ignore", "pipe"] };
+
 async function startDynamo(port: number, dataDir?: string): Promise<ChildProcess> {
   const { dir, jar } = dynamoJar();
-  const args = [
-    `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
-    "-Xmx512m",
-    "-jar",
-    jar,
-    "-port",
-    String(port),
-  ];
+  const options = ["-port", String(port)];
   // No telemetry (this machine reaches no outside host), and CORS for no real origin: no web page may talk to it.
-  args.push("-disableTelemetry", "-cors", "http://127.0.0.1:9");
+  options.push("-disableTelemetry", "-cors", "http://127.0.0.1:9");
   if (dataDir) {
     const path = resolve(dataDir, "dynamodb");
     mkdirSync(path, { recursive: true });
-    args.push("-sharedDb", "-dbPath", path);
+    options.push("-sharedDb", "-dbPath", path);
   } else {
-    args.push("-sharedDb", "-inMemory");
+    options.push("-sharedDb", "-inMemory");
   }
-  const child = spawn("java", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const jvm = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-Xmx512m", "-Djava.net.preferIPv4Stack=true"];
+  try {
+    // The jar's own launcher cannot choose an address; this one binds to 127.0.0.1 (Java source-file mode).
+    const classpath = [jar, join(dir, "DynamoDBLocal_lib", "*")].join(delimiter);
+    return await waitForDynamo(
+      spawn("java", [...jvm, "-cp", classpath, loopbackLauncher, ...options], spawnOptions),
+      port,
+    );
+  } catch (error) {
+    // Only a Java runtime without its compiler or a changed DynamoDB Local gets here: run it as it comes,
+    // on every interface, and say so (npm start prints it once).
+    const child = await waitForDynamo(spawn("java", [...jvm, "-jar", jar, ...options], spawnOptions), port);
+    exposure =
+      `DynamoDB Local could not be bound to 127.0.0.1 (${(error as Error).message.slice(0, 300)}), so it listens ` +
+      `on every interface of this machine: anyone who can reach port ${port} can read and change the local table. ` +
+      "Use a full JDK 17 or newer (e.g. openjdk-17-jdk-headless), or block the port with a firewall.";
+    return child;
+  }
+}
+
+/** Resolves with the child once DynamoDB Local answers on the port; stops it and rejects if it never does. */
+async function waitForDynamo(child: ChildProcess, port: number): Promise<ChildProcess> {
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const client = new DynamoDBClient({
@@ -104,6 +131,7 @@ async function startDynamo(port: number, dataDir?: string): Promise<ChildProcess
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
     maxAttempts: 1,
   });
+  // Compiling the launcher takes a few seconds on a slow machine, on top of the JVM's own start.
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {
@@ -112,7 +140,10 @@ async function startDynamo(port: number, dataDir?: string): Promise<ChildProcess
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return child;
       } catch {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not start within 60 s: ${stderr}`);
+        if (Date.now() > deadline) {
+          await stopChild(child);
+          throw new Error(`DynamoDB Local did not start within 60 s: ${stderr}`);
+        }
         await new Promise((done) => setTimeout(done, 150));
       }
     }

@@ -1,5 +1,6 @@
 import * as Config from "@amparo/core/config";
 import { start } from "./platform.js";
+import { dynamoExposure } from "./stand-ins.js";
 
 /** `npm start`: the whole platform on this machine, against the stand-ins, until Ctrl-C. */
 async function main() {
@@ -30,6 +31,9 @@ async function main() {
       "",
     ].join("\n"),
   );
+  // Said once, last and loudly: the one stand-in that may be reachable from other machines.
+  const exposure = dynamoExposure();
+  if (exposure) console.warn(["", "WARNING " + "!".repeat(60), exposure, "!".repeat(68), ""].join("\n"));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
@@ -16,7 +16,6 @@ import {
 } from "../error/index.js";
 import { Locale } from "../i18n/index.js";
 import { decisionStages, editableStages, finalStages, isEditable, Stage } from "../stage/stages.js";
-import * as Stats from "../stats/index.js";
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
 import { parseStored } from "../util/stored.js";
@@ -38,6 +37,8 @@ export const BudgetFile = z.object({
   contentType: Call.BudgetFileType,
   size: z.number().int(),
   sha256: z.string(),
+  /** What staff should know before opening it (formula cells in a CSV); absent when nothing. */
+  warnings: z.array(Upload.Warning).optional(),
 });
 export type BudgetFile = z.infer<typeof BudgetFile>;
 
@@ -55,9 +56,13 @@ const Sealed = z.object({
   contact: z.object({ email: z.email() }).optional(),
   conceptNote: z.record(z.string(), z.string()),
   budgetFileName: z.string().optional(),
+  budgetFileSha256: z.string().optional(),
   pendingFileName: z.string().optional(),
   /** What a coordinator asked for when sending the application back (shown to the applicant). */
   moreInfoRequest: z.string().optional(),
+  /** Amounts say much about an organisation: sealed too (report counters carry what reports need). */
+  funding: z.lazy(() => Funding).optional(),
+  approvedAmount: z.number().int().positive().optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -82,11 +87,13 @@ export interface Info {
   answers: Sealed["answers"];
   contact?: { email: string };
   conceptNote: Record<string, string>;
+  /** Words per concept-note field, counted when the note was saved (absent on items saved before they were). */
+  wordCounts?: Record<string, number>;
   moreInfoRequest?: string;
 }
 
 /** The stored item: structure in the clear, content sealed. */
-const Item = z.object({
+export const StoredItem = z.object({
   id: z.string(),
   callId: z.string(),
   stage: Stage,
@@ -98,14 +105,20 @@ const Item = z.object({
   submittedAt: z.string().optional(),
   decisionDueAt: z.string().optional(),
   withdrawnAt: z.string().optional(),
-  decision: Decision.optional(),
+  /** The amount granted is sealed with the content (`approvedAmount`), not kept here. */
+  decision: Decision.omit({ amount: true }).optional(),
   overdueAt: z.string().optional(),
-  funding: Funding.optional(),
-  budgetFile: BudgetFile.omit({ fileName: true }).optional(),
+  /** Its name and hash are sealed (`budgetFileName`, `budgetFileSha256`): a hash can confirm a guessed file. */
+  // (`sha256` here only on items stored before it was sealed.)
+  budgetFile: BudgetFile.omit({ fileName: true }).partial({ sha256: true }).optional(),
   pendingUpload: z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }).optional(),
+  /** Words per concept-note field, counted on save: numbers, not content, so in the clear. */
+  wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
   sealed: z.string(),
 });
-type Item = z.infer<typeof Item>;
+export type StoredItem = z.infer<typeof StoredItem>;
+type Item = StoredItem;
+const Item = StoredItem;
 
 const sealContext = (id: string) => ({ purpose: "application", applicationId: id });
 
@@ -157,10 +170,23 @@ async function readItem(id: string): Promise<Item | undefined> {
 
 async function unseal(item: Item): Promise<Info> {
   const sealed = parseStored(Sealed, await Crypto.open(item.sealed, sealContext(item.id)), "application content");
-  const { tokenHash: _tokenHash, sealed: _sealed, budgetFile, pendingUpload, ...structure } = item;
+  const { tokenHash: _tokenHash, sealed: _sealed, budgetFile, pendingUpload, decision, ...structure } = item;
   return {
     ...structure,
-    ...(budgetFile ? { budgetFile: { ...budgetFile, fileName: sealed.budgetFileName ?? "budget" } } : {}),
+    ...(decision
+      ? { decision: { ...decision, ...(sealed.approvedAmount !== undefined ? { amount: sealed.approvedAmount } : {}) } }
+      : {}),
+    ...(sealed.funding ? { funding: sealed.funding } : {}),
+    ...(budgetFile
+      ? {
+          budgetFile: {
+            ...budgetFile,
+            fileName: sealed.budgetFileName ?? "budget",
+            // Items stored before the hash was sealed still carry it in the clear.
+            sha256: sealed.budgetFileSha256 ?? budgetFile.sha256 ?? "",
+          },
+        }
+      : {}),
     ...(pendingUpload ? { pendingUpload: { ...pendingUpload, fileName: sealed.pendingFileName ?? "budget" } } : {}),
     answers: sealed.answers,
     ...(sealed.contact ? { contact: sealed.contact } : {}),
@@ -179,9 +205,11 @@ function sealedOf(app: Info): Sealed {
     answers: app.answers,
     ...(app.contact ? { contact: app.contact } : {}),
     conceptNote: app.conceptNote,
-    ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName } : {}),
+    ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName, budgetFileSha256: app.budgetFile.sha256 } : {}),
     ...(app.pendingUpload ? { pendingFileName: app.pendingUpload.fileName } : {}),
     ...(app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
+    ...(app.funding ? { funding: app.funding } : {}),
+    ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),
   };
 }
 
@@ -199,7 +227,6 @@ export interface Summary {
   version: number;
   submittedAt?: string;
   decisionDueAt?: string;
-  amount?: number;
 }
 
 /**
@@ -219,7 +246,6 @@ export async function listForCall(callId: string, stage?: Stage): Promise<Summar
       version: item.version,
       ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
       ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
-      ...(item.funding ? { amount: item.funding.amount } : {}),
     });
   }
   return found.sort((a, b) => (a.decisionDueAt ?? "9999").localeCompare(b.decisionDueAt ?? "9999"));
@@ -315,8 +341,8 @@ export async function create(input: CreateInput): Promise<Created> {
   await Dynamo.transact([
     Dynamo.tx.putIfNew({ ...Dynamo.Key.application(id), ...Dynamo.Index.callApplication(call.id, now, id), ...item }),
     Dynamo.tx.putIfNew({ ...Dynamo.Key.accessCode(item.tokenHash), applicationId: id }),
+    // No counter: counters count submissions, and a draft may never become one (abandoned drafts are deleted).
     Audit.put({ application: id }, "created", "applicant", now, { stage: "draft" }),
-    Stats.update(call.id, id, { "stage:draft": 1, created: 1 }),
   ]);
   return { id, token, stage: "draft" };
 }
@@ -325,9 +351,10 @@ export async function create(input: CreateInput): Promise<Created> {
 
 /**
  * Writes an applicant's edit if the application is still at `app.version` and editable: the conditional
- * write that keeps two tabs from overwriting each other. Bumps the version.
+ * write that keeps two tabs from overwriting each other. Bumps the version. Exported for the application's
+ * own modules (`budget-file.ts`).
  */
-async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<number> {
+export async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<number> {
   try {
     await Dynamo.update(
       Dynamo.Key.application(app.id),
@@ -344,16 +371,18 @@ async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<number> {
   return app.version + 1;
 }
 
-function requireEditable(app: Info) {
+/** Refuses (409) a change to an application the applicant may no longer edit. */
+export function requireEditable(app: Info) {
   if (!isEditable(app.stage)) throw new StageConflictError("application.not_editable", "error.not_editable");
 }
 
 /* ---------------------------------- concept note ---------------------------------- */
 
-/** Longest a single field may be stored, in characters: far above any word limit, below the body limit. */
-const maxFieldChars = 20_000;
-
-export const ConceptNoteInput = z.object({ fields: z.record(z.string(), z.string().max(maxFieldChars)) });
+/**
+ * Longest any field may be sent, in characters, before the call is known: a whole note's worth. The real
+ * cap is per field, from its word limit and the application's language (`Words.maxChars`), checked on save.
+ */
+export const ConceptNoteInput = z.object({ fields: z.record(z.string(), z.string().max(Words.maxNoteChars)) });
 
 /** Word counts per field, and whether the note could be submitted as it is. */
 export const WordReport = z.object({
@@ -362,12 +391,23 @@ export const WordReport = z.object({
 });
 export type WordReport = z.infer<typeof WordReport>;
 
-/** Word counts per field in the application's language, and whether the note could be submitted. */
-export function wordReport(call: Call.Info, app: Pick<Info, "language" | "conceptNote">): WordReport {
+/** Counts the words of each of the call's fields in `note`: done once, when the note is saved, and stored. */
+function countWords(call: Call.Info, language: string, note: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(
+    call.conceptNote.fields.map((field) => [field.id, Words.count(note[field.id] ?? "", language)]),
+  );
+}
+
+/**
+ * Word counts per field, and whether the note could be submitted: from the counts stored when the note was
+ * saved, so pages and the submission check read them instead of segmenting the text again. A field with no
+ * stored count (an item saved before counts were stored, or text not saved) is counted here.
+ */
+export function wordReport(call: Call.Info, app: Pick<Info, "language" | "conceptNote" | "wordCounts">): WordReport {
   const fields: WordReport["fields"] = {};
   let complete = true;
   for (const field of call.conceptNote.fields) {
-    const words = Words.count(app.conceptNote[field.id] ?? "", app.language);
+    const words = app.wordCounts?.[field.id] ?? Words.count(app.conceptNote[field.id] ?? "", app.language);
     const ok = words <= field.maxWords;
     fields[field.id] = { words, maxWords: field.maxWords, ok };
     if (!ok || (field.required && words === 0)) complete = false;
@@ -375,7 +415,11 @@ export function wordReport(call: Call.Info, app: Pick<Info, "language" | "concep
   return { fields, complete };
 }
 
-/** Saves the concept note draft, over a limit or not; only unknown fields are refused. */
+/**
+ * Saves the concept note draft, over a word limit or not, with its word counts. Refused, and nothing stored:
+ * unknown fields (400), and a field longer in characters than any honest text within its word limit could
+ * be (422, `Words.maxChars`): text that only a trick could make count as few words.
+ */
 export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNoteInput>): Promise<WordReport> {
   const { fields } = ConceptNoteInput.parse(input);
   requireEditable(app);
@@ -388,8 +432,23 @@ export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNo
       unknown.map((id) => ({ path: `fields.${id}`, message: "application.unknown_field" })),
     );
   }
-  const next: Info = { ...app, conceptNote: { ...app.conceptNote, ...fields } };
-  await saveEdit(app, { set: { sealed: await sealContent(next) } });
+  const tooLong: FieldError[] = [];
+  for (const field of call.conceptNote.fields) {
+    const max = Words.maxChars(field.maxWords, app.language);
+    const text = fields[field.id];
+    if (text !== undefined && text.length > max) {
+      tooLong.push({
+        path: `fields.${field.id}`,
+        message: "note.too_many_characters",
+        params: { field: field.label, max },
+      });
+    }
+  }
+  if (tooLong.length > 0) throw new UnprocessableError("concept_note.too_long", "error.note_too_long", tooLong);
+  const conceptNote = { ...app.conceptNote, ...fields };
+  const wordCounts = countWords(call, app.language, conceptNote);
+  const next: Info = { ...app, conceptNote, wordCounts };
+  await saveEdit(app, { set: { sealed: await sealContent(next), wordCounts } });
   return wordReport(call, next);
 }
 
@@ -431,92 +490,13 @@ export async function setFunding(app: Info, input: z.input<typeof Funding>): Pro
   if (problems.length > 0) {
     throw new UnprocessableError("funding.rules_broken", "error.funding_rules", problems);
   }
-  await saveEdit(app, { set: { funding } });
+  await saveEdit(app, { set: { sealed: await sealContent({ ...app, funding }) } });
 }
 
 /* ---------------------------------- budget file ---------------------------------- */
 
-export const UploadInput = z.object({
-  fileName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    // Control characters are exactly what this refuses.
-    // eslint-disable-next-line no-control-regex
-    .refine((name) => !/[\u0000-\u001f/\\]/.test(name), "no path separators or control characters"),
-  contentType: z.string().min(1).max(200),
-  size: z.number().int().positive(),
-});
-
-/**
- * Prepares a presigned upload of the budget file straight to S3, after checking the declared type and
- * size against the call's rules. The object's key lies under the application's prefix.
- */
-export async function startBudgetUpload(
-  app: Info,
-  input: z.input<typeof UploadInput>,
-  redirectTo?: (key: string) => string,
-): Promise<Upload.PresignedUpload> {
-  const { fileName, contentType, size } = UploadInput.parse(input);
-  requireEditable(app);
-  const call = await Call.get(app.callId);
-  const problems: FieldError[] = [];
-  const type = Call.BudgetFileType.safeParse(contentType);
-  if (!type.success || !call.budgetFile.types.includes(type.data)) {
-    problems.push({ path: "contentType", message: "upload.type_not_allowed" });
-  }
-  if (size > call.budgetFile.maxBytes) {
-    problems.push({ path: "size", message: "upload.too_large", params: { max: call.budgetFile.maxBytes } });
-  }
-  if (problems.length > 0 || !type.success) {
-    throw new UnprocessableError("upload.not_allowed", "error.upload_not_allowed", problems);
-  }
-  const key = `applications/${app.id}/budget/${randomUUID()}`;
-  const presigned = await Upload.presign({
-    key,
-    contentType: type.data,
-    maxBytes: call.budgetFile.maxBytes,
-    ...(redirectTo ? { redirectTo: redirectTo(key) } : {}),
-  });
-  const pendingUpload = { key, contentType: type.data, expiresAt: presigned.expiresAt };
-  const next: Info = { ...app, pendingUpload: { ...pendingUpload, fileName } };
-  await saveEdit(app, { set: { pendingUpload, sealed: await sealContent(next) } });
-  return presigned;
-}
-
-/**
- * Accepts the uploaded budget after checking the stored object itself (present, real size, magic bytes).
- * A file that fails is deleted and answered with 422; a file that passes replaces any earlier one.
- */
-export async function confirmBudgetUpload(app: Info): Promise<BudgetFile> {
-  requireEditable(app);
-  const pending = app.pendingUpload;
-  if (!pending) {
-    throw new UnprocessableError("upload.nothing_pending", "error.upload_nothing_pending");
-  }
-  const call = await Call.get(app.callId);
-  const verdict = await Upload.inspect(pending.key, pending.contentType, call.budgetFile.maxBytes);
-  if (!verdict.ok) {
-    await saveEdit(app, { remove: ["pendingUpload"] });
-    throw new UnprocessableError(`upload.${verdict.reason}`, `error.upload_${verdict.reason}`, [], {
-      max: call.budgetFile.maxBytes,
-    });
-  }
-  const budgetFile: BudgetFile = {
-    key: pending.key,
-    fileName: pending.fileName,
-    contentType: pending.contentType,
-    size: verdict.size,
-    sha256: verdict.sha256,
-  };
-  const { pendingUpload: _pending, ...rest } = app;
-  const next: Info = { ...rest, budgetFile };
-  const { fileName: _fileName, ...stored } = budgetFile;
-  await saveEdit(app, { set: { budgetFile: stored, sealed: await sealContent(next) }, remove: ["pendingUpload"] });
-  if (app.budgetFile && app.budgetFile.key !== budgetFile.key) await Upload.remove(app.budgetFile.key);
-  return budgetFile;
-}
+// In their own module (upload, confirmation, download name, reading the accepted copy); re-exported here.
+export * from "./budget-file.js";
 
 /* ------------------------------------- submit ------------------------------------- */
 
@@ -588,7 +568,11 @@ export const View = z.object({
   stage: Stage,
   version: z.number().int(),
   language: z.string(),
-  conceptNote: z.object({ fields: z.record(z.string(), z.string()) }),
+  conceptNote: z.object({
+    fields: z.record(z.string(), z.string()),
+    /** Words per field, as counted when the note was last saved (the counts every page and check uses). */
+    words: z.record(z.string(), z.number().int()).optional(),
+  }),
   funding: Funding.optional(),
   budgetFile: PublicBudgetFile.optional(),
   submittedAt: z.string().optional(),
@@ -611,7 +595,7 @@ export function view(app: Info): View {
     stage: app.stage,
     version: app.version,
     language: app.language,
-    conceptNote: { fields: app.conceptNote },
+    conceptNote: { fields: app.conceptNote, ...(app.wordCounts ? { words: app.wordCounts } : {}) },
     ...(app.funding ? { funding: app.funding } : {}),
     ...(app.budgetFile ? { budgetFile: publicBudgetFile(app.budgetFile) } : {}),
     ...(app.submittedAt ? { submittedAt: app.submittedAt } : {}),
@@ -627,3 +611,5 @@ export function view(app: Info): View {
     ...(app.stage === "more_info" && app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
   };
 }
+
+export { sweepAbandonedDrafts } from "./drafts.js";

@@ -35,6 +35,16 @@ export function put(
   });
 }
 
+/** Records an event that goes with no other write (a staff member reading content, a download). */
+export async function record(
+  subject: Dynamo.Subject,
+  type: string,
+  actor: Actor,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await Dynamo.transact([put(subject, type, actor, new Date().toISOString(), detail)]);
+}
+
 /** Every event about `subject`, oldest first. */
 export async function list(subject: Dynamo.Subject): Promise<Event[]> {
   const items = await Dynamo.queryCollection(Dynamo.Collection.events(subject));

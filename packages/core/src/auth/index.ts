@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { InvalidTotpError, ConflictError, UnauthenticatedError } from "../error/index.js";
 import type { Locale } from "../i18n/index.js";
-import * as Mail from "../mail/index.js";
+import * as Outbox from "../outbox/index.js";
 import * as RateLimit from "../rate-limit/index.js";
 import * as Session from "../session/index.js";
 import * as User from "../user/index.js";
@@ -14,9 +15,13 @@ import { parseStored } from "../util/stored.js";
 
 /** How long a sign-in link works. */
 export const linkMinutes = 15;
-/** Sign-in links per address per quarter hour, and for everyone together per minute. */
+/**
+ * Sign-in links emailed per address per quarter hour. Past it a request still answers 202 and does the same
+ * work, but nothing is emailed: the links already sent keep working, so nobody can be locked out by it.
+ */
 export const linksPerAddress = 5;
-export const linksPerMinute = 60;
+/** Wrong TOTP codes in a row that lock the second factor until a link asked for after the lock is used. */
+export const totpFailuresToLock = 5;
 
 const { hash, newToken, tokenPattern } = Session;
 const linkKey = (token: string) => Dynamo.Key.signInLink(hash(token));
@@ -53,32 +58,41 @@ export const ConfirmInput = z.object({ code: z.string().max(20) });
 export const Confirmed = z.object({ session: z.string() });
 
 /**
- * Emails a one-time sign-in link to a staff address. It answers the same whether or not the address
- * belongs to someone, so it reveals nothing; only the rate limits can refuse it (429). Addresses are
- * counted under a keyed hash, never in the clear.
+ * Emails a one-time sign-in link to a staff address. It answers the same, and does the same work, whatever the
+ * address and however often it is asked: a known and an unknown address both count against the address's
+ * limit, read two items, and write a link and an outbox item in one transaction; only the outbox item of a
+ * known address within its limit carries a recipient, so only that one is ever sent. Nothing here refuses, so a
+ * flood of requests (for made-up addresses or for a real one) locks nobody out and tells nothing apart. Addresses
+ * are counted under a keyed hash, never in the clear.
  */
 export async function requestLink(input: z.input<typeof LinkRequest> & { locale: Locale }): Promise<void> {
   const email = Email.parse(LinkRequest.parse(input).email);
-  await RateLimit.hit("link:all", linksPerMinute, 60);
-  await RateLimit.hit(`link:${Crypto.hmac(email)}`, linksPerAddress, linkMinutes * 60);
-  const user = await User.fromEmail(email);
-  if (!user) return;
+  const now = new Date();
+  const withinLimit = await RateLimit.take(`link:${Crypto.hmac(email)}`, linksPerAddress, linkMinutes * 60);
+  // An unknown address reads an account that does not exist, so both cases read twice.
+  const user = (await User.fromEmail(email)) ?? (await User.fromID(randomUUID()));
   const token = newToken();
-  const expires = new Date(Date.now() + linkMinutes * 60_000);
-  await Dynamo.put({
-    ...linkKey(token),
-    userId: user.id,
-    [Dynamo.keys.ttl]: epoch(expires),
-    validUntil: expires.toISOString(),
-  });
-  await Mail.send({
-    to: user.email,
-    locale: input.locale,
-    subject: "mail.neutral_subject",
-    body: "mail.sign_in_body",
-    params: { link: linkUrl(token), minutes: linkMinutes },
-    idempotencyKey: `link:${hash(token)}`,
-  });
+  const expires = new Date(now.getTime() + linkMinutes * 60_000);
+  await Dynamo.transact([
+    Dynamo.tx.put({
+      ...linkKey(token),
+      // An unknown address's link names an account nobody has: using it fails like any invalid link.
+      userId: user?.id ?? randomUUID(),
+      requestedAt: now.toISOString(),
+      [Dynamo.keys.ttl]: epoch(expires),
+      validUntil: expires.toISOString(),
+    }),
+    await Outbox.item(
+      `link:${hash(token)}`,
+      {
+        to: user && withinLimit ? user.email : undefined,
+        locale: input.locale,
+        body: "mail.sign_in_body",
+        params: { link: linkUrl(token), minutes: linkMinutes },
+      },
+      now,
+    ),
+  ]);
 }
 
 function totpFor(secret: string, label = "staff") {
@@ -111,7 +125,7 @@ async function acceptCode(user: User.Info, secret: string, code: string | undefi
   if (step === undefined) return false;
   return User.patch(
     user.id,
-    { totpLastStep: step },
+    { totpLastStep: step, totpFailures: 0 },
     [],
     Dynamo.when.any(Dynamo.when.missing("totpLastStep"), Dynamo.when.lessThan("totpLastStep", step)),
   );
@@ -119,8 +133,10 @@ async function acceptCode(user: User.Info, secret: string, code: string | undefi
 
 /**
  * Signs in with a link's token, which works once and for `linkMinutes`. An enrolled account must also give a
- * valid TOTP code; a coordinator or admin who has not enrolled gets a session that can only enrol.
- * Anything wrong is the same 401, and uses the link up.
+ * valid TOTP code; staff who have not enrolled get a session that can only enrol. Anything wrong is the same
+ * 401, and uses the link up. After `totpFailuresToLock` wrong codes in a row the second factor is locked: only a
+ * link asked for after the lock (which reaches the account's own inbox) opens it again, and it still needs a
+ * valid code.
  */
 export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
   session: string;
@@ -132,6 +148,7 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
   if (!tokenPattern.test(input.token)) throw new UnauthenticatedError("auth.link_invalid");
   const now = new Date();
   let userId: unknown;
+  let requestedAt: unknown;
   try {
     const used = await Dynamo.remove(
       linkKey(input.token),
@@ -141,6 +158,7 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
       ),
     );
     userId = used?.["userId"];
+    requestedAt = used?.["requestedAt"];
   } catch (error) {
     if (Dynamo.isConditionFailure(error)) throw new UnauthenticatedError("auth.link_invalid");
     throw error;
@@ -150,7 +168,16 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
 
   const secret = await sealedSecret(user, "totpSealed");
   if (secret) {
-    if (!(await acceptCode(user, secret, input.totp))) throw new UnauthenticatedError("auth.totp_invalid");
+    if (user.totpLockedAt) {
+      if (typeof requestedAt !== "string" || requestedAt <= user.totpLockedAt) {
+        throw new UnauthenticatedError("auth.totp_locked");
+      }
+      await User.unlockTotp(user.id, user.totpLockedAt);
+    }
+    if (!(await acceptCode(user, secret, input.totp))) {
+      await User.countTotpFailure(user.id, totpFailuresToLock, now);
+      throw new UnauthenticatedError("auth.totp_invalid");
+    }
     return { session: await Session.start(user, "full"), user, totp: "enrolled", scope: "full" };
   }
   if (User.needsTotp(user)) {
@@ -195,7 +222,10 @@ export async function confirm(
   return { session: await Session.start(user, "full") };
 }
 
-/** The current code for a secret (tests and the local runtime's seeded accounts use it). */
-export function currentCode(secret: string): string {
-  return totpFor(secret).generate();
+/**
+ * The code for a secret now, or at another time (tests and the local runtime's seeded accounts use it; a code
+ * for the next step lets a test sign in again without waiting, since one step of drift is accepted).
+ */
+export function currentCode(secret: string, at: Date = new Date()): string {
+  return totpFor(secret).generate({ timestamp: at.getTime() });
 }

@@ -5,6 +5,7 @@ import { requiredStages, Stage } from "../stage/stages.js";
 import { NotFoundError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
 import { parseStored } from "../util/stored.js";
+import * as Words from "../words/index.js";
 
 /** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
 export const Slug = z
@@ -158,6 +159,8 @@ export const Info = z
     escalationDays: z.number().int().positive(),
     /** Days after a decline or withdrawal before the application's content is deleted. */
     retentionDays: z.number().int().positive(),
+    /** Days after its last edit before a draft never submitted is deleted, with its uploads. */
+    draftRetentionDays: z.number().int().positive().default(30),
     languages: z.array(Language).min(1),
     stages: z.array(Stage).min(requiredStages.length),
     eligibility: z.object({ questions: z.array(Question), rules: z.array(Rule) }),
@@ -202,6 +205,14 @@ export const Info = z
       const ids = list.map((item) => item.id);
       if (new Set(ids).size !== ids.length)
         ctx.addIssue({ code: "custom", path: [name], message: "ids must be unique" });
+    }
+    // The HTTP layer sizes the concept note's body limit from this bound, before it knows the call.
+    if (Words.maxNoteCharsOf(call.conceptNote.fields.map((field) => field.maxWords)) > Words.maxNoteChars) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["conceptNote", "fields"],
+        message: "the word limits add up to more than a concept note may hold (about 3,000 words in all)",
+      });
     }
   });
 export type Info = z.infer<typeof Info>;

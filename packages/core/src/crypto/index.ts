@@ -1,6 +1,3 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import {
   AlgorithmSuiteIdentifier,
   CommitmentPolicy,
@@ -13,6 +10,7 @@ import {
   type KeyringNode,
 } from "@aws-crypto/client-node";
 import * as Config from "../config/index.js";
+import * as Secret from "../secret/index.js";
 
 /**
  * Envelope encryption of sensitive fields before they reach DynamoDB, with the AWS Encryption SDK: every
@@ -28,22 +26,7 @@ const suiteId = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_C
 let materials: NodeCachingMaterialsManager | undefined;
 
 /** The local stand-in for KMS: a random 256-bit key created once under DATA_DIR, readable by this user only. */
-function localKey(name = "local-data-key"): Uint8Array {
-  const path = resolve(Config.get().DATA_DIR, name);
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, randomBytes(32), { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      // Another process created it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    chmodSync(path, 0o600);
-  }
-  const key = readFileSync(path);
-  if (key.length !== 32) throw new Error(`${path} must hold exactly 32 bytes`);
-  return new Uint8Array(key);
-}
+const localKey = (name = "local-data-key") => Secret.localSecret(name);
 
 function keyring(): KeyringNode {
   const config = Config.get();
@@ -89,24 +72,11 @@ export async function open(sealed: string, context: Context): Promise<unknown> {
   return JSON.parse(Buffer.from(plaintext).toString("utf8"));
 }
 
-let hmacKey: Uint8Array | undefined;
-
-/**
- * A keyed hash for lookups that must not spell out what they look up (rate limits on an email
- * address): without the key, a list of addresses cannot be matched against them.
- */
-export function hmac(value: string): string {
-  if (!hmacKey) {
-    const configured = Config.get().HMAC_KEY;
-    if (configured) hmacKey = new Uint8Array(Buffer.from(configured, "base64"));
-    else if (Config.isLocal()) hmacKey = localKey("local-hmac-key");
-    else throw new Error("HMAC_KEY is required outside local and test stages");
-  }
-  return createHmac("sha256", hmacKey).update(value).digest("hex");
-}
+/** A keyed hash for lookups that must not spell out what they look up (see `secret`). */
+export const hmac = Secret.hmac;
 
 /** Forgets the key material (tests change DATA_DIR). */
 export function reset(): void {
   materials = undefined;
-  hmacKey = undefined;
+  Secret.reset();
 }

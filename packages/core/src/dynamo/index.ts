@@ -21,7 +21,16 @@ import { keyCondition, Placeholders, updateExpression, when, type Changes, type 
 import { attributes, type Key as ItemKey } from "./keys.js";
 
 export { when, type Changes, type Condition } from "./expression.js";
-export { Collection, counterShards, Index, IndexPartition, Key, rateWindowPrefix, type Subject } from "./keys.js";
+export {
+  Collection,
+  counterShards,
+  Index,
+  IndexPartition,
+  Key,
+  outboxPrefix,
+  rateWindowPrefix,
+  type Subject,
+} from "./keys.js";
 
 /**
  * The single table's key attributes: generic names so every domain shares one table (pk/sk for items, gsi1

@@ -44,9 +44,15 @@ export const Key = {
   session: (hash: string) => key(`SESSION#${hash}`, "SESSION"),
   signInLink: (hash: string) => key(`LINK#${hash}`, "LINK"),
   rateWindow: (name: string, window: number) => key(`${rateWindowPrefix}${name}#${window}`, "RATE"),
-  /** An email's idempotency record: the same key is sent once. */
-  email: (idempotencyKey: string) => key(`MAIL#${idempotencyKey}`, "MAIL"),
+  /**
+   * An email waiting in (or done with) the outbox, under a keyed hash of its idempotency key: written once per
+   * key, and the key's parts (application and account ids) cannot be read back or guessed from the table.
+   */
+  outbox: (keyHash: string) => key(`${outboxPrefix}${keyHash}`, "OUTBOX"),
 };
+
+/** How every outbox item's partition key starts (the stream handler picks outbox items out by it). */
+export const outboxPrefix = "OUTBOX#";
 
 /** Second-index keys: the other way each domain finds its items. */
 export const Index = {
@@ -58,6 +64,8 @@ export const Index = {
     indexKey(`REVIEWER#${reviewerId}`, `${decisionDueAt ?? "9999"}#${applicationId}`),
   user: (id: string) => indexKey("USERS", id),
   call: (id: string) => indexKey("CALLS", id),
+  /** Outbox items not done yet, soonest next attempt first (the sweep reads these). */
+  outboxDue: (nextAttemptAt: string, keyHash: string) => indexKey("OUTBOX", `${nextAttemptAt}#${keyHash}`),
 };
 
 /** Partitions of the second index, for queries. */
@@ -66,6 +74,7 @@ export const IndexPartition = {
   reviewerAssignments: (reviewerId: string) => `REVIEWER#${reviewerId}`,
   users: "USERS",
   calls: "CALLS",
+  outboxDue: "OUTBOX",
 };
 
 /** What an audit event is about. */

@@ -131,6 +131,8 @@ export const en = {
   "note.over": "{words} of {max} words: over the limit",
   "note.save": "Save draft",
   "note.saved": "Saved. You can come back any time with your access code.",
+  "note.too_many_characters":
+    "{field}: longer than the {max} characters this part may hold. Nothing was saved; please shorten it.",
 
   "funding.heading": "What you ask for",
   "funding.rules": "Between {min} and {max}, for activities of at most {months} months.",
@@ -151,6 +153,9 @@ export const en = {
   "budget.current": "Current file: {name} ({size})",
   "budget.accepted": "Your budget file was received and checked.",
   "budget.expires": "This upload form works until {time} UTC.",
+  "budget.pending":
+    "An upload was started but the file has not been checked yet. If you already sent it, check it now; otherwise choose the type again.",
+  "budget.check": "Check the uploaded file",
 
   "review.heading": "Review and submit",
   "review.problems": "Before you can submit:",
@@ -171,12 +176,23 @@ export const en = {
   "error.application_changed": "The application changed since you opened it. Reload the page and try again.",
   "error.not_editable": "The application can no longer be changed.",
   "error.funding_rules": "What you ask for does not meet the call's funding rules.",
+  "error.note_too_long": "Part of the concept note is far longer than its word limit allows, so nothing was saved.",
   "error.upload_not_allowed": "This file cannot be uploaded.",
   "error.upload_nothing_pending": "No upload was started. Choose the file again.",
   "error.upload_missing": "No file was received. Please upload it again.",
   "error.upload_too_large": "The file is larger than the {max} bytes allowed, so it was deleted.",
   "error.upload_wrong_type": "The file's contents are not of the type chosen, so it was deleted.",
   "error.upload_empty": "The file was empty, so it was deleted.",
+  "error.upload_zip_bomb":
+    "The spreadsheet expands to far more than its size, as a zip bomb does, so it was deleted. Save it again and upload the new file, or send it as CSV.",
+  "error.upload_pdf_script":
+    "The PDF contains JavaScript or a script form, so it was deleted. Print it to a new PDF, or send the budget as a spreadsheet.",
+  "error.upload_pdf_launch":
+    "The PDF tries to start another program, so it was deleted. Print it to a new PDF, or send the budget as a spreadsheet.",
+  "error.upload_pdf_embedded":
+    "The PDF carries other files inside it, so it was deleted. Remove the attachments, or send the budget as a spreadsheet.",
+  "error.upload_unchecked":
+    "Part of the file is encrypted or could not be read, so it could not be checked and was deleted. Save it without a password, or send it as CSV.",
   "error.submit_incomplete": "The application is not ready to submit.",
   "error.already_decided": "A decision has been made, so the application can no longer be withdrawn.",
   "error.forbidden": "This request was refused.",
@@ -247,6 +263,7 @@ export const en = {
   "staff.list.heading": "Applications",
   "staff.list.filter": "Show",
   "staff.list.all_stages": "All stages",
+  "staff.list.conflicted": "You declared a conflict of interest",
   "staff.list.empty": "No applications match.",
   "staff.stage.draft": "draft",
   "staff.stage.submitted": "submitted",
@@ -264,6 +281,8 @@ export const en = {
   "staff.app.no_funding": "No funding request yet.",
   "staff.app.budget": "Download the budget file ({name}, {size})",
   "staff.app.no_budget": "No budget file.",
+  "staff.app.budget_warning.csv_formula":
+    "Careful: {cells} cells of this CSV start like a spreadsheet formula (the first is {first}), which a spreadsheet program may run. Open it in a text editor, or import it with formulas turned off.",
   "staff.app.reviews": "Reviews",
   "staff.app.no_reviews": "No reviews yet.",
   "staff.app.others_hidden": "Other reviewers' scores appear once you have sent yours.",
@@ -302,6 +321,8 @@ export const en = {
   "staff.event.submitted": "submitted",
   "staff.event.resubmitted": "submitted again",
   "staff.event.withdrawn": "withdrawn by the applicant",
+  "staff.event.viewed": "read the application",
+  "staff.event.budget_file_downloaded": "downloaded the budget file",
   "staff.event.assigned": "assigned {reviewer}",
   "staff.event.no_conflict_declared": "declared no conflict",
   "staff.event.conflict_declared": "declared a conflict",

@@ -132,6 +132,8 @@ export const es: Record<keyof typeof en, string> = {
   "note.over": "{words} de {max} palabras: supera el límite",
   "note.save": "Guardar borrador",
   "note.saved": "Guardado. Puede volver cuando quiera con su código de acceso.",
+  "note.too_many_characters":
+    "{field}: supera los {max} caracteres que admite esta parte. No se guardó nada; acórtela, por favor.",
 
   "funding.heading": "Lo que solicita",
   "funding.rules": "Entre {min} y {max}, para actividades de como máximo {months} meses.",
@@ -152,6 +154,9 @@ export const es: Record<keyof typeof en, string> = {
   "budget.current": "Archivo actual: {name} ({size})",
   "budget.accepted": "Recibimos y revisamos su archivo de presupuesto.",
   "budget.expires": "Este formulario de carga funciona hasta las {time} UTC.",
+  "budget.pending":
+    "Se empezó una carga, pero el archivo aún no se revisó. Si ya lo envió, revíselo ahora; si no, elija el tipo otra vez.",
+  "budget.check": "Revisar el archivo enviado",
 
   "review.heading": "Revisar y enviar",
   "review.problems": "Antes de poder enviar:",
@@ -172,12 +177,24 @@ export const es: Record<keyof typeof en, string> = {
   "error.application_changed": "La solicitud cambió desde que la abrió. Recargue la página e inténtelo de nuevo.",
   "error.not_editable": "La solicitud ya no se puede modificar.",
   "error.funding_rules": "Lo que solicita no cumple las reglas de financiación de la convocatoria.",
+  "error.note_too_long":
+    "Una parte de la nota conceptual es mucho más larga de lo que permite su límite de palabras, así que no se guardó nada.",
   "error.upload_not_allowed": "Este archivo no se puede subir.",
   "error.upload_nothing_pending": "No se inició ninguna carga. Elija el archivo de nuevo.",
   "error.upload_missing": "No se recibió ningún archivo. Súbalo de nuevo.",
   "error.upload_too_large": "El archivo supera los {max} bytes permitidos, por eso se borró.",
   "error.upload_wrong_type": "El contenido del archivo no es del tipo elegido, por eso se borró.",
   "error.upload_empty": "El archivo estaba vacío, por eso se borró.",
+  "error.upload_zip_bomb":
+    "La hoja de cálculo se expande muchísimo más que su tamaño, como una bomba zip, por eso se borró. Guárdela de nuevo y suba el archivo nuevo, o envíela en CSV.",
+  "error.upload_pdf_script":
+    "El PDF contiene JavaScript o un formulario con código, por eso se borró. Imprímalo a un PDF nuevo o envíe el presupuesto como hoja de cálculo.",
+  "error.upload_pdf_launch":
+    "El PDF intenta abrir otro programa, por eso se borró. Imprímalo a un PDF nuevo o envíe el presupuesto como hoja de cálculo.",
+  "error.upload_pdf_embedded":
+    "El PDF lleva otros archivos adentro, por eso se borró. Quite los adjuntos o envíe el presupuesto como hoja de cálculo.",
+  "error.upload_unchecked":
+    "Una parte del archivo está cifrada o no se pudo leer, así que no se pudo revisar y se borró. Guárdelo sin contraseña o envíelo en CSV.",
   "error.submit_incomplete": "La solicitud todavía no se puede enviar.",
   "error.already_decided": "Ya se tomó una decisión, así que la solicitud no se puede retirar.",
   "error.forbidden": "Esta petición fue rechazada.",
@@ -249,6 +266,7 @@ export const es: Record<keyof typeof en, string> = {
   "staff.list.heading": "Solicitudes",
   "staff.list.filter": "Mostrar",
   "staff.list.all_stages": "Todas las etapas",
+  "staff.list.conflicted": "Usted declaró un conflicto de interés",
   "staff.list.empty": "Ninguna solicitud coincide.",
   "staff.stage.draft": "borrador",
   "staff.stage.submitted": "enviada",
@@ -266,6 +284,8 @@ export const es: Record<keyof typeof en, string> = {
   "staff.app.no_funding": "Aún no hay solicitud de financiación.",
   "staff.app.budget": "Descargar el archivo de presupuesto ({name}, {size})",
   "staff.app.no_budget": "Sin archivo de presupuesto.",
+  "staff.app.budget_warning.csv_formula":
+    "Cuidado: {cells} celdas de este CSV empiezan como una fórmula de hoja de cálculo (la primera es {first}), que un programa de hojas de cálculo podría ejecutar. Ábralo en un editor de texto o impórtelo con las fórmulas desactivadas.",
   "staff.app.reviews": "Evaluaciones",
   "staff.app.no_reviews": "Aún no hay evaluaciones.",
   "staff.app.others_hidden": "Las puntuaciones de otras personas aparecen cuando envíe la suya.",
@@ -305,6 +325,8 @@ export const es: Record<keyof typeof en, string> = {
   "staff.event.submitted": "enviada",
   "staff.event.resubmitted": "enviada de nuevo",
   "staff.event.withdrawn": "retirada por quien solicita",
+  "staff.event.viewed": "leyó la solicitud",
+  "staff.event.budget_file_downloaded": "descargó el archivo de presupuesto",
   "staff.event.assigned": "asignó a {reviewer}",
   "staff.event.no_conflict_declared": "declaró que no tiene conflicto",
   "staff.event.conflict_declared": "declaró un conflicto",

@@ -132,6 +132,8 @@ export const pt: Record<keyof typeof en, string> = {
   "note.over": "{words} de {max} palavras: acima do limite",
   "note.save": "Salvar rascunho",
   "note.saved": "Salvo. Você pode voltar quando quiser com o seu código de acesso.",
+  "note.too_many_characters":
+    "{field}: passa dos {max} caracteres que esta parte comporta. Nada foi salvo; encurte-a, por favor.",
 
   "funding.heading": "O que você pede",
   "funding.rules": "Entre {min} e {max}, para atividades de no máximo {months} meses.",
@@ -152,6 +154,9 @@ export const pt: Record<keyof typeof en, string> = {
   "budget.current": "Arquivo atual: {name} ({size})",
   "budget.accepted": "Recebemos e verificamos o seu arquivo de orçamento.",
   "budget.expires": "Este formulário de envio funciona até {time} UTC.",
+  "budget.pending":
+    "Um envio foi iniciado, mas o arquivo ainda não foi verificado. Se você já o enviou, verifique-o agora; se não, escolha o tipo de novo.",
+  "budget.check": "Verificar o arquivo enviado",
 
   "review.heading": "Revisar e enviar",
   "review.problems": "Antes de poder enviar:",
@@ -172,12 +177,24 @@ export const pt: Record<keyof typeof en, string> = {
   "error.application_changed": "A candidatura mudou desde que você a abriu. Recarregue a página e tente de novo.",
   "error.not_editable": "A candidatura não pode mais ser alterada.",
   "error.funding_rules": "O que você pede não atende às regras de financiamento da chamada.",
+  "error.note_too_long":
+    "Uma parte da nota conceitual é muito mais longa do que o seu limite de palavras permite, então nada foi salvo.",
   "error.upload_not_allowed": "Este arquivo não pode ser enviado.",
   "error.upload_nothing_pending": "Nenhum envio foi iniciado. Escolha o arquivo de novo.",
   "error.upload_missing": "Nenhum arquivo foi recebido. Envie-o de novo.",
   "error.upload_too_large": "O arquivo tem mais que os {max} bytes permitidos, por isso foi apagado.",
   "error.upload_wrong_type": "O conteúdo do arquivo não é do tipo escolhido, por isso foi apagado.",
   "error.upload_empty": "O arquivo estava vazio, por isso foi apagado.",
+  "error.upload_zip_bomb":
+    "A planilha se expande muito além do seu tamanho, como uma bomba zip, por isso foi apagada. Salve-a de novo e envie o novo arquivo, ou envie-a em CSV.",
+  "error.upload_pdf_script":
+    "O PDF contém JavaScript ou um formulário com código, por isso foi apagado. Imprima-o em um novo PDF ou envie o orçamento como planilha.",
+  "error.upload_pdf_launch":
+    "O PDF tenta abrir outro programa, por isso foi apagado. Imprima-o em um novo PDF ou envie o orçamento como planilha.",
+  "error.upload_pdf_embedded":
+    "O PDF leva outros arquivos dentro dele, por isso foi apagado. Remova os anexos ou envie o orçamento como planilha.",
+  "error.upload_unchecked":
+    "Uma parte do arquivo está criptografada ou não pôde ser lida, então não foi possível verificá-lo e ele foi apagado. Salve-o sem senha ou envie-o em CSV.",
   "error.submit_incomplete": "A candidatura ainda não pode ser enviada.",
   "error.already_decided": "Uma decisão já foi tomada, então a candidatura não pode mais ser retirada.",
   "error.forbidden": "Esta requisição foi recusada.",
@@ -248,6 +265,7 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.list.heading": "Candidaturas",
   "staff.list.filter": "Mostrar",
   "staff.list.all_stages": "Todas as etapas",
+  "staff.list.conflicted": "Você declarou um conflito de interesse",
   "staff.list.empty": "Nenhuma candidatura corresponde.",
   "staff.stage.draft": "rascunho",
   "staff.stage.submitted": "enviada",
@@ -265,6 +283,8 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.app.no_funding": "Ainda sem pedido de financiamento.",
   "staff.app.budget": "Baixar o arquivo de orçamento ({name}, {size})",
   "staff.app.no_budget": "Sem arquivo de orçamento.",
+  "staff.app.budget_warning.csv_formula":
+    "Cuidado: {cells} células deste CSV começam como uma fórmula de planilha (a primeira é {first}), que um programa de planilhas pode executar. Abra-o em um editor de texto ou importe-o com as fórmulas desativadas.",
   "staff.app.reviews": "Avaliações",
   "staff.app.no_reviews": "Ainda sem avaliações.",
   "staff.app.others_hidden": "As pontuações de outras pessoas aparecem depois que você enviar a sua.",
@@ -305,6 +325,8 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.event.submitted": "enviada",
   "staff.event.resubmitted": "enviada de novo",
   "staff.event.withdrawn": "retirada por quem se candidatou",
+  "staff.event.viewed": "leu a candidatura",
+  "staff.event.budget_file_downloaded": "baixou o arquivo de orçamento",
   "staff.event.assigned": "atribuiu a {reviewer}",
   "staff.event.no_conflict_declared": "declarou não ter conflito",
   "staff.event.conflict_declared": "declarou um conflito",

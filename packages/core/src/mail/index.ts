@@ -1,7 +1,6 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import * as Config from "../config/index.js";
-import * as Dynamo from "../dynamo/index.js";
-import { t, type Locale, type MessageKey, type MessageParams } from "../i18n/index.js";
+import { t, type Locale, type MessageKey } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 
 let client: SESv2Client | undefined;
@@ -19,75 +18,38 @@ function ses(): SESv2Client {
   return client;
 }
 
+/** The one subject every email has: it says nothing about why it was sent. */
+export const subject: MessageKey = "mail.neutral_subject";
+
 export interface Message {
   to: string;
   locale: Locale;
-  /** Catalog keys: subjects stay neutral and bodies carry no application content, only where to sign in. */
-  subject: MessageKey;
+  /** A catalog key: bodies carry no application content, only where to sign in or look. */
   body: MessageKey;
-  params?: MessageParams;
-  /**
-   * The same key is sent once: retries, restarts and duplicate requests send no second email.
-   * It must not contain the address.
-   */
-  idempotencyKey: string;
+  /** Values for the body (a sign-in link, its minutes); the site's address is always added as `url`. */
+  params?: Record<string, string | number>;
 }
 
-/** How long an idempotency record is kept (the longest a retry can come late). */
-const idempotencyDays = 30;
-
 /**
- * Sends a plain-text email through SES once per idempotency key. Open and click tracking are never
- * configured, and nothing about the recipient is logged.
- * @returns false when this key was already sent.
+ * Sends one plain-text email through SES, rendered now from the catalog, with the neutral subject. Open and
+ * click tracking are never configured, and nothing about the recipient is logged. It has no idempotency of its
+ * own (SES has no idempotency key): callers go through the outbox (`Outbox`), which sends each email once.
  */
-export async function send(message: Message): Promise<boolean> {
-  const claim = Dynamo.Key.email(message.idempotencyKey);
-  const claimed = await Dynamo.putIfNew({
-    ...claim,
-    sentAt: new Date().toISOString(),
-    [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
-  });
-  if (!claimed) return false;
+export async function send(message: Message): Promise<void> {
   const params = { url: Config.get().PUBLIC_URL, ...message.params };
-  try {
-    await ses().send(
-      new SendEmailCommand({
-        FromEmailAddress: Config.get().MAIL_FROM,
-        Destination: { ToAddresses: [message.to] },
-        Content: {
-          Simple: {
-            Subject: { Data: t(message.locale, message.subject, params), Charset: "UTF-8" },
-            Body: { Text: { Data: t(message.locale, message.body, params), Charset: "UTF-8" } },
-          },
+  await ses().send(
+    new SendEmailCommand({
+      FromEmailAddress: Config.get().MAIL_FROM,
+      Destination: { ToAddresses: [message.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: t(message.locale, subject, params), Charset: "UTF-8" },
+          Body: { Text: { Data: t(message.locale, message.body, params), Charset: "UTF-8" } },
         },
-      }),
-    );
-  } catch (error) {
-    // Not sent: release the key so a retry can send it.
-    await Dynamo.remove(claim);
-    throw error;
-  }
-  logger.info("email sent", { kind: message.subject });
-  return true;
-}
-
-/**
- * Sends the same notice to each staff member, once each: the idempotency key is `key` plus the account's id.
- * Staff accounts keep no language preference yet, so staff notices are in English.
- */
-export async function sendToStaff(
-  staff: { id: string; email: string }[],
-  message: Omit<Message, "to" | "locale">,
-): Promise<void> {
-  for (const member of staff) {
-    await send({
-      ...message,
-      to: member.email,
-      locale: "en",
-      idempotencyKey: `${message.idempotencyKey}:${member.id}`,
-    });
-  }
+      },
+    }),
+  );
+  logger.info("email sent", { kind: subject });
 }
 
 /** Drops the cached client (tests and the local runtime choose endpoints at run time). */

@@ -20,3 +20,17 @@ export async function hit(key: string, limit: number, windowSeconds: number): Pr
     throw error;
   }
 }
+
+/**
+ * Counts a request against a fixed window like `hit`, but never refuses it: @returns false past `limit`, so the
+ * caller can do the same work and leave out only what the limit protects (an email).
+ */
+export async function take(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+  try {
+    await hit(key, limit, windowSeconds);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return false;
+    throw error;
+  }
+}

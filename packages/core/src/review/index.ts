@@ -13,11 +13,16 @@ import {
   UnprocessableError,
   type FieldError,
 } from "../error/index.js";
-import * as Mail from "../mail/index.js";
-import * as Stage from "../stage/index.js";
-import * as Upload from "../upload/index.js";
+import * as Outbox from "../outbox/index.js";
+// The leaf modules of stage, not its index: stage's transition reads access rules from here.
+import { allowedMoves } from "../stage/plan.js";
+import * as Stage from "../stage/stages.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
+import { budgetFileUrl } from "./budget-file.js";
+
+// Staff downloads of the budget file: in their own module.
+export { budgetFileUrl, downloadBudgetFile } from "./budget-file.js";
 
 /** Where a reviewer stands with one application. */
 export const Status = z.enum(["conflict_check", "pending", "done", "conflicted"]);
@@ -69,13 +74,16 @@ async function assignmentOf(applicationId: string, reviewerId: string): Promise<
 }
 
 /** How `user` stands with `app`: coordinators of its call see everything; reviewers only once assigned. */
-export async function access(user: User.Info, app: Pick<Application.Info, "id" | "callId">): Promise<Access> {
-  if (isCoordinating(user, app.callId)) return { kind: "coordinator" };
-  if (!user.roles.includes("reviewer") || !User.worksOn(user, app.callId)) return { kind: "none" };
-  const assignment = await assignmentOf(app.id, user.id);
-  if (!assignment) return { kind: "none" };
+export async function access(user: User.Info, app: Pick<Application.Info, "id" | "callId" | "stage">): Promise<Access> {
+  const coordinating = isCoordinating(user, app.callId);
+  const reviewing = user.roles.includes("reviewer") && User.worksOn(user, app.callId);
+  const assignment = coordinating || reviewing ? await assignmentOf(app.id, user.id) : undefined;
+  // A declared conflict binds whoever declared it, whatever other role they also hold on the call.
+  if (assignment?.status === "conflicted") return { kind: "conflicted", assignment };
+  if (coordinating) return { kind: "coordinator" };
+  // A withdrawn application is no longer anyone's to review.
+  if (!reviewing || !assignment || app.stage === "withdrawn") return { kind: "none" };
   if (assignment.status === "conflict_check") return { kind: "undeclared", assignment };
-  if (assignment.status === "conflicted") return { kind: "conflicted", assignment };
   return { kind: "reviewer", assignment };
 }
 
@@ -183,19 +191,17 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
           ...assignment,
         }),
         Audit.put({ application: app.id }, "assigned", `user:${actor.id}`, now, { reviewerId }),
+        // The reviewer's notice is saved with the assignment and sent off the request path.
+        await Outbox.item(`assigned:${app.id}:${reviewerId}`, {
+          to: users.get(reviewerId)!.email,
+          locale: "en",
+          body: "mail.staff_update_body",
+        }),
       ]);
     } catch (error) {
       if (Dynamo.isConditionFailure(error)) continue; // assigned meanwhile
       throw error;
     }
-    const reviewer = users.get(reviewerId)!;
-    await Mail.send({
-      to: reviewer.email,
-      locale: "en",
-      subject: "mail.neutral_subject",
-      body: "mail.staff_update_body",
-      idempotencyKey: `assigned:${app.id}:${reviewerId}`,
-    });
   }
   return { assigned: (await assignments(app.id)).map((item) => item.reviewerId) };
 }
@@ -235,17 +241,18 @@ export async function declare(actor: User.Info, applicationId: string, input: z.
           ...(conflict && note ? { noteSealed: await Application.sealNote(app.id, note) } : {}),
         },
       ),
+      // A conflict tells the call's coordinators, in the same transaction (sent off the request path).
+      ...(conflict
+        ? await Outbox.toStaff(
+            await User.coordinatorsOf(app.callId),
+            `conflict:${app.id}:${actor.id}`,
+            "mail.staff_update_body",
+          )
+        : []),
     ]);
   } catch (error) {
     if (Dynamo.isConditionFailure(error)) throw new ConflictError("review.already_declared", "error.already_declared");
     throw error;
-  }
-  if (conflict) {
-    await Mail.sendToStaff(await User.coordinatorsOf(app.callId), {
-      subject: "mail.neutral_subject",
-      body: "mail.staff_update_body",
-      idempotencyKey: `conflict:${app.id}:${actor.id}`,
-    });
   }
   return { review: status };
 }
@@ -357,6 +364,7 @@ export const StaffView = z.object({
   decision: Application.Decision.optional(),
   conceptNote: z.object({ fields: z.record(z.string(), z.string()) }),
   funding: Application.Funding.optional(),
+  /** `url`: the staff API route that serves the checked copy; `warnings`: what to know before opening it. */
   budgetFile: Application.BudgetFile.omit({ key: true }).extend({ url: z.string() }).optional(),
   /** The viewer's own review status, when they are its reviewer. */
   review: Status.optional(),
@@ -373,6 +381,8 @@ export type StaffView = z.infer<typeof StaffView>;
 /** What `user` may see of an application (404 or 403 as `readable` decides). */
 export async function view(user: User.Info, applicationId: string): Promise<StaffView> {
   const { app, access: granted } = await readable(user, applicationId);
+  // Who read an applicant's words is on record, so a leak can be traced to an account.
+  await Audit.record({ application: app.id }, "viewed", `user:${user.id}`);
   const call = await Call.get(app.callId);
   const all = await reviews(app.id);
   const own = all.find((review) => review.reviewerId === user.id);
@@ -401,7 +411,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
       ? {
           budgetFile: {
             ...Application.publicBudgetFile(app.budgetFile),
-            url: await Upload.downloadUrl(app.budgetFile.key, app.budgetFile.fileName),
+            url: budgetFileUrl(app.id),
           },
         }
       : {}),
@@ -409,7 +419,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
     reviews: visible,
     meanScore: coordinator || own ? meanScore(all) : null,
     ...(coordinator
-      ? { assignments: await assignments(app.id), allowedMoves: Stage.allowedMoves(call, app.stage), events }
+      ? { assignments: await assignments(app.id), allowedMoves: allowedMoves(call, app.stage), events }
       : {}),
   };
 }
@@ -421,7 +431,10 @@ export const ListItem = z.object({
   version: z.number().int(),
   decisionDueAt: z.string().nullable(),
   reviews: z.number().int(),
+  /** Null before any review, and for the viewer's own conflicts: scores are part of what they may not see. */
   meanScore: z.number().nullable(),
+  /** The viewer declared a conflict of interest on it: they may neither read nor move it. */
+  conflicted: z.boolean(),
 });
 export type ListItem = z.infer<typeof ListItem>;
 
@@ -429,16 +442,21 @@ export type ListItem = z.infer<typeof ListItem>;
 export async function listForCoordinator(user: User.Info, callId: string, stage?: Stage.Stage): Promise<ListItem[]> {
   if (!isCoordinating(user, callId)) throw new ForbiddenError("review.not_coordinator");
   const summaries = await Application.listForCall(callId, stage);
+  const conflicted = new Set(
+    (await assignmentsOf(user.id)).filter((item) => item.status === "conflicted").map((item) => item.applicationId),
+  );
   return Promise.all(
     summaries.map(async (summary) => {
       const list = await reviews(summary.id);
+      const mine = conflicted.has(summary.id);
       return {
         id: summary.id,
         stage: summary.stage,
         version: summary.version,
         decisionDueAt: summary.decisionDueAt ?? null,
         reviews: list.length,
-        meanScore: meanScore(list),
+        meanScore: mine ? null : meanScore(list),
+        conflicted: mine,
       };
     }),
   );

@@ -3,7 +3,8 @@ import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Call from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { ApplicationChangedError, ImpossibleMoveError, NotFoundError } from "../error/index.js";
+import { ApplicationChangedError, ConflictDeclaredError, ImpossibleMoveError, NotFoundError } from "../error/index.js";
+import * as Review from "../review/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import { commit } from "./commit.js";
@@ -129,13 +130,11 @@ export async function transition(
 ): Promise<TransitionResult> {
   const { to, version, note, amount } = TransitionInput.parse(input);
   const app = await Application.fromID(applicationId);
-  if (
-    !app ||
-    !User.worksOn(actor, app.callId) ||
-    !(actor.roles.includes("coordinator") || actor.roles.includes("admin"))
-  ) {
-    throw new NotFoundError("application.not_found");
-  }
+  if (!app || app.stage === "draft") throw new NotFoundError("application.not_found");
+  const granted = await Review.access(actor, app);
+  // Whoever declared a conflict on it may not move it, even as the call's coordinator.
+  if (granted.kind === "conflicted") throw new ConflictDeclaredError();
+  if (granted.kind !== "coordinator") throw new NotFoundError("application.not_found");
   const call = await Call.get(app.callId);
   const move = plan({
     app,

@@ -66,7 +66,7 @@ export interface PlannedEmail {
   idempotencyKey: string;
 }
 
-/** What runs once the move's transaction has succeeded. */
+/** What the move causes beyond the application: its emails, written as outbox items in the move's transaction. */
 export type AfterCommit = { kind: "send_email"; email: PlannedEmail };
 
 /** Everything one move writes, decided without reading or writing anything. */
@@ -82,8 +82,11 @@ export interface Plan {
     remove: string[];
     expect: { version: number; stage: Stage };
   };
-  /** Sealed content that changes: the request shown to the applicant when more information is asked for. */
-  content?: { moreInfoRequest: string | undefined };
+  /**
+   * Sealed content that changes: the request shown to the applicant when more information is asked for
+   * (`null` clears it), and the amount granted.
+   */
+  content?: { moreInfoRequest?: string | null; approvedAmount?: number };
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
   /** Changes to the call's anonymous counters (reports read these, never applications). */
@@ -144,17 +147,16 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
         to: "submitted",
         update: { set: { submittedAt, decisionDueAt }, remove: [], expect: base.expect },
         // A request for more information is answered by resubmitting: it no longer shows.
-        ...(app.moreInfoRequest ? { content: { moreInfoRequest: undefined } } : {}),
+        ...(app.moreInfoRequest ? { content: { moreInfoRequest: null } } : {}),
         event: {
           type: first ? "submitted" : "resubmitted",
           actor: "applicant",
           detail: { from: app.stage, stage: "submitted" },
         },
-        counters: {
-          [`stage:${app.stage}`]: -1,
-          "stage:submitted": 1,
-          ...(first ? { submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount } : {}),
-        },
+        // Counters count submissions, not creations: a draft was never counted, so nothing leaves it.
+        counters: first
+          ? { "stage:submitted": 1, submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount }
+          : { [`stage:${app.stage}`]: -1, "stage:submitted": 1 },
         after: app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : [],
       };
     }
@@ -168,7 +170,8 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
         to: "withdrawn",
         update: { set: { withdrawnAt: at, expiresAt: retainUntil }, remove: [], expect: base.expect },
         event: { type: "withdrawn", actor: "applicant", detail: { from: app.stage, stage: "withdrawn" } },
-        counters: { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 },
+        // A draft withdrawn was never counted, so it counts nothing now either.
+        counters: app.stage === "draft" ? {} : { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 },
         after: [],
       };
     }
@@ -194,9 +197,8 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
 
       const decided = isDecision(to);
       const withinDeadline = decided && app.decisionDueAt !== undefined && at <= app.decisionDueAt;
-      const decision: Application.Decision | undefined = decided
-        ? { outcome: to, ...(to === "approved" ? { amount: amount! } : {}), decidedAt: at }
-        : undefined;
+      // The amount granted is sealed with the content; the decision in the clear is only its outcome and time.
+      const decision = decided ? { outcome: to, decidedAt: at } : undefined;
       return {
         ...base,
         to,
@@ -205,7 +207,8 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
           remove: [],
           expect: base.expect,
         },
-        ...(to === "more_info" ? { content: { moreInfoRequest: note } } : {}),
+        ...(to === "more_info" ? { content: { moreInfoRequest: note! } } : {}),
+        ...(to === "approved" ? { content: { approvedAmount: amount! } } : {}),
         event: {
           type: decided ? "decided" : "moved",
           actor: auditActor(actor),

@@ -1,11 +1,18 @@
-import { createHash } from "node:crypto";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound } from "@aws-sdk/client-s3";
+import { createHash, randomUUID } from "node:crypto";
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+} from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import type * as Call from "../call/index.js";
 import * as Storage from "../storage/index.js";
+import * as Content from "./content.js";
 
 export type FileType = Call.Info["budgetFile"]["types"][number];
 
@@ -23,7 +30,8 @@ export type PresignedUpload = z.infer<typeof PresignedUpload>;
 /**
  * A presigned S3 POST whose policy fixes the object key, the content type and a size range, so the
  * browser sends the file straight to S3. S3 enforces the policy; the local stand-in does not, which is
- * one reason `inspect` checks every object again afterwards.
+ * one reason `accept` checks every object again afterwards. The form stays usable until it expires, so
+ * what it wrote is never served from its key (see `accept`).
  */
 export async function presign(input: {
   key: string;
@@ -51,8 +59,46 @@ export async function presign(input: {
   return { url: post.url, fields: post.fields, expiresAt: new Date(Date.now() + uploadMinutes * 60_000).toISOString() };
 }
 
+/** Something staff should know before opening an accepted file; never what the file says. */
+export const Warning = z.object({
+  /** `csv_formula`: cells a spreadsheet would run as formulas. */
+  code: z.enum(["csv_formula"]),
+  /** How many such cells. */
+  cells: z.number().int().positive(),
+  /** The first of them, spreadsheet style (`B2`). */
+  first: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+/** Why a file was refused; each has its own message (`error.upload_<reason>`). */
+export type Refusal =
+  | "missing"
+  | "too_large"
+  | "wrong_type"
+  | "empty"
+  | "zip_bomb"
+  | "pdf_script"
+  | "pdf_launch"
+  | "pdf_embedded"
+  | "unchecked";
+
 export type Verdict =
-  { ok: true; size: number; sha256: string } | { ok: false; reason: "missing" | "too_large" | "wrong_type" | "empty" };
+  | { ok: true; key: string; size: number; sha256: string; contentType: FileType; warnings: Warning[] }
+  | { ok: false; reason: Refusal };
+
+/**
+ * A fresh key for one upload form. It names nothing (no application id): S3 appends the key to the address
+ * it sends the browser back to, which stays in the browser's history.
+ */
+export function newUploadKey(): string {
+  return `uploads/${randomUUID()}`;
+}
+
+/**
+ * Where accepted files live. No upload form can write here: a presigned POST's policy fixes its exact key,
+ * and every form's key is under `uploads/`.
+ */
+const newAcceptedKey = () => `accepted/${randomUUID()}`;
 
 /** Magic bytes (via file-type) of each allowed type; CSV has none and is checked as text instead. */
 const detectedAs: Record<Exclude<FileType, "text/csv">, string> = {
@@ -62,25 +108,66 @@ const detectedAs: Record<Exclude<FileType, "text/csv">, string> = {
   "application/vnd.oasis.opendocument.spreadsheet": "application/vnd.oasis.opendocument.spreadsheet",
 };
 
+/** The extension of each type, as its bytes were found to be: what a downloaded file is named with. */
+export const extensionOf: Record<FileType, string> = {
+  "text/csv": "csv",
+  "application/pdf": "pdf",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+  "application/vnd.oasis.opendocument.spreadsheet": "ods",
+};
+
 /** A CSV is UTF-8 text without control characters (other than tabs and line ends) that has rows. */
-function looksLikeCsv(bytes: Uint8Array): boolean {
+function decodeCsv(bytes: Uint8Array): string | undefined {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
   // Binary bytes are exactly what this looks for.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return false;
-  return /[,;\t]/.test(text.split(/\r?\n/, 1)[0] ?? "");
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return undefined;
+  return /[,;\t]/.test(text.split(/\r?\n/, 1)[0] ?? "") ? text : undefined;
 }
 
+const isMissing = (error: unknown) =>
+  error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey";
+
 /**
- * Checks an uploaded object itself, never what the client claimed: present, no larger than allowed, and
- * bytes that really are the declared type. What fails is deleted at once.
+ * Accepts an uploaded object, or refuses it. The object is first copied to a key no upload form can
+ * write (`accepted/...`) and the upload is deleted, so whatever the form sends later is never read; then
+ * the copy's own bytes are checked once (size, magic bytes, content) and hashed. What passes is served
+ * from that copy only; what fails is deleted. S3's versioning is not relied on (the local stand-in has
+ * none): if the upload changed between any earlier look and the copy, the copy is what is checked.
  */
-export async function inspect(key: string, contentType: FileType, maxBytes: number): Promise<Verdict> {
+export async function accept(uploadKey: string, contentType: FileType, maxBytes: number): Promise<Verdict> {
+  const s3 = Storage.s3();
+  const Bucket = Storage.bucketName();
+  const key = newAcceptedKey();
+  try {
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket,
+        Key: key,
+        CopySource: `${Bucket}/${uploadKey}`,
+        // What S3 would answer for the copy, should anything ever serve it directly: never inline.
+        MetadataDirective: "REPLACE",
+        ContentType: contentType,
+        ContentDisposition: "attachment",
+      }),
+    );
+  } catch (error) {
+    if (isMissing(error)) return { ok: false, reason: "missing" };
+    throw error;
+  }
+  await remove(uploadKey);
+  const verdict = await inspect(key, contentType, maxBytes);
+  if (!verdict.ok) await remove(key);
+  return verdict;
+}
+
+/** Checks the object at `key` itself, never what the client claimed. Deletes nothing. */
+async function inspect(key: string, contentType: FileType, maxBytes: number): Promise<Verdict> {
   const s3 = Storage.s3();
   const Bucket = Storage.bucketName();
   let size: number;
@@ -88,47 +175,60 @@ export async function inspect(key: string, contentType: FileType, maxBytes: numb
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: key }));
     size = head.ContentLength ?? 0;
   } catch (error) {
-    if (error instanceof NotFound || error instanceof NoSuchKey) {
-      return { ok: false, reason: "missing" };
-    }
+    if (isMissing(error)) return { ok: false, reason: "missing" };
     throw error;
   }
-  const reject = async (reason: "too_large" | "wrong_type" | "empty"): Promise<Verdict> => {
-    await remove(key);
-    return { ok: false, reason };
-  };
-  if (size === 0) return reject("empty");
-  if (size > maxBytes) return reject("too_large");
+  if (size === 0) return { ok: false, reason: "empty" };
+  if (size > maxBytes) return { ok: false, reason: "too_large" };
 
   const object = await s3.send(new GetObjectCommand({ Bucket, Key: key }));
-  const bytes = await object.Body!.transformToByteArray();
-  if (bytes.length > maxBytes) return reject("too_large");
-  const matches =
-    contentType === "text/csv"
-      ? (await fileTypeFromBuffer(bytes)) === undefined && looksLikeCsv(bytes)
-      : (await fileTypeFromBuffer(bytes))?.mime === detectedAs[contentType];
-  if (!matches) return reject("wrong_type");
-  return { ok: true, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+  const bytes = Buffer.from(await object.Body!.transformToByteArray());
+  if (bytes.length === 0) return { ok: false, reason: "empty" };
+  if (bytes.length > maxBytes) return { ok: false, reason: "too_large" };
+
+  const warnings: Warning[] = [];
+  if (contentType === "text/csv") {
+    const text = (await fileTypeFromBuffer(bytes)) === undefined ? decodeCsv(bytes) : undefined;
+    if (text === undefined) return { ok: false, reason: "wrong_type" };
+    const formulas = Content.csvFormulaCells(text);
+    if (formulas) warnings.push({ code: "csv_formula", ...formulas });
+  } else {
+    // Archives are measured from their directory before anything (file-type included) expands them.
+    if (contentType !== "application/pdf") {
+      const zip = await Content.checkZip(bytes);
+      if (zip === "bomb") return { ok: false, reason: "zip_bomb" };
+      if (zip === "unreadable") return { ok: false, reason: "wrong_type" };
+    }
+    if ((await fileTypeFromBuffer(bytes))?.mime !== detectedAs[contentType]) return { ok: false, reason: "wrong_type" };
+    if (contentType === "application/pdf") {
+      const pdf = await Content.checkPdf(bytes);
+      if (pdf === "unchecked") return { ok: false, reason: "unchecked" };
+      if (pdf !== "ok") return { ok: false, reason: `pdf_${pdf}` };
+    }
+  }
+  return { ok: true, key, size: bytes.length, sha256: sha256(bytes), contentType, warnings };
 }
 
-/** Deletes an uploaded object (a rejected upload, or a budget replaced by a newer one). */
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Deletes an object (an upload once copied, a refused file, a budget replaced by a newer one). */
 export async function remove(key: string): Promise<void> {
   await Storage.s3().send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
 }
 
-/** How long a staff download link works. */
-export const downloadMinutes = 5;
+/** The stored object's bytes were not those accepted: nobody's mistake that a client could correct. */
+export class TamperedError extends Error {
+  override readonly name = "TamperedError";
+}
 
-/** A short-lived link to download an uploaded file, as an attachment under its own name. */
-export async function downloadUrl(key: string, fileName: string): Promise<string> {
-  const safeName = fileName.replace(/[^\p{L}\p{N}._ -]/gu, "_");
-  return getSignedUrl(
-    Storage.s3(),
-    new GetObjectCommand({
-      Bucket: Storage.bucketName(),
-      Key: key,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(safeName)}`,
-    }),
-    { expiresIn: downloadMinutes * 60 },
-  );
+/**
+ * The bytes of an accepted file, for a download through the app. They are hashed again and must be the
+ * bytes accepted: an accepted key is never writable by a form, so a difference means someone with access
+ * to the bucket changed it, and nothing is served.
+ */
+export async function read(key: string, expectedSha256: string): Promise<Buffer> {
+  const object = await Storage.s3().send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
+  const bytes = Buffer.from(await object.Body!.transformToByteArray());
+  if (sha256(bytes) !== expectedSha256) throw new TamperedError("stored file differs from the accepted one");
+  return bytes;
 }

@@ -1,15 +1,19 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
+import * as Secret from "../secret/index.js";
 import { parseStored } from "../util/stored.js";
 
 export const Role = z.enum(["reviewer", "coordinator", "funder", "admin"]);
 export type Role = z.infer<typeof Role>;
 
-/** Roles that see the most and so need a second factor. */
-export const rolesNeedingTotp: Role[] = ["coordinator", "admin"];
+/**
+ * Roles that need a second factor: all of them. Reviewers read application content and funders will read
+ * reports, so an inbox alone must not be enough to sign in as anyone.
+ */
+export const rolesNeedingTotp: Role[] = ["reviewer", "coordinator", "funder", "admin"];
 
 /** A staff account. Applicants have no account: they hold an access code instead. */
 export const Info = z.object({
@@ -25,6 +29,10 @@ export const Info = z.object({
   pendingTotpSealed: z.string().optional(),
   /** The last TOTP time step accepted, so a code cannot be used twice. */
   totpLastStep: z.number().int().optional(),
+  /** Wrong TOTP codes in a row since the last right one. */
+  totpFailures: z.number().int().optional(),
+  /** When too many wrong codes locked the second factor; a link asked for after it unlocks. */
+  totpLockedAt: z.iso.datetime().optional(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -34,9 +42,9 @@ export const CreateInput = z.object({
   callIds: z.array(Slug).default([]),
 });
 
-/** Staff addresses are looked up by a hash so the lookup key does not spell the address out. */
+/** Staff addresses are looked up by a keyed hash: the key does not spell the address out, nor can a list of addresses be matched against it without the platform's secret. */
 function emailKey(email: string) {
-  return Dynamo.Key.userEmail(createHash("sha256").update(email.toLowerCase()).digest("hex"));
+  return Dynamo.Key.userEmail(Secret.hmac(email.toLowerCase()));
 }
 
 /** Whether the account needs a second factor. */
@@ -117,7 +125,7 @@ export async function coordinatorsOf(callId: string): Promise<Info[]> {
 /** Sets fields of an account (TOTP state); `condition` guards against a concurrent change. @returns false if it failed. */
 export async function patch(
   id: string,
-  changes: Partial<Pick<Info, "totpSealed" | "pendingTotpSealed" | "totpLastStep">>,
+  changes: Partial<Pick<Info, "totpSealed" | "pendingTotpSealed" | "totpLastStep" | "totpFailures">>,
   remove: (keyof Info)[] = [],
   condition?: Dynamo.Condition,
 ): Promise<boolean> {
@@ -134,4 +142,31 @@ export async function patch(
     if (Dynamo.isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Counts a wrong TOTP code (one atomic ADD, so concurrent guesses all count) and locks the second factor once
+ * `limit` are reached in a row.
+ */
+export async function countTotpFailure(id: string, limit: number, at: Date): Promise<void> {
+  const after = await Dynamo.update(
+    Dynamo.Key.user(id),
+    { add: { totpFailures: 1 } },
+    Dynamo.when.exists(Dynamo.keys.partition),
+  );
+  if (Number(after["totpFailures"]) < limit || after["totpLockedAt"] !== undefined) return;
+  try {
+    await Dynamo.update(
+      Dynamo.Key.user(id),
+      { set: { totpLockedAt: at.toISOString() } },
+      Dynamo.when.missing("totpLockedAt"),
+    );
+  } catch (error) {
+    if (!Dynamo.isConditionFailure(error)) throw error; // locked meanwhile
+  }
+}
+
+/** Lifts a TOTP lock and starts the count again (only if it is still the lock that was read). */
+export async function unlockTotp(id: string, lockedAt: string): Promise<void> {
+  await patch(id, { totpFailures: 0 }, ["totpLockedAt"], Dynamo.when.equals("totpLockedAt", lockedAt));
 }

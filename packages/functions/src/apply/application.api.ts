@@ -56,12 +56,15 @@ const putConceptNote = createRoute({
   summary: "Saves the concept note draft (even over a limit) and counts its words",
   description:
     "Words are counted in the application's language, also in scripts without spaces (Thai, Lao, Khmer, " +
-    "Burmese). Only while the application is a draft or more information was asked for; otherwise 409.",
+    "Burmese), and invisible characters or no-break spaces between words do not join them. The counts are " +
+    "stored with the note, and are what the submission check reads. A field far longer in characters than " +
+    "its word limit could need is a 422 naming the field, and nothing is saved. Only while the application " +
+    "is a draft or more information was asked for; otherwise 409.",
   security: bearer,
   request: { params: Id, body: body(z.object(Application.ConceptNoteInput.shape).openapi("ConceptNote")) },
   responses: {
     200: json(z.object(Application.WordReport.shape).openapi("WordReport"), "Saved, with word counts"),
-    ...problems(400, 404, 409, 413),
+    ...problems(400, 404, 409, 413, 422),
   },
 });
 

@@ -18,6 +18,7 @@ import {
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
   overview: "/apply/my",
+  code: "/apply/my/code",
   conceptNote: "/apply/my/concept-note",
   funding: "/apply/my/funding",
   budget: "/apply/my/budget",
@@ -402,6 +403,17 @@ export function BudgetPage({
       <ErrorSummary page={page} items={error ? [{ href: "#type-0", text: error }] : []} />
       {app.budgetFile && (
         <p>{t("budget.current", { name: app.budgetFile.fileName, size: megabytes(app.budgetFile.size, page) })}</p>
+      )}
+      {app.pendingUpload && (
+        // The way back to the check when S3's redirect did not arrive (another address, a lost cookie).
+        <form method="get" action={paths.budgetUploaded}>
+          <p>{t("budget.pending")}</p>
+          <p class="actions">
+            <button type="submit" class="secondary">
+              {t("budget.check")}
+            </button>
+          </p>
+        </form>
       )}
       <form method="post" action={paths.budget}>
         <fieldset>

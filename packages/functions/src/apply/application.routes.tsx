@@ -1,6 +1,5 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
-import * as Config from "@amparo/core/config";
 import * as Eligibility from "@amparo/core/eligibility";
 import { VisibleError, type FieldError } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
@@ -8,10 +7,10 @@ import { parseTypedNumber } from "@amparo/core/form";
 import * as Stage from "@amparo/core/stage";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ZodError } from "zod";
-import { allowFormActions, createArea, secureCookies, type AppContext } from "../shared/app.js";
+import { allowFormActions, createArea, secureCookies, siteOrigin, type AppContext } from "../shared/app.js";
 import { fileTypeNames } from "../shared/format.js";
 import { pageErrors, readForm, single } from "../shared/forms.js";
-import { html, pageOf } from "../shared/pages.js";
+import { html, pageContext, pageOf } from "../shared/pages.js";
 import {
   BudgetPage,
   BudgetUploadPage,
@@ -25,6 +24,7 @@ import {
   WithdrawPage,
   paths,
 } from "./application.pages.js";
+import * as CodeCookie from "./code-cookie.js";
 
 /**
  * The access code, kept in an HttpOnly session cookie once entered. Lax, not Strict: S3 sends the
@@ -70,7 +70,10 @@ const fieldErrors = (error: unknown) => pageErrors(error, { kinds: ["unprocessab
  */
 export const applicationRoutes = createArea();
 
-applicationRoutes.get("/apply/:callId/start", (c) => c.redirect(`/apply/${c.req.param("callId")}/eligibility`, 303));
+// The id goes back into a header: encoded, so a CR or LF in it can neither break nor inject a header.
+applicationRoutes.get("/apply/:callId/start", (c) =>
+  c.redirect(`/apply/${encodeURIComponent(c.req.param("callId"))}/eligibility`, 303),
+);
 
 applicationRoutes.post("/apply/:callId/start", async (c) => {
   const call = await Call.get(c.req.param("callId"));
@@ -78,6 +81,10 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
   const values = (await readForm(c)).values([...questionIds, "language", "email", "_step"]);
   const answers = Object.fromEntries(Object.entries(values).filter(([name]) => questionIds.includes(name)));
   if (single(values["_step"]) !== "create") return html(c, StartPage({ call, page: pageOf(c), answers }));
+  // The same start posted again (a reload, or back and forward): the code made for it, not a second application.
+  if ((await CodeCookie.shown(c))?.callId === call.id && getCookie(c, accessCookie)) {
+    return c.redirect(paths.code, 303);
+  }
 
   const email = single(values["email"]).trim();
   try {
@@ -88,7 +95,10 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
       ...(email ? { contact: { email } } : {}),
     });
     remember(c, created.token);
-    return html(c, CodePage({ page: pageOf(c), token: created.token }), 201);
+    await CodeCookie.keepToShow(c, call.id, created.token);
+    // Its language links lead to the code's own page, which shows the same code in the other language.
+    const page = pageContext(c.get("language"), paths.code);
+    return html(c, CodePage({ page, token: created.token }), 201);
   } catch (error) {
     if (error instanceof ZodError && error.issues.some((issue) => issue.path[0] === "contact")) {
       const errors: FieldError[] = [{ path: "contact.email", message: "validation.invalid_format" }];
@@ -96,6 +106,13 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
     }
     throw error;
   }
+});
+
+// The code again, until the applicant continues to their application (see code-cookie.ts).
+applicationRoutes.get(paths.code, async (c) => {
+  const token = (await CodeCookie.shown(c))?.token;
+  if (!token) return c.redirect(paths.overview, 303);
+  return html(c, CodePage({ page: pageOf(c), token }));
 });
 
 applicationRoutes.get(paths.resume, (c) => html(c, ResumePage({ page: pageOf(c) })));
@@ -115,17 +132,20 @@ applicationRoutes.post(paths.resume, async (c) => {
 
 applicationRoutes.post(paths.signOut, (c) => {
   deleteCookie(c, accessCookie, { path: "/apply" });
+  CodeCookie.forget(c);
   return c.redirect("/", 303);
 });
 
 applicationRoutes.get(
   paths.overview,
-  withApplication(async (c, application, call) =>
-    html(
+  withApplication(async (c, application, call) => {
+    // Continuing from the code page is the applicant's word that they kept the code: it is not shown again.
+    await CodeCookie.movedOn(c);
+    return html(
       c,
       OverviewPage({ page: pageOf(c), call, app: application, report: Application.wordReport(call, application) }),
-    ),
-  ),
+    );
+  }),
 );
 
 applicationRoutes.get(
@@ -143,7 +163,18 @@ applicationRoutes.post(
     const ids = call.conceptNote.fields.map((field) => field.id);
     const values = (await readForm(c)).values(ids);
     const fields = Object.fromEntries(ids.map((id) => [id, single(values[id])]));
-    const report = await Application.saveConceptNote(application, { fields });
+    let report: Application.WordReport;
+    try {
+      report = await Application.saveConceptNote(application, { fields });
+    } catch (error) {
+      const problems = fieldErrors(error);
+      if (!problems) throw error;
+      // Nothing was saved: show the text as sent, counted afresh, so the applicant can shorten it.
+      const { wordCounts: _stored, ...rest } = application;
+      const sent = { ...rest, conceptNote: { ...application.conceptNote, ...fields } };
+      const counted = Application.wordReport(call, sent);
+      return html(c, ConceptNotePage({ page: pageOf(c), call, app: sent, report: counted, problems }), 422);
+    }
     const saved = { ...application, conceptNote: { ...application.conceptNote, ...fields } };
     return html(c, ConceptNotePage({ page: pageOf(c), call, app: saved, report, saved: true }));
   }),
@@ -196,7 +227,8 @@ applicationRoutes.post(
       application,
       // The real size is not known before the browser sends the file; the policy's range enforces it.
       { fileName: `budget.${extension}`, contentType: type.data, size: 1 },
-      () => `${Config.get().PUBLIC_URL}${paths.budgetUploaded}`,
+      // Back to the address this page was opened at, where the access cookie is (not PUBLIC_URL's).
+      `${siteOrigin(c)}${paths.budgetUploaded}`,
     );
     allowFormActions(c, [new URL(upload.url).origin]);
     return html(c, BudgetUploadPage({ page: pageOf(c), call, type: type.data, upload }));
@@ -209,7 +241,8 @@ applicationRoutes.get(
     try {
       const budgetFile = await Application.confirmBudgetUpload(application);
       const notice = t(c.get("language"), "budget.accepted");
-      return html(c, BudgetPage({ page: pageOf(c), call, app: { ...application, budgetFile }, notice }));
+      const { pendingUpload: _confirmed, ...rest } = application;
+      return html(c, BudgetPage({ page: pageOf(c), call, app: { ...rest, budgetFile }, notice }));
     } catch (error) {
       const errors = fieldErrors(error);
       if (!errors) throw error;

@@ -2,6 +2,7 @@ import * as Config from "@amparo/core/config";
 import { NotFoundError, VisibleError } from "@amparo/core/error";
 import { Locale, locales, type Locale as LocaleType } from "@amparo/core/i18n";
 import { logger } from "@amparo/core/log";
+import * as Words from "@amparo/core/words";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -16,8 +17,32 @@ import { internalProblem, toProblem, type Problem } from "./problem.js";
 export type Env = { Variables: { language: LocaleType } };
 export type AppContext = Context<Env>;
 
-/** Requests larger than this are refused before they are read: nothing legitimate is bigger. */
+/** Requests larger than this are refused before they are read: nothing legitimate is bigger, but a concept note. */
 export const maxBodyBytes = 64 * 1024;
+
+/**
+ * The most bytes one character of text can take in a request body: a form post percent-encodes each UTF-8
+ * byte as three (`%E1%9E%80`), and a character of the Khmer, Burmese or Thai blocks is three UTF-8 bytes, so
+ * nine. (JSON that escapes non-ASCII as `\uXXXX`, as Python's `json.dumps` does by default, takes six.)
+ */
+const worstBytesPerChar = 9;
+
+/**
+ * The body limit of the two routes that carry a concept note: the API's PUT and the page's form post. A
+ * Khmer or Burmese note is some 6 to 7 characters a word, about 20 bytes in UTF-8 and 50 once form-encoded:
+ * the grant call's 1,450 words are about 75 KB as a form post, which 64 KiB refused. The limit runs before the
+ * application, so it cannot know the call's word limits; it follows instead from the most characters any
+ * call's note may hold (`Words.maxNoteChars`, which the call schema enforces), at the worst bytes a
+ * character, plus room for field names. The real cap is the per-field character cap of the call and
+ * language, checked on save with a 422 naming the field. Only these routes get the larger limit: a global
+ * one would give every other route (the quiz, sign-in, reviews) 17 times the room for nothing.
+ */
+export const maxNoteBodyBytes = Words.maxNoteChars * worstBytesPerChar + maxBodyBytes;
+
+/** The concept note's routes: PUT /api/v1/applications/{id}/concept-note and the form post of /apply/my/concept-note. */
+const carriesNote = (method: string, path: string) =>
+  (method === "PUT" && /^\/api\/v1\/applications\/[^/]+\/concept-note$/.test(path)) ||
+  (method === "POST" && path === "/apply/my/concept-note");
 
 /** The cookie that remembers a language chosen with `?lang=`: a session cookie, gone when the browser closes. */
 const languageCookie = "lang";
@@ -61,6 +86,15 @@ function send(c: AppContext, problem: Problem) {
     problem.status as ContentfulStatusCode,
   );
 }
+
+/**
+ * The origin the site answered this request on: the one whose cookies the browser sent and whose pages it
+ * shows. The site may answer on more than one (`localhost` and `127.0.0.1` locally; a custom domain and
+ * API Gateway's own in AWS, which routes only the domains it serves), and cookies are kept per host, so
+ * whatever sends the browser back (S3 after an upload) must send it here, not to `PUBLIC_URL`. The CSRF
+ * check counts it as our own for the same reason.
+ */
+export const siteOrigin = (c: Context) => new URL(c.req.url).origin;
 
 /** Whether cookies must be Secure: everywhere the site is served over HTTPS (not on a local machine). */
 export const secureCookies = () => new URL(Config.get().PUBLIC_URL).protocol === "https:";
@@ -135,23 +169,24 @@ export function createApp() {
   // Page form posts must come from our own pages (Sec-Fetch-Site, or Origin where a browser sends no such
   // header). The JSON API needs no such check: it is authorised by a bearer token, never by a cookie.
   const sameOrigin = csrf({
-    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === Config.get().PUBLIC_URL,
+    origin: (origin, c) => origin === siteOrigin(c) || origin === Config.get().PUBLIC_URL,
   });
   app.use((c, next) => (isApi(c.req.path) ? next() : sameOrigin(c, next)));
 
-  app.use(
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: maxBodyBytes,
+      maxSize,
       onError: () => {
         throw new VisibleError({
           kind: "too_large",
           code: "body_too_large",
           message: "error.too_large",
-          params: { limit: maxBodyBytes },
+          params: { limit: maxSize },
         });
       },
-    }),
-  );
+    });
+  const bodyLimits = { note: limitTo(maxNoteBodyBytes), other: limitTo(maxBodyBytes) };
+  app.use((c, next) => (carriesNote(c.req.method, c.req.path) ? bodyLimits.note : bodyLimits.other)(c, next));
 
   app.notFound((c) => send(c, toProblem(new NotFoundError(), c.get("language") ?? "en")!));
 

@@ -1,4 +1,4 @@
-import { VisibleError, type FieldError, type Kind } from "@amparo/core/error";
+import { InvalidInputError, VisibleError, type FieldError, type Kind } from "@amparo/core/error";
 import type { Context } from "hono";
 import { ZodError } from "zod";
 
@@ -19,7 +19,15 @@ export interface Form {
 
 /** Reads a page's form post (urlencoded or multipart). */
 export async function readForm(c: Context): Promise<Form> {
-  const body = await c.req.parseBody({ all: true });
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch (error) {
+    // A body that does not parse as the form it claims to be (multipart without its boundaries) is the
+    // sender's mistake, not ours: a 400, like malformed JSON on the API.
+    if (error instanceof TypeError) throw new InvalidInputError("malformed_body", []);
+    throw error;
+  }
   const all = (name: string): unknown[] => {
     const value = body[name];
     return Array.isArray(value) ? value : value === undefined ? [] : [value];

@@ -1,7 +1,9 @@
+import * as Call from "@amparo/core/call";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import { createRoute, z } from "@hono/zod-openapi";
 import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
+import { budgetFileResponse } from "./budget-file.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
 // Every schema below is a core schema: the description cannot drift from what the code validates and returns.
@@ -123,6 +125,32 @@ const transition = createRoute({
   },
 });
 
+const downloadBudgetFile = createRoute({
+  method: "get",
+  path: "/api/v1/review/applications/{id}/budget-file",
+  operationId: "downloadBudgetFile",
+  tags: ["Review"],
+  summary: "Downloads the budget file: the checked bytes, as an attachment (each download is recorded)",
+  description:
+    "Whoever may read the application may download its file (404 or 403 as for the application; 404 when " +
+    "there is none). The answer is the copy that was checked when the applicant confirmed the upload, under " +
+    "the type its bytes were found to be and a name with that type's extension, as an attachment " +
+    "(`Content-Disposition: attachment; filename*=UTF-8''...`, `X-Content-Type-Options: nosniff`, " +
+    "`Cache-Control: no-store`). Read the application's `budgetFile.warnings` before opening it. Each " +
+    "download is an audit event (`budget_file_downloaded`) on the application.",
+  security: bearer,
+  request: { params: Id },
+  responses: {
+    200: {
+      description: "The file",
+      content: Object.fromEntries(
+        Call.BudgetFileType.options.map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
+      ),
+    },
+    ...problems(401, 403, 404),
+  },
+});
+
 /** Review over the JSON API: queues, applications, conflicts, scores, assignments and moves. */
 export const reviewApi = createStaffApi();
 
@@ -160,4 +188,10 @@ reviewApi.openapi(assign, async (c) => {
 reviewApi.openapi(transition, async (c) => {
   const { user } = await staff(c, { roles: ["coordinator", "admin"] });
   return c.json(await Stage.transition(user, c.req.valid("param").id, c.req.valid("json")), 200);
+});
+
+reviewApi.openapi(downloadBudgetFile, async (c) => {
+  const { user } = await staff(c, { roles: ["reviewer", "coordinator", "admin"] });
+  // The answer is bytes, not JSON: the description lists each type it may carry.
+  return budgetFileResponse(c, await Review.downloadBudgetFile(user, c.req.valid("param").id));
 });

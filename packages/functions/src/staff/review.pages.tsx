@@ -21,7 +21,14 @@ export function ListPage({
   user: User.Info;
   call: Call.Info;
   stage?: Call.Stage;
-  items: { id: string; stage: Call.Stage; decisionDueAt: string | null; reviews: number; meanScore: number | null }[];
+  items: {
+    id: string;
+    stage: Call.Stage;
+    decisionDueAt: string | null;
+    reviews: number;
+    meanScore: number | null;
+    conflicted: boolean;
+  }[];
 }) {
   const { t } = page;
   return (
@@ -62,7 +69,14 @@ export function ListPage({
             {items.map((item) => (
               <tr>
                 <td>
-                  <a href={`/staff/applications/${item.id}`}>{item.id.slice(0, 8)}</a>
+                  {item.conflicted ? (
+                    // A declared conflict binds: no link to content the viewer may not open.
+                    <>
+                      {item.id.slice(0, 8)} <strong>{t("staff.list.conflicted")}</strong>
+                    </>
+                  ) : (
+                    <a href={`/staff/applications/${item.id}`}>{item.id.slice(0, 8)}</a>
+                  )}
                 </td>
                 <td>{t(`staff.stage.${item.stage}`)}</td>
                 <td>{dueDate(page, item.decisionDueAt)}</td>
@@ -237,19 +251,29 @@ function NoteAndFunding({ page, call, view }: { page: PageContext; call: Call.In
   );
 }
 
-/** The budget file's short-lived download link, or that there is none. */
+/**
+ * The budget file's download through this app (checked bytes, recorded), with any warning about it placed
+ * before the link, so it is read before the file is opened; or that there is none.
+ */
 function BudgetFile({ page, view }: { page: PageContext; view: Review.StaffView }) {
   const { t } = page;
+  if (!view.budgetFile) return <p>{t("staff.app.no_budget")}</p>;
+  const file = view.budgetFile;
   return (
-    <p>
-      {view.budgetFile ? (
-        <a href={view.budgetFile.url} rel="noreferrer">
-          {t("staff.app.budget", { name: view.budgetFile.fileName, size: megabytes(view.budgetFile.size, page) })}
+    <>
+      {(file.warnings ?? []).map((warning) => (
+        <p role="note">
+          <strong>
+            {t(`staff.app.budget_warning.${warning.code}`, { cells: warning.cells, first: warning.first })}
+          </strong>
+        </p>
+      ))}
+      <p>
+        <a href={`/staff/applications/${view.id}/budget-file`} rel="noreferrer" download={file.fileName}>
+          {t("staff.app.budget", { name: file.fileName, size: megabytes(file.size, page) })}
         </a>
-      ) : (
-        t("staff.app.no_budget")
-      )}
-    </p>
+      </p>
+    </>
   );
 }
 
@@ -560,6 +584,8 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
     case "withdrawn":
     case "no_conflict_declared":
     case "conflict_declared":
+    case "viewed":
+    case "budget_file_downloaded":
       return t(`staff.event.${event.type}`);
     default:
       return event.type;

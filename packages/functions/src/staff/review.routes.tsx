@@ -14,6 +14,7 @@ import * as User from "@amparo/core/user";
 import { createArea, type AppContext } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
+import { budgetFileResponse } from "./budget-file.js";
 import { ApplicationPage, ConflictPage, ListPage, type Reviewer } from "./review.pages.js";
 import { signedIn, staff } from "./session.js";
 
@@ -79,6 +80,16 @@ reviewRoutes.get("/staff/applications", async (c) => {
 });
 
 reviewRoutes.get("/staff/applications/:id", (c) => renderApplication(c, c.req.param("id")));
+
+// The budget file through this app, by the session cookie: the same access as the page, recorded each time.
+reviewRoutes.get("/staff/applications/:id/budget-file", async (c) => {
+  const session = await signedIn(c);
+  if ("redirect" in session) return c.redirect(session.redirect, 303);
+  if (!["reviewer", "coordinator", "admin"].some((role) => session.user.roles.includes(role as User.Role))) {
+    throw new ForbiddenError("auth.role");
+  }
+  return budgetFileResponse(c, await Review.downloadBudgetFile(session.user, c.req.param("id")));
+});
 
 reviewRoutes.post("/staff/applications/:id/conflict", async (c) => {
   const { user } = await staff(c, { roles: ["reviewer"] });

@@ -12,10 +12,11 @@ const magicLink = createRoute({
   tags: ["Staff sign-in"],
   summary: "Emails a one-time sign-in link; always 202, whether or not the address is known",
   description:
-    "The link works once, for 15 minutes. The answer, and the time it takes, are the same for any address, " +
-    "so it reveals nothing; only the rate limits (per address and overall) refuse it.",
+    "The link works once, for 15 minutes. The answer, and the time it takes, are the same for any address and " +
+    "however often it is asked, so it reveals nothing and refuses nobody; past the per-address limit the link " +
+    "is simply not emailed (the links already sent keep working). The email leaves after the answer.",
   request: { body: body(z.object(Auth.LinkRequest.shape).openapi("SignInLinkRequest")) },
-  responses: { 202: json(z.object({}), "Accepted"), ...problems(400, 429) },
+  responses: { 202: json(z.object({}), "Accepted"), ...problems(400) },
 });
 
 const verify = createRoute({

@@ -1,0 +1,26 @@
+import * as Application from "../application/index.js";
+import * as Audit from "../audit/index.js";
+import { NotFoundError } from "../error/index.js";
+import type * as User from "../user/index.js";
+// Only called, never read at load: the index re-exports this module.
+import { readable } from "./index.js";
+
+/**
+ * Where staff API clients download an application's budget file: through the staff app, never a link
+ * straight into the bucket, so every download is checked and recorded. The staff pages have their own
+ * route (`/staff/applications/<id>/budget-file`), authorised by the session cookie instead.
+ */
+export const budgetFileUrl = (applicationId: string) => `/api/v1/review/applications/${applicationId}/budget-file`;
+
+/**
+ * The budget file's checked bytes, for a staff member who may read the application (`readable`: 404 or
+ * 403 otherwise; 404 when there is no file). The download is recorded first, in one write, as an audit
+ * event on the application (`budget_file_downloaded`, who, when, which file by its hash).
+ */
+export async function downloadBudgetFile(user: User.Info, applicationId: string): Promise<Application.BudgetFileBytes> {
+  const { app } = await readable(user, applicationId);
+  if (!app.budgetFile) throw new NotFoundError("budget_file.not_found");
+  const file = await Application.readBudgetFile(app.budgetFile);
+  await Audit.record({ application: app.id }, "budget_file_downloaded", `user:${user.id}`, { sha256: file.sha256 });
+  return file;
+}

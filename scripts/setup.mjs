@@ -1,0 +1,133 @@
+// What `npm start`, `npm test` and CI (.ci/run) need before they can run, installed when missing: the npm
+// dependencies, Java (DynamoDB Local) and, for the browser tests, Chromium. One copy of this logic for all three.
+// Plain Node with no dependencies, because it runs before anything is installed.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** The browser tests drive Debian's Chromium at this path (test/support/browser.ts). */
+export const chromiumPath = "/usr/bin/chromium";
+
+/** Stops with a message, and nothing else on the screen after it. */
+export function fail(message) {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+export function checkNode() {
+  const [major] = process.versions.node.split(".").map(Number);
+  if (major < 20) fail(`Amparo needs Node.js 20 or newer; this is ${process.version}.`);
+}
+
+/** Runs a command in the repository with its output on this terminal; stops everything if it fails. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options });
+  if (result.error) fail(`${command} could not be run: ${result.error.message}`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
+
+/**
+ * Why node_modules cannot be used as it is, or undefined. npm records what it installed in
+ * node_modules/.package-lock.json; a package the lockfile asks for in another version, or not there at all (a
+ * pull, a new dependency), means the install is stale. Optional packages for other platforms are never there.
+ */
+function dependenciesOutOfDate() {
+  const needed = [".bin/tsc", ".bin/tsx", ".bin/vitest", ".bin/eslint", "@amparo/core", "@amparo/functions"];
+  if (needed.some((path) => !existsSync(join(root, "node_modules", path))))
+    return "node_modules is missing or incomplete";
+  const hidden = join(root, "node_modules", ".package-lock.json");
+  const lockfile = join(root, "package-lock.json");
+  if (!existsSync(lockfile)) return undefined;
+  if (!existsSync(hidden)) return "node_modules was not installed by npm";
+  const installed = readJson(hidden).packages ?? {};
+  for (const [path, wanted] of Object.entries(readJson(lockfile).packages ?? {})) {
+    if (!path.includes("node_modules/")) continue;
+    const found = installed[path];
+    if (!found ? !wanted.optional : found.version !== wanted.version) return `${path} is not as package-lock.json says`;
+  }
+  return undefined;
+}
+
+/** Installs the npm dependencies when they are missing or stale (always, with `clean`), exactly as locked. */
+export function ensureDependencies({ clean = false } = {}) {
+  const reason = clean ? "a clean install was asked for" : dependenciesOutOfDate();
+  if (!reason) return;
+  const command = existsSync(join(root, "package-lock.json")) ? "ci" : "install";
+  console.log(`Installing dependencies (npm ${command}: ${reason})...`);
+  run(npm, [command, "--no-audit", "--no-fund"]);
+}
+
+/** The major version of the `java` on the PATH, or 0 when there is none. */
+function javaMajor() {
+  const result = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (result.error || result.status !== 0) return 0;
+  const [, first, second] = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`) ?? [];
+  // Java 8 and older call themselves 1.x.
+  return Number(first) === 1 ? Number(second) : Number(first ?? 0);
+}
+
+/** The first of `names` that apt can install here (after apt-get update), or the last one. */
+function aptCandidate(names) {
+  for (const name of names) {
+    const policy = spawnSync("apt-cache", ["policy", name], { encoding: "utf8" });
+    if (/Candidate: (?!\(none\))/.test(policy.stdout ?? "")) return name;
+  }
+  return names[names.length - 1];
+}
+
+const withSudo = (sudo, [command, ...args]) => (sudo ? ["sudo", ["-n", command, ...args]] : [command, args]);
+
+/** How this process may install system packages: as root, through passwordless sudo, or not at all. */
+function installer() {
+  if (process.platform !== "linux" || spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) {
+    return undefined;
+  }
+  if (process.getuid?.() === 0) return { sudo: false };
+  if (spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0) return { sudo: true };
+  return undefined;
+}
+
+/**
+ * Makes sure Java 17 or newer (DynamoDB Local) and, with `chromium`, Debian's Chromium (the browser tests)
+ * are present. Installs them with apt when this process may (as root, as .ci/run does, or with passwordless
+ * sudo); otherwise stops with the one command that installs them.
+ */
+export function ensureSystemPackages({ chromium = false } = {}) {
+  const java = javaMajor();
+  const missing = [];
+  if (java < 17) missing.push("java");
+  if (chromium && !existsSync(chromiumPath)) missing.push("chromium");
+  if (missing.length === 0) return;
+
+  const what = missing
+    .map((name) =>
+      name === "java" ? `Java 17 or newer${java ? ` (found Java ${java})` : ""}` : `Chromium at ${chromiumPath}`,
+    )
+    .join(" and ");
+  const how = installer();
+  if (!how) {
+    const packages = missing.map((name) => (name === "java" ? "openjdk-17-jre-headless" : "chromium")).join(" ");
+    fail(
+      process.platform === "darwin"
+        ? `Missing: ${what}. Install Java with: brew install openjdk@17` +
+            (missing.includes("chromium") ? `; the browser tests expect Chromium at ${chromiumPath}.` : "")
+        : `Missing: ${what}. Install with:\n\n  sudo apt-get install -y --no-install-recommends ${packages}`,
+    );
+  }
+  console.log(`Installing ${what} with apt...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run(...withSudo(how.sudo, ["apt-get", "update", "-qq"]), { env });
+  const packages = missing.map((name) =>
+    // Debian 12 has 17; later releases only newer ones.
+    name === "java"
+      ? aptCandidate(["openjdk-17-jre-headless", "openjdk-21-jre-headless", "default-jre-headless"])
+      : "chromium",
+  );
+  run(...withSudo(how.sudo, ["apt-get", "install", "-y", "-qq", "--no-install-recommends", ...packages]), { env });
+}
