@@ -8,6 +8,7 @@ import type * as User from "@amparo/core/user";
 import { app as apply } from "@amparo/functions/apply/index";
 import { app as report } from "@amparo/functions/report/index";
 import { app as staff } from "@amparo/functions/staff/index";
+import { emergencyAnswers, grantAnswers } from "../support/answers.js";
 import { everyItem } from "../support/http.js";
 import { discoverForms, formsOf, type PageForm } from "./forms.js";
 import { hostileBodyText, hostileString, prototypeKeys, toJson } from "./hostile.js";
@@ -121,25 +122,7 @@ async function send(method: string, path: string, init: RequestInit = {}): Promi
 }
 
 async function createApplication(callId: "digital-emergency" | "concept-notes-2026") {
-  const answers =
-    callId === "digital-emergency"
-      ? {
-          "applicant-type": "individual",
-          country: "CO",
-          "under-attack": true,
-          "human-rights-work": true,
-          "target-groups": ["women"],
-          "funded-recently": false,
-        }
-      : {
-          "organisation-type": "ngo",
-          country: "TH",
-          "thematic-area": "digital-security",
-          "target-groups": ["lgbtqia"],
-          "years-active": 7,
-          "annual-budget": 20_000,
-          "applied-recently": false,
-        };
+  const answers = callId === "digital-emergency" ? emergencyAnswers : grantAnswers;
   const response = await send("POST", "/api/v1/applications", {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ callId, language: "es", eligibility: { answers } }),

@@ -5,24 +5,8 @@ import { app as apply } from "@amparo/functions/apply/index";
 import { checkAgainstContract } from "./contract.js";
 import { postJson } from "./http.js";
 
-export const emergencyAnswers = {
-  "applicant-type": "individual",
-  country: "CO",
-  "under-attack": true,
-  "human-rights-work": true,
-  "target-groups": ["women"],
-  "funded-recently": false,
-};
-
-export const grantAnswers = {
-  "organisation-type": "ngo",
-  country: "TH",
-  "thematic-area": "digital-security",
-  "target-groups": ["lgbtqia"],
-  "years-active": 7,
-  "annual-budget": 20_000,
-  "applied-recently": false,
-};
+export { emergencyAnswers, grantAnswers } from "./answers.js";
+import { emergencyAnswers, grantAnswers } from "./answers.js";
 
 /** An address no other test uses, so the shared SES stand-in's inbox can be read per test. */
 export const uniqueEmail = () => `defender-${randomUUID().slice(0, 8)}@example.org`;
