@@ -1,6 +1,8 @@
 import type * as User from "@amparo/core/user";
 import * as Stats from "@amparo/core/stats";
+import * as Call from "@amparo/core/call";
 import * as Dynamo from "@amparo/core/dynamo";
+import * as Retention from "@amparo/core/retention";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
 import { pdf } from "../support/files.js";
@@ -266,7 +268,10 @@ describe("coordinators", () => {
     const raw = (await everyItem()).find(
       (item) => item["pk"] === Dynamo.Key.application(id).pk && item["sk"] === Dynamo.Key.application(id).sk,
     )!;
-    expect(Math.round((Number(raw["expiresAt"]) * 1000 - Date.now()) / 86_400_000)).toBe(365);
+    // Deleted by the retention sweep (test/api/retention.test.ts), not by TTL: no `expiresAt` to race it.
+    expect(raw["expiresAt"]).toBeUndefined();
+    const due = Retention.dueAt(raw as Retention.Retained, await Call.get("concept-notes-2026"))!;
+    expect(Math.round((due.getTime() - Date.now()) / 86_400_000)).toBe(365);
     expect(JSON.stringify(await everyItem())).not.toContain("Budget does not match");
   });
 

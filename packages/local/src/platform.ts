@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import * as Application from "@amparo/core/application";
 import * as Config from "@amparo/core/config";
+import * as Retention from "@amparo/core/retention";
 import { logger } from "@amparo/core/log";
 import * as Crypto from "@amparo/core/crypto";
 import * as Dynamo from "@amparo/core/dynamo";
@@ -11,6 +12,7 @@ import { startOutbox, type OutboxOptions, type OutboxSender } from "./outbox.js"
 import { ensureBucket, ensureTable } from "./provision.js";
 import { listen, type Listening } from "./server.js";
 import * as StandIns from "./stand-ins.js";
+import { startWorkflow, type LocalWorkflow, type WorkflowOptions } from "./workflow.js";
 
 export interface PlatformOptions {
   /** Persist data here; omit to keep everything in memory. */
@@ -23,6 +25,8 @@ export interface PlatformOptions {
   bucketName?: string;
   /** How the outbox sender polls the stream and sweeps; `false` runs no sender. */
   outbox?: OutboxOptions | false;
+  /** The decision clock (its runner and reconciler); `false` runs no clock. */
+  workflow?: WorkflowOptions | false;
 }
 
 export interface Platform {
@@ -46,6 +50,7 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
   const endpoints = options.endpoints ?? standIns!.endpoints;
   let server: Listening | undefined;
   let outbox: OutboxSender | undefined;
+  let workflow: LocalWorkflow | undefined;
   try {
     const port = options.port ?? 0;
     Config.set({
@@ -66,23 +71,34 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     Config.set({ PUBLIC_URL: server.url });
     // Emails leave through the outbox: the sender reads the table's stream, as the stream function does in AWS.
     if (options.outbox !== false) outbox = await startOutbox(options.outbox);
+    // The decision clocks run in process, as Step Functions runs them in AWS; clocks that were running when the
+    // platform last stopped are started again from the times stored on their applications.
+    if (options.workflow !== false) workflow = await startWorkflow(options.workflow);
     // What a schedule does in AWS: abandoned drafts are deleted, with their uploads, once an hour.
-    const sweeps = setInterval(() => void sweepDrafts(), DRAFT_SWEEP_MS).unref();
-    await sweepDrafts();
+    // And content past its call's retention period is deleted once a (scaled) day.
+    const sweeps = [
+      setInterval(() => void sweep("draft", Application.sweepAbandonedDrafts), DRAFT_SWEEP_MS).unref(),
+      setInterval(() => void sweep("retention", Retention.sweep), Retention.sweepEveryMs()).unref(),
+    ];
+    await sweep("draft", Application.sweepAbandonedDrafts);
+    await sweep("retention", Retention.sweep);
     const listening = server;
     const sender = outbox;
+    const clocks = workflow;
     return {
       url: listening.url,
       endpoints,
       seeded,
       stop: async () => {
-        clearInterval(sweeps);
+        for (const timer of sweeps) clearInterval(timer);
+        await clocks?.stop();
         await listening.close();
         await sender?.stop();
         await standIns?.stop();
       },
     };
   } catch (error) {
+    await workflow?.stop();
     await outbox?.stop();
     await server?.close();
     await standIns?.stop();
@@ -92,13 +108,13 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
 
 const DRAFT_SWEEP_MS = 60 * 60 * 1000;
 
-async function sweepDrafts(): Promise<void> {
+/** Runs one scheduled sweep; a failed one is tried again at the next interval and never stops the platform. */
+async function sweep(name: "draft" | "retention", run: () => Promise<number>): Promise<void> {
   try {
-    const deleted = await Application.sweepAbandonedDrafts();
-    if (deleted > 0) logger.info("abandoned drafts deleted", { count: deleted });
+    const deleted = await run();
+    if (deleted > 0) logger.info("sweep deleted applications", { sweep: name, count: deleted });
   } catch (error) {
-    // A failed sweep is tried again at the next interval; it must not stop the platform.
-    logger.error("draft sweep failed", { errorName: error instanceof Error ? error.name : "unknown" });
+    logger.error("sweep failed", { sweep: name, errorName: error instanceof Error ? error.name : "unknown" });
   }
 }
 

@@ -1,6 +1,7 @@
 import * as Call from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import * as Upload from "../upload/index.js";
+// The objects module alone: the retention module itself reads applications, so importing it here would loop.
+import { removeEveryVersion } from "../retention/objects.js";
 import { parseStored } from "../util/stored.js";
 import { StoredItem } from "./index.js";
 
@@ -41,6 +42,7 @@ async function deleteDraft(item: StoredItem): Promise<boolean> {
   for (const rest of await Dynamo.queryCollection(Dynamo.Collection.application(item.id))) {
     await Dynamo.remove({ pk: String(rest[Dynamo.keys.partition]), sk: String(rest[Dynamo.keys.sort]) });
   }
-  for (const key of [item.pendingUpload?.key, item.budgetFile?.key]) if (key) await Upload.remove(key);
+  // Every version, as the retention sweep does: in a versioned bucket a plain delete keeps the bytes.
+  for (const key of [item.pendingUpload?.key, item.budgetFile?.key]) if (key) await removeEveryVersion(key);
   return true;
 }

@@ -81,6 +81,16 @@ export interface Info {
   decision?: Decision;
   /** When the decision clock marked it overdue (the decision came later than promised). */
   overdueAt?: string;
+  /** The decision clock (`stage/clock.ts`, `deadline/`): when to remind reviewers and to escalate. */
+  reminderAt?: string;
+  escalationAt?: string;
+  /** When the clock reminded and escalated (each once). */
+  remindedAt?: string;
+  escalatedAt?: string;
+  /** When it was sent back for more information: the clock stands still until the applicant resubmits. */
+  pausedAt?: string;
+  /** The clock's generation: its execution is named `<id>-<generation>`; a new clock gets the next one. */
+  clockGeneration?: number;
   funding?: Funding;
   budgetFile?: BudgetFile;
   pendingUpload?: { key: string; contentType: Upload.FileType; expiresAt: string; fileName: string };
@@ -108,6 +118,12 @@ export const StoredItem = z.object({
   /** The amount granted is sealed with the content (`approvedAmount`), not kept here. */
   decision: Decision.omit({ amount: true }).optional(),
   overdueAt: z.string().optional(),
+  reminderAt: z.string().optional(),
+  escalationAt: z.string().optional(),
+  remindedAt: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  pausedAt: z.string().optional(),
+  clockGeneration: z.number().int().positive().optional(),
   /** Its name and hash are sealed (`budgetFileName`, `budgetFileSha256`): a hash can confirm a guessed file. */
   // (`sha256` here only on items stored before it was sealed.)
   budgetFile: BudgetFile.omit({ fileName: true }).partial({ sha256: true }).optional(),
@@ -227,6 +243,8 @@ export interface Summary {
   version: number;
   submittedAt?: string;
   decisionDueAt?: string;
+  /** The decision clock marked it overdue and it is still undecided. */
+  overdue: boolean;
 }
 
 /**
@@ -246,6 +264,7 @@ export async function listForCall(callId: string, stage?: Stage): Promise<Summar
       version: item.version,
       ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
       ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
+      overdue: item.overdueAt !== undefined && !finalStages.includes(item.stage),
     });
   }
   return found.sort((a, b) => (a.decisionDueAt ?? "9999").localeCompare(b.decisionDueAt ?? "9999"));

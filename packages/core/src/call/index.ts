@@ -159,6 +159,11 @@ export const Info = z
     escalationDays: z.number().int().positive(),
     /** Days after a decline or withdrawal before the application's content is deleted. */
     retentionDays: z.number().int().positive(),
+    /**
+     * Days after an approval before the application's content is deleted: longer, since a grant is reported on
+     * and audited for years (10 by default). The stage history and the counters stay either way.
+     */
+    approvedRetentionDays: z.number().int().positive().default(3650),
     /** Days after its last edit before a draft never submitted is deleted, with its uploads. */
     draftRetentionDays: z.number().int().positive().default(30),
     languages: z.array(Language).min(1),

@@ -23,6 +23,8 @@ export const Info = z.object({
   KMS_KEY_ID: z.string().min(1).optional(),
   /** Base64 secret for keyed hashes (rate-limit keys); locally a key file under DATA_DIR. */
   HMAC_KEY: z.string().min(32).optional(),
+  /** The decision clock's state machine in AWS; locally the runtime runs it in process instead. */
+  STATE_MACHINE_ARN: z.string().startsWith("arn:").optional(),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
   /** Local runtime only. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -235,6 +235,10 @@ export const en = {
   "staff.home.heading": "Your work",
   "staff.home.signed_in": "Signed in as {email} ({roles}).",
   "staff.home.funder": "Your account can read pipeline reports; it never shows single applications.",
+  "staff.language.heading": "Language of your emails",
+  "staff.language.label": "Write my emails in",
+  "staff.language.save": "Save language",
+  "staff.language.saved": "Your emails will now be in {language}.",
   "staff.signout": "Sign out",
   "staff.role.reviewer": "reviewer",
   "staff.role.coordinator": "coordinator",
@@ -264,6 +268,7 @@ export const en = {
   "staff.list.filter": "Show",
   "staff.list.all_stages": "All stages",
   "staff.list.conflicted": "You declared a conflict of interest",
+  "staff.list.overdue": "Overdue",
   "staff.list.empty": "No applications match.",
   "staff.stage.draft": "draft",
   "staff.stage.submitted": "submitted",
@@ -276,6 +281,16 @@ export const en = {
   "staff.app.heading": "Application {id}",
   "staff.app.language": "Written in {language}",
   "staff.app.submitted": "Submitted on {date}; decision due by {due}.",
+  "staff.clock.heading": "Decision clock",
+  "staff.clock.due": "Decision due by",
+  "staff.clock.overdue": "Overdue: marked on {date}",
+  "staff.clock.reminder": "Reminder to reviewers",
+  "staff.clock.escalation": "Warning to coordinators",
+  "staff.clock.sent": "Sent on {date}",
+  "staff.clock.planned": "Planned for {date}",
+  "staff.clock.paused": "Paused for more information",
+  "staff.clock.paused_since": "Since {date}",
+  "staff.clock.not_paused": "Not paused",
   "staff.app.note": "Concept note",
   "staff.app.funding": "Asks for {amount} over {months} months; annual budget {budget}.",
   "staff.app.no_funding": "No funding request yet.",
@@ -345,6 +360,7 @@ export const en = {
   "staff.admin.user.submit": "Add account",
   "staff.admin.user.added": "Account added.",
   "staff.admin.user.exists": "An account with this address already exists.",
+  "staff.admin.user.language": "Language of emails",
   "staff.admin.invalid_json": "This is not valid JSON.",
 
   "decision.amount_missing": "Give the amount approved.",
@@ -373,6 +389,15 @@ export const en = {
     "Hello,\n\nOpen this link to sign in. It works once, for {minutes} minutes:\n{link}\n\nIf you did not ask for it, ignore this message.",
   "mail.staff_update_body":
     "Hello,\n\nThere is something new for you. Sign in at {url}/staff to see it.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_subject": "Application {applicationId}",
+  "mail.staff_reminder_body":
+    "Hello,\n\nApplication {applicationId} ({call}) is waiting for review. Open it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_escalation_body":
+    "Hello,\n\nThe decision date of application {applicationId} ({call}) is near: {date}. It is not decided yet. Open it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_overdue_body":
+    "Hello,\n\nThe decision date of application {applicationId} ({call}), {date}, has passed without a decision. Open it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
+  "mail.applicant_late_body":
+    "Hello,\n\nThe answer to your request is taking longer than we said: we expected to give it by {date}. To follow it, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
 
   "problem.input": "The request is not valid",
   "problem.unauthenticated": "You need to sign in",

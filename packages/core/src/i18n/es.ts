@@ -238,6 +238,10 @@ export const es: Record<keyof typeof en, string> = {
   "staff.home.heading": "Su trabajo",
   "staff.home.signed_in": "Sesión iniciada como {email} ({roles}).",
   "staff.home.funder": "Su cuenta puede leer informes del proceso; nunca muestra solicitudes individuales.",
+  "staff.language.heading": "Idioma de sus correos",
+  "staff.language.label": "Escribir mis correos en",
+  "staff.language.save": "Guardar idioma",
+  "staff.language.saved": "Sus correos llegarán ahora en {language}.",
   "staff.signout": "Cerrar sesión",
   "staff.role.reviewer": "evaluador/a",
   "staff.role.coordinator": "coordinador/a",
@@ -267,6 +271,7 @@ export const es: Record<keyof typeof en, string> = {
   "staff.list.filter": "Mostrar",
   "staff.list.all_stages": "Todas las etapas",
   "staff.list.conflicted": "Usted declaró un conflicto de interés",
+  "staff.list.overdue": "Vencida",
   "staff.list.empty": "Ninguna solicitud coincide.",
   "staff.stage.draft": "borrador",
   "staff.stage.submitted": "enviada",
@@ -279,6 +284,16 @@ export const es: Record<keyof typeof en, string> = {
   "staff.app.heading": "Solicitud {id}",
   "staff.app.language": "Escrita en {language}",
   "staff.app.submitted": "Enviada el {date}; decisión antes del {due}.",
+  "staff.clock.heading": "Plazo de decisión",
+  "staff.clock.due": "Decisión a más tardar el",
+  "staff.clock.overdue": "Vencida: marcada el {date}",
+  "staff.clock.reminder": "Recordatorio a revisores",
+  "staff.clock.escalation": "Aviso a la coordinación",
+  "staff.clock.sent": "Enviado el {date}",
+  "staff.clock.planned": "Previsto para el {date}",
+  "staff.clock.paused": "En pausa por más información",
+  "staff.clock.paused_since": "Desde el {date}",
+  "staff.clock.not_paused": "Sin pausa",
   "staff.app.note": "Nota conceptual",
   "staff.app.funding": "Solicita {amount} para {months} meses; presupuesto anual {budget}.",
   "staff.app.no_funding": "Aún no hay solicitud de financiación.",
@@ -349,6 +364,7 @@ export const es: Record<keyof typeof en, string> = {
   "staff.admin.user.submit": "Añadir cuenta",
   "staff.admin.user.added": "Cuenta añadida.",
   "staff.admin.user.exists": "Ya existe una cuenta con esta dirección.",
+  "staff.admin.user.language": "Idioma de los correos",
   "staff.admin.invalid_json": "Esto no es JSON válido.",
 
   "decision.amount_missing": "Indique el monto aprobado.",
@@ -378,6 +394,15 @@ export const es: Record<keyof typeof en, string> = {
     "Hola:\n\nAbra este enlace para entrar. Funciona una vez, durante {minutes} minutos:\n{link}\n\nSi no lo pidió, ignore este mensaje.",
   "mail.staff_update_body":
     "Hola:\n\nHay algo nuevo para usted. Entre en {url}/staff para verlo.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_subject": "Solicitud {applicationId}",
+  "mail.staff_reminder_body":
+    "Hola:\n\nLa solicitud {applicationId} ({call}) espera revisión. Ábrala en {url}/staff/applications/{applicationId}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_escalation_body":
+    "Hola:\n\nLa fecha de decisión de la solicitud {applicationId} ({call}) está cerca: {date}. Todavía no está decidida. Ábrala en {url}/staff/applications/{applicationId}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_overdue_body":
+    "Hola:\n\nLa fecha de decisión de la solicitud {applicationId} ({call}), {date}, pasó sin una decisión. Ábrala en {url}/staff/applications/{applicationId}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.applicant_late_body":
+    "Hola:\n\nLa respuesta a su solicitud está tardando más de lo que dijimos: esperábamos darla a más tardar el {date}. Para seguirla, abra {url}/apply/resume y escriba su código de acceso.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
 
   "problem.input": "La solicitud no es válida",
   "problem.unauthenticated": "Necesita iniciar sesión",

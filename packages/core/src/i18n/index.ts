@@ -59,10 +59,13 @@ export function formatDate(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
 }
 
-/** A language's own name for itself ("Español"), for language switches. */
-export function languageName(code: string, inLocale: string = code): string {
+/**
+ * A language's own name for itself ("Español"), for language switches; or its name in another language.
+ * `inSentence` keeps the language's own capitalisation, for use inside a sentence ("en español").
+ */
+export function languageName(code: string, inLocale: string = code, inSentence = false): string {
   const name = new Intl.DisplayNames([inLocale], { type: "language" }).of(code) ?? code;
-  return name.charAt(0).toLocaleUpperCase(inLocale) + name.slice(1);
+  return inSentence ? name : name.charAt(0).toLocaleUpperCase(inLocale) + name.slice(1);
 }
 
 /** A country's name in the reader's language, from its ISO 3166-1 code. */

@@ -237,6 +237,10 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.home.heading": "O seu trabalho",
   "staff.home.signed_in": "Conectado como {email} ({roles}).",
   "staff.home.funder": "A sua conta pode ler relatórios do processo; ela nunca mostra candidaturas individuais.",
+  "staff.language.heading": "Idioma dos seus e-mails",
+  "staff.language.label": "Escrever os meus e-mails em",
+  "staff.language.save": "Salvar idioma",
+  "staff.language.saved": "Os seus e-mails agora chegarão em {language}.",
   "staff.signout": "Sair",
   "staff.role.reviewer": "avaliador/a",
   "staff.role.coordinator": "coordenador/a",
@@ -266,6 +270,7 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.list.filter": "Mostrar",
   "staff.list.all_stages": "Todas as etapas",
   "staff.list.conflicted": "Você declarou um conflito de interesse",
+  "staff.list.overdue": "Atrasada",
   "staff.list.empty": "Nenhuma candidatura corresponde.",
   "staff.stage.draft": "rascunho",
   "staff.stage.submitted": "enviada",
@@ -278,6 +283,16 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.app.heading": "Candidatura {id}",
   "staff.app.language": "Escrita em {language}",
   "staff.app.submitted": "Enviada em {date}; decisão até {due}.",
+  "staff.clock.heading": "Prazo de decisão",
+  "staff.clock.due": "Decisão até",
+  "staff.clock.overdue": "Atrasada: marcada em {date}",
+  "staff.clock.reminder": "Lembrete aos avaliadores",
+  "staff.clock.escalation": "Aviso à coordenação",
+  "staff.clock.sent": "Enviado em {date}",
+  "staff.clock.planned": "Previsto para {date}",
+  "staff.clock.paused": "Pausado por mais informações",
+  "staff.clock.paused_since": "Desde {date}",
+  "staff.clock.not_paused": "Sem pausa",
   "staff.app.note": "Nota conceitual",
   "staff.app.funding": "Pede {amount} para {months} meses; orçamento anual {budget}.",
   "staff.app.no_funding": "Ainda sem pedido de financiamento.",
@@ -349,6 +364,7 @@ export const pt: Record<keyof typeof en, string> = {
   "staff.admin.user.submit": "Adicionar conta",
   "staff.admin.user.added": "Conta adicionada.",
   "staff.admin.user.exists": "Já existe uma conta com este endereço.",
+  "staff.admin.user.language": "Idioma dos e-mails",
   "staff.admin.invalid_json": "Isto não é um JSON válido.",
 
   "decision.amount_missing": "Informe o valor aprovado.",
@@ -378,6 +394,15 @@ export const pt: Record<keyof typeof en, string> = {
     "Olá,\n\nAbra este link para entrar. Ele funciona uma vez, durante {minutes} minutos:\n{link}\n\nSe você não pediu, ignore esta mensagem.",
   "mail.staff_update_body":
     "Olá,\n\nHá algo novo para você. Entre em {url}/staff para ver.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_subject": "Candidatura {applicationId}",
+  "mail.staff_reminder_body":
+    "Olá,\n\nA candidatura {applicationId} ({call}) aguarda avaliação. Abra em {url}/staff/applications/{applicationId}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_escalation_body":
+    "Olá,\n\nA data de decisão da candidatura {applicationId} ({call}) está próxima: {date}. Ela ainda não foi decidida. Abra em {url}/staff/applications/{applicationId}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_overdue_body":
+    "Olá,\n\nA data de decisão da candidatura {applicationId} ({call}), {date}, passou sem uma decisão. Abra em {url}/staff/applications/{applicationId}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.applicant_late_body":
+    "Olá,\n\nA resposta ao seu pedido está demorando mais do que dissemos: esperávamos dá-la até {date}. Para acompanhar, abra {url}/apply/resume e digite o seu código de acesso.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
 
   "problem.input": "A requisição não é válida",
   "problem.unauthenticated": "Você precisa entrar",

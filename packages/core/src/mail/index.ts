@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { z } from "zod";
 import * as Config from "../config/index.js";
-import { t, type Locale, type MessageKey } from "../i18n/index.js";
+import { formatDate, t, type Locale, type LocalizedText, type MessageKey } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 
 let client: SESv2Client | undefined;
@@ -18,38 +19,62 @@ function ses(): SESv2Client {
   return client;
 }
 
-/** The one subject every email has: it says nothing about why it was sent. */
+/** The subject of every email to an applicant, and of most to staff: it says nothing about why it was sent. */
 export const subject: MessageKey = "mail.neutral_subject";
+
+/**
+ * Values for an email's text: a string, a number (formatted for the language), or staff-written text in each
+ * language (a call's title). A string that is an ISO 8601 time (`2026-05-01T00:00:00.000Z`) is shown as a
+ * calendar date in the recipient's language ("1 de mayo de 2026"), so callers pass times, never formatted dates.
+ */
+export type Params = Record<string, string | number | LocalizedText>;
 
 export interface Message {
   to: string;
   locale: Locale;
+  /** A catalog key for the subject; the neutral one unless given (only staff notices name an application). */
+  subject?: MessageKey;
   /** A catalog key: bodies carry no application content, only where to sign in or look. */
   body: MessageKey;
-  /** Values for the body (a sign-in link, its minutes); the site's address is always added as `url`. */
-  params?: Record<string, string | number>;
+  /** Values for the subject and body (a sign-in link, its minutes); the site's address is always added as `url`. */
+  params?: Params;
+}
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** An email's subject and plain-text body, in the recipient's language, as they are sent. */
+export function render(message: Omit<Message, "to">): { subject: string; body: string } {
+  const params: Params = { url: Config.get().PUBLIC_URL };
+  for (const [name, value] of Object.entries(message.params ?? {})) {
+    params[name] =
+      typeof value === "string" && isoTime.safeParse(value).success ? formatDate(message.locale, value) : value;
+  }
+  return {
+    subject: t(message.locale, message.subject ?? subject, params),
+    body: t(message.locale, message.body, params),
+  };
 }
 
 /**
- * Sends one plain-text email through SES, rendered now from the catalog, with the neutral subject. Open and
+ * Sends one plain-text email through SES, rendered now from the catalog in the recipient's language. Open and
  * click tracking are never configured, and nothing about the recipient is logged. It has no idempotency of its
  * own (SES has no idempotency key): callers go through the outbox (`Outbox`), which sends each email once.
  */
 export async function send(message: Message): Promise<void> {
-  const params = { url: Config.get().PUBLIC_URL, ...message.params };
+  const rendered = render(message);
   await ses().send(
     new SendEmailCommand({
       FromEmailAddress: Config.get().MAIL_FROM,
       Destination: { ToAddresses: [message.to] },
       Content: {
         Simple: {
-          Subject: { Data: t(message.locale, subject, params), Charset: "UTF-8" },
-          Body: { Text: { Data: t(message.locale, message.body, params), Charset: "UTF-8" } },
+          Subject: { Data: rendered.subject, Charset: "UTF-8" },
+          Body: { Text: { Data: rendered.body, Charset: "UTF-8" } },
         },
       },
     }),
   );
-  logger.info("email sent", { kind: subject });
+  logger.info("email sent", { kind: message.body });
 }
 
 /** Drops the cached client (tests and the local runtime choose endpoints at run time). */

@@ -2,9 +2,10 @@ import { z } from "zod";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { en } from "../i18n/en.js";
-import { Locale, type MessageKey } from "../i18n/index.js";
+import { defaultLocale, Locale, LocalizedText, type MessageKey } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 import * as Mail from "../mail/index.js";
+import type * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 
 /**
@@ -36,12 +37,14 @@ export const Status = z.enum([
 ]);
 export type Status = z.infer<typeof Status>;
 
-/** An email body's catalog key. */
-const BodyKey = z.custom<MessageKey>((value) => typeof value === "string" && value.startsWith("mail.") && value in en);
+/** An email subject's or body's catalog key. */
+const MailKey = z.custom<MessageKey>((value) => typeof value === "string" && value.startsWith("mail.") && value in en);
 
 /** An outbox item as stored. Only `sealed` holds anything personal, and only until the item is finished. */
 const Stored = z.object({
-  body: BodyKey,
+  /** The subject's catalog key; items without one (and every applicant's) have the neutral subject. */
+  subject: MailKey.optional(),
+  body: MailKey,
   status: Status,
   attempts: z.number().int().min(0),
   createdAt: z.string(),
@@ -59,16 +62,20 @@ type Stored = z.infer<typeof Stored>;
 const Sealed = z.object({
   to: z.string().nullable(),
   locale: Locale,
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  params: z.record(z.string(), z.union([z.string(), z.number(), LocalizedText])),
 });
 
 export interface Email {
   /** The recipient; undefined for an item that must look like any other but never be sent. */
   to: string | undefined;
+  /** The recipient's language, known when the item is written: the application's, or the staff member's. */
   locale: Locale;
-  /** A catalog key, rendered when sent; the subject is always the neutral one. */
+  /** A catalog key for the subject, rendered when sent; the neutral one unless a staff notice names its application. */
+  subject?: MessageKey;
+  /** A catalog key, rendered when sent. */
   body: MessageKey;
-  params?: Record<string, string | number>;
+  /** The body's values (see `Mail.Params`: an ISO time is shown as a date in the recipient's language). */
+  params?: Mail.Params;
 }
 
 const context = (keyHash: string) => ({ purpose: "outbox", item: keyHash });
@@ -89,6 +96,7 @@ export async function item(idempotencyKey: string, email: Email, now = new Date(
   const at = now.toISOString();
   const sealed: z.infer<typeof Sealed> = { to: email.to ?? null, locale: email.locale, params: email.params ?? {} };
   const stored: Stored = {
+    ...(email.subject && email.subject !== Mail.subject ? { subject: email.subject } : {}),
     body: email.body,
     status: "pending",
     attempts: 0,
@@ -106,16 +114,27 @@ export async function item(idempotencyKey: string, email: Email, now = new Date(
 
 /**
  * The same notice to each staff member, one item each: the idempotency key is `idempotencyKey` plus the
- * account's id. Staff accounts keep no language preference yet, so staff notices are in English.
+ * account's id. Each is written in the member's own language (from their account; English if they chose
+ * none). A notice whose params name an application (`applicationId`) has a subject naming it
+ * (`mail.staff_subject`), so staff can tell their notices apart; others have the neutral subject. Pass the
+ * accounts as read (`User.Info`), so the language comes from the record.
  */
 export async function toStaff(
-  staff: { id: string; email: string }[],
+  staff: Pick<User.Info, "id" | "email" | "language">[],
   idempotencyKey: string,
   body: MessageKey,
   now = new Date(),
+  params: Mail.Params = {},
 ): Promise<TransactItem[]> {
+  const subject: MessageKey = params["applicationId"] === undefined ? Mail.subject : "mail.staff_subject";
   return Promise.all(
-    staff.map((member) => item(`${idempotencyKey}:${member.id}`, { to: member.email, locale: "en", body }, now)),
+    staff.map((member) =>
+      item(
+        `${idempotencyKey}:${member.id}`,
+        { to: member.email, locale: member.language ?? defaultLocale, subject, body, params },
+        now,
+      ),
+    ),
   );
 }
 
@@ -177,7 +196,13 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
       ? parseStored(Sealed, await Crypto.open(stored.sealed, context(keyHash)), "outbox recipient")
       : undefined;
     if (email?.to) {
-      await Mail.send({ to: email.to, locale: email.locale, body: stored.body, params: email.params });
+      await Mail.send({
+        to: email.to,
+        locale: email.locale,
+        ...(stored.subject ? { subject: stored.subject } : {}),
+        body: stored.body,
+        params: email.params,
+      });
     }
   } catch (error) {
     const attempts = stored.attempts + 1;

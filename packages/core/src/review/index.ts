@@ -194,7 +194,7 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
         // The reviewer's notice is saved with the assignment and sent off the request path.
         await Outbox.item(`assigned:${app.id}:${reviewerId}`, {
           to: users.get(reviewerId)!.email,
-          locale: "en",
+          locale: User.localeOf(users.get(reviewerId)!),
           body: "mail.staff_update_body",
         }),
       ]);
@@ -352,6 +352,34 @@ export function meanScore(list: Review[]): number | null {
 /** An audit event as coordinators see it: a sealed note opened. */
 export const StaffEvent = Audit.Event.extend({ note: z.string().optional() });
 
+/**
+ * The decision clock of an application, as staff see it: the due time, the reminder and escalation times, and
+ * when each happened (`remindedAt`, `escalatedAt`, `overdueAt`); `pausedAt` while it waits on the applicant.
+ */
+export const Clock = z.object({
+  decisionDueAt: z.string(),
+  reminderAt: z.string().optional(),
+  escalationAt: z.string().optional(),
+  remindedAt: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  pausedAt: z.string().optional(),
+  overdueAt: z.string().optional(),
+});
+export type Clock = z.infer<typeof Clock>;
+
+const clockTimes = ["reminderAt", "escalationAt", "remindedAt", "escalatedAt", "pausedAt", "overdueAt"] as const;
+
+/** The clock from the application's stored times; an item written before a time existed simply lacks it. */
+function clockOf(app: Application.Info): Clock | undefined {
+  if (!app.decisionDueAt) return undefined;
+  const clock: Clock = { decisionDueAt: app.decisionDueAt };
+  for (const name of clockTimes) {
+    const value = app[name];
+    if (value !== undefined) clock[name] = value;
+  }
+  return clock;
+}
+
 /** An application as staff see it: never the applicant's contact details. */
 export const StaffView = z.object({
   id: z.string(),
@@ -375,6 +403,8 @@ export const StaffView = z.object({
   assignments: z.array(Assignment).optional(),
   allowedMoves: z.array(Stage.Stage).optional(),
   events: z.array(StaffEvent).optional(),
+  /** The decision clock, once submitted: when it is due and what it has done so far. */
+  clock: Clock.optional(),
 });
 export type StaffView = z.infer<typeof StaffView>;
 
@@ -396,6 +426,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
         })),
       )
     : undefined;
+  const clock = clockOf(app);
   return {
     id: app.id,
     callId: app.callId,
@@ -421,6 +452,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
     ...(coordinator
       ? { assignments: await assignments(app.id), allowedMoves: allowedMoves(call, app.stage), events }
       : {}),
+    ...(clock ? { clock } : {}),
   };
 }
 
@@ -435,6 +467,8 @@ export const ListItem = z.object({
   meanScore: z.number().nullable(),
   /** The viewer declared a conflict of interest on it: they may neither read nor move it. */
   conflicted: z.boolean(),
+  /** The decision clock marked it overdue and it is still undecided. */
+  overdue: z.boolean(),
 });
 export type ListItem = z.infer<typeof ListItem>;
 
@@ -457,6 +491,7 @@ export async function listForCoordinator(user: User.Info, callId: string, stage?
         reviews: list.length,
         meanScore: mine ? null : meanScore(list),
         conflicted: mine,
+        overdue: summary.overdue,
       };
     }),
   );

@@ -3,10 +3,14 @@ import * as Audit from "../audit/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ApplicationChangedError } from "../error/index.js";
 import { Locale } from "../i18n/index.js";
+import { logger } from "../log/index.js";
 import * as Outbox from "../outbox/index.js";
+import * as Review from "../review/index.js";
 import * as Stats from "../stats/index.js";
 import * as User from "../user/index.js";
-import type { Plan } from "./plan.js";
+import * as Workflow from "../workflow/index.js";
+import { executionName } from "./clock.js";
+import type { AfterCommit, Plan, Recipient } from "./plan.js";
 
 type TransactItem = ReturnType<typeof Dynamo.tx.put>;
 
@@ -51,6 +55,7 @@ export async function commit(
       Dynamo.when.all(
         Dynamo.when.equals("version", plan.update.expect.version),
         Dynamo.when.equals("stage", plan.update.expect.stage),
+        ...(plan.update.expect.missing ?? []).map((name) => Dynamo.when.missing(name)),
       ),
     ),
     Audit.put({ application: app.id }, plan.event.type, plan.event.actor, plan.at, detail),
@@ -64,26 +69,85 @@ export async function commit(
     if (Dynamo.isConditionFailure(error)) throw new ApplicationChangedError(error);
     throw error;
   }
+  for (const step of plan.after) await runClockStep(step);
   return { stage: plan.to, version: plan.version };
 }
 
 /**
+ * Starts or stops the decision clock once the move is saved. It never fails the move: a clock that did not
+ * start is found and started by the reconciler (`Deadline.reconcile`), and one that did not stop ends at its
+ * next step, which reads the application first. The log line names the step and the error, nothing personal.
+ */
+async function runClockStep(step: AfterCommit): Promise<void> {
+  if (step.kind === "send_email") return;
+  const name = executionName(step.applicationId, step.generation);
+  try {
+    if (step.kind === "start_clock") {
+      await Workflow.start(name, { applicationId: step.applicationId, generation: step.generation });
+    } else {
+      await Workflow.stop(name);
+    }
+  } catch (error) {
+    logger.warn("decision clock not changed", {
+      step: step.kind,
+      error: error instanceof Error ? error.name : "Error",
+    });
+  }
+}
+
+/**
  * The move's emails as outbox items, written in the move's transaction: to the applicant (if they gave an
- * address) in the application's language, or to each of the call's coordinators. They are sent after commit,
+ * address) in the application's language, or to each staff member of the groups named (the call's
+ * coordinators, the reviewers still to score, the admins), in their own language. They are sent after commit,
  * off the request path, once per idempotency key.
  */
 async function outboxItems(app: Application.Info, plan: Plan): Promise<TransactItem[]> {
   const items: TransactItem[] = [];
+  // Staff notices under one key go once to each person, whichever groups they are in (a coordinator who is
+  // also an admin): one transaction cannot write the same outbox item twice.
+  const staffNotices = new Map<
+    string,
+    { email: Extract<AfterCommit, { kind: "send_email" }>["email"]; staff: Map<string, User.Info> }
+  >();
   for (const step of plan.after) {
     if (step.kind !== "send_email") continue;
     const { email } = step;
     if (email.to === "applicant") {
       if (!app.contact) continue;
       const locale = Locale.safeParse(app.language).data ?? "en";
-      items.push(await Outbox.item(email.idempotencyKey, { to: app.contact.email, locale, body: email.body }));
+      items.push(
+        await Outbox.item(email.idempotencyKey, {
+          to: app.contact.email,
+          locale,
+          body: email.body,
+          ...(email.params ? { params: email.params } : {}),
+        }),
+      );
     } else {
-      items.push(...(await Outbox.toStaff(await User.coordinatorsOf(app.callId), email.idempotencyKey, email.body)));
+      const notice = staffNotices.get(email.idempotencyKey) ?? { email, staff: new Map<string, User.Info>() };
+      for (const member of await staffOf(app, email.to)) notice.staff.set(member.id, member);
+      staffNotices.set(email.idempotencyKey, notice);
     }
   }
+  for (const [key, { email, staff }] of staffNotices) {
+    items.push(...(await Outbox.toStaff([...staff.values()], key, email.body, undefined, email.params)));
+  }
   return items;
+}
+
+/** The staff accounts a group of recipients names, for this application. */
+async function staffOf(app: Application.Info, to: Exclude<Recipient, "applicant">): Promise<User.Info[]> {
+  switch (to) {
+    case "coordinators":
+      return User.coordinatorsOf(app.callId);
+    case "admins":
+      return (await User.list()).filter((user) => user.roles.includes("admin"));
+    case "reviewers": {
+      // Those still to score: neither done nor out of it by a declared conflict.
+      const waiting = (await Review.assignments(app.id)).filter(
+        (assignment) => assignment.status === "conflict_check" || assignment.status === "pending",
+      );
+      return [...(await User.many(waiting.map((assignment) => assignment.reviewerId))).values()];
+    }
+  }
 }

@@ -28,6 +28,7 @@ export {
   type PlannedEmail,
 } from "./plan.js";
 export { commit } from "./commit.js";
+export * as Clock from "./clock.js";
 
 /* ------------------------------------ applicant ------------------------------------ */
 
@@ -148,21 +149,34 @@ export async function transition(
 
 /* -------------------------------------- system -------------------------------------- */
 
+/** What the decision clock does to an undecided application as its times pass. */
+export type ClockMove = "remind" | "escalate" | "overdue";
+
 /**
- * The decision clock's move: marks an undecided application overdue once its decision date has passed, and
- * tells the applicant (neutrally) and the coordinators. Reads first, so a clock that runs again does only
- * what is still due. @returns whether it marked the application now.
+ * One of the decision clock's moves, on the application as just read: remind the reviewers who have not
+ * scored and the coordinators, warn the coordinators and admins, or mark it overdue and tell the applicant
+ * (neutrally) and the coordinators. Each is recorded on the application (`remindedAt`, `escalatedAt`,
+ * `overdueAt`) in the same transaction as its emails, so a step run again sends nothing twice.
+ * @returns whether it made the move now.
+ */
+export async function clockMove(app: Application.Info, kind: ClockMove, now = new Date()): Promise<boolean> {
+  const call = await Call.get(app.callId);
+  try {
+    await commit(app, plan({ app, call, actor: { kind: "system" }, move: { kind }, now }));
+    return true;
+  } catch (error) {
+    // Decided, withdrawn, paused, already done or not yet due (perhaps by a move a moment ago): nothing to do.
+    if (error instanceof ImpossibleMoveError || error instanceof ApplicationChangedError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The decision clock's last move: marks an undecided application overdue once its decision date has passed.
+ * Reads first, so a clock that runs again does only what is still due. @returns whether it marked it now.
  */
 export async function markOverdue(applicationId: string, now = new Date()): Promise<boolean> {
   const app = await Application.fromID(applicationId);
   if (!app) return false;
-  const call = await Call.get(app.callId);
-  try {
-    await commit(app, plan({ app, call, actor: { kind: "system" }, move: { kind: "overdue" }, now }));
-    return true;
-  } catch (error) {
-    // Decided, withdrawn, already marked or not yet due (perhaps by a move a moment ago): nothing to do.
-    if (error instanceof ImpossibleMoveError || error instanceof ApplicationChangedError) return false;
-    throw error;
-  }
+  return clockMove(app, "overdue", now);
 }

@@ -8,6 +8,7 @@ import {
   StageConflictError,
   UnprocessableError,
 } from "../error/index.js";
+import * as Retention from "../retention/index.js";
 import { conceptNotes2026, digitalEmergency } from "../seed/calls.js";
 import { allowedMoves, plan, type Actor, type Move } from "./plan.js";
 
@@ -18,6 +19,14 @@ const now = new Date("2026-11-10T12:00:00.000Z");
 const applicant: Actor = { kind: "applicant" };
 const coordinator: Actor = { kind: "coordinator", userId: "u-1" };
 const system: Actor = { kind: "system" };
+
+/** Who a move's emails go to, in order (what runs after commit also starts and stops the clock). */
+const recipients = (result: ReturnType<typeof plan>) =>
+  result.after.flatMap((step) => (step.kind === "send_email" ? [step.email.to] : []));
+
+/** What the application item holds after a move, as the retention sweep reads it. */
+const retained = (result: ReturnType<typeof plan>) =>
+  ({ stage: result.to, updatedAt: result.at, ...result.update.set }) as Retention.Retained;
 
 /** An emergency application that could be submitted as it is. */
 function draft(changes: Partial<Application.Info> = {}): Application.Info {
@@ -79,6 +88,10 @@ describe("the applicant submitting", () => {
     expect(result.update.set).toEqual({
       submittedAt: "2026-11-10T12:00:00.000Z",
       decisionDueAt: "2026-11-24T12:00:00.000Z",
+      // The decision clock's times (the call's reminderDays 5 and escalationDays 10), and its first generation.
+      reminderAt: "2026-11-15T12:00:00.000Z",
+      escalationAt: "2026-11-20T12:00:00.000Z",
+      clockGeneration: 1,
     });
     expect(result.event).toEqual({
       type: "submitted",
@@ -96,11 +109,15 @@ describe("the applicant submitting", () => {
           idempotencyKey: `submitted:${"a".repeat(26)}:5`,
         },
       },
+      // Once committed, the decision clock starts.
+      { kind: "start_clock", applicationId: "a".repeat(26), generation: 1 },
     ]);
   });
 
   it("emails no one when the applicant left no address", () => {
-    expect(planFor(draft({ contact: undefined }), applicant, { kind: "submit" }).after).toEqual([]);
+    expect(planFor(draft({ contact: undefined }), applicant, { kind: "submit" }).after).toEqual([
+      { kind: "start_clock", applicationId: "a".repeat(26), generation: 1 },
+    ]);
   });
 
   it("lists everything missing at once and plans nothing", () => {
@@ -132,6 +149,9 @@ describe("the applicant submitting", () => {
     expect(result.update.set).toEqual({
       submittedAt: "2026-11-10T12:00:00.000Z",
       decisionDueAt: "2026-11-24T12:00:00.000Z",
+      reminderAt: "2026-11-15T12:00:00.000Z",
+      escalationAt: "2026-11-20T12:00:00.000Z",
+      clockGeneration: 1,
     });
     expect(result.counters).toEqual({ "stage:more_info": -1, "stage:submitted": 1 });
     expect(result.content).toEqual({ moreInfoRequest: null });
@@ -147,10 +167,9 @@ describe("the applicant withdrawing", () => {
     for (const stage of ["draft", "submitted", "in_review", "more_info"] as const) {
       const result = planFor(submitted({ stage }), applicant, { kind: "withdraw" });
       expect(result.to).toBe("withdrawn");
-      expect(result.update.set).toEqual({
-        withdrawnAt: now.toISOString(),
-        expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400,
-      });
+      // No TTL on the item: the retention sweep deletes the content, the call's retention period later.
+      expect(result.update.set).toEqual({ withdrawnAt: now.toISOString() });
+      expect(Retention.dueAt(retained(result), emergency)).toEqual(new Date(now.getTime() + 180 * 86_400_000));
       expect(result.counters).toEqual(stage === "draft" ? {} : { [`stage:${stage}`]: -1, "stage:withdrawn": 1 });
       expect(result.after).toEqual([]);
     }
@@ -183,7 +202,7 @@ describe("a coordinator moving and deciding", () => {
       "approved:EUR": 3_500,
       decidedWithinDeadline: 1,
     });
-    expect(result.after.map((step) => step.email.to)).toEqual(["applicant"]);
+    expect(recipients(result)).toEqual(["applicant"]);
   });
 
   it("counts a decision after the deadline as late", () => {
@@ -195,10 +214,8 @@ describe("a coordinator moving and deciding", () => {
 
   it("declines with a note kept for staff, and keeps the content only for the retention period", () => {
     const result = planFor(submitted(), coordinator, move("declined", { note: "Fuera del alcance." }));
-    expect(result.update.set).toEqual({
-      decision: { outcome: "declined", decidedAt: now.toISOString() },
-      expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400,
-    });
+    expect(result.update.set).toEqual({ decision: { outcome: "declined", decidedAt: now.toISOString() } });
+    expect(Retention.dueAt(retained(result), emergency)).toEqual(new Date(now.getTime() + 180 * 86_400_000));
     expect(result.event.note).toBe("Fuera del alcance.");
     expect(result.counters).toEqual({ "stage:in_review": -1, "stage:declined": 1, decidedWithinDeadline: 1 });
   });
@@ -253,7 +270,7 @@ describe("the decision clock marking an application overdue", () => {
       detail: { stage: "in_review", decisionDueAt: "2026-11-24T12:00:00.000Z" },
     });
     expect(result.counters).toEqual({ overdue: 1 });
-    expect(result.after.map((step) => step.email.to)).toEqual(["applicant", "coordinators"]);
+    expect(recipients(result)).toEqual(["applicant", "coordinators"]);
   });
 
   it("does nothing before the date, after a decision, while waiting on the applicant, or a second time", () => {
@@ -265,6 +282,168 @@ describe("the decision clock marking an application overdue", () => {
       () => planFor(submitted(), coordinator, { kind: "overdue" }, late),
     ];
     for (const attempt of refused) expect(attempt).toThrow(ImpossibleMoveError);
+  });
+});
+
+describe("the decision clock's times", () => {
+  const clocked = (changes: Partial<Application.Info> = {}) =>
+    submitted({
+      reminderAt: "2026-11-15T12:00:00.000Z",
+      escalationAt: "2026-11-20T12:00:00.000Z",
+      clockGeneration: 1,
+      ...changes,
+    });
+
+  it("sets every time at submission from the call's days, a day lasting what TIME_SCALE makes it", () => {
+    // TIME_SCALE=1440: a day of the call's settings lasts a minute.
+    const result = plan({
+      app: draft(),
+      call: emergency,
+      actor: applicant,
+      move: { kind: "submit" },
+      now,
+      dayMs: 60_000,
+    });
+    expect(result.update.set).toMatchObject({
+      reminderAt: "2026-11-10T12:05:00.000Z",
+      escalationAt: "2026-11-10T12:10:00.000Z",
+      decisionDueAt: "2026-11-10T12:14:00.000Z",
+      clockGeneration: 1,
+    });
+  });
+
+  it("pauses when more information is asked for: the time is recorded and the running clock stopped", () => {
+    const result = planFor(clocked(), coordinator, { kind: "move", to: "more_info", version: 4, note: "¿Cuántos?" });
+    expect(result.update.set).toEqual({ pausedAt: now.toISOString() });
+    expect(result.after).toContainEqual({ kind: "stop_clock", applicationId: "a".repeat(26), generation: 1 });
+  });
+
+  it("moves every time later by the time spent waiting on the applicant, and starts a new clock", () => {
+    const paused = clocked({ stage: "more_info", pausedAt: "2026-11-11T12:00:00.000Z" });
+    const fiveDaysLater = new Date("2026-11-16T12:00:00.000Z");
+    const result = planFor(paused, applicant, { kind: "submit" }, fiveDaysLater);
+    expect(result.update.set).toEqual({
+      submittedAt: "2026-11-10T12:00:00.000Z",
+      reminderAt: "2026-11-20T12:00:00.000Z",
+      escalationAt: "2026-11-25T12:00:00.000Z",
+      decisionDueAt: "2026-11-29T12:00:00.000Z",
+      clockGeneration: 2,
+    });
+    expect(result.update.remove).toEqual(["pausedAt"]);
+    expect(result.after).toContainEqual({ kind: "start_clock", applicationId: "a".repeat(26), generation: 2 });
+  });
+
+  it("stops the clock on a decision, a withdrawal, and a grant call's shortlist, and not on a move that keeps it running", () => {
+    const decided = planFor(clocked(), coordinator, { kind: "move", to: "approved", version: 4, amount: 1_000 });
+    const withdrawn = planFor(clocked(), applicant, { kind: "withdraw" });
+    const grantApp = clocked({ callId: grant.id });
+    const shortlisted = planFor(grantApp, coordinator, { kind: "move", to: "shortlisted", version: 4 }, now, grant);
+    const stop = { kind: "stop_clock", applicationId: "a".repeat(26), generation: 1 };
+    for (const result of [decided, withdrawn, shortlisted]) expect(result.after).toContainEqual(stop);
+    const reviewed = planFor(clocked({ stage: "submitted" }), coordinator, {
+      kind: "move",
+      to: "in_review",
+      version: 4,
+    });
+    expect(reviewed.after).toEqual([]);
+  });
+});
+
+describe("the decision clock reminding and escalating", () => {
+  const id = "a".repeat(26);
+  const clocked = (changes: Partial<Application.Info> = {}) =>
+    submitted({
+      reminderAt: "2026-11-15T12:00:00.000Z",
+      escalationAt: "2026-11-20T12:00:00.000Z",
+      clockGeneration: 2,
+      ...changes,
+    });
+  const atReminder = new Date("2026-11-15T12:00:00.000Z");
+  const atEscalation = new Date("2026-11-20T12:00:00.000Z");
+  const staffParams = { applicationId: id, call: emergency.title, date: "2026-11-24T12:00:00.000Z" };
+
+  it("reminds the reviewers who have not scored and the coordinators once, at the reminder time", () => {
+    const result = planFor(clocked(), system, { kind: "remind" }, atReminder);
+    expect(result.to).toBe("in_review");
+    // Once only (the mark must still be missing), and without a new version: a coordinator's page stays current.
+    expect(result.version).toBe(4);
+    expect(result.update).toEqual({
+      set: { remindedAt: atReminder.toISOString() },
+      remove: [],
+      expect: { version: 4, stage: "in_review", missing: ["remindedAt"] },
+    });
+    expect(result.event).toEqual({
+      type: "reminded",
+      actor: "system",
+      detail: { stage: "in_review", decisionDueAt: "2026-11-24T12:00:00.000Z" },
+    });
+    expect(result.counters).toEqual({});
+    const email = { subject: "mail.neutral_subject", body: "mail.staff_reminder_body", params: staffParams };
+    expect(result.after).toEqual([
+      { kind: "send_email", email: { to: "reviewers", idempotencyKey: `reminder:${id}:2`, ...email } },
+      { kind: "send_email", email: { to: "coordinators", idempotencyKey: `reminder:${id}:2`, ...email } },
+    ]);
+  });
+
+  it("escalates to the coordinators and admins once, at the escalation time", () => {
+    const result = planFor(
+      clocked({ remindedAt: atReminder.toISOString() }),
+      system,
+      { kind: "escalate" },
+      atEscalation,
+    );
+    expect(result.update.set).toEqual({ escalatedAt: atEscalation.toISOString() });
+    expect(result.update.expect.missing).toEqual(["escalatedAt"]);
+    expect(result.event.type).toBe("escalated");
+    expect(recipients(result)).toEqual(["coordinators", "admins"]);
+    for (const step of result.after) {
+      expect(step).toMatchObject({
+        email: { body: "mail.staff_escalation_body", idempotencyKey: `escalation:${id}:2`, params: staffParams },
+      });
+    }
+  });
+
+  it("does nothing before its time, a second time, once decided, while waiting on the applicant, or after a grant's shortlist", () => {
+    const refused = [
+      () => planFor(clocked(), system, { kind: "remind" }, now),
+      () => planFor(clocked(), system, { kind: "escalate" }, atReminder),
+      () => planFor(clocked({ remindedAt: atReminder.toISOString() }), system, { kind: "remind" }, atEscalation),
+      () => planFor(clocked({ escalatedAt: atEscalation.toISOString() }), system, { kind: "escalate" }, atEscalation),
+      () => planFor(clocked({ stage: "approved" }), system, { kind: "remind" }, atEscalation),
+      () => planFor(clocked({ stage: "withdrawn" }), system, { kind: "escalate" }, atEscalation),
+      () => planFor(clocked({ stage: "more_info" }), system, { kind: "remind" }, atEscalation),
+      () => planFor(clocked({ stage: "shortlisted" }), system, { kind: "escalate" }, atEscalation, grant),
+      () => planFor(clocked({ stage: "shortlisted" }), system, { kind: "overdue" }, new Date("2026-12-01"), grant),
+      () => planFor(clocked(), coordinator, { kind: "remind" }, atEscalation),
+    ];
+    for (const attempt of refused) expect(attempt).toThrow(ImpossibleMoveError);
+  });
+
+  it("tells the applicant neutrally that the answer is late, and the coordinators which application it is", () => {
+    const late = new Date("2026-11-24T12:00:01.000Z");
+    const result = planFor(clocked(), system, { kind: "overdue" }, late);
+    expect(result.after).toEqual([
+      {
+        kind: "send_email",
+        email: {
+          to: "applicant",
+          subject: "mail.neutral_subject",
+          body: "mail.applicant_late_body",
+          idempotencyKey: `overdue:${id}:applicant`,
+          params: { date: "2026-11-24T12:00:00.000Z" },
+        },
+      },
+      {
+        kind: "send_email",
+        email: {
+          to: "coordinators",
+          subject: "mail.neutral_subject",
+          body: "mail.staff_overdue_body",
+          idempotencyKey: `overdue:${id}:coordinators`,
+          params: staffParams,
+        },
+      },
+    ]);
   });
 });
 

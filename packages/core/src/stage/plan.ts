@@ -10,8 +10,9 @@ import {
   UnprocessableError,
   type FieldError,
 } from "../error/index.js";
-import type { MessageKey } from "../i18n/index.js";
-import { awaitingDecisionStages, editableStages, isDecision, isFinal, type Stage } from "./stages.js";
+import type { LocalizedText, MessageKey } from "../i18n/index.js";
+import * as Clock from "./clock.js";
+import { editableStages, isDecision, type Stage } from "./stages.js";
 
 /** Who moves an application: its applicant, a coordinator of its call, or the platform's decision clock. */
 export type Actor = { kind: "applicant" } | { kind: "coordinator"; userId: string } | { kind: "system" };
@@ -25,6 +26,10 @@ export type Move =
   | { kind: "withdraw" }
   /** A coordinator moves it on or decides, at the version they read. */
   | { kind: "move"; to: Stage; version: number; note?: string; amount?: number }
+  /** The decision clock finds the reminder time passed without a decision: reviewers and coordinators are reminded. */
+  | { kind: "remind" }
+  /** The decision clock finds the escalation time passed without a decision: coordinators and admins are warned. */
+  | { kind: "escalate" }
   /** The decision clock finds the promised date passed without a decision. */
   | { kind: "overdue" };
 
@@ -55,8 +60,11 @@ export function allowedMoves(call: Pick<Call.Info, "stages">, from: Stage, actor
   return (moves[actor][from] ?? []).filter((stage) => call.stages.includes(stage));
 }
 
-/** Who an email caused by a move goes to; addresses are looked up only when it is sent. */
-export type Recipient = "applicant" | "coordinators";
+/**
+ * Who an email caused by a move goes to; addresses are looked up when the move is committed. `reviewers` are
+ * the assigned reviewers who have not scored yet; `admins` every admin account.
+ */
+export type Recipient = "applicant" | "coordinators" | "reviewers" | "admins";
 
 /** An email a move causes: neutral subject, no application content, sent once per idempotency key. */
 export interface PlannedEmail {
@@ -64,10 +72,19 @@ export interface PlannedEmail {
   subject: MessageKey;
   body: MessageKey;
   idempotencyKey: string;
+  /** Values for the body: never content (the application's id and call for staff, a date for the applicant). */
+  params?: Record<string, string | number | LocalizedText>;
 }
 
-/** What the move causes beyond the application: its emails, written as outbox items in the move's transaction. */
-export type AfterCommit = { kind: "send_email"; email: PlannedEmail };
+/**
+ * What the move causes beyond the application: its emails, written as outbox items in the move's transaction,
+ * and the decision clock started or stopped after it (`Workflow`; a clock that fails to start is started by
+ * the reconciler, `Deadline.reconcile`).
+ */
+export type AfterCommit =
+  | { kind: "send_email"; email: PlannedEmail }
+  | { kind: "start_clock"; applicationId: string; generation: number }
+  | { kind: "stop_clock"; applicationId: string; generation: number };
 
 /** Everything one move writes, decided without reading or writing anything. */
 export interface Plan {
@@ -80,7 +97,8 @@ export interface Plan {
   update: {
     set: Record<string, unknown>;
     remove: string[];
-    expect: { version: number; stage: Stage };
+    /** The version and stage it was read at, and attributes that must still be missing (once-only marks). */
+    expect: { version: number; stage: Stage; missing?: string[] };
   };
   /**
    * Sealed content that changes: the request shown to the applicant when more information is asked for
@@ -100,26 +118,34 @@ export interface PlanInput {
   actor: Actor;
   move: Move;
   now: Date;
+  /** How long a day of the call's settings lasts (`Clock.dayMs`: `TIME_SCALE` divides it). */
+  dayMs?: number;
 }
-
-const DAY_MS = 86_400_000;
-const DAY_SECONDS = 86_400;
 
 function auditActor(actor: Actor): Audit.Actor {
   return actor.kind === "coordinator" ? `user:${actor.userId}` : actor.kind;
 }
 
-const email = (to: Recipient, body: MessageKey, idempotencyKey: string): AfterCommit => ({
+const email = (
+  to: Recipient,
+  body: MessageKey,
+  idempotencyKey: string,
+  params?: PlannedEmail["params"],
+): AfterCommit => ({
   kind: "send_email",
-  email: { to, subject: "mail.neutral_subject", body, idempotencyKey },
+  email: { to, subject: "mail.neutral_subject", body, idempotencyKey, ...(params ? { params } : {}) },
 });
+
+/** Stops the application's running clock, if it has one. */
+const stopClock = (app: Application.Info): AfterCommit[] =>
+  app.clockGeneration ? [{ kind: "stop_clock", applicationId: app.id, generation: app.clockGeneration }] : [];
 
 /**
  * What `actor` moving `app` writes: the application's update, its audit event, the counters, and the emails
  * it causes. Pure: it reads nothing and writes nothing, so every rule is testable without a database. A move
  * the actor may not make is a 409; a move whose details break a rule is a 422 naming each.
  */
-export function plan({ app, call, actor, move, now }: PlanInput): Plan {
+export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: PlanInput): Plan {
   const at = now.toISOString();
   const version = app.version + 1;
   const base = {
@@ -129,7 +155,8 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
     expect: { version: app.version, stage: app.stage },
   };
   const allowed = (to: Stage) => allowedMoves(call, app.stage, actor.kind).includes(to);
-  const retainUntil = Math.floor(now.getTime() / 1000) + call.retentionDays * DAY_SECONDS;
+  // No TTL (`expiresAt`) on a withdrawn or declined application: the retention sweep deletes it with everything
+  // else about it, and a TTL deletion first would leave that rest unfindable (see packages/core/src/retention).
 
   switch (move.kind) {
     case "submit": {
@@ -141,11 +168,26 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
       const problems = submissionProblems(call, app);
       if (problems.length > 0) throw new UnprocessableError("submit.incomplete", "error.submit_incomplete", problems);
       const submittedAt = app.submittedAt ?? at;
-      const decisionDueAt = app.decisionDueAt ?? new Date(now.getTime() + call.decisionDays * DAY_MS).toISOString();
+      // The clock's times are set once, at the first submission. Time spent waiting on the applicant since a
+      // coordinator asked for more (`pausedAt`) is not the fund's: every time moves later by it.
+      const initial = Clock.timesFrom(call, submittedAt, dayMs);
+      const stored: Clock.Times = {
+        reminderAt: app.reminderAt ?? initial.reminderAt,
+        escalationAt: app.escalationAt ?? initial.escalationAt,
+        decisionDueAt: app.decisionDueAt ?? initial.decisionDueAt,
+      };
+      const paused = app.pausedAt ? Math.max(0, now.getTime() - Date.parse(app.pausedAt)) : 0;
+      const times = Clock.shifted(stored, paused);
+      // A new clock after every submission: the one stopped when more was asked for does not come back.
+      const generation = (app.clockGeneration ?? 0) + 1;
       return {
         ...base,
         to: "submitted",
-        update: { set: { submittedAt, decisionDueAt }, remove: [], expect: base.expect },
+        update: {
+          set: { submittedAt, ...times, clockGeneration: generation },
+          remove: app.pausedAt ? ["pausedAt"] : [],
+          expect: base.expect,
+        },
         // A request for more information is answered by resubmitting: it no longer shows.
         ...(app.moreInfoRequest ? { content: { moreInfoRequest: null } } : {}),
         event: {
@@ -157,7 +199,10 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
         counters: first
           ? { "stage:submitted": 1, submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount }
           : { [`stage:${app.stage}`]: -1, "stage:submitted": 1 },
-        after: app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : [],
+        after: [
+          ...(app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : []),
+          { kind: "start_clock", applicationId: app.id, generation },
+        ],
       };
     }
 
@@ -168,11 +213,12 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
       return {
         ...base,
         to: "withdrawn",
-        update: { set: { withdrawnAt: at, expiresAt: retainUntil }, remove: [], expect: base.expect },
+        update: { set: { withdrawnAt: at }, remove: [], expect: base.expect },
         event: { type: "withdrawn", actor: "applicant", detail: { from: app.stage, stage: "withdrawn" } },
         // A draft withdrawn was never counted, so it counts nothing now either.
         counters: app.stage === "draft" ? {} : { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 },
-        after: [],
+        // Withdrawal ends the waiting: nothing is due to anyone any more.
+        after: stopClock(app),
       };
     }
 
@@ -199,11 +245,14 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
       const withinDeadline = decided && app.decisionDueAt !== undefined && at <= app.decisionDueAt;
       // The amount granted is sealed with the content; the decision in the clear is only its outcome and time.
       const decision = decided ? { outcome: to, decidedAt: at } : undefined;
+      // Asking for more information pauses the clock (it stops, and the times move on resubmission); a decision,
+      // or a grant call's shortlist (which ends the concept-note clock), ends it.
+      const clockEnds = Clock.runs(app.stage, call.kind) && !Clock.runs(to, call.kind);
       return {
         ...base,
         to,
         update: {
-          set: { ...(decision ? { decision } : {}), ...(to === "declined" ? { expiresAt: retainUntil } : {}) },
+          set: { ...(decision ? { decision } : {}), ...(to === "more_info" ? { pausedAt: at } : {}) },
           remove: [],
           expect: base.expect,
         },
@@ -226,18 +275,62 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
           ...(to === "approved" ? { [`approved:${call.funding.currency}`]: amount! } : {}),
           ...(withinDeadline ? { decidedWithinDeadline: 1 } : {}),
         },
-        after:
-          app.contact && (decided || to === "more_info")
+        after: [
+          ...(app.contact && (decided || to === "more_info")
             ? [email("applicant", "mail.update_body", `moved:${app.id}:${version}`)]
-            : [],
+            : []),
+          ...(clockEnds ? stopClock(app) : []),
+        ],
+      };
+    }
+
+    case "remind":
+    case "escalate": {
+      const reminding = move.kind === "remind";
+      const dueAt = reminding ? app.reminderAt : app.escalationAt;
+      const mark = reminding ? "remindedAt" : "escalatedAt";
+      if (
+        actor.kind !== "system" ||
+        !Clock.runs(app.stage, call.kind) ||
+        app[mark] !== undefined ||
+        !dueAt ||
+        at < dueAt
+      ) {
+        throw new ImpossibleMoveError(app.stage, move.kind);
+      }
+      // Staff may be told which application and call, never what is in it.
+      const params = {
+        applicationId: app.id,
+        call: call.title,
+        ...(app.decisionDueAt ? { date: app.decisionDueAt } : {}),
+      };
+      const key = `${reminding ? "reminder" : "escalation"}:${app.id}:${app.clockGeneration ?? 0}`;
+      const body: MessageKey = reminding ? "mail.staff_reminder_body" : "mail.staff_escalation_body";
+      return {
+        ...base,
+        // A mark changes nothing anyone edits, so it keeps the version: a coordinator's page read before it
+        // stays current. The mark itself is the condition that makes it once-only.
+        version: app.version,
+        to: app.stage,
+        update: { set: { [mark]: at }, remove: [], expect: { ...base.expect, missing: [mark] } },
+        event: {
+          type: reminding ? "reminded" : "escalated",
+          actor: "system",
+          detail: { stage: app.stage, ...(app.decisionDueAt ? { decisionDueAt: app.decisionDueAt } : {}) },
+        },
+        counters: {},
+        // One email per person and key: the reviewers who have not scored and the coordinators are reminded;
+        // coordinators and admins are warned before the date slips.
+        after: reminding
+          ? [email("reviewers", body, key, params), email("coordinators", body, key, params)]
+          : [email("coordinators", body, key, params), email("admins", body, key, params)],
       };
     }
 
     case "overdue": {
       if (
         actor.kind !== "system" ||
-        !awaitingDecisionStages.includes(app.stage) ||
-        isFinal(app.stage) ||
+        !Clock.runs(app.stage, call.kind) ||
         app.overdueAt !== undefined ||
         !app.decisionDueAt ||
         at <= app.decisionDueAt
@@ -250,9 +343,20 @@ export function plan({ app, call, actor, move, now }: PlanInput): Plan {
         update: { set: { overdueAt: at }, remove: [], expect: base.expect },
         event: { type: "overdue", actor: "system", detail: { stage: app.stage, decisionDueAt: app.decisionDueAt } },
         counters: { overdue: 1 },
+        // The applicant is told, neutrally, that the answer is late and when it was expected; staff which one.
         after: [
-          ...(app.contact ? [email("applicant", "mail.update_body", `overdue:${app.id}:applicant`)] : []),
-          email("coordinators", "mail.staff_update_body", `overdue:${app.id}:coordinators`),
+          ...(app.contact
+            ? [
+                email("applicant", "mail.applicant_late_body", `overdue:${app.id}:applicant`, {
+                  date: app.decisionDueAt,
+                }),
+              ]
+            : []),
+          email("coordinators", "mail.staff_overdue_body", `overdue:${app.id}:coordinators`, {
+            applicationId: app.id,
+            call: call.title,
+            date: app.decisionDueAt,
+          }),
         ],
       };
     }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
+import { defaultLocale, Locale } from "../i18n/index.js";
 import * as Secret from "../secret/index.js";
 import { parseStored } from "../util/stored.js";
 
@@ -23,6 +24,8 @@ export const Info = z.object({
   /** The calls this person works on; admins see every call whatever this says. */
   callIds: z.array(Slug),
   createdAt: z.iso.datetime(),
+  /** The language of this person's emails; accounts made before it existed have none and get English. */
+  language: Locale.optional(),
   /** The TOTP secret, sealed; present once enrolment is confirmed. */
   totpSealed: z.string().optional(),
   /** A secret shown for enrolment and not yet confirmed with a code. */
@@ -40,7 +43,11 @@ export const CreateInput = z.object({
   email: z.email().transform((email) => email.toLowerCase()),
   roles: z.array(Role).min(1),
   callIds: z.array(Slug).default([]),
+  language: Locale.default(defaultLocale),
 });
+
+/** The language a staff member's emails are written in. */
+export const localeOf = (user: Pick<Info, "language">): Locale => user.language ?? defaultLocale;
 
 /** Staff addresses are looked up by a keyed hash: the key does not spell the address out, nor can a list of addresses be matched against it without the platform's secret. */
 function emailKey(email: string) {
@@ -120,6 +127,21 @@ export async function list(): Promise<Info[]> {
 /** The coordinators of a call (admins are not: they are told through their own channels). */
 export async function coordinatorsOf(callId: string): Promise<Info[]> {
   return (await list()).filter((user) => user.roles.includes("coordinator") && user.callIds.includes(callId));
+}
+
+/** Sets the language of an account's emails, by the admin or the person. @returns false if there is no such account. */
+export async function setLanguage(id: string, language: Locale, by: string): Promise<boolean> {
+  const at = new Date().toISOString();
+  try {
+    await Dynamo.transact([
+      Dynamo.tx.update(Dynamo.Key.user(id), { set: { language } }, Dynamo.when.exists(Dynamo.keys.partition)),
+      Audit.put({ user: id }, "language_set", `user:${by}`, at, { language }),
+    ]);
+    return true;
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** Sets fields of an account (TOTP state); `condition` guards against a concurrent change. @returns false if it failed. */

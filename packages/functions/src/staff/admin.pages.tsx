@@ -1,6 +1,6 @@
 import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { pick } from "@amparo/core/i18n";
+import { languageName, locales, pick } from "@amparo/core/i18n";
 import type * as User from "@amparo/core/user";
 import { ErrorSummary, Field, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
 import { StaffLayout } from "./layout.js";
@@ -72,6 +72,7 @@ export function AdminPage({
             <th scope="col">{t("staff.admin.user.email")}</th>
             <th scope="col">{t("staff.admin.user.roles")}</th>
             <th scope="col">{t("staff.admin.user.calls")}</th>
+            <th scope="col">{t("staff.admin.user.language")}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,6 +81,7 @@ export function AdminPage({
               <td>{account.email}</td>
               <td>{account.roles.map((role) => t(`staff.role.${role}`)).join(", ")}</td>
               <td>{account.callIds.join(", ")}</td>
+              <td>{languageName(account.language ?? "en")}</td>
             </tr>
           ))}
         </tbody>
@@ -106,6 +108,13 @@ export function AdminPage({
             </div>
           ))}
         </fieldset>
+        <Field id="user-language" label={t("staff.admin.user.language")}>
+          <select id="user-language" name="language">
+            {locales.map((code) => (
+              <option value={code}>{languageName(code)}</option>
+            ))}
+          </select>
+        </Field>
         <p class="actions">
           <button type="submit" class="secondary">
             {t("staff.admin.user.submit")}

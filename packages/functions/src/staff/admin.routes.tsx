@@ -58,7 +58,13 @@ adminRoutes.post("/staff/admin/calls/:id", async (c) => {
 adminRoutes.post("/staff/admin/users", async (c) => {
   const { user } = await staff(c, { roles: ["admin"] });
   const { text, list } = await readForm(c);
-  const input = User.CreateInput.safeParse({ email: text("email"), roles: list("roles"), callIds: list("callIds") });
+  const input = User.CreateInput.safeParse({
+    email: text("email"),
+    roles: list("roles"),
+    callIds: list("callIds"),
+    // A form always sends the language; left out (an older form), the account gets the default.
+    language: text("language") || undefined,
+  });
   if (!input.success) {
     return renderAdmin(c, { errors: schemaErrors(input.error) }, 400);
   }

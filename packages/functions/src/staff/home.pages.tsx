@@ -1,8 +1,8 @@
 import type * as Call from "@amparo/core/call";
-import { pick } from "@amparo/core/i18n";
+import { languageName, locales, pick } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import type * as User from "@amparo/core/user";
-import type { PageContext } from "../shared/pages.js";
+import { Field, Notice, type PageContext } from "../shared/pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
 
 /** A staff member's start: their review queue, the calls they coordinate, and the way to administration. */
@@ -11,11 +11,13 @@ export function HomePage({
   user,
   queue,
   calls,
+  notice,
 }: {
   page: PageContext;
   user: User.Info;
   queue?: Review.QueueItem[];
   calls: Call.Info[];
+  notice?: string;
 }) {
   const { t } = page;
   const coordinating = calls.filter(
@@ -26,6 +28,7 @@ export function HomePage({
   return (
     <StaffLayout page={page} user={user}>
       <h1>{t("staff.home.heading")}</h1>
+      <Notice text={notice} />
       {queue && (
         <>
           <h2>{t("staff.queue.heading")}</h2>
@@ -84,6 +87,34 @@ export function HomePage({
         </p>
       )}
       {user.roles.includes("funder") && <p>{t("staff.home.funder")}</p>}
+      <EmailLanguage page={page} user={user} />
     </StaffLayout>
+  );
+}
+
+/** The language this person's emails are written in (notices, reminders), whatever language the pages are in. */
+function EmailLanguage({ page, user }: { page: PageContext; user: User.Info }) {
+  const { t } = page;
+  const current = user.language ?? "en";
+  return (
+    <>
+      <h2>{t("staff.language.heading")}</h2>
+      <form method="post" action="/staff/language">
+        <Field id="email-language" label={t("staff.language.label")}>
+          <select id="email-language" name="language">
+            {locales.map((code) => (
+              <option value={code} selected={code === current}>
+                {languageName(code)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <p class="actions">
+          <button type="submit" class="secondary">
+            {t("staff.language.save")}
+          </button>
+        </p>
+      </form>
+    </>
   );
 }

@@ -28,6 +28,7 @@ export function ListPage({
     reviews: number;
     meanScore: number | null;
     conflicted: boolean;
+    overdue: boolean;
   }[];
 }) {
   const { t } = page;
@@ -79,7 +80,15 @@ export function ListPage({
                   )}
                 </td>
                 <td>{t(`staff.stage.${item.stage}`)}</td>
-                <td>{dueDate(page, item.decisionDueAt)}</td>
+                <td>
+                  {dueDate(page, item.decisionDueAt)}
+                  {item.overdue && (
+                    <>
+                      {" "}
+                      <strong class="overdue">{t("staff.list.overdue")}</strong>
+                    </>
+                  )}
+                </td>
                 <td>{item.reviews}</td>
                 <td>{item.meanScore ?? "—"}</td>
               </tr>
@@ -182,6 +191,7 @@ export function ApplicationPage({
         items={errors.map((error) => ({ href: `#${error.path.split(".")[0]}`, text: fieldMessage(page, error) }))}
       />
       <Status page={page} view={view} />
+      {view.clock && <DecisionClock page={page} clock={view.clock} final={final} />}
       <NoteAndFunding page={page} call={call} view={view} />
       <BudgetFile page={page} view={view} />
       <Reviews page={page} user={user} view={view} emails={emails} own={own} />
@@ -220,6 +230,58 @@ function Status({ page, view }: { page: PageContext; view: Review.StaffView }) {
           due: dueDate(page, view.decisionDueAt),
         })}
     </p>
+  );
+}
+
+/**
+ * The decision clock: when the decision is due, whether the reviewers were reminded and the coordinators
+ * warned (or when they will be, unless it is decided or withdrawn), and whether it waits on the applicant.
+ */
+function DecisionClock({ page, clock, final }: { page: PageContext; clock: Review.Clock; final: boolean }) {
+  const { t } = page;
+  const date = (iso: string) => formatDate(page.locale, iso);
+  const step = (done: string | undefined, planned: string | undefined) =>
+    done
+      ? t("staff.clock.sent", { date: date(done) })
+      : planned && !final
+        ? t("staff.clock.planned", { date: date(planned) })
+        : "—";
+  return (
+    <section aria-labelledby="clock">
+      <h2 id="clock">{t("staff.clock.heading")}</h2>
+      <table class="clock">
+        <tbody>
+          <tr>
+            <th scope="row">{t("staff.clock.due")}</th>
+            <td>
+              {date(clock.decisionDueAt)}
+              {clock.overdueAt && (
+                <>
+                  {" "}
+                  <strong class="overdue">{t("staff.clock.overdue", { date: date(clock.overdueAt) })}</strong>
+                </>
+              )}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t("staff.clock.reminder")}</th>
+            <td>{step(clock.remindedAt, clock.reminderAt)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t("staff.clock.escalation")}</th>
+            <td>{step(clock.escalatedAt, clock.escalationAt)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t("staff.clock.paused")}</th>
+            <td>
+              {clock.pausedAt
+                ? t("staff.clock.paused_since", { date: date(clock.pausedAt) })
+                : t("staff.clock.not_paused")}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
   );
 }
 

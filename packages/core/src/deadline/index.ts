@@ -1,0 +1,193 @@
+import { z } from "zod";
+import * as Application from "../application/index.js";
+import * as Audit from "../audit/index.js";
+import * as Call from "../call/index.js";
+import * as Dynamo from "../dynamo/index.js";
+import { logger } from "../log/index.js";
+import * as Stage from "../stage/index.js";
+import { parseStored } from "../util/stored.js";
+import * as Workflow from "../workflow/index.js";
+import type { Output } from "./definition.js";
+
+/**
+ * The decision clock: what each step of its state machine (`definition.ts`) does, and the reconciler that
+ * keeps one running for every application that needs one. The steps are thin handlers in
+ * `packages/functions/src/deadline/`; the moves they make are the system's moves in `stage`.
+ */
+export * from "./definition.js";
+
+const { Clock } = Stage;
+
+/** What starts an execution, and what every step reads of its input: the application and the clock's generation. */
+export const Input = z.object({
+  applicationId: z.string().regex(/^[a-z0-9]{26}$/),
+  generation: z.number().int().positive(),
+});
+export type Input = z.infer<typeof Input>;
+
+/** What the failure step is given: the execution's state, with the caught error beside it. */
+export const FailureInput = Input.extend({
+  next: z.string().optional(),
+  error: z.object({ Error: z.string().optional() }).loose().optional(),
+});
+
+/**
+ * The longest single wait. A JavaScript timer (the local runner's) cannot wait longer than about 24.8 days, so
+ * a longer wait is taken in hops: the step that wakes early finds nothing due and waits again.
+ */
+export const longestWaitMs = 20 * 86_400_000;
+
+type Step = Exclude<Output["next"], "done">;
+
+/** The steps in order, each with its time and the mark it leaves. */
+const order: { step: Step; at: "reminderAt" | "escalationAt" | "decisionDueAt"; mark: keyof Application.Info }[] = [
+  { step: "remind", at: "reminderAt", mark: "remindedAt" },
+  { step: "escalate", at: "escalationAt", mark: "escalatedAt" },
+  { step: "overdue", at: "decisionDueAt", mark: "overdueAt" },
+];
+
+/**
+ * What is next for this execution, from the application as it is now: nothing ("done") if the application is
+ * gone, decided, withdrawn, waiting on its applicant, or has a newer clock; otherwise the first step not made
+ * yet, with the times to wake at.
+ */
+function whatIsNext(app: Application.Info | undefined, call: Call.Info | undefined, input: Input, now: Date): Output {
+  const wake = (at: string | undefined) =>
+    !at || Date.parse(at) - now.getTime() > longestWaitMs ? new Date(now.getTime() + longestWaitMs).toISOString() : at;
+  const running =
+    app && call && app.clockGeneration === input.generation && Clock.runs(app.stage, call.kind) && !app.pausedAt;
+  const due = running ? order.find(({ at, mark }) => app[at] !== undefined && app[mark] === undefined) : undefined;
+  return {
+    applicationId: input.applicationId,
+    generation: input.generation,
+    next: due?.step ?? "done",
+    reminderAt: wake(app?.reminderAt),
+    escalationAt: wake(app?.escalationAt),
+    decisionDueAt: wake(app?.decisionDueAt),
+  };
+}
+
+async function read(applicationId: string) {
+  const app = await Application.fromID(applicationId);
+  const call = app ? await Call.fromID(app.callId) : undefined;
+  return { app, call };
+}
+
+/** The first step: reads the clock and says what is next. */
+export async function clock(input: Input, now = new Date()): Promise<Output> {
+  const { app, call } = await read(input.applicationId);
+  return whatIsNext(app, call, input, now);
+}
+
+/**
+ * A step that wakes at its time: reads the application, makes the clock's move if it is still due (and the
+ * execution is still the application's clock), and says what is next. Run again, it makes no move twice.
+ */
+async function act(step: Step, input: Input, now: Date): Promise<Output> {
+  const { app, call } = await read(input.applicationId);
+  const planned = whatIsNext(app, call, input, now);
+  // Not this step's turn (already made, decided meanwhile, a newer clock) or not its time yet (the times moved
+  // later, or the wait was one hop of a long one): make no move, say what is next.
+  if (planned.next !== step || now.toISOString() < app![order.find((entry) => entry.step === step)!.at]!) {
+    return planned;
+  }
+  await Stage.clockMove(app!, step, now);
+  // Made now, or refused because the application changed meanwhile: either way, what is next is read afresh.
+  const after = await read(input.applicationId);
+  return whatIsNext(after.app, after.call, input, now);
+}
+
+/** Reminds the reviewers who have not scored, and the coordinators, if the application is still undecided. */
+export const remind = (input: Input, now = new Date()) => act("remind", input, now);
+/** Warns the call's coordinators and the admins that the decision date is near, if still undecided. */
+export const escalate = (input: Input, now = new Date()) => act("escalate", input, now);
+/** Marks the application overdue and tells the applicant (neutrally) and the coordinators, if still undecided. */
+export const overdue = (input: Input, now = new Date()) => act("overdue", input, now);
+
+/** An error's name as the state machine caught it, if it is a plain name: a message could hold anything. */
+const safeName = (name: string | undefined) => (name && /^[A-Za-z][\w.]{0,99}$/.test(name) ? name : "Error");
+
+/**
+ * A step failed after its retries: recorded on the application (an audit event) and in the log, with the step
+ * and the error's name only. The execution then ends; the reconciler starts a new clock if something is due.
+ */
+export async function recordFailure(input: z.infer<typeof FailureInput>): Promise<void> {
+  const step = input.next && order.some((entry) => entry.step === input.next) ? input.next : "clock";
+  const error = safeName(input.error?.Error);
+  logger.error("decision clock step failed", { step, error, generation: input.generation });
+  if (await Application.fromID(input.applicationId)) {
+    await Audit.record({ application: input.applicationId }, "clock_failed", "system", { step, error });
+  }
+}
+
+/* ----------------------------------- reconciler ----------------------------------- */
+
+/** Whether an application needs its clock running: waiting for a decision, not paused, something still due. */
+function needsClock(item: Application.StoredItem, call: Call.Info): boolean {
+  return (
+    item.submittedAt !== undefined &&
+    Clock.runs(item.stage, call.kind) &&
+    !item.pausedAt &&
+    order.some(({ at, mark }) => item[at] !== undefined && item[mark as keyof Application.StoredItem] === undefined)
+  );
+}
+
+/**
+ * Makes sure one application's clock runs. Its execution is running: nothing. It never started (a start that
+ * failed after the submission, or the local runtime restarted): started under the same name, so two of these
+ * at once start one. It ended while something is still due (a failure, an abort): a new generation, claimed
+ * with a conditional write so that of two reconcilers one starts it. @returns whether it started one.
+ */
+async function ensureRunning(item: Application.StoredItem): Promise<boolean> {
+  const generation = item.clockGeneration ?? 0;
+  if (generation > 0) {
+    const name = Clock.executionName(item.id, generation);
+    const found = await Workflow.describe(name);
+    if (found?.status === "RUNNING") return false;
+    if (!found) return (await Workflow.start(name, { applicationId: item.id, generation })) === "started";
+  }
+  const next = generation + 1;
+  try {
+    await Dynamo.update(
+      Dynamo.Key.application(item.id),
+      { set: { clockGeneration: next } },
+      Dynamo.when.all(
+        Dynamo.when.equals("version", item.version),
+        generation > 0 ? Dynamo.when.equals("clockGeneration", generation) : Dynamo.when.missing("clockGeneration"),
+      ),
+    );
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) return false; // changed meanwhile: another reconciler, or a move
+    throw error;
+  }
+  logger.info("decision clock restarted", { generation: next });
+  return (
+    (await Workflow.start(Clock.executionName(item.id, next), { applicationId: item.id, generation: next })) ===
+    "started"
+  );
+}
+
+/**
+ * Finds the submitted, undecided applications whose clock is not running, and starts it. Safe to run at any
+ * time and concurrently with itself (one execution per name). Runs on a schedule in AWS; locally at start and
+ * every (scaled) minute. @returns how many applications need a clock, and how many clocks it started.
+ */
+export async function reconcile(): Promise<{ checked: number; started: number }> {
+  if (!Workflow.engine()) return { checked: 0, started: 0 };
+  let checked = 0;
+  let started = 0;
+  for (const call of await Call.list()) {
+    for (const raw of await Dynamo.queryIndex(Dynamo.IndexPartition.callApplications(call.id))) {
+      const item = parseStored(Application.StoredItem, raw, "application");
+      if (!needsClock(item, call)) continue;
+      checked++;
+      try {
+        if (await ensureRunning(item)) started++;
+      } catch (error) {
+        // One application's trouble must not keep the others' clocks from starting; the next run tries again.
+        logger.error("decision clock not reconciled", { error: error instanceof Error ? error.name : "Error" });
+      }
+    }
+  }
+  return { checked, started };
+}

@@ -1,0 +1,64 @@
+import type * as Call from "../call/index.js";
+import * as Config from "../config/index.js";
+import { awaitingDecisionStages, type Stage } from "./stages.js";
+
+/**
+ * The decision clock's arithmetic, pure: when an application is to be reminded, escalated and decided, how
+ * those times move when the clock is paused, and the name of the clock's execution. The clock itself (the
+ * state machine and its steps) is in `deadline/`; the moves it makes are in `plan.ts`.
+ */
+
+/**
+ * How long one "day" of a call's settings lasts, in milliseconds. `TIME_SCALE=n` divides it, so that the two
+ * weeks of a deadline pass in minutes locally (or seconds in tests): the stored times are computed with it, and
+ * the clock's waits are real waits until those times, so a step that wakes finds exactly what is due.
+ */
+export function dayMs(scale = Config.get().TIME_SCALE): number {
+  return 86_400_000 / scale;
+}
+
+/** The clock's three times, as stored on the application (ISO 8601, UTC). */
+export interface Times {
+  reminderAt: string;
+  escalationAt: string;
+  decisionDueAt: string;
+}
+
+const later = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+/** The times of a clock started at `from`, from the call's `reminderDays`, `escalationDays` and `decisionDays`. */
+export function timesFrom(
+  call: Pick<Call.Info, "reminderDays" | "escalationDays" | "decisionDays">,
+  from: string,
+  day = dayMs(),
+): Times {
+  return {
+    reminderAt: later(from, call.reminderDays * day),
+    escalationAt: later(from, call.escalationDays * day),
+    decisionDueAt: later(from, call.decisionDays * day),
+  };
+}
+
+/** The same times, `ms` later: time spent waiting on the applicant does not count against the fund. */
+export function shifted(times: Times, ms: number): Times {
+  return {
+    reminderAt: later(times.reminderAt, ms),
+    escalationAt: later(times.escalationAt, ms),
+    decisionDueAt: later(times.decisionDueAt, ms),
+  };
+}
+
+/**
+ * Whether the clock runs for an application in `stage` of a call of `kind`: while it waits for a decision,
+ * except that in a grant call shortlisting ends the concept-note clock (the full application is another step).
+ * Waiting on the applicant (`more_info`) is not waiting for a decision: the clock is paused.
+ */
+export function runs(stage: Stage, kind: Call.Kind): boolean {
+  return awaitingDecisionStages.includes(stage) && !(kind === "grant" && stage === "shortlisted");
+}
+
+/**
+ * The name of a clock's execution: one per application and generation, so starting the same clock twice is
+ * harmless (Step Functions keeps one execution per name), and a restarted clock gets a fresh name.
+ */
+export const executionName = (applicationId: string, generation: number) => `${applicationId}-${generation}`;
