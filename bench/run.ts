@@ -2,6 +2,7 @@ import { start } from "../packages/local/src/platform.js";
 import { readLatency, throughput } from "./applications.js";
 import { contractFuzz } from "./fuzz.js";
 import { weighPages } from "./page-weight.js";
+import { reportCost } from "./reports.js";
 import { signInTiming } from "./sign-in-timing.js";
 
 /** Page budget for slow connections: HTML and CSS of any applicant page together. */
@@ -42,6 +43,8 @@ async function main() {
     const fuzzed = await contractFuzz(10_000);
     failed ||= fuzzed.serverErrors + fuzzed.notProblem + fuzzed.pageNotHtml + fuzzed.changedOnRejection > 0;
     await signInTiming(300);
+    // 100,000 applications take a while even as counter writes: only when asked (`npm run bench -- --report-100k`).
+    await reportCost(process.argv.includes("--report-100k") ? [100, 10_000, 100_000] : [100, 10_000]);
     console.log("");
   } finally {
     await platform.stop();

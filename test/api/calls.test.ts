@@ -1,5 +1,5 @@
 import { app as apply } from "@amparo/functions/apply/index";
-import * as Eligibility from "@amparo/core/eligibility";
+import * as Report from "@amparo/core/report";
 import { describe, expect, it } from "vitest";
 import { everyItem, postJson } from "../support/http.js";
 
@@ -22,6 +22,9 @@ async function problem(response: Response) {
     errors?: { path: string; message: string }[];
   };
 }
+
+/** A call's quiz counters of this year (the report counters count attempts by the month they were made). */
+const quizCounters = (callId: string) => Report.counters(callId, new Date().getUTCFullYear());
 
 describe("GET /api/v1/calls", () => {
   it("lists the two seeded calls, open ones first, with their amounts and decision times", async () => {
@@ -137,22 +140,26 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
         (old) => old["pk"] === item["pk"] && old["sk"] === item["sk"] && JSON.stringify(old) !== JSON.stringify(item),
       ),
     );
-    expect([...added, ...changed].map((item) => item["sk"])).toEqual(["STATS#eligibility"]);
+    // One shard of the call's quiz counters of this month, which holds the month and numbers, nothing else.
+    expect([...added, ...changed].map((item) => item["sk"])).toEqual([
+      expect.stringMatching(/^REPORT#\d{4}-\d{2}#quiz#\d$/),
+    ]);
     const stats = [...added, ...changed][0]!;
     expect(JSON.stringify(stats)).not.toMatch(/MX|123456789|internet-freedom|journalists/);
+    expect(stats["month"]).toMatch(/^\d{4}-\d{2}$/);
     expect(
       Object.entries(stats)
-        .filter(([key]) => !["pk", "sk"].includes(key))
+        .filter(([key]) => !["pk", "sk", "month"].includes(key))
         .every(([, value]) => typeof value === "number"),
     ).toBe(true);
 
-    const counters = await Eligibility.counters("concept-notes-2026");
-    expect(counters["rule:region"]).toBeGreaterThanOrEqual(1);
-    expect(counters["rule:budget-size"]).toBeGreaterThanOrEqual(1);
+    const counters = await quizCounters("concept-notes-2026");
+    expect(counters["quiz:rule:region"]).toBeGreaterThanOrEqual(1);
+    expect(counters["quiz:rule:budget-size"]).toBeGreaterThanOrEqual(1);
   });
 
   it("counts eligible and ineligible attempts", async () => {
-    const before = await Eligibility.counters("digital-emergency");
+    const before = await quizCounters("digital-emergency");
     const answers = {
       "applicant-type": "collective",
       country: "BR",
@@ -162,10 +169,10 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
     };
     await postJson("/api/v1/calls/digital-emergency/eligibility", { answers });
     await postJson("/api/v1/calls/digital-emergency/eligibility", { answers: { ...answers, "funded-recently": true } });
-    const after = await Eligibility.counters("digital-emergency");
-    expect((after["attempts"] ?? 0) - (before["attempts"] ?? 0)).toBe(2);
-    expect((after["eligible"] ?? 0) - (before["eligible"] ?? 0)).toBe(1);
-    expect((after["rule:once-a-year"] ?? 0) - (before["rule:once-a-year"] ?? 0)).toBe(1);
+    const after = await quizCounters("digital-emergency");
+    expect((after["quiz:attempts"] ?? 0) - (before["quiz:attempts"] ?? 0)).toBe(2);
+    expect((after["quiz:eligible"] ?? 0) - (before["quiz:eligible"] ?? 0)).toBe(1);
+    expect((after["quiz:rule:once-a-year"] ?? 0) - (before["quiz:rule:once-a-year"] ?? 0)).toBe(1);
   });
 
   describe("bad input changes nothing and gets a clear 4xx", () => {

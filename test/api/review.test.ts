@@ -1,5 +1,5 @@
 import type * as User from "@amparo/core/user";
-import * as Stats from "@amparo/core/stats";
+import * as Report from "@amparo/core/report";
 import * as Call from "@amparo/core/call";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Retention from "@amparo/core/retention";
@@ -248,8 +248,9 @@ describe("coordinators", () => {
     expect(mails.length).toBe(mailsBefore + 1);
     expect(mails.at(-1)!.body.text).not.toMatch(/20[.,]?000|approved|aprobad/i);
 
-    const stats = await Stats.of("concept-notes-2026");
-    expect(stats["approved:USD"]).toBeGreaterThanOrEqual(20_000);
+    const { amounts } = await Report.figures("concept-notes-2026", new Date().getUTCFullYear());
+    expect(amounts.currency).toBe("USD");
+    expect(amounts.approved).toBeGreaterThanOrEqual(20_000);
     const withdraw = await applicantRequest("POST", `/api/v1/applications/${id}/withdraw`, token);
     expect(withdraw.status).toBe(409);
   });

@@ -18,15 +18,17 @@ describe("the local platform (npm start)", () => {
       const calls = (await (await fetch(`${first.url}/api/v1/calls`)).json()) as { calls: { id: string }[] };
       expect(calls.calls.map((call) => call.id)).toEqual(["digital-emergency", "concept-notes-2026"]);
 
-      // Prefixes owned by the staff and report apps reach those apps: the staff API asks for a session,
-      // the report app (routes still to come) answers 404.
+      // Prefixes owned by the staff and report apps reach those apps: both ask for a session.
       const staffApi = await fetch(`${first.url}/api/v1/review/queue`);
       expect(staffApi.status).toBe(401);
       expect(staffApi.headers.get("content-type")).toMatch(/^application\/problem\+json/);
       const staffPage = await fetch(`${first.url}/staff`);
       expect(await staffPage.text()).toContain('action="/staff/sign-in/request"');
       const report = await fetch(`${first.url}/api/v1/reports/pipeline`);
-      expect(report.status).toBe(404);
+      expect(report.status).toBe(401);
+      expect(report.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      const reportPage = await fetch(`${first.url}/staff/reports`, { redirect: "manual" });
+      expect([reportPage.status, reportPage.headers.get("location")]).toEqual([303, "/staff"]);
 
       // Everything the platform keeps on disk is readable by its owner only.
       const open = readdirSync(dataDir, { recursive: true, withFileTypes: true })

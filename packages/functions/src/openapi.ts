@@ -1,6 +1,7 @@
 import * as Config from "@amparo/core/config";
 import { applicationApi } from "./apply/application.api.js";
 import { callsApi } from "./apply/calls.api.js";
+import { reportApi } from "./report/pipeline.api.js";
 import { adminApi } from "./staff/admin.api.js";
 import { reviewApi } from "./staff/review.api.js";
 import { signInApi } from "./staff/sign-in.api.js";
@@ -31,14 +32,18 @@ const tags = [
     description: "Reviewers' queues, conflicts of interest and scores; coordinators' lists, moves and decisions.",
   },
   { name: "Admin", description: "Calls' configuration and staff accounts (admins)." },
+  {
+    name: "Reports",
+    description: "Funders' pipeline reports per call and year, from counters only, small groups hidden.",
+  },
 ];
 
 /**
  * Every API area, in the order of the description; each describes its own routes. The description is built
  * from the areas, not from the audiences' apps: the applicants' app serves it, so importing the apps here
- * would make a cycle. The reports app has no API area yet.
+ * would make a cycle.
  */
-const areas = [callsApi, applicationApi, signInApi, reviewApi, adminApi];
+const areas = [callsApi, applicationApi, signInApi, reviewApi, adminApi, reportApi];
 
 type Document = ReturnType<typeof callsApi.getOpenAPI31Document>;
 

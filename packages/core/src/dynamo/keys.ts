@@ -21,7 +21,7 @@ const key = (pk: string, sk: string): Key => ({ pk, sk });
 export const rateWindowPrefix = "RATE#";
 const indexKey = (gsi1pk: string, gsi1sk: string): IndexKey => ({ gsi1pk, gsi1sk });
 
-/** How many items each call's application counters are spread over, so a surge does not queue on one item. */
+/** How many items each call's counters of one month are spread over, so a surge does not queue on one item. */
 export const counterShards = 4;
 
 /** Primary keys, one builder per item kind. */
@@ -35,9 +35,14 @@ export const Key = {
   review: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `REVIEW#${reviewerId}`),
   event: (subject: Subject, at: string, unique: string) => key(subjectPartition(subject), `EVENT#${at}#${unique}`),
   call: (id: string) => key(`CALL#${id}`, "CALL"),
-  /** One shard of a call's application counters (stages, decisions, amounts): `shard` in 0..counterShards-1. */
-  applicationCounters: (callId: string, shard: number) => key(`CALL#${callId}`, `STATS#applications#${shard}`),
-  eligibilityCounters: (callId: string) => key(`CALL#${callId}`, "STATS#eligibility"),
+  /**
+   * One shard of a call's report counters for the applications submitted in one calendar month (`YYYY-MM`):
+   * stages, decisions, amounts, breakdowns. `shard` in 0..counterShards-1.
+   */
+  reportCounters: (callId: string, month: string, shard: number) => key(`CALL#${callId}`, `REPORT#${month}#${shard}`),
+  /** One shard of a call's quiz counters for the attempts made in one calendar month (`YYYY-MM`). */
+  quizCounters: (callId: string, month: string, shard: number) =>
+    key(`CALL#${callId}`, `REPORT#${month}#quiz#${shard}`),
   user: (id: string) => key(`USER#${id}`, "USER"),
   /** A staff address's claim, under its hash so the key does not spell the address out. */
   userEmail: (hash: string) => key(`USER_EMAIL#${hash}`, "USER_EMAIL"),
@@ -91,5 +96,6 @@ export const Collection = {
   reviews: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "REVIEW#" }),
   /** Everything stored about one application: the item, its events, assignments, reviews, idempotency records. */
   application: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "" }),
-  applicationCounters: (callId: string) => ({ pk: `CALL#${callId}`, skPrefix: "STATS#applications#" }),
+  /** A call's report and quiz counters of one calendar year: at most 12 months x 2 kinds x counterShards items. */
+  reportCounters: (callId: string, year: number) => ({ pk: `CALL#${callId}`, skPrefix: `REPORT#${year}-` }),
 };

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type * as Call from "../call/index.js";
 import * as Country from "../country/index.js";
-import * as Dynamo from "../dynamo/index.js";
 import { InvalidInputError, UnprocessableError, type FieldError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
 import { parseTypedNumber } from "../form/index.js";
+import * as Counters from "../report/counters.js";
 
 /** Answers as a client sends them: question id to value. Values are checked against each question's type. */
 export const Answers = z.record(z.string(), z.unknown());
@@ -159,21 +159,15 @@ export function reasons(result: Pick<Result, "failures">, locale: Locale): Outco
 }
 
 /**
- * Counts a quiz attempt without anything about the person: per call, how many attempts, how many were
- * eligible, and how often each rule failed. No answers, no time, no identifier.
+ * Counts a quiz attempt without anything about the person: per call and month of the attempt, how many
+ * attempts, how many were eligible, and how often each rule failed. No answers, no finer time, no identifier.
  */
-export async function count(callId: string, result: Pick<Result, "eligible" | "failures">): Promise<void> {
-  const add: Record<string, number> = { attempts: 1, [result.eligible ? "eligible" : "ineligible"]: 1 };
-  for (const failure of result.failures) add[`rule:${failure.ruleId}`] = 1;
-  await Dynamo.update(Dynamo.Key.eligibilityCounters(callId), { add });
-}
-
-/** The anonymous counters of a call's quiz (for reports). */
-export async function counters(callId: string): Promise<Record<string, number>> {
-  const item = (await Dynamo.get(Dynamo.Key.eligibilityCounters(callId), { consistent: false })) ?? {};
-  return Object.fromEntries(
-    Object.entries(Dynamo.withoutKeys(item)).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
-  );
+export async function count(
+  callId: string,
+  result: Pick<Result, "eligible" | "failures">,
+  now = new Date(),
+): Promise<void> {
+  await Counters.countAttempt(callId, result, now);
 }
 
 /**

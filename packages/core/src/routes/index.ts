@@ -14,7 +14,9 @@ export interface Route {
 export const table: Route[] = [
   { app: "apply", prefixes: ["/apply", "/api/v1/calls", "/api/v1/applications", "/api/v1/openapi.json", "/assets"] },
   { app: "staff", prefixes: ["/staff", "/api/v1/auth", "/api/v1/review", "/api/v1/admin"] },
-  { app: "report", prefixes: ["/reports", "/api/v1/reports"] },
+  // `/staff/reports` is longer than `/staff`, so it wins: the report pages get the staff session cookie
+  // (scoped to `/staff`) while staying in the report app, which never decrypts or reads uploads.
+  { app: "report", prefixes: ["/reports", "/api/v1/reports", "/staff/reports"] },
 ];
 
 /** Whatever no prefix claims (the home page, unknown paths) goes to the applicants' app. */

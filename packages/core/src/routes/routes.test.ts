@@ -13,6 +13,8 @@ describe("route table", () => {
     ["/api/v1/admin/calls/x", "staff"],
     ["/reports/pipeline", "report"],
     ["/api/v1/reports/pipeline.csv", "report"],
+    ["/staff/reports", "report"],
+    ["/staff/reports/pipeline.csv", "report"],
   ])("sends %s to the %s app", (path, app) => {
     expect(appFor(path)).toBe(app);
   });
@@ -20,5 +22,6 @@ describe("route table", () => {
   it("matches prefixes on whole path segments only", () => {
     expect(appFor("/staffing")).toBe("apply");
     expect(appFor("/reportsx")).toBe("apply");
+    expect(appFor("/staff/reportsx")).toBe("staff");
   });
 });

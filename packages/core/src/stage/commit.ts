@@ -5,8 +5,8 @@ import { ApplicationChangedError } from "../error/index.js";
 import { Locale } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 import * as Outbox from "../outbox/index.js";
+import * as Counters from "../report/counters.js";
 import * as Review from "../review/index.js";
-import * as Stats from "../stats/index.js";
 import * as User from "../user/index.js";
 import * as Workflow from "../workflow/index.js";
 import { executionName } from "./clock.js";
@@ -16,8 +16,8 @@ type TransactItem = ReturnType<typeof Dynamo.tx.put>;
 
 /**
  * Writes a plan in one DynamoDB transaction: the application's update (only if it is still at the version and
- * stage the plan was made from), its audit event, the counters, and any `extra` items the caller's move needs
- * (an idempotency record). Of two moves at once one wins and the other gets `ApplicationChangedError` (409);
+ * stage the plan was made from), its audit event, the report counters of the application's month of submission,
+ * and any `extra` items the caller's move needs (an idempotency record). Of two moves at once one wins and the other gets `ApplicationChangedError` (409);
  * a transaction cancelled only by a concurrent one is retried (`Dynamo.transact`). The emails the move causes
  * (`plan.after`) are outbox items in the same transaction: saved with the change or not at all.
  */
@@ -59,7 +59,9 @@ export async function commit(
       ),
     ),
     Audit.put({ application: app.id }, plan.event.type, plan.event.actor, plan.at, detail),
-    ...(Object.keys(plan.counters).length > 0 ? [Stats.update(app.callId, app.id, plan.counters)] : []),
+    ...(plan.counters && Object.keys(plan.counters.add).length > 0
+      ? [Counters.update(app.callId, app.id, plan.counters)]
+      : []),
     ...(await outboxItems(app, plan)),
     ...extra,
   ];

@@ -98,7 +98,11 @@ describe("the applicant submitting", () => {
       actor: "applicant",
       detail: { from: "draft", stage: "submitted" },
     });
-    expect(result.counters).toEqual({ "stage:submitted": 1, submitted: 1, "requested:EUR": 4_000 });
+    // Counted in the month of submission, with who applies (no answers given: no breakdowns).
+    expect(result.counters).toEqual({
+      month: "2026-11",
+      add: { "stage:submitted": 1, submitted: 1, "requested:EUR": 4_000 },
+    });
     expect(result.after).toEqual([
       {
         kind: "send_email",
@@ -153,7 +157,7 @@ describe("the applicant submitting", () => {
       escalationAt: "2026-11-20T12:00:00.000Z",
       clockGeneration: 1,
     });
-    expect(result.counters).toEqual({ "stage:more_info": -1, "stage:submitted": 1 });
+    expect(result.counters).toEqual({ month: "2026-11", add: { "stage:more_info": -1, "stage:submitted": 1 } });
     expect(result.content).toEqual({ moreInfoRequest: null });
   });
 
@@ -170,7 +174,9 @@ describe("the applicant withdrawing", () => {
       // No TTL on the item: the retention sweep deletes the content, the call's retention period later.
       expect(result.update.set).toEqual({ withdrawnAt: now.toISOString() });
       expect(Retention.dueAt(retained(result), emergency)).toEqual(new Date(now.getTime() + 180 * 86_400_000));
-      expect(result.counters).toEqual(stage === "draft" ? {} : { [`stage:${stage}`]: -1, "stage:withdrawn": 1 });
+      expect(result.counters).toEqual(
+        stage === "draft" ? undefined : { month: "2026-11", add: { [`stage:${stage}`]: -1, "stage:withdrawn": 1 } },
+      );
       expect(result.after).toEqual([]);
     }
   });
@@ -197,10 +203,16 @@ describe("a coordinator moving and deciding", () => {
       detail: { from: "in_review", stage: "approved", withinDeadline: true },
     });
     expect(result.counters).toEqual({
-      "stage:in_review": -1,
-      "stage:approved": 1,
-      "approved:EUR": 3_500,
-      decidedWithinDeadline: 1,
+      month: "2026-11",
+      add: {
+        "stage:in_review": -1,
+        "stage:approved": 1,
+        "approved:EUR": 3_500,
+        "decided:approved": 1,
+        // Decided on the day of submission: 0 whole days.
+        "days:0": 1,
+        decidedWithinDeadline: 1,
+      },
     });
     expect(recipients(result)).toEqual(["applicant"]);
   });
@@ -209,7 +221,9 @@ describe("a coordinator moving and deciding", () => {
     const late = new Date("2026-11-25T09:00:00.000Z");
     const result = planFor(submitted(), coordinator, move("approved", { amount: 3_500 }), late);
     expect(result.event.detail["withinDeadline"]).toBe(false);
-    expect(result.counters["decidedWithinDeadline"]).toBeUndefined();
+    expect(result.counters!.add["decidedWithinDeadline"]).toBeUndefined();
+    // 14 days and 21 hours after submission: in the 14-day bucket of the histogram.
+    expect(result.counters!.add["days:14"]).toBe(1);
   });
 
   it("declines with a note kept for staff, and keeps the content only for the retention period", () => {
@@ -217,7 +231,10 @@ describe("a coordinator moving and deciding", () => {
     expect(result.update.set).toEqual({ decision: { outcome: "declined", decidedAt: now.toISOString() } });
     expect(Retention.dueAt(retained(result), emergency)).toEqual(new Date(now.getTime() + 180 * 86_400_000));
     expect(result.event.note).toBe("Fuera del alcance.");
-    expect(result.counters).toEqual({ "stage:in_review": -1, "stage:declined": 1, decidedWithinDeadline: 1 });
+    expect(result.counters).toEqual({
+      month: "2026-11",
+      add: { "stage:in_review": -1, "stage:declined": 1, "decided:declined": 1, "days:0": 1, decidedWithinDeadline: 1 },
+    });
   });
 
   it("asks for more information: the request goes to the applicant, sealed with the application", () => {
@@ -269,7 +286,7 @@ describe("the decision clock marking an application overdue", () => {
       actor: "system",
       detail: { stage: "in_review", decisionDueAt: "2026-11-24T12:00:00.000Z" },
     });
-    expect(result.counters).toEqual({ overdue: 1 });
+    expect(result.counters).toEqual({ month: "2026-11", add: { overdue: 1 } });
     expect(recipients(result)).toEqual(["applicant", "coordinators"]);
   });
 
@@ -377,7 +394,7 @@ describe("the decision clock reminding and escalating", () => {
       actor: "system",
       detail: { stage: "in_review", decisionDueAt: "2026-11-24T12:00:00.000Z" },
     });
-    expect(result.counters).toEqual({});
+    expect(result.counters).toBeUndefined();
     const email = { subject: "mail.neutral_subject", body: "mail.staff_reminder_body", params: staffParams };
     expect(result.after).toEqual([
       { kind: "send_email", email: { to: "reviewers", idempotencyKey: `reminder:${id}:2`, ...email } },
@@ -444,6 +461,80 @@ describe("the decision clock reminding and escalating", () => {
         },
       },
     ]);
+  });
+});
+
+describe("the report counters a move writes", () => {
+  const decide = (to: "approved" | "declined", version = 4) =>
+    ({ kind: "move", to, version, ...(to === "approved" ? { amount: 1_000 } : { note: "No." }) }) as const;
+
+  it("counts a first submission once in its month, with its country and each target group it names", () => {
+    const app = draft({ answers: { country: "MX", "target-groups": ["women", "lgbtqia"], "under-attack": true } });
+    const result = planFor(app, applicant, { kind: "submit" }, new Date("2026-12-31T23:59:59.000Z"));
+    expect(result.counters).toEqual({
+      month: "2026-12",
+      add: {
+        "stage:submitted": 1,
+        submitted: 1,
+        "requested:EUR": 4_000,
+        "country:MX": 1,
+        "group:women": 1,
+        "group:lgbtqia": 1,
+      },
+    });
+  });
+
+  it("counts a resubmission as a move between stages only: no second submission, country or amount", () => {
+    const asked = submitted({ stage: "more_info", answers: { country: "MX", "target-groups": ["women"] } });
+    const result = planFor(asked, applicant, { kind: "submit" }, new Date("2027-01-05T10:00:00.000Z"));
+    expect(result.counters).toEqual({ month: "2026-11", add: { "stage:more_info": -1, "stage:submitted": 1 } });
+  });
+
+  it("counts every later move in the month of the first submission, however much later it comes", () => {
+    const lastYear = submitted({ submittedAt: "2025-12-31T23:00:00.000Z", decisionDueAt: "2026-01-14T23:00:00.000Z" });
+    const january = new Date("2026-01-20T08:00:00.000Z");
+    const declined = planFor(lastYear, coordinator, decide("declined"), january);
+    expect(declined.counters).toEqual({
+      month: "2025-12",
+      add: { "stage:in_review": -1, "stage:declined": 1, "decided:declined": 1, "days:19": 1 },
+    });
+    const overdue = planFor(lastYear, system, { kind: "overdue" }, january);
+    expect(overdue.counters).toEqual({ month: "2025-12", add: { overdue: 1 } });
+    const withdrawn = planFor(lastYear, applicant, { kind: "withdraw" }, january);
+    expect(withdrawn.counters).toEqual({ month: "2025-12", add: { "stage:in_review": -1, "stage:withdrawn": 1 } });
+    const moved = planFor(lastYear, coordinator, { kind: "move", to: "more_info", version: 4, note: "?" }, january);
+    expect(moved.counters).toEqual({ month: "2025-12", add: { "stage:in_review": -1, "stage:more_info": 1 } });
+  });
+
+  it("buckets the days to a decision in whole days of the decision clock", () => {
+    // With days of one second (TIME_SCALE 86400), 90.5 seconds after submission is day 90.
+    const at = new Date(Date.parse("2026-11-10T12:00:00.000Z") + 90_500);
+    const app = submitted({ decisionDueAt: "2026-11-10T12:00:14.000Z" });
+    const result = plan({ app, call: emergency, actor: coordinator, move: decide("approved"), now: at, dayMs: 1_000 });
+    expect(result.counters!.add["days:90"]).toBe(1);
+    expect(result.counters!.add["decidedWithinDeadline"]).toBeUndefined();
+  });
+
+  it("counts a decision on an application waiting on its applicant, by its own outcome", () => {
+    const asked = submitted({ stage: "more_info" });
+    const result = planFor(asked, coordinator, decide("declined"), new Date("2026-11-12T12:00:00.000Z"));
+    expect(result.counters).toEqual({
+      month: "2026-11",
+      add: {
+        "stage:more_info": -1,
+        "stage:declined": 1,
+        "decided:declined": 1,
+        "days:2": 1,
+        decidedWithinDeadline: 1,
+      },
+    });
+  });
+
+  it("counts nothing for reminders and escalations", () => {
+    const due = submitted({ reminderAt: "2026-11-15T12:00:00.000Z", escalationAt: "2026-11-20T12:00:00.000Z" });
+    const later = new Date("2026-11-21T00:00:00.000Z");
+    expect(planFor(due, system, { kind: "remind" }, later).counters).toBeUndefined();
+    expect(planFor(due, system, { kind: "escalate" }, later).counters).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type FieldError,
 } from "../error/index.js";
 import type { LocalizedText, MessageKey } from "../i18n/index.js";
+import { breakdowns, Counter, monthOf, type Change } from "../report/counters.js";
 import * as Clock from "./clock.js";
 import { editableStages, isDecision, type Stage } from "./stages.js";
 
@@ -107,8 +108,11 @@ export interface Plan {
   content?: { moreInfoRequest?: string | null; approvedAmount?: number };
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
-  /** Changes to the call's anonymous counters (reports read these, never applications). */
-  counters: Record<string, number>;
+  /**
+   * Changes to the call's anonymous counters of the month of the application's first submission (reports read
+   * these, never applications); none when the move changes no counter.
+   */
+  counters?: Change;
   after: AfterCommit[];
 }
 
@@ -139,6 +143,19 @@ const email = (
 /** Stops the application's running clock, if it has one. */
 const stopClock = (app: Application.Info): AfterCommit[] =>
   app.clockGeneration ? [{ kind: "stop_clock", applicationId: app.id, generation: app.clockGeneration }] : [];
+
+/**
+ * The month whose counters count `app`: that of its first submission, fixed then, so every later move of it
+ * changes the same month's counters.
+ */
+/** Whole days of the decision clock (`dayMs`) from `from` to `to`: 0 on the day of submission. */
+const wholeDays = (from: string, to: string, dayMs: number) =>
+  Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / dayMs));
+
+const countedIn = (app: Application.Info, add: Record<string, number>): Change => ({
+  month: monthOf(app.submittedAt ?? app.createdAt),
+  add,
+});
 
 /**
  * What `actor` moving `app` writes: the application's update, its audit event, the counters, and the emails
@@ -195,10 +212,19 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           actor: "applicant",
           detail: { from: app.stage, stage: "submitted" },
         },
-        // Counters count submissions, not creations: a draft was never counted, so nothing leaves it.
+        // Counters count submissions, not creations: a draft was never counted, so nothing leaves it. Who
+        // applies (country, target groups) and how much they ask for are counted once, at the first submission.
         counters: first
-          ? { "stage:submitted": 1, submitted: 1, [`requested:${call.funding.currency}`]: app.funding!.amount }
-          : { [`stage:${app.stage}`]: -1, "stage:submitted": 1 },
+          ? {
+              month: monthOf(at),
+              add: {
+                [Counter.stage("submitted")]: 1,
+                [Counter.submitted]: 1,
+                [Counter.requested(call.funding.currency)]: app.funding!.amount,
+                ...breakdowns(app.answers),
+              },
+            }
+          : countedIn(app, { [Counter.stage(app.stage)]: -1, [Counter.stage("submitted")]: 1 }),
         after: [
           ...(app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : []),
           { kind: "start_clock", applicationId: app.id, generation },
@@ -216,7 +242,9 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
         update: { set: { withdrawnAt: at }, remove: [], expect: base.expect },
         event: { type: "withdrawn", actor: "applicant", detail: { from: app.stage, stage: "withdrawn" } },
         // A draft withdrawn was never counted, so it counts nothing now either.
-        counters: app.stage === "draft" ? {} : { [`stage:${app.stage}`]: -1, "stage:withdrawn": 1 },
+        ...(app.stage === "draft"
+          ? {}
+          : { counters: countedIn(app, { [Counter.stage(app.stage)]: -1, [Counter.stage("withdrawn")]: 1 }) }),
         // Withdrawal ends the waiting: nothing is due to anyone any more.
         after: stopClock(app),
       };
@@ -269,12 +297,14 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           // What the applicant is asked is kept sealed with the application, not in the staff trail.
           ...(note && to !== "more_info" ? { note } : {}),
         },
-        counters: {
-          [`stage:${app.stage}`]: -1,
-          [`stage:${to}`]: 1,
-          ...(to === "approved" ? { [`approved:${call.funding.currency}`]: amount! } : {}),
-          ...(withinDeadline ? { decidedWithinDeadline: 1 } : {}),
-        },
+        counters: countedIn(app, {
+          [Counter.stage(app.stage)]: -1,
+          [Counter.stage(to)]: 1,
+          ...(to === "approved" ? { [Counter.approved(call.funding.currency)]: amount! } : {}),
+          ...(decided ? { [Counter.decided(to)]: 1 } : {}),
+          ...(decided && app.submittedAt ? { [Counter.daysToDecision(wholeDays(app.submittedAt, at, dayMs))]: 1 } : {}),
+          ...(withinDeadline ? { [Counter.decidedWithinDeadline]: 1 } : {}),
+        }),
         after: [
           ...(app.contact && (decided || to === "more_info")
             ? [email("applicant", "mail.update_body", `moved:${app.id}:${version}`)]
@@ -318,7 +348,6 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           actor: "system",
           detail: { stage: app.stage, ...(app.decisionDueAt ? { decisionDueAt: app.decisionDueAt } : {}) },
         },
-        counters: {},
         // One email per person and key: the reviewers who have not scored and the coordinators are reminded;
         // coordinators and admins are warned before the date slips.
         after: reminding
@@ -342,7 +371,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
         to: app.stage,
         update: { set: { overdueAt: at }, remove: [], expect: base.expect },
         event: { type: "overdue", actor: "system", detail: { stage: app.stage, decisionDueAt: app.decisionDueAt } },
-        counters: { overdue: 1 },
+        counters: countedIn(app, { [Counter.overdue]: 1 }),
         // The applicant is told, neutrally, that the answer is late and when it was expected; staff which one.
         after: [
           ...(app.contact

@@ -53,4 +53,36 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 .scale{display:flex;gap:1rem}
 .qr svg{width:12rem;height:12rem;background:#fff}
 .code-input{width:100%;font-family:ui-monospace,monospace;font-size:.85rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.number{text-align:right;font-variant-numeric:tabular-nums}
+.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
+.filters .actions{margin:0 0 1.25rem}
+.filters select{min-width:0;width:100%}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:.5rem 0 1rem}
+.figures div{background:var(--card);border:1px solid var(--line);border-radius:.4rem;padding:.5rem .75rem}
+.figures dt{color:var(--muted);font-size:.9rem}
+.figures dd{margin:0;font-size:1.35rem;font-weight:700}
+.chart-table{display:grid;grid-template-columns:minmax(0,1fr);gap:.5rem 1.25rem;align-items:start}
+@media (min-width:44rem){.chart-table:not(.stacked){grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+.figure table{font-size:.95rem}
+.figure th,.figure td{padding:.35rem .5rem}
+.figure tbody th{font-weight:400}
+.scroll{overflow-x:auto}
+@media (max-width:30rem){.figure table{font-size:.85rem}.figure th,.figure td{padding:.3rem .35rem}}
+.chart{display:block;margin:.5rem 0;font-size:14px;overflow:visible}
+.chart .label{fill:var(--ink);font-weight:400;padding:0}
+.chart .value{fill:var(--ink);font-weight:700}
+.chart .track{fill:#ececf1}
+.chart .bar{fill:var(--accent)}
+.chart .bar.whole{fill:#9ec3e6}
+@media print{
+.top,.bottom,.skip,.signout,.filters,.no-print,.exit{display:none}
+:root,body{background:#fff}
+main{max-width:none;padding:0}
+a{color:inherit;text-decoration:none}
+.report+.report{break-before:page}
+.figure,.figures,tr{break-inside:avoid}
+.chart-table:not(.stacked){grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+.chart rect{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+}
 `;

@@ -86,7 +86,13 @@ export function HomePage({
           <a href="/staff/admin">{t("staff.admin.heading")}</a>
         </p>
       )}
-      {user.roles.includes("funder") && <p>{t("staff.home.funder")}</p>}
+      {user.roles.some((role) => role === "funder" || role === "coordinator" || role === "admin") && (
+        <p>
+          <a href="/staff/reports">{t("staff.home.reports")}</a>
+          <br />
+          <span class="note">{t("staff.home.reports.help")}</span>
+        </p>
+      )}
       <EmailLanguage page={page} user={user} />
     </StaffLayout>
   );

@@ -1,0 +1,72 @@
+import * as Call from "@amparo/core/call";
+import { ForbiddenError, InvalidInputError } from "@amparo/core/error";
+import { PipelineQuery } from "@amparo/core/report";
+// Until the lead re-exports these from `@amparo/core/report` (Engineer A's index.ts), by path.
+import { pipeline, pipelineCsv, pipelineCsvName, readers } from "@amparo/core/report";
+import * as User from "@amparo/core/user";
+import { createArea, type AppContext } from "../shared/app.js";
+import { html, pageOf } from "../shared/pages.js";
+// The session check only: `staff/session.ts` loads sessions and accounts, nothing that decrypts.
+import { signedIn } from "../staff/session.js";
+import { ReportsPage } from "./reports.pages.js";
+
+/**
+ * The report pages, under `/staff/reports` so the staff session cookie (scoped to `/staff`) reaches them, but
+ * answered by the report app (the route table's longest prefix), which loads nothing that decrypts.
+ */
+export const reportPages = createArea();
+
+/** The signed-in reader, or where to send someone who is not signed in; a 403 for other roles. */
+async function reader(c: AppContext): Promise<User.Info | { redirect: string }> {
+  const session = await signedIn(c);
+  if ("redirect" in session) return session;
+  if (!readers.some((role) => session.user.roles.includes(role))) throw new ForbiddenError("auth.role");
+  return session.user;
+}
+
+/** The filters from the address: an empty call (the form's "all calls") means every call. */
+function queryOf(c: AppContext) {
+  const parsed = PipelineQuery.safeParse({
+    callId: c.req.query("callId") || undefined,
+    year: c.req.query("year") || undefined,
+  });
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      "report.bad_query",
+      parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: "validation.invalid" })),
+    );
+  }
+  return parsed.data;
+}
+
+reportPages.get("/staff/reports", async (c) => {
+  const user = await reader(c);
+  if ("redirect" in user) return c.redirect(user.redirect, 303);
+  const query = queryOf(c);
+  const now = new Date();
+  const report = await pipeline(user, query, now);
+  const calls = (await Call.list(now)).filter((call) => User.worksOn(user, call.id));
+  return html(
+    c,
+    ReportsPage({
+      page: pageOf(c),
+      user,
+      report,
+      calls,
+      query: { callId: query.callId, year: report.year },
+      now,
+    }),
+  );
+});
+
+// The CSV link of the page: the same figures as the API's pipeline.csv, with the cookie instead of a bearer.
+reportPages.get("/staff/reports/pipeline.csv", async (c) => {
+  const user = await reader(c);
+  if ("redirect" in user) return c.redirect(user.redirect, 303);
+  const query = queryOf(c);
+  const report = await pipeline(user, query, new Date());
+  return c.body(pipelineCsv(report, c.get("language")), 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${pipelineCsvName(report, query.callId)}"`,
+  });
+});

@@ -1,0 +1,131 @@
+import * as Auth from "@amparo/core/auth";
+import * as Config from "@amparo/core/config";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen, type Listening } from "../../packages/local/src/server.js";
+import { applicantRequest, startApplication } from "../support/applications.js";
+import { launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
+import { latestLinkToken, signIn, staffAccount } from "../support/staff.js";
+
+let server: Listening;
+let browser: Browser;
+const requested: string[] = [];
+const visited: Visited[] = [];
+
+/** Starts, fills and submits an emergency application asking for `amount`. */
+async function submitted(amount: number) {
+  const { id, token } = await startApplication("digital-emergency");
+  await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
+    fields: { situation: "Nos bloquearon las cuentas.", need: "Dos teléfonos seguros." },
+  });
+  await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount, annualBudget: 0, months: 3 });
+  const response = await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token);
+  if (response.status !== 200) throw new Error(`submit answered ${response.status}`);
+}
+
+beforeAll(async () => {
+  server = await listen(0);
+  Config.set({ PUBLIC_URL: server.url });
+  browser = await launchBrowser();
+  for (const amount of [1_000, 2_500, 3_000]) await submitted(amount);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The report page as a person without a session, or with `session` in the staff cookie, sees it. */
+const fetchPage = (path: string, session?: string) =>
+  fetch(`${server.url}${path}`, {
+    redirect: "manual",
+    headers: session ? { Cookie: `staff_session=${session}` } : {},
+  });
+
+describe("the pipeline report in a browser with JavaScript off", () => {
+  let funder: Page;
+
+  it("a funder signs in, follows the link from the staff home and reads the report in Spanish", async () => {
+    const account = await staffAccount(["funder"], ["digital-emergency"]);
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "es-ES" });
+    context.on("request", (request) => requested.push(request.url()));
+    funder = await context.newPage();
+    await funder.goto(`${server.url}/staff?lang=es`);
+    await funder.locator("input[type=email]").fill(account.email);
+    await funder.locator("main form:not(.signout) button[type=submit]").click();
+    await funder.goto(`${server.url}/staff/sign-in/link?token=${await latestLinkToken(account.email)}`);
+    await funder.locator("main form:not(.signout) button[type=submit]").click();
+    const key = (await funder.locator("code").innerText()).replace(/\s/g, "");
+    await funder.locator("input[name=code]").fill(Auth.currentCode(key));
+    await funder.locator("main form:not(.signout) button[type=submit]").click();
+
+    await funder.getByRole("link", { name: "Informes del proceso" }).click();
+    expect(new URL(funder.url()).pathname).toBe("/staff/reports");
+    expect(await funder.locator("h1").innerText()).toBe("Informes del proceso");
+    await funder.getByLabel("Convocatoria").selectOption("digital-emergency");
+    await funder.getByRole("button", { name: "Ver cifras" }).click();
+    expect(new URL(funder.url()).searchParams.get("callId")).toBe("digital-emergency");
+
+    // Every chart is an image with a name, and has a table beside it.
+    const charts = funder.locator("svg[role=img]");
+    expect(await charts.count()).toBeGreaterThanOrEqual(1);
+    for (const chart of await charts.all()) expect(await chart.locator("title").textContent()).toMatch(/tabla/);
+    expect(await funder.locator(".chart-table table").count()).toBe(await charts.count());
+    expect(await funder.getByText(/redondean al múltiplo de 5 más cercano/).count()).toBe(1);
+    // Nothing of any single application: no names, ids or text.
+    expect(await funder.content()).not.toContain("Nos bloquearon");
+    visited.push({ name: "report (es)", url: funder.url(), html: await funder.content() });
+  });
+
+  it("downloads the same figures as CSV through the page's link, with the cookie", async () => {
+    const href = await funder.getByRole("link", { name: "Descargar estas cifras (CSV)" }).getAttribute("href");
+    expect(href).toBe(`/staff/reports/pipeline.csv?callId=digital-emergency&year=${new Date().getUTCFullYear()}`);
+    const response = await funder.context().request.get(`${server.url}${href}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
+    expect(response.headers()["content-disposition"]).toContain("digital-emergency");
+    expect(await response.text()).toContain("digital-emergency");
+  });
+
+  it("prints to PDF", async () => {
+    await funder.emulateMedia({ media: "print" });
+    expect(await funder.locator("form.filters").isVisible()).toBe(false);
+    expect(await funder.locator("svg[role=img]").first().isVisible()).toBe(true);
+    const pdf = await funder.pdf({ format: "A4", printBackground: true });
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await funder.emulateMedia({ media: "screen" });
+  });
+
+  it("sends someone without a session to the staff sign-in, and answers a reviewer 403", async () => {
+    const anonymous = await fetchPage("/staff/reports");
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get("location")).toBe("/staff");
+    expect((await fetchPage("/staff/reports/pipeline.csv")).status).toBe(303);
+
+    const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
+    const { session } = await signIn(reviewer.email);
+    const refused = await fetchPage("/staff/reports?lang=es", session);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toMatch(/^text\/html/);
+    expect((await fetchPage("/staff/reports/pipeline.csv", session)).status).toBe(403);
+  });
+
+  it("answers a year that is not a year with 400 and a call outside the funder's with 404", async () => {
+    const coordinator = await staffAccount(["coordinator"], ["digital-emergency"]);
+    const { session } = await signIn(coordinator.email);
+    expect((await fetchPage("/staff/reports", session)).status).toBe(200);
+    expect((await fetchPage("/staff/reports?year=soon", session)).status).toBe(400);
+    expect((await fetchPage("/staff/reports?callId=concept-notes-2026", session)).status).toBe(404);
+  });
+
+  it("loaded nothing from another origin", () => {
+    const origin = new URL(server.url).origin;
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+  });
+
+  it("has no serious or critical accessibility violation (axe-core)", async () => {
+    expect(visited.length).toBe(1);
+    expect(await violationsByPage(browser, visited)).toEqual({});
+  });
+});
