@@ -1,5 +1,6 @@
 import type { SSTConfig } from "sst";
 import { Data } from "./stacks/data.js";
+import { Web } from "./stacks/web.js";
 
 export default {
   config() {
@@ -7,6 +8,6 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
-    app.stack(Data);
+    app.stack(Data).stack(Web);
   },
 } satisfies SSTConfig;

@@ -1,9 +1,16 @@
 import type { StackContext } from "sst/constructs";
 import { Data as DataConstruct } from "../infra/data.js";
+import { Keys } from "../infra/keys.js";
+import { settingsFor } from "./settings.js";
 
-/** The table, kept (and protected from deletion) on the production stage only. */
+/**
+ * The customer-managed keys and the table, kept (and protected from deletion) on the production stage only.
+ * Separate from the functions so that redeploying code never risks the data.
+ */
 export function Data({ stack, app }: StackContext) {
-  const data = new DataConstruct(stack, "Data", { retain: app.stage === "production" });
+  const { retain } = settingsFor(app.stage);
+  const keys = new Keys(stack, "Keys", { retain });
+  const data = new DataConstruct(stack, "Data", { retain, encryptionKey: keys.data });
   stack.addOutputs({ TableName: data.table.tableName });
-  return { table: data.table };
+  return { table: data.table, keys };
 }
