@@ -1,5 +1,6 @@
 import { Info } from "@amparo/core/config";
 import { Duration, RemovalPolicy, Token } from "aws-cdk-lib";
+import type { IRole } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -38,6 +39,16 @@ export const requiredInAws = [
 export interface AppFunctionProps {
   /** The module that exports `handler`, e.g. `packages/functions/src/apply/index.ts`. */
   entry: string;
+  /**
+   * The export of `entry` that Lambda calls, when a module exports more than one (the outbox's `sweep`).
+   * @default "handler"
+   */
+  handler?: string;
+  /**
+   * A role to run as, shared by functions that must hold the same grants (the outbox sender and its sweep).
+   * @default a role of its own, with only the basic execution policy until grants are added
+   */
+  role?: IRole;
   /**
    * The settings, named as in `@amparo/core/config`'s `Info`. Each known value is checked against the schema
    * when the app synthesizes (a deploy-time token, such as a table name, is checked only for presence).
@@ -100,7 +111,8 @@ export class AppFunction extends NodejsFunction {
     });
     super(scope, id, {
       entry: props.entry,
-      handler: "handler",
+      handler: props.handler ?? "handler",
+      ...(props.role ? { role: props.role } : {}),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,

@@ -19,11 +19,26 @@ export interface StageSettings {
    * @default 30
    */
   noncurrentRetentionDays: number;
+  /**
+   * The address emails come from: neutral (`no-reply@`), never a person's. Set a fund's own before deploying.
+   * @default `no-reply@example.org`
+   */
+  mailFrom: string;
+  /**
+   * A domain to verify in SES (DKIM) instead of the single `mailFrom` address.
+   * @default only `mailFrom` is verified
+   */
+  mailDomain?: string;
 }
 
 /** Per-stage overrides; add a fund's domain here before its first production deploy. */
 const overrides: Record<string, Partial<StageSettings>> = {};
 
 export function settingsFor(stage: string): StageSettings {
-  return { retain: stage === "production", noncurrentRetentionDays: 30, ...overrides[stage] };
+  return {
+    retain: stage === "production",
+    noncurrentRetentionDays: 30,
+    mailFrom: "no-reply@example.org",
+    ...overrides[stage],
+  };
 }

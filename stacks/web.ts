@@ -3,6 +3,8 @@ import { Fn } from "aws-cdk-lib";
 import { type StackContext, use } from "sst/constructs";
 import { Api } from "../infra/api.js";
 import { AppFunction } from "../infra/app-function.js";
+import { DecisionWorkflow } from "../infra/decision-workflow.js";
+import { Mail } from "../infra/mail.js";
 import { Uploads } from "../infra/uploads.js";
 import { Data } from "./data.js";
 import { settingsFor } from "./settings.js";
@@ -15,11 +17,12 @@ export const entries: Record<AppName, string> = {
 };
 
 /**
- * What a defender reaches: the uploads bucket, one function per audience and the HTTP API in front of them.
+ * What a defender reaches: the uploads bucket, one function per audience and the HTTP API in front of them, and
+ * the email they receive.
  * Each function gets only what its app does (docs/security.md): the report app reads the table and nothing else.
  */
 export function Web({ stack, app }: StackContext) {
-  const { table, keys } = use(Data);
+  const { table, keys, hmacSecret } = use(Data);
   const settings = settingsFor(app.stage);
 
   // The API resource exists before its routes, so the functions can be told its address without a cycle.
@@ -37,7 +40,6 @@ export function Web({ stack, app }: StackContext) {
     retain: settings.retain,
   });
 
-  // HMAC_KEY is left unset: a secret must not be a plain Lambda environment value (see the report of issue 11).
   const environment = {
     STAGE: app.stage,
     TABLE_NAME: table.tableName,
@@ -45,8 +47,17 @@ export function Web({ stack, app }: StackContext) {
     KMS_KEY_ID: keys.sealing.keyArn,
     PUBLIC_URL: publicUrl,
   };
+  // HMAC_KEY itself is never set: a secret must not be a plain Lambda environment value. Apply and staff hash
+  // (staff addresses, rate-limit keys) and read the key from Secrets Manager at a cold start; report never does.
+  const hashing = { ...environment, HMAC_KEY_SECRET_ARN: hmacSecret.secretArn };
   const functions = Object.fromEntries(
-    apps.map((name) => [name, new AppFunction(stack, `${name}-function`, { entry: entries[name], environment })]),
+    apps.map((name) => [
+      name,
+      new AppFunction(stack, `${name}-function`, {
+        entry: entries[name],
+        environment: name === "report" ? environment : hashing,
+      }),
+    ]),
   ) as Record<AppName, AppFunction>;
 
   // apply: the table, sealing and opening fields, and its own uploads (presigned POST, confirm, move, delete:
@@ -54,14 +65,37 @@ export function Web({ stack, app }: StackContext) {
   table.grantReadWriteData(functions.apply);
   keys.sealing.grantEncryptDecrypt(functions.apply);
   uploads.bucket.grantReadWrite(functions.apply);
+  hmacSecret.grantRead(functions.apply);
   // staff: the table, sealing and opening notes and TOTP secrets, and reading uploads for review.
   table.grantReadWriteData(functions.staff);
   keys.sealing.grantEncryptDecrypt(functions.staff);
   uploads.bucket.grantRead(functions.staff);
-  // report: reads the table and nothing else; without the sealing key it cannot open a sealed field.
+  hmacSecret.grantRead(functions.staff);
+  // report: reads the table and nothing else; without the sealing key it cannot open a sealed field, and it
+  // neither hashes nor reads the HMAC key.
   table.grantReadData(functions.report);
+
+  // Email: only the outbox sender and its sweep may send; the apps write outbox items to the table.
+  const mail = new Mail(stack, "Mail", {
+    table,
+    sealingKey: keys.sealing,
+    from: settings.mailFrom,
+    domain: settings.mailDomain,
+    environment,
+  });
+
+  // The decision clock; apply starts it on submission and staff stops it on a decision.
+  const workflow = new DecisionWorkflow(stack, "Workflow", {
+    table,
+    bucket: uploads.bucket,
+    sealingKey: keys.sealing,
+    hmacSecret,
+    environment: hashing,
+  });
+  workflow.allowClocks(functions.apply);
+  workflow.allowClocks(functions.staff);
 
   api.route(functions);
   stack.addOutputs({ ApiUrl: api.url, SiteUrl: publicUrl });
-  return { api, functions, bucket: uploads.bucket };
+  return { api, functions, bucket: uploads.bucket, mail, workflow };
 }

@@ -1,3 +1,4 @@
+import { definition, steps } from "@amparo/core/deadline";
 import { table as routeTable, fallback } from "@amparo/core/routes";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
@@ -175,8 +176,11 @@ describe("the API", () => {
 describe("the functions", () => {
   it("are one per audience, each on Node 22 on arm64 with memory, timeout and bounded logs", () => {
     const functions = web.findResources("AWS::Lambda::Function");
-    // Besides ours, SST adds its own `CustomResourceHandler` to every stack (it records the stack's metadata).
-    expect(Object.keys(functions).filter((id) => !id.startsWith("CustomResourceHandler"))).toHaveLength(3);
+    // Besides ours, SST adds its own `CustomResourceHandler` to every stack (it records the stack's metadata); the
+    // outbox's and the decision workflow's functions are checked with them.
+    const others = ["CustomResourceHandler", "Mail", "Workflow"];
+    const ours = Object.keys(functions).filter((id) => !others.some((prefix) => id.startsWith(prefix)));
+    expect(ours).toHaveLength(3);
     for (const app of ["apply", "staff", "report"]) {
       expect(functions[functionId(app)]).toMatchObject({
         Properties: {
@@ -196,8 +200,11 @@ describe("the functions", () => {
     for (const app of ["apply", "staff", "report"]) {
       const fn = web.findResources("AWS::Lambda::Function")[functionId(app)] as Resource;
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      // Apply and staff hash, so they are told where the HMAC key is (the key itself is never a variable), and
+      // start or stop decision clocks.
+      const hashing = app === "report" ? [] : ["HMAC_KEY_SECRET_ARN", "STATE_MACHINE_ARN"];
       expect(Object.keys(variables).sort()).toEqual(
-        ["BUCKET_NAME", "KMS_KEY_ID", "PUBLIC_URL", "STAGE", "TABLE_NAME"].sort(),
+        ["BUCKET_NAME", "KMS_KEY_ID", "PUBLIC_URL", "STAGE", "TABLE_NAME", ...hashing].sort(),
       );
       expect(variables.STAGE).toBe("test");
       expect(JSON.stringify(variables.KMS_KEY_ID)).toContain("KeysSealing");
@@ -232,5 +239,189 @@ describe("the functions", () => {
     for (const app of ["apply", "staff", "report"]) {
       expect(actionsOf(app).filter((a) => a.startsWith("ses:"))).toEqual([]);
     }
+  });
+});
+
+/** Every IAM policy statement in the web stack, with the roles its policy is attached to. */
+function allStatements(): { roles: string[]; Action: string | string[]; Resource: unknown }[] {
+  return (Object.values(web.findResources("AWS::IAM::Policy")) as Resource[]).flatMap((policy) => {
+    const roles = (policy.Properties.Roles as { Ref: string }[]).map((r) => r.Ref);
+    return (
+      policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+    ).Statement.map((statement) => ({ ...statement, roles }));
+  });
+}
+
+function actionsIn(statement: { Action: string | string[] }): string[] {
+  return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+}
+
+describe("the HMAC key", () => {
+  it("is a generated secret of at least 32 random bytes, kept with the data", () => {
+    data.hasResourceProperties("AWS::SecretsManager::Secret", {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+    });
+    // 64 letters and digits decode (as base64) to 48 bytes.
+    expect((64 * 6) / 8).toBeGreaterThanOrEqual(32);
+  });
+
+  it("is readable by apply and staff, through its ARN, and not by report", () => {
+    for (const app of ["apply", "staff"]) {
+      const reads = statementsOf(app).filter((s) => actionsIn(s).includes("secretsmanager:GetSecretValue"));
+      expect(reads.length, app).toBeGreaterThan(0);
+      expect(JSON.stringify(reads)).toContain("HmacSecret");
+      const fn = web.findResources("AWS::Lambda::Function")[functionId(app)] as Resource;
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(variables.HMAC_KEY_SECRET_ARN)).toContain("HmacSecret");
+    }
+    expect(actionsOf("report").filter((a) => a.startsWith("secretsmanager:"))).toEqual([]);
+    expect(statementsOf("report").filter((s) => JSON.stringify(s.Resource).includes("HmacSecret"))).toEqual([]);
+  });
+});
+
+describe("the mail", () => {
+  it("tracks no opens or clicks, and keeps reputation metrics", () => {
+    const sets = Object.values(web.findResources("AWS::SES::ConfigurationSet")) as Resource[];
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.Properties.TrackingOptions).toBeUndefined();
+    expect(sets[0]!.Properties.ReputationOptions).toEqual({ ReputationMetricsEnabled: true });
+    const destinations = Object.values(web.findResources("AWS::SES::ConfigurationSetEventDestination"));
+    expect(JSON.stringify(destinations)).not.toMatch(/OPEN|CLICK/i);
+  });
+
+  it("sends from an identity whose default configuration set is that one", () => {
+    const set = logicalId(web, "AWS::SES::ConfigurationSet", "MailConfigurationSet");
+    web.hasResourceProperties("AWS::SES::EmailIdentity", {
+      EmailIdentity: "no-reply@example.org",
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: set } },
+    });
+  });
+
+  it("wakes the sender only for new outbox items, with bounded retries, bisection and a failure queue", () => {
+    const sender = logicalId(web, "AWS::Lambda::Function", "MailSender");
+    const queue = logicalId(web, "AWS::SQS::Queue", "MailFailures");
+    web.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: sender },
+      EventSourceArn: Match.objectLike({ "Fn::ImportValue": Match.stringLikeRegexp("DataTable.*StreamArn") }),
+      MaximumRetryAttempts: 3,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [queue, "Arn"] } } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ["INSERT"],
+              dynamodb: { Keys: { pk: { S: [{ prefix: "OUTBOX#" }] } } },
+            }),
+          },
+        ],
+      },
+    });
+    web.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+
+  it("raises an alarm when the sender fails", () => {
+    const sender = logicalId(web, "AWS::Lambda::Function", "MailSender");
+    web.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: sender } }],
+      Threshold: 1,
+    });
+  });
+
+  it("runs the outbox sweep every 5 minutes", () => {
+    const sweep = logicalId(web, "AWS::Lambda::Function", "MailSweep");
+    web.hasResourceProperties("AWS::Lambda::Function", { Handler: "index.sweep" });
+    web.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      State: "ENABLED",
+      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [sweep, "Arn"] } })],
+    });
+  });
+
+  it("lets only the outbox's role send email, on its identity and configuration set", () => {
+    const role = logicalId(web, "AWS::IAM::Role", "MailRole");
+    const senders = allStatements().filter((s) => actionsIn(s).some((a) => a.startsWith("ses:")));
+    expect(senders.length).toBeGreaterThan(0);
+    for (const statement of senders) {
+      expect(statement.roles).toEqual([role]);
+      expect(actionsIn(statement)).toEqual(["ses:SendEmail"]);
+      expect(JSON.stringify(statement.Resource)).toMatch(/identity/);
+      expect(JSON.stringify(statement.Resource)).toMatch(/configuration-set/);
+    }
+    // The sender and the sweep run as that role; nothing else does.
+    const users = Object.entries(web.findResources("AWS::Lambda::Function")).filter(
+      ([, fn]) => JSON.stringify((fn as Resource).Properties.Role) === JSON.stringify({ "Fn::GetAtt": [role, "Arn"] }),
+    );
+    expect(users.map(([id]) => id.replace(/[0-9A-F]{8}$/, "")).sort()).toEqual(["MailSender", "MailSweep"]);
+  });
+});
+
+describe("the decision workflow", () => {
+  function stateMachine(): Resource {
+    const machines = Object.values(web.findResources("AWS::StepFunctions::StateMachine")) as Resource[];
+    expect(machines).toHaveLength(1);
+    return machines[0]!;
+  }
+
+  it("is core's definition, each step's resource replaced by its own task function", () => {
+    const machine = stateMachine();
+    const placeholders = Object.fromEntries(steps.map((step) => [step, `\${${step}}`])) as Record<
+      (typeof steps)[number],
+      string
+    >;
+    expect(JSON.parse(machine.Properties.DefinitionString as string)).toEqual(
+      JSON.parse(JSON.stringify(definition(placeholders))),
+    );
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual([...steps].sort());
+    for (const step of steps) {
+      const fn = logicalId(web, "AWS::Lambda::Function", `WorkflowStep${step}`);
+      expect(substitutions[step]).toEqual({ "Fn::GetAtt": [fn, "Arn"] });
+      expect((web.findResources("AWS::Lambda::Function")[fn] as Resource).Properties.Handler).toBe("index.handler");
+    }
+  });
+
+  it("logs no execution data", () => {
+    expect(stateMachine().Properties.LoggingConfiguration).toMatchObject({
+      IncludeExecutionData: false,
+      Level: "ALL",
+    });
+  });
+
+  it("raises an alarm on a failed execution", () => {
+    const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "WorkflowStateMachine");
+    web.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/States",
+      MetricName: "ExecutionsFailed",
+      Dimensions: [{ Name: "StateMachineArn", Value: { Ref: machine } }],
+      Threshold: 1,
+    });
+  });
+
+  it("runs the reconciler every 5 minutes and the retention sweep daily", () => {
+    for (const [prefix, rate] of [
+      ["WorkflowReconciler", "rate(5 minutes)"],
+      ["WorkflowRetention", "rate(1 day)"],
+    ] as const) {
+      const fn = logicalId(web, "AWS::Lambda::Function", prefix);
+      web.hasResourceProperties("AWS::Events::Rule", {
+        ScheduleExpression: rate,
+        Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [fn, "Arn"] } })],
+      });
+    }
+  });
+
+  it("lets apply and staff start, read and stop executions of that state machine only, and report not at all", () => {
+    const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "WorkflowStateMachine");
+    for (const app of ["apply", "staff"]) {
+      const states = statementsOf(app).filter((s) => actionsIn(s).some((a) => a.startsWith("states:")));
+      expect(states.flatMap(actionsIn).sort()).toEqual(
+        ["states:DescribeExecution", "states:StartExecution", "states:StopExecution"].sort(),
+      );
+      for (const statement of states) expect(JSON.stringify(statement.Resource)).toContain(machine);
+    }
+    expect(actionsOf("report").filter((a) => a.startsWith("states:"))).toEqual([]);
   });
 });

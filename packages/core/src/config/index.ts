@@ -23,6 +23,8 @@ export const Info = z.object({
   KMS_KEY_ID: z.string().min(1).optional(),
   /** Base64 secret for keyed hashes (rate-limit keys); locally a key file under DATA_DIR. */
   HMAC_KEY: z.string().min(32).optional(),
+  /** In AWS, the Secrets Manager secret that holds HMAC_KEY, so the key is never a plain Lambda environment value. */
+  HMAC_KEY_SECRET_ARN: z.string().startsWith("arn:").optional(),
   /** The decision clock's state machine in AWS; locally the runtime runs it in process instead. */
   STATE_MACHINE_ARN: z.string().startsWith("arn:").optional(),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
@@ -48,6 +50,14 @@ export function get(): Info {
 export function set(values: Partial<Info>): Info {
   current = Info.parse({ ...process.env, ...get(), ...values });
   return current;
+}
+
+/**
+ * One setting as it stands now, without fixing the whole configuration: for a decision a module takes when it
+ * loads, before a test or the local runtime has chosen its settings with `set`.
+ */
+export function peek<K extends keyof Info>(name: K): Info[K] {
+  return current ? current[name] : (Info.shape[name].parse(process.env[name]) as Info[K]);
 }
 
 /** True where the stand-ins are used instead of AWS. */
