@@ -3,6 +3,8 @@
  * eligibility check, per call and month of submission) and the report's shapes.
  */
 export * from "./schema.js";
+/** The stages, for reports that list them in order (from the leaf module: nothing that decrypts). */
+export { Stage } from "../stage/stages.js";
 export {
   breakdownQuestions,
   breakdowns,
