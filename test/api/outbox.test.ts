@@ -12,6 +12,7 @@ import {
   startApplication,
   uniqueEmail,
 } from "../support/applications.js";
+import { recordFailures, type SnsEvent } from "../../packages/functions/src/outbox/index.js";
 import { everyItem } from "../support/http.js";
 import { startSesProxy, type SesProxy } from "../support/ses-proxy.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
@@ -173,5 +174,63 @@ describe("the email outbox", () => {
     expect(await Outbox.deliver(keyHash)).toBe("sent");
     expect(proxy.passed).toBe(passed);
     expect((await stored(keyHash))["sealed"]).toBeUndefined();
+  });
+});
+
+/** An SNS delivery of an SES event, as the configuration set's event destination publishes it. */
+const snsOf = (...messages: unknown[]): SnsEvent => ({
+  Records: messages.map((message) => ({
+    Sns: { Message: typeof message === "string" ? message : JSON.stringify(message) },
+  })),
+});
+const bounce = (bounceType: string, ...addresses: string[]) => ({
+  eventType: "Bounce",
+  mail: { timestamp: new Date().toISOString(), source: "no-reply@example.org", destination: addresses },
+  bounce: {
+    bounceType,
+    bounceSubType: bounceType === "Permanent" ? "General" : "MailboxFull",
+    bouncedRecipients: addresses.map((emailAddress) => ({ emailAddress, action: "failed", status: "5.1.1" })),
+  },
+});
+
+describe("bounces and complaints", () => {
+  it("stops writing to an address SES reported as bouncing for good, without keeping the address in the clear", async () => {
+    const to = uniqueEmail();
+    expect(await recordFailures(snsOf(bounce("Permanent", to.toUpperCase())))).toEqual({ marked: 1 });
+    const passed = proxy.passed;
+    const keyHash = await queued(to);
+    expect(await Outbox.deliver(keyHash)).toBe("suppressed");
+    expect(proxy.passed).toBe(passed);
+    expect(await sesStore(to)).toEqual([]);
+    const item = await stored(keyHash);
+    expect(item).toMatchObject({ status: "suppressed", lastError: "AddressFailing" });
+    expect(item["sealed"]).toBeUndefined();
+    // Never retried: the sweep, much later, leaves it alone.
+    await Outbox.sweep({ now: new Date(Date.now() + 86_400_000) });
+    expect(await sesStore(to)).toEqual([]);
+    const everything = JSON.stringify(await everyItem()).toLowerCase();
+    expect(everything).not.toContain(to.toLowerCase());
+  });
+
+  it("stops writing to an address whose owner complained, and keeps writing to everyone else", async () => {
+    const complained = uniqueEmail();
+    const other = uniqueEmail();
+    const complaint = {
+      eventType: "Complaint",
+      complaint: { complainedRecipients: [{ emailAddress: complained }], complaintFeedbackType: "abuse" },
+    };
+    expect(await recordFailures(snsOf(complaint))).toEqual({ marked: 1 });
+    expect(await Outbox.deliver(await queued(complained))).toBe("suppressed");
+    expect(await Outbox.deliver(await queued(other))).toBe("sent");
+    expect(await sesStore(complained)).toEqual([]);
+    expect(await sesStore(other)).toHaveLength(1);
+  });
+
+  it("keeps writing after a transient bounce, and ignores messages that are not SES notifications", async () => {
+    const to = uniqueEmail();
+    const confirmation = { Type: "SubscriptionConfirmation", Message: "You have chosen to subscribe" };
+    expect(await recordFailures(snsOf(bounce("Transient", to), "not json {", confirmation))).toEqual({ marked: 0 });
+    expect(await Outbox.deliver(await queued(to))).toBe("sent");
+    expect(await sesStore(to)).toHaveLength(1);
   });
 });

@@ -54,6 +54,11 @@ export const Key = {
    * key, and the key's parts (application and account ids) cannot be read back or guessed from the table.
    */
   outbox: (keyHash: string) => key(`${outboxPrefix}${keyHash}`, "OUTBOX"),
+  /**
+   * An address SES reported as bouncing for good or complaining, under a keyed hash of the address: the outbox
+   * stops sending to it, and the table does not say which address it is.
+   */
+  failingAddress: (hash: string) => key(`MAIL_FAILING#${hash}`, "MAIL_FAILING"),
 };
 
 /** How every outbox item's partition key starts (the stream handler picks outbox items out by it). */

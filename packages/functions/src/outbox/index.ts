@@ -19,3 +19,27 @@ export async function handler(event: StreamEvent): Promise<{ batchItemFailures: 
 export async function sweep(): Promise<{ attempted: number; unfinished: number }> {
   return Outbox.sweep();
 }
+
+/** What Lambda hands a function subscribed to an SNS topic (only the parts read here). */
+export interface SnsEvent {
+  Records: { Sns: { Message: string } }[];
+}
+
+/**
+ * SES's bounce and complaint notifications, through the SNS topic of the configuration set: each permanent
+ * bounce or complaint marks its addresses as failing, so the outbox stops writing to them. A message that is
+ * not JSON or not such a notification is skipped rather than thrown, since a retry could not make it readable.
+ */
+export async function recordFailures(event: SnsEvent): Promise<{ marked: number }> {
+  let marked = 0;
+  for (const record of event.Records) {
+    let message: unknown;
+    try {
+      message = JSON.parse(record.Sns.Message);
+    } catch {
+      continue;
+    }
+    marked += await Outbox.recordSesNotification(message);
+  }
+  return { marked };
+}
