@@ -133,14 +133,24 @@ export const visits: PageVisit[] = [
 export interface Weight {
   lang: string;
   name: string;
+  /** HTML + CSS as the browser shows them, decompressed. */
   bytes: number;
+  /** The same bodies as the server sent them to a browser that accepts gzip: what crosses the wire. */
+  sentBytes: number;
   otherOrigins: number;
+}
+
+/** One response's body: as the page got it, and as it came over the network (compressed, if it was). */
+interface Body {
+  bytes: number;
+  sentBytes: number;
 }
 
 /**
  * Loads each applicant page in Chromium with JavaScript off, in a fresh context (nothing cached), and
  * weighs the final document and what it loaded (HTML + CSS), counting every request to another origin
- * made on the way.
+ * made on the way. Chromium asks for gzip (and more) like any browser, so the sizes it reports received
+ * are what the server sends: compressed, except the answers that show a secret (see `showsSecret`).
  */
 export async function weighPages(base: string, extra: PageVisit[] = []): Promise<Weight[]> {
   const browser = await launchBrowser();
@@ -152,16 +162,30 @@ export async function weighPages(base: string, extra: PageVisit[] = []): Promise
         const context: BrowserContext = await browser.newContext({ javaScriptEnabled: false });
         await context.addCookies([{ name: "lang", value: lang, url: base }]);
         const page = await context.newPage();
+        // Nothing cached between the steps of a visit either: a page reached by posting a form weighs its
+        // stylesheet as sent, not as the memory cache kept it from the step before (which sends 0 bytes).
+        const devtools = await context.newCDPSession(page);
+        await devtools.send("Network.enable");
+        await devtools.send("Network.setCacheDisabled", { cacheDisabled: true });
         let otherOrigins = 0;
         // Sizes per document: a navigation starts a new page, whose subresources follow it.
-        let documents: Promise<number>[][] = [];
+        let documents: Promise<Body>[][] = [];
         page.on("request", (request) => {
           if (new URL(request.url()).origin !== origin) otherOrigins++;
         });
         page.on("response", (response) => {
+          // The body first, at once: it is gone once the page navigates away. `responseBodySize` is the
+          // body's encoded length on the wire (with the chunked framing of a streamed, compressed answer).
           const size = response.body().then(
-            (body) => body.length,
-            () => 0,
+            async (body) => ({
+              bytes: body.length,
+              sentBytes: await response
+                .request()
+                .sizes()
+                .then((sizes) => Math.max(0, sizes.responseBodySize))
+                .catch(() => body.length),
+            }),
+            () => ({ bytes: 0, sentBytes: 0 }),
           );
           if (response.request().isNavigationRequest()) documents.push([size]);
           else documents.at(-1)?.push(size);
@@ -169,8 +193,10 @@ export async function weighPages(base: string, extra: PageVisit[] = []): Promise
         await visit.open(page, base);
         await page.waitForLoadState("load");
         const last = documents.at(-1) ?? [];
-        const bytes = (await Promise.all(last)).reduce((sum, size) => sum + size, 0);
-        weights.push({ lang, name: visit.name, bytes, otherOrigins });
+        const bodies = await Promise.all(last);
+        const bytes = bodies.reduce((sum, body) => sum + body.bytes, 0);
+        const sentBytes = bodies.reduce((sum, body) => sum + body.sentBytes, 0);
+        weights.push({ lang, name: visit.name, bytes, sentBytes, otherOrigins });
         documents = [];
         await context.close();
       }

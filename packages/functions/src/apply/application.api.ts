@@ -2,7 +2,7 @@ import * as Application from "@amparo/core/application";
 import * as Stage from "@amparo/core/stage";
 import * as Upload from "@amparo/core/upload";
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerToken, createArea, type AppContext } from "../shared/app.js";
+import { bearerToken, createArea, showsSecret, type AppContext } from "../shared/app.js";
 import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
 
 const bearer = [{ applicantToken: [] }];
@@ -171,6 +171,7 @@ applicationApi.openAPIRegistry.registerComponent("securitySchemes", "applicantTo
 
 applicationApi.openapi(createApplication, async (c) => {
   const created = await Application.create(c.req.valid("json"));
+  showsSecret(c);
   return c.json(created, 201);
 });
 

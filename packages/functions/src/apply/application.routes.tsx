@@ -7,7 +7,14 @@ import { parseTypedNumber } from "@amparo/core/form";
 import * as Stage from "@amparo/core/stage";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ZodError } from "zod";
-import { allowFormActions, createArea, secureCookies, siteOrigin, type AppContext } from "../shared/app.js";
+import {
+  allowFormActions,
+  createArea,
+  secureCookies,
+  showsSecret,
+  siteOrigin,
+  type AppContext,
+} from "../shared/app.js";
 import { fileTypeNames } from "../shared/format.js";
 import { pageErrors, readForm, single } from "../shared/forms.js";
 import { html, pageContext, pageOf } from "../shared/pages.js";
@@ -98,6 +105,7 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
     await CodeCookie.keepToShow(c, call.id, created.token);
     // Its language links lead to the code's own page, which shows the same code in the other language.
     const page = pageContext(c.get("language"), paths.code);
+    showsSecret(c);
     return html(c, CodePage({ page, token: created.token }), 201);
   } catch (error) {
     if (error instanceof ZodError && error.issues.some((issue) => issue.path[0] === "contact")) {
@@ -112,6 +120,7 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
 applicationRoutes.get(paths.code, async (c) => {
   const token = (await CodeCookie.shown(c))?.token;
   if (!token) return c.redirect(paths.overview, 303);
+  showsSecret(c);
   return html(c, CodePage({ page: pageOf(c), token }));
 });
 

@@ -6,6 +6,7 @@ import * as Words from "@amparo/core/words";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
 import { getCookie, setCookie } from "hono/cookie";
 import { languageDetector } from "hono/language";
@@ -106,6 +107,42 @@ export function bearerToken(c: Context): string | undefined {
 }
 
 /**
+ * The answers that show a secret: sent uncompressed (see `showsSecret`). Kept per request, so no route list
+ * can drift away from the handlers that print the secrets. A mark rather than `Cache-Control: no-transform`
+ * (which Hono's middleware also respects): every page keeps the one `no-store` header it always sends.
+ */
+const secretAnswers = new WeakSet<Context>();
+
+/**
+ * Marks this request's answer as one that shows a secret (an access code, a TOTP secret, a session or link
+ * token): it is sent uncompressed. Someone who watches the network sees the length of every answer, and a
+ * compressed answer's length depends on how well its secret compresses against the rest of the body; if they
+ * can also make the browser send requests whose text the answer reflects, they can guess the secret a
+ * character at a time from the lengths (BREACH). These answers are small and shown once or a few times, so
+ * sending them whole costs nothing that matters. Every other answer is compressed.
+ */
+export function showsSecret(c: Context): void {
+  secretAnswers.add(c);
+}
+
+/**
+ * Compresses pages, the stylesheet and JSON (gzip, or deflate for a client that takes only that) when the
+ * client accepts it, so that the largest applicant page fits in one round trip (`npm run bench`). Hono's
+ * middleware leaves alone what is already encoded, types that do not compress (PDF, spreadsheets),
+ * `Cache-Control: no-transform`, and HEAD, and adds `Vary: Accept-Encoding`. It runs once the answer is final,
+ * and not at all for an answer that shows a secret. No brotli: neither Hono nor Node 20's CompressionStream
+ * offers it, and gzip already brings every page under the budget.
+ */
+function compressAnswers(): MiddlewareHandler {
+  const gzip = compress();
+  return async (c, next) => {
+    await next();
+    // The answer is already made: the middleware's own `next` has nothing left to run.
+    if (!secretAnswers.has(c)) await gzip(c, async () => {});
+  };
+}
+
+/**
  * One area of an app (a room: the quiz pages, the review API): its own routes, mounted on its audience's app
  * with `app.route("/", area)`, which then gives them its middleware, its error path and its description.
  */
@@ -120,12 +157,15 @@ export function createArea() {
 }
 
 /**
- * Creates one audience's app with what every response needs: security headers, no caching, a body limit,
- * the reader's language, and the one error path (problem+json for the API, an error page for pages). Its
- * areas are mounted after this, so this middleware runs before their routes.
+ * Creates one audience's app with what every response needs: compression, security headers, no caching, a
+ * body limit, the reader's language, and the one error path (problem+json for the API, an error page for
+ * pages). Its areas are mounted after this, so this middleware runs before their routes.
  */
 export function createApp() {
   const app = createArea();
+
+  // First, so it wraps everything else: it sees the final headers (Cache-Control included) and error pages.
+  app.use(compressAnswers());
 
   app.use(
     secureHeaders({

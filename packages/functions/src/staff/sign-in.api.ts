@@ -2,6 +2,7 @@ import * as Auth from "@amparo/core/auth";
 import * as Session from "@amparo/core/session";
 import * as User from "@amparo/core/user";
 import { createRoute, z } from "@hono/zod-openapi";
+import { showsSecret } from "../shared/app.js";
 import { body, json, problems } from "../shared/openapi.js";
 import { bearer, createStaffApi, rememberSession, staff } from "./session.js";
 
@@ -83,11 +84,13 @@ signInApi.openapi(magicLink, async (c) => {
 signInApi.openapi(verify, async (c) => {
   const result = await Auth.verify(c.req.valid("json"));
   rememberSession(c, result.session);
+  showsSecret(c);
   return c.json({ session: result.session, user: User.publicInfo(result.user), totp: result.totp }, 200);
 });
 
 signInApi.openapi(enroll, async (c) => {
   const { user } = await staff(c, { allowEnrol: true });
+  showsSecret(c);
   return c.json(await Auth.enrol(user), 200);
 });
 
@@ -95,6 +98,7 @@ signInApi.openapi(confirmTotp, async (c) => {
   const { user, token } = await staff(c, { allowEnrol: true });
   const result = await Auth.confirm(user, c.req.valid("json"), token);
   rememberSession(c, result.session);
+  showsSecret(c);
   return c.json(result, 200);
 });
 

@@ -2,7 +2,7 @@ import * as Auth from "@amparo/core/auth";
 import { InvalidTotpError, VisibleError } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
 import * as Session from "@amparo/core/session";
-import { createArea } from "../shared/app.js";
+import { createArea, showsSecret } from "../shared/app.js";
 import { pageErrors, readForm } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { EnrolPage, LinkPage, SignInPage } from "./sign-in.pages.js";
@@ -27,9 +27,11 @@ signInRoutes.post("/staff/sign-in/request", async (c) => {
   return html(c, SignInPage({ page: pageOf(c), sent: true }), 202);
 });
 
-signInRoutes.get("/staff/sign-in/link", (c) =>
-  html(c, LinkPage({ page: pageOf(c), token: c.req.query("token") ?? "" })),
-);
+// The page carries the link's token in its form.
+signInRoutes.get("/staff/sign-in/link", (c) => {
+  showsSecret(c);
+  return html(c, LinkPage({ page: pageOf(c), token: c.req.query("token") ?? "" }));
+});
 
 signInRoutes.post("/staff/sign-in", async (c) => {
   const { text } = await readForm(c);
@@ -49,6 +51,7 @@ signInRoutes.post("/staff/sign-in", async (c) => {
 signInRoutes.get("/staff/totp", async (c) => {
   const { user } = await staff(c, { allowEnrol: true });
   const enrolment = await Auth.enrol(user, { reuse: true });
+  showsSecret(c);
   return html(c, EnrolPage({ page: pageOf(c), user, ...enrolment }));
 });
 
@@ -63,6 +66,7 @@ signInRoutes.post("/staff/totp", async (c) => {
     if (!(error instanceof InvalidTotpError)) throw error;
     // The same secret stays pending: the person's app already holds it.
     const enrolment = await Auth.enrol(user, { reuse: true });
+    showsSecret(c);
     return html(
       c,
       EnrolPage({ page: pageOf(c), user, ...enrolment, error: t(c.get("language"), "error.totp_invalid") }),
