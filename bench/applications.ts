@@ -91,7 +91,7 @@ export async function throughput(total = 1_000, concurrency = 50) {
 export async function readLatency(sample: { id: string; token: string }[], rounds = 1_000) {
   const api: number[] = [];
   const raw: number[] = [];
-  const client = Dynamo.documentClient();
+  const client = await Dynamo.documentClient();
   for (let round = 0; round < rounds + 50; round++) {
     const { id, token } = sample[round % sample.length]!;
     let start = performance.now();

@@ -33,10 +33,10 @@ const realBudgetSeconds = 180;
 const meter = { on: false, units: 0 };
 const readCommands = /^(Get|BatchGet|TransactGet|Query|Scan)/;
 let metered = false;
-function installMeter() {
+async function installMeter() {
   if (metered) return;
   metered = true;
-  Dynamo.documentClient().middlewareStack.add(
+  (await Dynamo.documentClient()).middlewareStack.add(
     (next, context) => async (args) => {
       const reading = meter.on && readCommands.test(context.commandName ?? "");
       const input = args.input as { ReturnConsumedCapacity?: string };
@@ -139,7 +139,7 @@ export interface ReportCost {
  * smallest, because the report reads counters, never applications.
  */
 export async function reportCost(sizes = [100, 10_000], rounds = 50, concurrency = 25): Promise<ReportCost[]> {
-  installMeter();
+  await installMeter();
   const funder = (await User.create({
     email: `bench-funder-${Math.random().toString(36).slice(2, 10)}@amparo.local`,
     roles: ["funder"],

@@ -369,7 +369,7 @@ describe("the budget file", () => {
       "The file's contents are not of the type chosen, so it was deleted.",
     );
     await expect(
-      Storage.s3().send(new HeadObjectCommand({ Bucket: Storage.bucketName(), Key: fields["key"]! })),
+      (await Storage.s3()).send(new HeadObjectCommand({ Bucket: Storage.bucketName(), Key: fields["key"]! })),
     ).rejects.toMatchObject({ name: "NotFound" });
     const app = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as object;
     expect(app).not.toHaveProperty("budgetFile");

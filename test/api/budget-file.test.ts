@@ -105,13 +105,14 @@ const staffView = async (id: string, session: string) =>
 
 /** Every object in this test file's bucket under `prefix`. */
 async function objects(prefix: string): Promise<string[]> {
-  const listed = await Storage.s3().send(new ListObjectsV2Command({ Bucket: Storage.bucketName(), Prefix: prefix }));
+  const s3 = await Storage.s3();
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: Storage.bucketName(), Prefix: prefix }));
   return (listed.Contents ?? []).map((object) => object.Key!);
 }
 
 async function exists(key: string): Promise<boolean> {
   try {
-    await Storage.s3().send(new HeadObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
+    await (await Storage.s3()).send(new HeadObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
     return true;
   } catch {
     return false;

@@ -11,7 +11,7 @@ import { everyItem } from "../support/http.js";
 const DAY_MS = 86_400_000;
 
 async function objectKeys(): Promise<string[]> {
-  const listed = await Storage.s3().send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
+  const listed = await (await Storage.s3()).send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
   return (listed.Contents ?? []).map((object) => object.Key!).sort();
 }
 

@@ -38,7 +38,7 @@ const byKey = (a: Item, b: Item) => `${a["pk"]}|${a["sk"]}`.localeCompare(`${b["
 const isEvent = (item: Item) => String(item["sk"]).startsWith("EVENT#");
 
 async function objectKeys(): Promise<string[]> {
-  const listed = await Storage.s3().send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
+  const listed = await (await Storage.s3()).send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
   return (listed.Contents ?? []).map((object) => object.Key!).sort();
 }
 

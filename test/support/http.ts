@@ -26,8 +26,9 @@ export function postForm(path: string, fields: [string, string][], headers: Reco
 export async function everyItem(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
+  const client = await Dynamo.documentClient();
   do {
-    const page = await Dynamo.documentClient().send(
+    const page = await client.send(
       new ScanCommand({ TableName: Dynamo.tableName(), ExclusiveStartKey: cursor, ConsistentRead: true }),
     );
     items.push(...(page.Items ?? []));

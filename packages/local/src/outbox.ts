@@ -38,7 +38,8 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<OutboxSe
       ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
       : {}),
   });
-  const { Table } = await Dynamo.documentClient().send(new DescribeTableCommand({ TableName: Dynamo.tableName() }));
+  const tables = await Dynamo.documentClient();
+  const { Table } = await tables.send(new DescribeTableCommand({ TableName: Dynamo.tableName() }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${Dynamo.tableName()} has no stream: the outbox needs one`);
 

@@ -17,7 +17,7 @@ const stream = { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } as const;
  * before the outbox gets its stream turned on. @returns whether it was created.
  */
 export async function ensureTable(name = Dynamo.tableName()): Promise<boolean> {
-  const client = Dynamo.documentClient();
+  const client = await Dynamo.documentClient();
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
     if (!Table?.StreamSpecification?.StreamEnabled) {
@@ -62,10 +62,10 @@ export async function ensureTable(name = Dynamo.tableName()): Promise<boolean> {
 /** Creates the uploads bucket unless it exists. @returns whether it was created. */
 export async function ensureBucket(name = Storage.bucketName()): Promise<boolean> {
   try {
-    await Storage.s3().send(new HeadBucketCommand({ Bucket: name }));
+    await (await Storage.s3()).send(new HeadBucketCommand({ Bucket: name }));
     return false;
   } catch {
-    await Storage.s3().send(new CreateBucketCommand({ Bucket: name }));
+    await (await Storage.s3()).send(new CreateBucketCommand({ Bucket: name }));
     return true;
   }
 }

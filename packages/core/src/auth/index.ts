@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import * as OTPAuth from "otpauth";
-import QRCode from "qrcode";
+// The QR code's model and its SVG renderer alone: the package's entry also loads its PNG, terminal and UTF-8
+// renderers (pngjs among them), which every function that bundles this module would carry for nothing.
+import { create as createQrCode } from "qrcode/lib/core/qrcode.js";
+import { render as renderQrSvg } from "qrcode/lib/renderer/svg-tag.js";
 import { z } from "zod";
 import * as Config from "../config/index.js";
 import * as Crypto from "../crypto/index.js";
@@ -203,7 +206,7 @@ export async function enrol(
     });
   }
   const uri = totpFor(secret, user.email).toString();
-  const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  const qrSvg = renderQrSvg(createQrCode(uri, { errorCorrectionLevel: "M" }), { margin: 2 });
   return { secret, uri, qrSvg };
 }
 

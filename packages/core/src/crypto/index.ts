@@ -1,14 +1,4 @@
-import {
-  AlgorithmSuiteIdentifier,
-  CommitmentPolicy,
-  KmsKeyringNode,
-  NodeCachingMaterialsManager,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-  buildClient,
-  getLocalCryptographicMaterialsCache,
-  type KeyringNode,
-} from "@aws-crypto/client-node";
+import type { KeyringNode, NodeCachingMaterialsManager } from "@aws-crypto/client-node";
 import * as Config from "../config/index.js";
 import * as Secret from "../secret/index.js";
 
@@ -16,36 +6,46 @@ import * as Secret from "../secret/index.js";
  * Envelope encryption of sensitive fields before they reach DynamoDB, with the AWS Encryption SDK: every
  * value gets its own data key, wrapped by KMS in AWS or by a local key file in development. A copy of the
  * table, or a look at it, shows only ciphertext.
+ *
+ * The SDK is loaded on the first `seal` or `open`, not when this module loads: most requests (the quiz, the
+ * sign-in page, a refusal) never open a sealed field, and evaluating the SDK and its KMS client is a large part
+ * of a Lambda cold start (`npm run bench`).
  */
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-
-// Key commitment without a signature: the signing suites cost several milliseconds per value and add
-// nothing here, where only this service writes and reads.
-const suiteId = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
+const client = async () => {
+  const sdk = await import("@aws-crypto/client-node");
+  const { encrypt, decrypt } = sdk.buildClient(sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+  // Key commitment without a signature: the signing suites cost several milliseconds per value and add
+  // nothing here, where only this service writes and reads.
+  const suiteId = sdk.AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
+  return { sdk, encrypt, decrypt, suiteId };
+};
+type Client = Awaited<ReturnType<typeof client>>;
+let loaded: Promise<Client> | undefined;
+const encryptionSdk = () => (loaded ??= client());
 
 let materials: NodeCachingMaterialsManager | undefined;
 
 /** The local stand-in for KMS: a random 256-bit key created once under DATA_DIR, readable by this user only. */
 const localKey = (name = "local-data-key") => Secret.localSecret(name);
 
-function keyring(): KeyringNode {
+function keyring({ sdk }: Client): KeyringNode {
   const config = Config.get();
-  if (config.KMS_KEY_ID) return new KmsKeyringNode({ generatorKeyId: config.KMS_KEY_ID });
+  if (config.KMS_KEY_ID) return new sdk.KmsKeyringNode({ generatorKeyId: config.KMS_KEY_ID });
   if (!Config.isLocal()) throw new Error("KMS_KEY_ID is required outside local and test stages");
-  return new RawAesKeyringNode({
+  return new sdk.RawAesKeyringNode({
     keyName: "local-data-key",
     keyNamespace: "amparo",
     unencryptedMasterKey: localKey(),
-    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+    wrappingSuite: sdk.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
   });
 }
 
-function materialsManager(): NodeCachingMaterialsManager {
+function materialsManager(client: Client): NodeCachingMaterialsManager {
   if (!materials) {
     // Reusing a data key for a few minutes spares a KMS call per value without weakening the envelope.
-    materials = new NodeCachingMaterialsManager({
-      backingMaterials: keyring(),
-      cache: getLocalCryptographicMaterialsCache(1000),
+    materials = new client.sdk.NodeCachingMaterialsManager({
+      backingMaterials: keyring(client),
+      cache: client.sdk.getLocalCryptographicMaterialsCache(1000),
       maxAge: 5 * 60 * 1000,
       maxMessagesEncrypted: 10_000,
     });
@@ -59,13 +59,18 @@ export type Context = Record<string, string>;
 /** Encrypts a JSON value bound to `context`; the result is a base64 string safe to store. */
 export async function seal(value: unknown, context: Context): Promise<string> {
   const plaintext = Buffer.from(JSON.stringify(value), "utf8");
-  const { result } = await encrypt(materialsManager(), plaintext, { encryptionContext: context, suiteId });
+  const sdk = await encryptionSdk();
+  const { result } = await sdk.encrypt(materialsManager(sdk), plaintext, {
+    encryptionContext: context,
+    suiteId: sdk.suiteId,
+  });
   return Buffer.from(result).toString("base64");
 }
 
 /** Decrypts what `seal` made, checking it was sealed for the same `context`. */
 export async function open(sealed: string, context: Context): Promise<unknown> {
-  const { plaintext, messageHeader } = await decrypt(materialsManager(), Buffer.from(sealed, "base64"));
+  const sdk = await encryptionSdk();
+  const { plaintext, messageHeader } = await sdk.decrypt(materialsManager(sdk), Buffer.from(sealed, "base64"));
   for (const [name, value] of Object.entries(context)) {
     if (messageHeader.encryptionContext[name] !== value) throw new Error("ciphertext sealed for another context");
   }

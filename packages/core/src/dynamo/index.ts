@@ -1,19 +1,5 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  TransactionCanceledException,
-} from "@aws-sdk/client-dynamodb";
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import type { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as Config from "../config/index.js";
 import { VisibleError } from "../error/index.js";
@@ -39,23 +25,43 @@ export {
  */
 export const keys = attributes;
 
-let client: DynamoDBDocumentClient | undefined;
+interface Sdk {
+  dynamodb: typeof import("@aws-sdk/client-dynamodb");
+  document: typeof import("@aws-sdk/lib-dynamodb");
+}
+/** The SDK once loaded: what `isConditionFailure` compares errors with. */
+let sdk: Sdk | undefined;
+let loading: Promise<Sdk> | undefined;
+
+/**
+ * The SDK's DynamoDB client and document layer, loaded on first use rather than when this module loads: in
+ * Lambda they come from the runtime (not the bundle), and a request that never reads the table (a page, a
+ * refusal) does not wait for them on a cold start (`npm run bench`).
+ */
+function loadSdk(): Promise<Sdk> {
+  return (loading ??= Promise.all([import("@aws-sdk/client-dynamodb"), import("@aws-sdk/lib-dynamodb")]).then(
+    ([dynamodb, document]) => (sdk = { dynamodb, document }),
+  ));
+}
+
+let current: DynamoDBDocumentClient | undefined;
 
 /** The document client, pointed at DynamoDB Local when an endpoint is configured. */
-export function documentClient(): DynamoDBDocumentClient {
-  if (!client) {
+export async function documentClient(): Promise<DynamoDBDocumentClient> {
+  const { dynamodb, document } = await loadSdk();
+  if (!current) {
     const config = Config.get();
-    const base = new DynamoDBClient({
+    const base = new dynamodb.DynamoDBClient({
       region: config.AWS_REGION,
       ...(config.DYNAMODB_ENDPOINT
         ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
         : {}),
     });
-    client = DynamoDBDocumentClient.from(base, {
+    current = document.DynamoDBDocumentClient.from(base, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });
   }
-  return client;
+  return current;
 }
 
 /** The table every domain reads and writes. */
@@ -65,24 +71,32 @@ export function tableName(): string {
 
 /** Drops the cached client (tests and the local runtime change endpoints after start). */
 export function reset(): void {
-  client?.destroy();
-  client = undefined;
+  current?.destroy();
+  current = undefined;
 }
 
 type Item = Record<string, unknown>;
+
+/** The document client and lib-dynamodb's commands, for one call. */
+async function session() {
+  const client = await documentClient();
+  return { client, commands: (await loadSdk()).document };
+}
 
 /* ------------------------------------ reading ------------------------------------ */
 
 /** One item by its key (strongly consistent unless asked otherwise), or undefined. */
 export async function get(key: ItemKey, options: { consistent?: boolean } = {}): Promise<Item | undefined> {
-  const result = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: options.consistent ?? true }),
+  const { client, commands } = await session();
+  const result = await client.send(
+    new commands.GetCommand({ TableName: tableName(), Key: key, ConsistentRead: options.consistent ?? true }),
   );
   return result.Item;
 }
 
 /** Several items by key, in no particular order; missing ones are left out. */
 export async function getMany(keysToRead: ItemKey[]): Promise<Item[]> {
+  const { client, commands } = await session();
   const found: Item[] = [];
   for (let start = 0; start < keysToRead.length; start += 100) {
     let pending: Record<string, unknown>[] | undefined = keysToRead.slice(start, start + 100);
@@ -90,8 +104,8 @@ export async function getMany(keysToRead: ItemKey[]): Promise<Item[]> {
     for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
       if (attempt > 0) await sleep(backoff(attempt));
       const result: { Responses?: Record<string, Item[]>; UnprocessedKeys?: Record<string, { Keys?: Item[] }> } =
-        await documentClient().send(
-          new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+        await client.send(
+          new commands.BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
         );
       found.push(...(result.Responses?.[tableName()] ?? []));
       pending = result.UnprocessedKeys?.[tableName()]?.Keys;
@@ -125,8 +139,9 @@ async function queryAll(input: {
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Record<string, unknown>;
 }): Promise<Item[]> {
+  const { client, commands } = await session();
   const items: Item[] = [];
-  for await (const page of paginateQuery({ client: documentClient() }, { TableName: tableName(), ...input })) {
+  for await (const page of commands.paginateQuery({ client }, { TableName: tableName(), ...input })) {
     items.push(...(page.Items ?? []));
   }
   return items;
@@ -199,7 +214,8 @@ export const tx = {
 
 /** Writes one item; with a condition, throws a condition failure (see `isConditionFailure`) when it does not hold. */
 export async function put(item: Item, condition?: Condition): Promise<void> {
-  await documentClient().send(new PutCommand(putInput(item, condition)));
+  const { client, commands } = await session();
+  await client.send(new commands.PutCommand(putInput(item, condition)));
 }
 
 /** Writes one item if none with its key exists. @returns false when one did. */
@@ -215,16 +231,18 @@ export async function putIfNew(item: Item): Promise<boolean> {
 
 /** Changes one item; with a condition, throws a condition failure when it does not hold. @returns the item after. */
 export async function update(key: ItemKey, changes: Changes, condition?: Condition): Promise<Item> {
-  const result = await documentClient().send(
-    new UpdateCommand({ ...updateInput(key, changes, condition), ReturnValues: "ALL_NEW" }),
+  const { client, commands } = await session();
+  const result = await client.send(
+    new commands.UpdateCommand({ ...updateInput(key, changes, condition), ReturnValues: "ALL_NEW" }),
   );
   return result.Attributes ?? {};
 }
 
 /** Deletes one item; with a condition, throws a condition failure when it does not hold. @returns the item before. */
 export async function remove(key: ItemKey, condition?: Condition): Promise<Item | undefined> {
-  const result = await documentClient().send(
-    new DeleteCommand({ ...deleteInput(key, condition), ReturnValues: "ALL_OLD" }),
+  const { client, commands } = await session();
+  const result = await client.send(
+    new commands.DeleteCommand({ ...deleteInput(key, condition), ReturnValues: "ALL_OLD" }),
   );
   return result.Attributes;
 }
@@ -254,9 +272,10 @@ export class BusyError extends VisibleError {
  * DynamoDB Local runs transactions one at a time and never conflicts, so tests inject conflicts.
  */
 export async function transact(items: TransactItem[]): Promise<void> {
+  const { client, commands } = await session();
   for (let attempt = 1; ; attempt++) {
     try {
-      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      await client.send(new commands.TransactWriteCommand({ TransactItems: items }));
       return;
     } catch (error) {
       if (!isTransactionConflict(error) || isConditionFailure(error)) throw error;
@@ -276,11 +295,16 @@ function cancellationReasons(error: TransactionCanceledException): string[] {
 
 /** True when a write failed because its condition (or one in its transaction) did not hold. */
 export function isConditionFailure(error: unknown): boolean {
+  // Before the SDK is loaded nothing can have thrown one of its errors.
+  if (!sdk) return false;
+  const { ConditionalCheckFailedException, TransactionCanceledException } = sdk.dynamodb;
   if (error instanceof ConditionalCheckFailedException) return true;
   return error instanceof TransactionCanceledException && cancellationReasons(error).includes("ConditionalCheckFailed");
 }
 
 /** True when a transaction was cancelled because another one was writing the same items at that moment. */
 export function isTransactionConflict(error: unknown): boolean {
+  if (!sdk) return false;
+  const { TransactionCanceledException } = sdk.dynamodb;
   return error instanceof TransactionCanceledException && cancellationReasons(error).includes("TransactionConflict");
 }

@@ -1,12 +1,20 @@
-import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { z } from "zod";
 import * as Config from "../config/index.js";
 import { formatDate, t, type Locale, type LocalizedText, type MessageKey } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 
+let loading: Promise<typeof import("@aws-sdk/client-sesv2")> | undefined;
+/**
+ * The SDK's SES module, loaded on the first send rather than when this module loads: in Lambda it comes from
+ * the runtime (not the bundle), and only the outbox sends.
+ */
+const sdk = () => (loading ??= import("@aws-sdk/client-sesv2"));
+
 let client: SESv2Client | undefined;
 
-function ses(): SESv2Client {
+async function ses(): Promise<SESv2Client> {
+  const { SESv2Client } = await sdk();
   if (!client) {
     const config = Config.get();
     client = new SESv2Client({
@@ -62,7 +70,10 @@ export function render(message: Omit<Message, "to">): { subject: string; body: s
  */
 export async function send(message: Message): Promise<void> {
   const rendered = render(message);
-  await ses().send(
+  const { SendEmailCommand } = await sdk();
+  await (
+    await ses()
+  ).send(
     new SendEmailCommand({
       FromEmailAddress: Config.get().MAIL_FROM,
       Destination: { ToAddresses: [message.to] },

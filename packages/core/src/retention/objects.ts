@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, ListObjectVersionsCommand, type ObjectIdentifier } from "@aws-sdk/client-s3";
+import type { ObjectIdentifier } from "@aws-sdk/client-s3";
 import * as Storage from "../storage/index.js";
 
 /** Status codes of a store that cannot list versions at all (s3rver answers 405 to `?versions`). */
@@ -13,28 +13,30 @@ const cannotListVersions = new Set([405, 501]);
  * @returns how many versions and markers were deleted (1 for a plain delete).
  */
 export async function removeEveryVersion(key: string): Promise<number> {
+  const { DeleteObjectCommand } = await Storage.sdk();
+  const s3 = await Storage.s3();
   const versions = await listVersions(key);
   if (versions === undefined) {
-    await Storage.s3().send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
+    await s3.send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
     return 1;
   }
   for (const version of versions) {
-    await Storage.s3().send(
-      new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key, VersionId: version.VersionId }),
-    );
+    await s3.send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key, VersionId: version.VersionId }));
   }
   return versions.length;
 }
 
 /** Every version and delete marker of exactly `key`; undefined when the store cannot list versions. */
 async function listVersions(key: string): Promise<ObjectIdentifier[] | undefined> {
+  const { ListObjectVersionsCommand } = await Storage.sdk();
+  const s3 = await Storage.s3();
   const found: ObjectIdentifier[] = [];
   let keyMarker: string | undefined;
   let versionMarker: string | undefined;
   for (;;) {
     let page;
     try {
-      page = await Storage.s3().send(
+      page = await s3.send(
         new ListObjectVersionsCommand({
           Bucket: Storage.bucketName(),
           Prefix: key,

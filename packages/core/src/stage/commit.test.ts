@@ -16,8 +16,8 @@ const injected = "inject-transaction-conflict";
 let conflictsLeft = 0;
 let transactions = 0;
 
-beforeAll(() => {
-  Dynamo.documentClient().middlewareStack.add(
+beforeAll(async () => {
+  (await Dynamo.documentClient()).middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { TransactItems?: unknown[] };
       if (!input.TransactItems) return next(args);

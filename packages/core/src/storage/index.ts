@@ -1,10 +1,23 @@
-import { S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import * as Config from "../config/index.js";
+
+/** The SDK's S3 module: the client, its commands and its errors. */
+export type Sdk = typeof import("@aws-sdk/client-s3");
+let loading: Promise<Sdk> | undefined;
+
+/**
+ * The SDK's S3 module, loaded on first use rather than when this module loads: in Lambda it comes from the
+ * runtime (not the bundle), and a request that touches no file does not wait for it on a cold start.
+ */
+export function sdk(): Promise<Sdk> {
+  return (loading ??= import("@aws-sdk/client-s3"));
+}
 
 let client: S3Client | undefined;
 
 /** The S3 client for uploads, pointed at s3rver when an endpoint is configured. */
-export function s3(): S3Client {
+export async function s3(): Promise<S3Client> {
+  const { S3Client } = await sdk();
   if (!client) {
     const config = Config.get();
     client = new S3Client({

@@ -1,13 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-} from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import type { PresignedPostOptions } from "@aws-sdk/s3-presigned-post";
 import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import type * as Call from "../call/index.js";
@@ -41,7 +33,7 @@ export async function presign(input: {
   redirectTo?: string;
 }): Promise<PresignedUpload> {
   const fields: Record<string, string> = { "Content-Type": input.contentType };
-  const conditions: NonNullable<Parameters<typeof createPresignedPost>[1]["Conditions"]> = [
+  const conditions: NonNullable<PresignedPostOptions["Conditions"]> = [
     ["content-length-range", 1, input.maxBytes],
     ["eq", "$Content-Type", input.contentType],
   ];
@@ -49,7 +41,9 @@ export async function presign(input: {
     fields["success_action_redirect"] = input.redirectTo;
     conditions.push(["eq", "$success_action_redirect", input.redirectTo]);
   }
-  const post = await createPresignedPost(Storage.s3(), {
+  // Loaded here, not with this module: only the pages and routes that hand out an upload form need it.
+  const { createPresignedPost } = await import("@aws-sdk/s3-presigned-post");
+  const post = await createPresignedPost(await Storage.s3(), {
     Bucket: Storage.bucketName(),
     Key: input.key,
     Fields: fields,
@@ -91,14 +85,19 @@ export type Verdict =
  * it sends the browser back to, which stays in the browser's history.
  */
 export function newUploadKey(): string {
-  return `uploads/${randomUUID()}`;
+  return `${uploadPrefix}${randomUUID()}`;
 }
+
+/** Where upload forms write: anything here is untrusted until `accept` copies it out. */
+export const uploadPrefix = "uploads/";
+/** Where accepted files are copied to; no upload form can write here. */
+export const acceptedPrefix = "accepted/";
 
 /**
  * Where accepted files live. No upload form can write here: a presigned POST's policy fixes its exact key,
  * and every form's key is under `uploads/`.
  */
-const newAcceptedKey = () => `accepted/${randomUUID()}`;
+const newAcceptedKey = () => `${acceptedPrefix}${randomUUID()}`;
 
 /** Magic bytes (via file-type) of each allowed type; CSV has none and is checked as text instead. */
 const detectedAs: Record<Exclude<FileType, "text/csv">, string> = {
@@ -130,7 +129,7 @@ function decodeCsv(bytes: Uint8Array): string | undefined {
   return /[,;\t]/.test(text.split(/\r?\n/, 1)[0] ?? "") ? text : undefined;
 }
 
-const isMissing = (error: unknown) =>
+const isMissing = (error: unknown, { NotFound, NoSuchKey }: Storage.Sdk) =>
   error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey";
 
 /**
@@ -141,12 +140,13 @@ const isMissing = (error: unknown) =>
  * none): if the upload changed between any earlier look and the copy, the copy is what is checked.
  */
 export async function accept(uploadKey: string, contentType: FileType, maxBytes: number): Promise<Verdict> {
-  const s3 = Storage.s3();
+  const sdk = await Storage.sdk();
+  const s3 = await Storage.s3();
   const Bucket = Storage.bucketName();
   const key = newAcceptedKey();
   try {
     await s3.send(
-      new CopyObjectCommand({
+      new sdk.CopyObjectCommand({
         Bucket,
         Key: key,
         CopySource: `${Bucket}/${uploadKey}`,
@@ -157,7 +157,7 @@ export async function accept(uploadKey: string, contentType: FileType, maxBytes:
       }),
     );
   } catch (error) {
-    if (isMissing(error)) return { ok: false, reason: "missing" };
+    if (isMissing(error, sdk)) return { ok: false, reason: "missing" };
     throw error;
   }
   await remove(uploadKey);
@@ -168,20 +168,21 @@ export async function accept(uploadKey: string, contentType: FileType, maxBytes:
 
 /** Checks the object at `key` itself, never what the client claimed. Deletes nothing. */
 async function inspect(key: string, contentType: FileType, maxBytes: number): Promise<Verdict> {
-  const s3 = Storage.s3();
+  const sdk = await Storage.sdk();
+  const s3 = await Storage.s3();
   const Bucket = Storage.bucketName();
   let size: number;
   try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket, Key: key }));
+    const head = await s3.send(new sdk.HeadObjectCommand({ Bucket, Key: key }));
     size = head.ContentLength ?? 0;
   } catch (error) {
-    if (isMissing(error)) return { ok: false, reason: "missing" };
+    if (isMissing(error, sdk)) return { ok: false, reason: "missing" };
     throw error;
   }
   if (size === 0) return { ok: false, reason: "empty" };
   if (size > maxBytes) return { ok: false, reason: "too_large" };
 
-  const object = await s3.send(new GetObjectCommand({ Bucket, Key: key }));
+  const object = await s3.send(new sdk.GetObjectCommand({ Bucket, Key: key }));
   const bytes = Buffer.from(await object.Body!.transformToByteArray());
   if (bytes.length === 0) return { ok: false, reason: "empty" };
   if (bytes.length > maxBytes) return { ok: false, reason: "too_large" };
@@ -213,7 +214,8 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 
 /** Deletes an object (an upload once copied, a refused file, a budget replaced by a newer one). */
 export async function remove(key: string): Promise<void> {
-  await Storage.s3().send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
+  const { DeleteObjectCommand } = await Storage.sdk();
+  await (await Storage.s3()).send(new DeleteObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
 }
 
 /** The stored object's bytes were not those accepted: nobody's mistake that a client could correct. */
@@ -227,7 +229,8 @@ export class TamperedError extends Error {
  * to the bucket changed it, and nothing is served.
  */
 export async function read(key: string, expectedSha256: string): Promise<Buffer> {
-  const object = await Storage.s3().send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
+  const { GetObjectCommand } = await Storage.sdk();
+  const object = await (await Storage.s3()).send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key: key }));
   const bytes = Buffer.from(await object.Body!.transformToByteArray());
   if (sha256(bytes) !== expectedSha256) throw new TamperedError("stored file differs from the accepted one");
   return bytes;
