@@ -9,6 +9,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { DefinitionBody, LogLevel, StateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { type AppEnvironment, AppFunction } from "./app-function.js";
 
@@ -45,13 +46,14 @@ export interface DecisionWorkflowProps {
  * The decision clock: core's state machine definition deployed as written, with each step's Lambda ARN put in
  * by Step Functions' definition substitutions (so the template holds core's definition verbatim), its task
  * functions, a log without execution data (that would be an application's state) and an alarm on failed
- * executions; and the reconciler and the retention sweep on schedules.
+ * executions; and the reconciler, the retention sweep and the draft sweep on schedules.
  */
 export class DecisionWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly tasks: Record<Step, AppFunction>;
   readonly reconciler: AppFunction;
   readonly retention: AppFunction;
+  readonly draftSweep: AppFunction;
   readonly failedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: DecisionWorkflowProps) {
@@ -77,6 +79,28 @@ export class DecisionWorkflow extends Construct {
       tracingEnabled: false,
     });
     for (const fn of Object.values(this.tasks)) fn.grantInvoke(this.stateMachine);
+    NagSuppressions.addResourceSuppressions(this.stateMachine, [
+      {
+        id: "AwsSolutions-SF2",
+        reason:
+          "No X-Ray tracing on purpose: a trace is a second timeline of each application's clock, named by the " +
+          "execution (the application), kept outside the table's encryption and retention; the log (without " +
+          "execution data) and the failed-execution alarm are what operating it needs",
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(
+      this.stateMachine.role,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "Logging to CloudWatch Logs needs the log-delivery actions (logs:CreateLogDelivery and the rest), " +
+            "which AWS only allows on all resources",
+          appliesTo: ["Resource::*"],
+        },
+      ],
+      true,
+    );
 
     this.failedAlarm = this.stateMachine.metricFailed({ period: Duration.minutes(5) }).createAlarm(this, "Failed", {
       alarmDescription: "A decision clock execution failed: its reminders may not be sent",
@@ -104,6 +128,17 @@ export class DecisionWorkflow extends Construct {
     props.bucket.grantRead(this.retention);
     props.bucket.grantDelete(this.retention);
 
+    // Drafts nobody touched for their call's `draftRetentionDays`: the item, its access code and its uploads.
+    this.draftSweep = new AppFunction(this, "DraftSweep", {
+      entry: "packages/functions/src/retention/index.ts",
+      handler: "sweepDrafts",
+      environment,
+      timeout: Duration.minutes(10),
+    });
+    props.table.grantReadWriteData(this.draftSweep);
+    props.bucket.grantRead(this.draftSweep);
+    props.bucket.grantDelete(this.draftSweep);
+
     new Rule(this, "ReconcileSchedule", {
       description: "Amparo: start the decision clocks that should run and do not",
       schedule: Schedule.rate(props.reconcileEvery ?? Duration.minutes(5)),
@@ -114,6 +149,11 @@ export class DecisionWorkflow extends Construct {
       schedule: Schedule.rate(Duration.days(1)),
       targets: [new LambdaFunction(this.retention, { retryAttempts: 2 })],
     });
+    new Rule(this, "DraftSweepSchedule", {
+      description: "Amparo: delete the drafts nobody has touched for their call's retention period",
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.draftSweep, { retryAttempts: 2 })],
+    });
   }
 
   /** Lets `fn` start, read and stop the clocks' executions, told where through `STATE_MACHINE_ARN`. */
@@ -121,5 +161,18 @@ export class DecisionWorkflow extends Construct {
     fn.addEnvironment("STATE_MACHINE_ARN", this.stateMachine.stateMachineArn);
     this.stateMachine.grantStartExecution(fn);
     this.stateMachine.grantExecution(fn, "states:DescribeExecution", "states:StopExecution");
+    NagSuppressions.addResourceSuppressions(
+      fn.role!,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "An execution is named when its clock starts (after its application), so reading and stopping one " +
+            "can only be granted on this state machine's executions as a whole",
+          appliesTo: [{ regex: "/^Resource::arn:<AWS::Partition>:states:.*:execution:.*WorkflowStateMachine.*:\\*$/" }],
+        },
+      ],
+      true,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 
 export interface HmacSecretProps {
@@ -27,5 +28,14 @@ export class HmacSecret extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: (props.retain ?? true) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    NagSuppressions.addResourceSuppressions(this.secret, [
+      {
+        id: "AwsSolutions-SMG4",
+        reason:
+          "Not rotated on purpose: every stored lookup hash (staff addresses, outbox items, failing addresses, " +
+          "rate limits) is keyed by it, so a rotation would orphan them all; the key never leaves Secrets Manager " +
+          "and the Lambda memory of apply, staff and the mail and workflow functions",
+      },
+    ]);
   }
 }

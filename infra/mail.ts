@@ -4,12 +4,23 @@ import { type Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aw
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from "aws-cdk-lib/aws-ses";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from "aws-cdk-lib/aws-ses";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { type AppEnvironment, AppFunction } from "./app-function.js";
 
@@ -21,6 +32,13 @@ export interface MailProps {
   table: ITable;
   /** The key that seals outbox items' recipients; the sender only opens them. */
   sealingKey: IKey;
+  /**
+   * The key that encrypts SES's bounce and complaint notifications at rest in SNS (they name addresses). SES
+   * is allowed to use it for that topic only.
+   */
+  notificationKey: IKey;
+  /** The HMAC key: failing addresses are stored and looked up as keyed hashes. */
+  hmacSecret: ISecret;
   /** The sender address (`MAIL_FROM`): a neutral one such as `no-reply@`, never a person. */
   from: string;
   /**
@@ -28,7 +46,10 @@ export interface MailProps {
    * @default the `from` address alone is the identity (verified by a link SES mails to it)
    */
   domain?: string;
-  /** The settings every app function gets (table, bucket, keys, stage, address); `MAIL_FROM` is added here. */
+  /**
+   * The settings every app function gets (table, bucket, keys, stage, address, `HMAC_KEY_SECRET_ARN`);
+   * `MAIL_FROM` is added here.
+   */
   environment: AppEnvironment;
   /**
    * Times a failed stream batch is retried before it goes to the failure queue. The sender records its own
@@ -57,6 +78,10 @@ export class Mail extends Construct {
   readonly sweep: AppFunction;
   /** Stream batches that failed every retry, kept for two weeks for a person to look at. */
   readonly failures: Queue;
+  /** SES's bounce and complaint notifications. */
+  readonly notifications: Topic;
+  /** Marks the addresses the notifications name as failing; it cannot send email. */
+  readonly failureRecorder: AppFunction;
   readonly errorsAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: MailProps) {
@@ -76,7 +101,6 @@ export class Mail extends Construct {
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
       description: "Amparo: the outbox sender and its sweep, the only senders of email",
-      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")],
     });
     this.role.addToPolicy(
       new PolicyStatement({
@@ -93,6 +117,8 @@ export class Mail extends Construct {
     );
     props.table.grantReadWriteData(this.role);
     props.sealingKey.grantDecrypt(this.role);
+    // The sender looks each recipient up among the failing addresses, by its keyed hash.
+    props.hmacSecret.grantRead(this.role);
 
     const environment = { ...props.environment, MAIL_FROM: props.from };
     this.sender = new AppFunction(this, "Sender", { entry: outboxEntry, environment, role: this.role });
@@ -127,6 +153,26 @@ export class Mail extends Construct {
       }),
     );
 
+    NagSuppressions.addResourceSuppressions(this.failures, [
+      {
+        id: "AwsSolutions-SQS3",
+        reason: "This queue is itself the dead-letter destination of the sender's stream; it has nowhere further to go",
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(
+      this.role,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "Reading a DynamoDB stream needs dynamodb:ListStreams, which AWS only allows on all resources; the " +
+            "other stream actions are on this table's stream alone",
+          appliesTo: ["Resource::*"],
+        },
+      ],
+      true,
+    );
+
     this.errorsAlarm = this.sender.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, "SenderErrors", {
       alarmDescription: "The outbox sender failed: emails may be waiting for the sweep",
       threshold: 1,
@@ -134,6 +180,35 @@ export class Mail extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+
+    // Bounces and complaints: SES publishes them to an encrypted topic, whose one subscriber marks the addresses
+    // as failing. Opens, clicks and deliveries are not published: nothing about reading is recorded.
+    this.notifications = new Topic(this, "Notifications", {
+      displayName: "Amparo: email bounces and complaints",
+      masterKey: props.notificationKey,
+      enforceSSL: true,
+    });
+    // SES publishes to the encrypted topic only if the key lets it; only this account's SES may.
+    props.notificationKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("ses.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+      }),
+    );
+    this.configurationSet.addEventDestination("Failures", {
+      destination: EventDestination.snsTopic(this.notifications),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    this.failureRecorder = new AppFunction(this, "FailureRecorder", {
+      entry: outboxEntry,
+      handler: "recordFailures",
+      environment: props.environment,
+    });
+    props.table.grantReadWriteData(this.failureRecorder);
+    props.hmacSecret.grantRead(this.failureRecorder);
+    this.notifications.addSubscription(new LambdaSubscription(this.failureRecorder));
 
     new Rule(this, "SweepSchedule", {
       description: "Amparo: retry the outbox items the stream did not send",

@@ -1,6 +1,8 @@
+import { uploadPrefix } from "@amparo/core/upload";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 
 export interface UploadsProps {
@@ -48,7 +50,7 @@ export class Uploads extends Construct {
         {
           id: "unconfirmed-uploads",
           // A form may still write after its upload was confirmed or abandoned; nothing reads such a file.
-          prefix: "uploads/",
+          prefix: uploadPrefix,
           expiration: Duration.days(1),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
@@ -69,5 +71,13 @@ export class Uploads extends Construct {
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: false,
     });
+    NagSuppressions.addResourceSuppressions(this.bucket, [
+      {
+        id: "AwsSolutions-S1",
+        reason:
+          "No server access logs on purpose: each would record the IP address and time of a defender's upload, " +
+          "the very trace that could locate them; the app's audit events record who opened which file instead",
+      },
+    ]);
   }
 }

@@ -2,6 +2,7 @@ import type { StackContext } from "sst/constructs";
 import { Data as DataConstruct } from "../infra/data.js";
 import { HmacSecret } from "../infra/hmac-secret.js";
 import { Keys } from "../infra/keys.js";
+import { acceptInStack } from "../infra/nag.js";
 import { settingsFor } from "./settings.js";
 
 /**
@@ -14,5 +15,6 @@ export function Data({ stack, app }: StackContext) {
   const data = new DataConstruct(stack, "Data", { retain, encryptionKey: keys.data });
   const hmac = new HmacSecret(stack, "Hmac", { retain });
   stack.addOutputs({ TableName: data.table.tableName });
+  acceptInStack(stack);
   return { table: data.table, keys, hmacSecret: hmac.secret };
 }

@@ -1,4 +1,5 @@
 import { type App as AppName, apps } from "@amparo/core/routes";
+import { acceptedPrefix, uploadPrefix } from "@amparo/core/upload";
 import { Fn } from "aws-cdk-lib";
 import { type StackContext, use } from "sst/constructs";
 import { Api } from "../infra/api.js";
@@ -7,6 +8,7 @@ import { DecisionWorkflow } from "../infra/decision-workflow.js";
 import { Mail } from "../infra/mail.js";
 import { Uploads } from "../infra/uploads.js";
 import { Data } from "./data.js";
+import { acceptInStack } from "../infra/nag.js";
 import { settingsFor } from "./settings.js";
 
 /** Where each app's Lambda handler lives, relative to the repository root (where `sst` runs). */
@@ -60,16 +62,19 @@ export function Web({ stack, app }: StackContext) {
     ]),
   ) as Record<AppName, AppFunction>;
 
-  // apply: the table, sealing and opening fields, and its own uploads (presigned POST, confirm, move, delete:
+  // apply: the table, sealing and opening fields, and the two prefixes its uploads live under: the forms'
+  // (the presigned POST is signed with apply's credentials) and the accepted copies (copy, check, replace;
   // `grantReadWrite` includes `s3:DeleteObject*`).
   table.grantReadWriteData(functions.apply);
   keys.sealing.grantEncryptDecrypt(functions.apply);
-  uploads.bucket.grantReadWrite(functions.apply);
+  uploads.bucket.grantReadWrite(functions.apply, `${uploadPrefix}*`);
+  uploads.bucket.grantReadWrite(functions.apply, `${acceptedPrefix}*`);
   hmacSecret.grantRead(functions.apply);
-  // staff: the table, sealing and opening notes and TOTP secrets, and reading uploads for review.
+  // staff: the table, sealing and opening notes and TOTP secrets, and reading accepted files for review (never
+  // the unchecked uploads).
   table.grantReadWriteData(functions.staff);
   keys.sealing.grantEncryptDecrypt(functions.staff);
-  uploads.bucket.grantRead(functions.staff);
+  uploads.bucket.grantRead(functions.staff, `${acceptedPrefix}*`);
   hmacSecret.grantRead(functions.staff);
   // report: reads the table and nothing else; without the sealing key it cannot open a sealed field, and it
   // neither hashes nor reads the HMAC key.
@@ -79,9 +84,11 @@ export function Web({ stack, app }: StackContext) {
   const mail = new Mail(stack, "Mail", {
     table,
     sealingKey: keys.sealing,
+    notificationKey: keys.data,
+    hmacSecret,
     from: settings.mailFrom,
     domain: settings.mailDomain,
-    environment,
+    environment: hashing,
   });
 
   // The decision clock; apply starts it on submission and staff stops it on a decision.
@@ -97,5 +104,6 @@ export function Web({ stack, app }: StackContext) {
 
   api.route(functions);
   stack.addOutputs({ ApiUrl: api.url, SiteUrl: publicUrl });
+  acceptInStack(stack);
   return { api, functions, bucket: uploads.bucket, mail, workflow };
 }

@@ -1,4 +1,5 @@
 import { logger } from "@amparo/core/log";
+import * as Application from "@amparo/core/application";
 import * as Retention from "@amparo/core/retention";
 
 /**
@@ -11,5 +12,16 @@ import * as Retention from "@amparo/core/retention";
 export async function handler(): Promise<{ deleted: number }> {
   const deleted = await Retention.sweep();
   logger.info("retention sweep finished", { deleted });
+  return { deleted };
+}
+
+/**
+ * The draft sweep, run every hour by a schedule: deletes the drafts nobody has touched for their call's
+ * `draftRetentionDays`, with their access codes and uploads. Like the retention sweep it reads nothing from
+ * its event, throws on failure so the schedule retries, and logs only a count.
+ */
+export async function sweepDrafts(): Promise<{ deleted: number }> {
+  const deleted = await Application.sweepAbandonedDrafts();
+  logger.info("draft sweep finished", { deleted });
   return { deleted };
 }
