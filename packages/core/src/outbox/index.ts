@@ -162,7 +162,8 @@ export type Outcome = "sent" | "retry" | "failed" | "suppressed" | "skipped";
 /**
  * Sends one outbox item if it is due (or its claim is stale), once: the claim is a conditional write, so of
  * two senders at once one sends and the other skips. A failure is recorded on the item, never thrown, so one
- * bad address cannot hold up the others. `now` decides what is due (tests move it forward).
+ * bad address cannot hold up the others. `now` decides what is due (tests move it forward); whether a claim is
+ * stale is always judged by the real clock.
  */
 export async function deliver(keyHash: string, options: { now?: Date } = {}): Promise<Outcome> {
   const now = options.now ?? new Date();
@@ -174,10 +175,11 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
   const stale =
     stored.status === "sending" &&
     stored.claimedAt !== undefined &&
-    Date.parse(stored.claimedAt) <= now.getTime() - claimSeconds * 1000;
+    Date.parse(stored.claimedAt) <= Date.now() - claimSeconds * 1000;
   if (!due && !stale) return "skipped";
 
-  const claimedAt = now.toISOString();
+  // The claim is stamped with the real time, as its staleness is judged by it.
+  const claimedAt = new Date().toISOString();
   try {
     await Dynamo.update(
       key,
@@ -317,7 +319,10 @@ async function unfinished(): Promise<{ keyHash: string; stored: Stored }[]> {
  */
 export async function sweep(options: { now?: Date } = {}): Promise<{ attempted: number; unfinished: number }> {
   const now = options.now ?? new Date();
-  const staleBefore = new Date(now.getTime() - claimSeconds * 1000).toISOString();
+  // Staleness is real time since the claim, whatever `now` says: a caller that moves `now` ahead to make
+  // backoffs due (the tests do) must not take over a claim whose sender is still talking to SES, which would
+  // send the email twice.
+  const staleBefore = new Date(Date.now() - claimSeconds * 1000).toISOString();
   let attempted = 0;
   for (const { keyHash, stored } of await unfinished()) {
     const due =
