@@ -10,6 +10,7 @@ const TS_FILES = [
   "stacks/**/*.{ts,tsx}",
   "test/**/*.{ts,tsx}",
   "bench/**/*.{ts,tsx}",
+  "scripts/**/*.{ts,tsx}",
   "sst.config.ts",
   "vitest.config.ts",
 ];

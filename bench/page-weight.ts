@@ -116,6 +116,7 @@ export const visits: PageVisit[] = [
   applicantPage("application", "/apply/my"),
   applicantPage("concept note", "/apply/my/concept-note"),
   applicantPage("funding", "/apply/my/funding"),
+  applicantPage("eligibility answers", "/apply/my/answers"),
   applicantPage("budget file", "/apply/my/budget"),
   {
     name: "budget upload form",

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest } from "../support/applications.js";
-import { launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
+import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 import { csv } from "../support/files.js";
 
 let server: Listening;
@@ -34,7 +34,7 @@ async function newBrowserWindow(): Promise<Page> {
 }
 
 async function capture(page: Page, name: string) {
-  visited.push({ name, url: page.url(), html: await page.content() });
+  visited.push(await captured(page, name));
 }
 
 const situation =

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
-import { launchBrowser, seriousViolations, violationsByPage, type Visited } from "../support/browser.js";
+import { captured, launchBrowser, seriousViolations, violationsByPage, type Visited } from "../support/browser.js";
 
 let server: Listening;
 let browser: Browser;
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function capture(page: Page, name: string) {
-  visited.push({ name, url: page.url(), html: await page.content() });
+  visited.push(await captured(page, name));
 }
 
 describe("the eligibility quiz in a browser with JavaScript off", () => {

@@ -58,6 +58,8 @@ describe("the pipeline report in a browser with JavaScript off", () => {
     const key = (await funder.locator("code").innerText()).replace(/\s/g, "");
     await funder.locator("input[name=code]").fill(Auth.currentCode(key));
     await funder.locator("main form:not(.signout) button[type=submit]").click();
+    // Enrolment ends on the recovery codes, shown once, before the staff home.
+    await funder.getByRole("link", { name: "Ya los guardé: continuar" }).click();
 
     await funder.getByRole("link", { name: "Informes del proceso" }).click();
     expect(new URL(funder.url()).pathname).toBe("/staff/reports");

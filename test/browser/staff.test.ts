@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest, startApplication } from "../support/applications.js";
-import { launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
+import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 import { latestLinkToken } from "../support/staff.js";
 
 let server: Listening;
@@ -48,7 +48,7 @@ async function window(locale = "en-GB"): Promise<Page> {
 }
 
 async function capture(page: Page, name: string) {
-  visited.push({ name, url: page.url(), html: await page.content() });
+  visited.push(await captured(page, name));
 }
 
 /** Asks for a link on the sign-in page, reads it from the SES stand-in's inbox, opens it and presses the button. */
@@ -76,6 +76,9 @@ describe("staff work in a browser with JavaScript off", () => {
     const key = (await coordinator.locator("code").innerText()).replace(/\s/g, "");
     await coordinator.getByLabel("Six-digit code").fill(Auth.currentCode(key));
     await coordinator.getByRole("button", { name: "Confirm" }).click();
+    // Confirming shows the recovery codes once, before the work.
+    expect(await coordinator.locator("h1").innerText()).toBe("Keep your recovery codes");
+    await coordinator.getByRole("link", { name: "I have kept them: continue" }).click();
     expect(await coordinator.locator("h1").innerText()).toBe("Your work");
     await capture(coordinator, "coordinator home");
 
@@ -97,6 +100,7 @@ describe("staff work in a browser with JavaScript off", () => {
     const key = (await reviewer.locator("code").innerText()).replace(/\s/g, "");
     await reviewer.getByLabel("Six-digit code").fill(Auth.currentCode(key));
     await reviewer.getByRole("button", { name: "Confirm" }).click();
+    await reviewer.getByRole("link", { name: "I have kept them: continue" }).click();
     expect(await reviewer.locator("h1").innerText()).toBe("Your work");
     await capture(reviewer, "reviewer queue");
     await reviewer.getByRole("link", { name: applicationId.slice(0, 8) }).click();
@@ -127,6 +131,10 @@ describe("staff work in a browser with JavaScript off", () => {
     await coordinator.getByLabel("New stage").selectOption({ label: "approved" });
     await coordinator.getByLabel(/^Amount approved/).fill("2.800");
     await coordinator.getByRole("button", { name: "Apply" }).click();
+    // Issue 12: a decision is confirmed on a page of its own before it is made.
+    expect(await coordinator.locator("h1").innerText()).toBe("Confirm the decision");
+    await capture(coordinator, "decision confirmation");
+    await coordinator.getByRole("button", { name: "Confirm" }).click();
     expect(await coordinator.getByRole("status").innerText()).toBe("Moved to approved.");
     expect(await coordinator.getByRole("cell", { name: "decided: approved" }).count()).toBe(1);
     await capture(coordinator, "decided application");

@@ -689,6 +689,9 @@ const deliveryFields = new Set([
   "expiresAt",
 ]);
 
+/** What refusing a wrong TOTP code writes on the account (`Auth.newRecoveryCodes`, sign-in). */
+const secondFactorCount = new Set(["totpFailures", "totpLockedAt"]);
+
 function differences(before: Snapshot, after: Snapshot): string[] {
   const changed: string[] = [];
   for (const [key, item] of after) {
@@ -698,6 +701,8 @@ function differences(before: Snapshot, after: Snapshot): string[] {
     else if (!isDeepStrictEqual(old, item)) {
       const fields = Object.keys({ ...old, ...item }).filter((name) => !isDeepStrictEqual(old[name], item[name]));
       if (key.startsWith(Dynamo.outboxPrefix) && fields.every((name) => deliveryFields.has(name))) continue;
+      // A wrong second-factor code is counted, and enough of them lock it: that write is the refusal's point.
+      if (key.endsWith(" USER") && fields.every((name) => secondFactorCount.has(name))) continue;
       changed.push(`changed ${key} (${fields.join(", ")})`);
     }
   }

@@ -1,6 +1,6 @@
 import { app as apply } from "@amparo/functions/apply/index";
 import { describe, expect, it } from "vitest";
-import { applicantRequest, startApplication } from "../support/applications.js";
+import { applicantRequest, grantAnswers, startApplication } from "../support/applications.js";
 import { everyItem, postForm } from "../support/http.js";
 
 const emergencyForm: [string, string][] = [
@@ -122,12 +122,14 @@ describe("the applicant's pages", () => {
   });
 
   it("keep what was typed and name each broken funding rule (422)", async () => {
-    const { token } = await startApplication("concept-notes-2026");
+    // The annual budget is asked once, in the quiz (issue 12): the ratio rule reads it from there.
+    const { token } = await startApplication("concept-notes-2026", {
+      eligibility: { answers: { ...grantAnswers, "annual-budget": 10_000 } },
+    });
     const response = await postForm(
       "/apply/my/funding?lang=es",
       [
         ["amount", "40.000"],
-        ["annualBudget", "10.000"],
         ["months", "12"],
       ],
       cookieFor(token),

@@ -81,3 +81,12 @@ export async function violationsByPage(browser: Browser, visited: Visited[]): Pr
   }
   return found;
 }
+
+/**
+ * The page as it shows now, once its document has loaded: right after a click that navigates, the new
+ * document may still be empty, and axe would then judge a blank page (no title, no language).
+ */
+export async function captured(page: Page, name: string): Promise<Visited> {
+  await page.waitForLoadState("load");
+  return { name, url: page.url(), html: await page.content() };
+}

@@ -31,6 +31,13 @@ export const Funding = z.object({
 });
 export type Funding = z.infer<typeof Funding>;
 
+/**
+ * What a client sends for the funding: the annual budget may be left out when the call's quiz asked for it
+ * (`funding.annualBudgetQuestion`); the quiz answer is then used, so the applicant is asked once.
+ */
+export const FundingInput = Funding.extend({ annualBudget: Funding.shape.annualBudget.optional() });
+export type FundingInput = z.input<typeof FundingInput>;
+
 export const BudgetFile = z.object({
   key: z.string(),
   fileName: z.string(),
@@ -60,6 +67,8 @@ const Sealed = z.object({
   pendingFileName: z.string().optional(),
   /** What a coordinator asked for when sending the application back (shown to the applicant). */
   moreInfoRequest: z.string().optional(),
+  /** A coordinator's short message to the applicant with a decision or a request (shown on their status page). */
+  messageToApplicant: z.string().optional(),
   /** Amounts say much about an organisation: sealed too (report counters carry what reports need). */
   funding: z.lazy(() => Funding).optional(),
   approvedAmount: z.number().int().positive().optional(),
@@ -100,6 +109,8 @@ export interface Info {
   /** Words per concept-note field, counted when the note was saved (absent on items saved before they were). */
   wordCounts?: Record<string, number>;
   moreInfoRequest?: string;
+  /** A coordinator's message to the applicant, with the last decision or request for more information. */
+  messageToApplicant?: string;
 }
 
 /** The stored item: structure in the clear, content sealed. */
@@ -208,6 +219,7 @@ async function unseal(item: Item): Promise<Info> {
     ...(sealed.contact ? { contact: sealed.contact } : {}),
     conceptNote: sealed.conceptNote,
     ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
+    ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
   };
 }
 
@@ -224,6 +236,7 @@ function sealedOf(app: Info): Sealed {
     ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName, budgetFileSha256: app.budgetFile.sha256 } : {}),
     ...(app.pendingUpload ? { pendingFileName: app.pendingUpload.fileName } : {}),
     ...(app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
+    ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
     ...(app.funding ? { funding: app.funding } : {}),
     ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),
   };
@@ -319,17 +332,7 @@ export async function create(input: CreateInput): Promise<Created> {
     ]);
   }
   const result = Eligibility.check(call, parsed.eligibility.answers);
-  if (!result.eligible) {
-    throw new UnprocessableError(
-      "eligibility.not_eligible",
-      "error.not_eligible",
-      result.failures.map((failure) => ({
-        path: `eligibility.answers.${failure.questionId}`,
-        message: "error.not_eligible",
-        text: failure.reason,
-      })),
-    );
-  }
+  if (!result.eligible) throw notEligible(result);
 
   const id = newId();
   const token = newToken();
@@ -366,6 +369,19 @@ export async function create(input: CreateInput): Promise<Created> {
   return { id, token, stage: "draft" };
 }
 
+/** Answers that break the call's rules: a 422 with every reason. */
+function notEligible(result: Eligibility.Result): UnprocessableError {
+  return new UnprocessableError(
+    "eligibility.not_eligible",
+    "error.not_eligible",
+    result.failures.map((failure) => ({
+      path: `eligibility.answers.${failure.questionId}`,
+      message: "error.not_eligible",
+      text: failure.reason,
+    })),
+  );
+}
+
 /* ------------------------------------ editing ------------------------------------ */
 
 /**
@@ -393,6 +409,21 @@ export async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<numb
 /** Refuses (409) a change to an application the applicant may no longer edit. */
 export function requireEditable(app: Info) {
   if (!isEditable(app.stage)) throw new StageConflictError("application.not_editable", "error.not_editable");
+}
+
+/* ------------------------------- eligibility answers ------------------------------- */
+
+/**
+ * Changes a draft's eligibility answers (a mistyped annual budget, a wrong country): checked again, and
+ * refused with every reason (422) if they no longer meet the call's rules, so nothing ineligible is kept.
+ * Only before the first submission: the report counters count who applied from the answers sent then.
+ */
+export async function saveAnswers(app: Info, answers: Eligibility.Answers): Promise<void> {
+  if (app.stage !== "draft") throw new StageConflictError("application.not_editable", "error.not_editable");
+  const call = await Call.get(app.callId);
+  const result = Eligibility.check(call, answers);
+  if (!result.eligible) throw notEligible(result);
+  await saveEdit(app, { set: { sealed: await sealContent({ ...app, answers: result.answers }) } });
 }
 
 /* ---------------------------------- concept note ---------------------------------- */
@@ -500,11 +531,28 @@ export function fundingProblems(call: Call.Info, funding: Funding): FieldError[]
 /** What saving the funding answers: every rule is met. */
 export const FundingSaved = z.object({ ok: z.literal(true) });
 
-/** Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule. */
-export async function setFunding(app: Info, input: z.input<typeof Funding>): Promise<void> {
-  const funding = Funding.parse(input);
+/** The annual budget the applicant gave in the call's quiz, when the call asks it there. */
+export function annualBudgetFromAnswers(call: Call.Info, app: Pick<Info, "answers">): number | undefined {
+  const question = call.funding.annualBudgetQuestion;
+  const answer = question === undefined ? undefined : app.answers[question];
+  return typeof answer === "number" ? answer : undefined;
+}
+
+/**
+ * Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule. The
+ * annual budget defaults to the quiz's answer; with neither, it is a missing field (400).
+ */
+export async function setFunding(app: Info, input: FundingInput): Promise<void> {
+  const parsed = FundingInput.parse(input);
   requireEditable(app);
   const call = await Call.get(app.callId);
+  const annualBudget = parsed.annualBudget ?? annualBudgetFromAnswers(call, app);
+  if (annualBudget === undefined) {
+    throw new InvalidInputError("funding.annual_budget_missing", [
+      { path: "annualBudget", message: "funding.annual_budget_missing" },
+    ]);
+  }
+  const funding: Funding = { ...parsed, annualBudget };
   const problems = fundingProblems(call, funding);
   if (problems.length > 0) {
     throw new UnprocessableError("funding.rules_broken", "error.funding_rules", problems);
@@ -598,6 +646,8 @@ export const View = z.object({
   decisionDueAt: z.string().optional(),
   decision: Decision.pick({ outcome: true, amount: true }).optional(),
   moreInfoRequest: z.string().optional(),
+  /** A coordinator's message with the decision or the request for more information. */
+  messageToApplicant: z.string().optional(),
 });
 export type View = z.infer<typeof View>;
 
@@ -628,6 +678,7 @@ export function view(app: Info): View {
         }
       : {}),
     ...(app.stage === "more_info" && app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
+    ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
   };
 }
 

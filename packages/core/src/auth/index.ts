@@ -15,6 +15,9 @@ import * as RateLimit from "../rate-limit/index.js";
 import * as Session from "../session/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
+import * as Recovery from "./recovery.js";
+
+export { codeCount as recoveryCodeCount } from "./recovery.js";
 
 /** How long a sign-in link works. */
 export const linkMinutes = 15;
@@ -43,14 +46,27 @@ export const LinkRequest = z.object({ email: z.string().max(320) });
 /** A link request's answer: the same, whoever asked. */
 export const LinkRequested = z.object({});
 
-/** Signing in with a link's token, and a TOTP code once enrolled. */
-export const VerifyInput = z.object({ token: z.string().max(200), totp: z.string().max(20).optional() });
+/**
+ * Signing in with a link's token, and a TOTP code once enrolled, or instead of the code one of the account's
+ * recovery codes (used only when no TOTP code is given).
+ */
+export const VerifyInput = z.object({
+  token: z.string().max(200),
+  totp: z.string().max(20).optional(),
+  recoveryCode: z.string().max(40).optional(),
+});
 
 export const TotpState = z.enum(["not_required", "required", "enrolled"]);
 export type TotpState = z.infer<typeof TotpState>;
 
 /** What signing in answers: the session, who it is for, and where they stand with the second factor. */
-export const SignedIn = z.object({ session: z.string(), user: User.PublicInfo, totp: TotpState });
+export const SignedIn = z.object({
+  session: z.string(),
+  user: User.PublicInfo,
+  totp: TotpState,
+  /** Present when a recovery code signed in: how many unused codes the account has left. */
+  recoveryCodesLeft: z.number().int().min(0).optional(),
+});
 
 /** A new TOTP secret, as text, as an otpauth URI and as a QR code. */
 export const Enrolment = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
@@ -58,7 +74,19 @@ export type Enrolment = z.infer<typeof Enrolment>;
 
 /** Confirming enrolment with a code from the new secret. */
 export const ConfirmInput = z.object({ code: z.string().max(20) });
-export const Confirmed = z.object({ session: z.string() });
+export const Confirmed = z.object({
+  session: z.string(),
+  /**
+   * The account's one-time recovery codes, shown this once (only their keyed hashes are kept): each signs in
+   * once in place of a code from the authenticator app. Always present; optional in the schema only so that
+   * clients written before it still read the answer as they did.
+   */
+  recoveryCodes: z.array(z.string()).optional(),
+});
+
+/** Making new recovery codes needs a code from the authenticator app: a stolen session alone cannot. */
+export const NewRecoveryCodesInput = z.object({ code: z.string().max(20) });
+export const NewRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 /**
  * Emails a one-time sign-in link to a staff address. It answers the same, and does the same work, whatever the
@@ -146,6 +174,8 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
   user: User.Info;
   totp: TotpState;
   scope: Session.Scope;
+  /** Set when a recovery code stood in for the TOTP code: how many the account has left. */
+  recoveryCodesLeft?: number;
 }> {
   const input = VerifyInput.parse(raw);
   if (!tokenPattern.test(input.token)) throw new UnauthenticatedError("auth.link_invalid");
@@ -177,11 +207,23 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
       }
       await User.unlockTotp(user.id, user.totpLockedAt);
     }
-    if (!(await acceptCode(user, secret, input.totp))) {
+    // A recovery code counts against the same limit as a TOTP code: the lock above, the count below.
+    const byRecovery = !input.totp && input.recoveryCode !== undefined;
+    const accepted = byRecovery
+      ? await Recovery.use(user.id, input.recoveryCode!)
+      : await acceptCode(user, secret, input.totp);
+    if (!accepted) {
       await User.countTotpFailure(user.id, totpFailuresToLock, now);
       throw new UnauthenticatedError("auth.totp_invalid");
     }
-    return { session: await Session.start(user, "full"), user, totp: "enrolled", scope: "full" };
+    const session = await Session.start(user, "full");
+    return {
+      session,
+      user,
+      totp: "enrolled",
+      scope: "full",
+      ...(byRecovery ? { recoveryCodesLeft: await Recovery.remaining(user.id) } : {}),
+    };
   }
   if (User.needsTotp(user)) {
     return { session: await Session.start(user, "enrol"), user, totp: "required", scope: "enrol" };
@@ -210,20 +252,59 @@ export async function enrol(
   return { secret, uri, qrSvg };
 }
 
-/** Confirms enrolment with a code from the new secret, and replaces the enrol-only session with a full one. */
+/**
+ * Confirms enrolment with a code from the new secret, and replaces the enrol-only session with a full one. The
+ * secret becomes the account's in the same transaction that makes its recovery codes, so no account is ever
+ * enrolled without them.
+ */
 export async function confirm(
   user: User.Info,
   input: z.input<typeof ConfirmInput>,
   oldSession: string,
-): Promise<z.infer<typeof Confirmed>> {
+): Promise<{ session: string; recoveryCodes: string[] }> {
   const { code } = ConfirmInput.parse(input);
   const secret = await sealedSecret(user, "pendingTotpSealed");
   if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
   if (!(await acceptCode(user, secret, code))) throw new InvalidTotpError();
-  await User.patch(user.id, { totpSealed: user.pendingTotpSealed! }, ["pendingTotpSealed"]);
+  let recoveryCodes: string[];
+  try {
+    recoveryCodes = await Recovery.replace(user.id, `user:${user.id}`, [
+      Dynamo.tx.update(
+        Dynamo.Key.user(user.id),
+        { set: { totpSealed: user.pendingTotpSealed! }, remove: ["pendingTotpSealed"] },
+        Dynamo.when.equals("pendingTotpSealed", user.pendingTotpSealed!),
+      ),
+    ]);
+  } catch (error) {
+    // Confirmed meanwhile, from another tab: that one showed the codes.
+    if (Dynamo.isConditionFailure(error)) throw new ConflictError("auth.totp_enrolled", "error.totp_enrolled");
+    throw error;
+  }
   await Session.end(oldSession);
-  return { session: await Session.start(user, "full") };
+  return { session: await Session.start(user, "full"), recoveryCodes };
 }
+
+/**
+ * Replaces the account's recovery codes with new ones, on a code from its authenticator app (a wrong one counts
+ * towards the lock like a wrong code at sign-in). @returns the new codes, to show once.
+ */
+export async function newRecoveryCodes(
+  user: User.Info,
+  input: z.input<typeof NewRecoveryCodesInput>,
+): Promise<string[]> {
+  const { code } = NewRecoveryCodesInput.parse(input);
+  const secret = await sealedSecret(user, "totpSealed");
+  if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
+  if (user.totpLockedAt) throw new UnauthenticatedError("auth.totp_locked");
+  if (!(await acceptCode(user, secret, code))) {
+    await User.countTotpFailure(user.id, totpFailuresToLock, new Date());
+    throw new InvalidTotpError();
+  }
+  return Recovery.replace(user.id, `user:${user.id}`);
+}
+
+/** How many unused recovery codes the account has. */
+export const recoveryCodesLeft = (userId: string) => Recovery.remaining(userId);
 
 /**
  * The code for a secret now, or at another time (tests and the local runtime's seeded accounts use it; a code

@@ -54,6 +54,18 @@ describe("call configuration", () => {
     expect(messages({ ...digitalEmergency, title: { en: "Fund", es: "Fondo" } }).length).toBeGreaterThan(0);
   });
 
+  it("refuses an annual-budget question that is not a number question of the quiz", () => {
+    for (const annualBudgetQuestion of ["shoe-size", "country"]) {
+      const funding = { ...conceptNotes2026.funding, annualBudgetQuestion };
+      expect(messages({ ...conceptNotes2026, funding })).toContain(`no number question ${annualBudgetQuestion}`);
+    }
+  });
+
+  it("refuses next steps without every interface language", () => {
+    const nextSteps = { declined: { en: "Other funds may help." } };
+    expect(messages({ ...digitalEmergency, nextSteps })).not.toEqual([]);
+  });
+
   it("refuses a single-choice question without options", () => {
     const questions = [{ id: "kind", type: "single", label: digitalEmergency.title }];
     expect(messages({ ...digitalEmergency, eligibility: { questions, rules: [] } })).toContain(

@@ -47,17 +47,37 @@ export const Question = z
   .superRefine((question, ctx) => {
     const needsOptions = question.type === "single" || question.type === "multi";
     if (needsOptions && !question.options) {
-      ctx.addIssue({ code: "custom", path: ["options"], message: `a ${question.type} question needs options` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["options"],
+        message: `a ${question.type} question needs options`,
+        params: { key: "call.issue.needs_options" },
+      });
     }
     if (!needsOptions && question.options) {
-      ctx.addIssue({ code: "custom", path: ["options"], message: `a ${question.type} question takes no options` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["options"],
+        message: `a ${question.type} question takes no options`,
+        params: { key: "call.issue.no_options" },
+      });
     }
     if (question.countries && question.type !== "country") {
-      ctx.addIssue({ code: "custom", path: ["countries"], message: "only a country question lists countries" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["countries"],
+        message: "only a country question lists countries",
+        params: { key: "call.issue.countries_only" },
+      });
     }
     const values = question.options?.map((option) => option.value) ?? [];
     if (new Set(values).size !== values.length) {
-      ctx.addIssue({ code: "custom", path: ["options"], message: "option values must be unique" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["options"],
+        message: "option values must be unique",
+        params: { key: "call.issue.unique" },
+      });
     }
   });
 export type Question = z.infer<typeof Question>;
@@ -106,8 +126,17 @@ export const Funding = z
     /** The request may be at most this many times the applicant's current annual budget; null for no limit. */
     maxRatioToAnnualBudget: z.number().positive().nullable(),
     maxMonths: z.number().int().positive(),
+    /**
+     * The eligibility question (a `number` one) whose answer is the applicant's annual budget: the funding step
+     * then reads it from the quiz instead of asking again. Without one, the funding step asks for it.
+     */
+    annualBudgetQuestion: Slug.optional(),
   })
-  .refine((funding) => funding.min <= funding.max, { path: ["min"], message: "min must not exceed max" });
+  .refine((funding) => funding.min <= funding.max, {
+    path: ["min"],
+    message: "min must not exceed max",
+    params: { key: "call.issue.min_max" },
+  });
 
 /** File types a budget may come in, by the MIME type the client declares and the app re-checks. */
 export const BudgetFileType = z.enum([
@@ -127,13 +156,25 @@ export const BudgetFile = z.object({
   types: z.array(BudgetFileType).min(1),
 });
 
+/**
+ * What a score means on a criterion, so that reviewers score alike: the words for a 1 (`low`), a 3 (`mid`)
+ * and a 5 (`high`). Named rather than keyed by number: a key "1" would read as a list index in form paths.
+ */
+export const Scale = z.object({ low: LocalizedText, mid: LocalizedText, high: LocalizedText });
+export type Scale = z.infer<typeof Scale>;
+
 export const Criterion = z.object({
   id: Slug,
   label: LocalizedText,
   weight: z.number().positive(),
   min: z.literal(1).default(1),
   max: z.literal(5).default(5),
+  scale: Scale.optional(),
 });
+
+/** A call's own words for what happens after each decision. */
+export const NextSteps = z.object({ approved: LocalizedText.optional(), declined: LocalizedText.optional() });
+export type NextSteps = z.infer<typeof NextSteps>;
 
 /** Language codes (BCP 47 base) applicants may write in. */
 export const Language = z.string().regex(/^[a-z]{2,3}$/);
@@ -173,34 +214,71 @@ export const Info = z
     funding: Funding,
     budgetFile: BudgetFile,
     rubric: z.object({ criteria: z.array(Criterion).min(1) }),
+    /** What the applicant reads on their status page once the decision is made: how money is paid, who else may help. */
+    nextSteps: NextSteps.optional(),
   })
   .superRefine((call, ctx) => {
     for (const stage of requiredStages) {
       if (!call.stages.includes(stage)) {
-        ctx.addIssue({ code: "custom", path: ["stages"], message: `the stage ${stage} is required` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["stages"],
+          message: `the stage ${stage} is required`,
+          params: { key: "call.issue.stage_required", stage },
+        });
       }
     }
     if (call.kind === "grant" && !call.closesAt) {
-      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "a grant call needs a closing date" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["closesAt"],
+        message: "a grant call needs a closing date",
+        params: { key: "call.issue.closing_date" },
+      });
     }
     if (!(call.reminderDays < call.escalationDays && call.escalationDays <= call.decisionDays)) {
       ctx.addIssue({
         code: "custom",
         path: ["reminderDays"],
         message: "reminder must come before escalation, and escalation no later than the decision",
+        params: { key: "call.issue.day_order" },
       });
     }
     const questions = new Map(call.eligibility.questions.map((question) => [question.id, question]));
     if (questions.size !== call.eligibility.questions.length) {
-      ctx.addIssue({ code: "custom", path: ["eligibility", "questions"], message: "question ids must be unique" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["eligibility", "questions"],
+        message: "question ids must be unique",
+        params: { key: "call.issue.unique" },
+      });
+    }
+    const budgetQuestion = call.funding.annualBudgetQuestion;
+    if (budgetQuestion !== undefined && questions.get(budgetQuestion)?.type !== "number") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["funding", "annualBudgetQuestion"],
+        message: `no number question ${budgetQuestion}`,
+        params: { key: "call.issue.budget_question" },
+      });
     }
     call.eligibility.rules.forEach((rule, index) => {
       const question = questions.get(rule.questionId);
       const path = ["eligibility", "rules", index];
       if (!question) {
-        ctx.addIssue({ code: "custom", path, message: `no question ${rule.questionId}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "questionId"],
+          message: `no question ${rule.questionId}`,
+          params: { key: "call.issue.no_question" },
+        });
       } else if (!testsFor[question.type].includes(rule.test)) {
-        ctx.addIssue({ code: "custom", path, message: `a ${rule.test} rule cannot test a ${question.type} question` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "test"],
+          message: `a ${rule.test} rule cannot test a ${question.type} question`,
+          params: { key: "call.issue.rule_test" },
+        });
       }
     });
     for (const [name, list] of [
@@ -209,7 +287,12 @@ export const Info = z
     ] as const) {
       const ids = list.map((item) => item.id);
       if (new Set(ids).size !== ids.length)
-        ctx.addIssue({ code: "custom", path: [name], message: "ids must be unique" });
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "ids must be unique",
+          params: { key: "call.issue.unique" },
+        });
     }
     // The HTTP layer sizes the concept note's body limit from this bound, before it knows the call.
     if (Words.maxNoteCharsOf(call.conceptNote.fields.map((field) => field.maxWords)) > Words.maxNoteChars) {
@@ -217,6 +300,7 @@ export const Info = z
         code: "custom",
         path: ["conceptNote", "fields"],
         message: "the word limits add up to more than a concept note may hold (about 3,000 words in all)",
+        params: { key: "call.issue.note_too_long" },
       });
     }
   });
@@ -389,7 +473,13 @@ export function describe(call: Info, locale: Locale, now = new Date()): Detail {
         required: field.required,
       })),
     },
-    funding: call.funding,
+    funding: {
+      currency: call.funding.currency,
+      min: call.funding.min,
+      max: call.funding.max,
+      maxRatioToAnnualBudget: call.funding.maxRatioToAnnualBudget,
+      maxMonths: call.funding.maxMonths,
+    },
     budgetFile: call.budgetFile,
     rubric: {
       criteria: call.rubric.criteria.map((criterion) => ({

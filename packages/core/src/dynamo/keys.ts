@@ -47,6 +47,8 @@ export const Key = {
   /** A staff address's claim, under its hash so the key does not spell the address out. */
   userEmail: (hash: string) => key(`USER_EMAIL#${hash}`, "USER_EMAIL"),
   session: (hash: string) => key(`SESSION#${hash}`, "SESSION"),
+  /** One of a staff member's one-time recovery codes, under its keyed hash: deleting it is using it. */
+  recoveryCode: (userId: string, hash: string) => key(`USER#${userId}`, `RECOVERY#${hash}`),
   signInLink: (hash: string) => key(`LINK#${hash}`, "LINK"),
   rateWindow: (name: string, window: number) => key(`${rateWindowPrefix}${name}#${window}`, "RATE"),
   /**
@@ -73,6 +75,9 @@ export const Index = {
   reviewerAssignment: (reviewerId: string, decisionDueAt: string | undefined, applicationId: string) =>
     indexKey(`REVIEWER#${reviewerId}`, `${decisionDueAt ?? "9999"}#${applicationId}`),
   user: (id: string) => indexKey("USERS", id),
+  /** A staff member's sessions, oldest first: listing them needs no token (only its hash is stored). */
+  userSession: (userId: string, createdAt: string, sessionId: string) =>
+    indexKey(`USER#${userId}#SESSIONS`, `${createdAt}#${sessionId}`),
   call: (id: string) => indexKey("CALLS", id),
   /** Outbox items not done yet, soonest next attempt first (the sweep reads these). */
   outboxDue: (nextAttemptAt: string, keyHash: string) => indexKey("OUTBOX", `${nextAttemptAt}#${keyHash}`),
@@ -83,6 +88,7 @@ export const IndexPartition = {
   callApplications: (callId: string) => `CALL#${callId}#APPS`,
   reviewerAssignments: (reviewerId: string) => `REVIEWER#${reviewerId}`,
   users: "USERS",
+  userSessions: (userId: string) => `USER#${userId}#SESSIONS`,
   calls: "CALLS",
   outboxDue: "OUTBOX",
 };
@@ -99,6 +105,8 @@ export const Collection = {
   events: (subject: Subject) => ({ pk: subjectPartition(subject), skPrefix: "EVENT#" }),
   assignments: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "ASSIGN#" }),
   reviews: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "REVIEW#" }),
+  /** A staff member's unused recovery codes (at most `Recovery.codeCount` items). */
+  recoveryCodes: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: "RECOVERY#" }),
   /** Everything stored about one application: the item, its events, assignments, reviews, idempotency records. */
   application: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "" }),
   /** A call's report and quiz counters of one calendar year: at most 12 months x 2 kinds x counterShards items. */

@@ -20,9 +20,12 @@ import * as Stage from "../stage/stages.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import { budgetFileUrl } from "./budget-file.js";
+import { reviewScores } from "./table.js";
 
 // Staff downloads of the budget file: in their own module.
 export { budgetFileUrl, downloadBudgetFile } from "./budget-file.js";
+// The coordinators' table (sorted and paged on clear attributes, sealed ones opened per page): its own module.
+export * from "./table.js";
 
 /** Where a reviewer stands with one application. */
 export const Status = z.enum(["conflict_check", "pending", "done", "conflicted"]);
@@ -344,7 +347,7 @@ export async function reviews(applicationId: string): Promise<Review[]> {
 }
 
 /** The mean weighted score of an application's reviews, or null before any. */
-export function meanScore(list: Review[]): number | null {
+export function meanScore(list: Pick<Review, "weightedScore">[]): number | null {
   if (list.length === 0) return null;
   return Math.round((list.reduce((sum, review) => sum + review.weightedScore, 0) / list.length) * 100) / 100;
 }
@@ -481,7 +484,8 @@ export async function listForCoordinator(user: User.Info, callId: string, stage?
   );
   return Promise.all(
     summaries.map(async (summary) => {
-      const list = await reviews(summary.id);
+      // Scores only: the list needs no review comment, so none is opened.
+      const list = (await reviewScores(summary.id)).map((weightedScore) => ({ weightedScore }));
       const mine = conflicted.has(summary.id);
       return {
         id: summary.id,

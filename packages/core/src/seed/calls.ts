@@ -267,6 +267,19 @@ export const digitalEmergency: Call.InfoInput = {
     ],
   },
   funding: { currency: "EUR", min: 1, max: 10_000, maxRatioToAnnualBudget: null, maxMonths: 4 },
+  // Shown on the applicant's status page once decided: how money is paid; who else may help.
+  nextSteps: {
+    approved: {
+      en: "We will write to you here, on this page, within a few days to agree how the money reaches you: usually a bank transfer to you or your organisation, or payment through a partner organisation you trust. If a transfer could put you at risk, tell us when we are in touch and we will find another way. Keep the receipts for what you buy: at the end we will ask for a short report of how the money was spent.",
+      es: "En unos días le escribiremos aquí, en esta página, para acordar cómo le llega el dinero: por lo general, una transferencia bancaria a usted o a su organización, o un pago a través de una organización aliada de su confianza. Si una transferencia pudiera ponerle en riesgo, díganoslo cuando nos comuniquemos y buscaremos otra forma. Guarde los comprobantes de lo que compre: al final le pediremos un breve informe de cómo se usó el dinero.",
+      pt: "Em poucos dias vamos escrever para você aqui, nesta página, para combinar como o dinheiro chega até você: em geral, uma transferência bancária para você ou para a sua organização, ou um pagamento por meio de uma organização parceira de sua confiança. Se uma transferência puder colocar você em risco, diga isso quando entrarmos em contato e encontraremos outra forma. Guarde os comprovantes do que comprar: no final pediremos um breve relatório de como o dinheiro foi usado.",
+    },
+    declined: {
+      en: "This decision is about this request only. You may apply again if your situation changes.\n\nIf you need help now, these organisations may be able to help. Access Now's Digital Security Helpline (accessnow.org/help) gives free digital security help to civil society, day and night, in Spanish, Portuguese, English and other languages. Front Line Defenders (frontlinedefenders.org) runs a 24-hour emergency line for human rights defenders at immediate risk, +353 1 210 0489, and gives protection grants. The Digital Defenders Partnership (digitaldefenders.org) also funds responses to digital emergencies.",
+      es: "Esta decisión se refiere solo a esta solicitud. Puede volver a solicitar si su situación cambia.\n\nSi necesita ayuda ahora, estas organizaciones pueden ayudarle. La Línea de Ayuda en Seguridad Digital de Access Now (accessnow.org/help) ofrece ayuda gratuita en seguridad digital a la sociedad civil, de día y de noche, en español, portugués, inglés y otros idiomas. Front Line Defenders (frontlinedefenders.org) tiene una línea de emergencia las 24 horas para personas defensoras de derechos humanos en riesgo inmediato, +353 1 210 0489, y otorga subvenciones de protección. La Digital Defenders Partnership (digitaldefenders.org) también financia respuestas a emergencias digitales.",
+      pt: "Esta decisão se refere apenas a este pedido. Você pode se candidatar de novo se a sua situação mudar.\n\nSe você precisa de ajuda agora, estas organizações podem ajudar. A Linha de Ajuda em Segurança Digital da Access Now (accessnow.org/help) oferece ajuda gratuita em segurança digital à sociedade civil, dia e noite, em português, espanhol, inglês e outros idiomas. A Front Line Defenders (frontlinedefenders.org) mantém uma linha de emergência 24 horas para defensoras e defensores de direitos humanos em risco imediato, +353 1 210 0489, e concede apoios de proteção. A Digital Defenders Partnership (digitaldefenders.org) também financia respostas a emergências digitais.",
+    },
+  },
   budgetFile: {
     required: false,
     maxBytes: 5 * 1024 * 1024,
@@ -283,6 +296,23 @@ export const digitalEmergency: Call.InfoInput = {
         id: "urgency",
         label: { en: "Urgency of the threat", es: "Urgencia de la amenaza", pt: "Urgência da ameaça" },
         weight: 3,
+        scale: {
+          low: {
+            en: "No present threat: the harm is past or may never come.",
+            es: "Ausencia de amenaza actual: el daño ya pasó o puede no llegar.",
+            pt: "Nenhuma ameaça atual: o dano já passou ou pode não acontecer.",
+          },
+          mid: {
+            en: "A real threat that could wait a few weeks without serious harm.",
+            es: "Una amenaza real que podría esperar unas semanas sin daño grave.",
+            pt: "Uma ameaça real que poderia esperar algumas semanas sem dano grave.",
+          },
+          high: {
+            en: "An attack under way or imminent: people or their work are at risk now.",
+            es: "Un ataque en curso o inminente: las personas o su trabajo corren riesgo ahora.",
+            pt: "Um ataque em curso ou iminente: as pessoas ou o seu trabalho correm risco agora.",
+          },
+        },
       },
       {
         id: "fit",
@@ -292,8 +322,46 @@ export const digitalEmergency: Call.InfoInput = {
           pt: "O pedido responde à ameaça",
         },
         weight: 2,
+        scale: {
+          low: {
+            en: "What is asked for would not change the threat described.",
+            es: "Lo que se pide no cambiaría la amenaza descrita.",
+            pt: "O que se pede não mudaria a ameaça descrita.",
+          },
+          mid: {
+            en: "It helps, but only in part, or another answer would fit better.",
+            es: "Ayuda, pero solo en parte, o habría una respuesta más adecuada.",
+            pt: "Ajuda, mas só em parte, ou outra resposta seria mais adequada.",
+          },
+          high: {
+            en: "It answers the threat directly, and nothing cheaper would do.",
+            es: "Responde directamente a la amenaza y nada más barato serviría.",
+            pt: "Responde diretamente à ameaça e nada mais barato serviria.",
+          },
+        },
       },
-      { id: "feasibility", label: { en: "Feasibility", es: "Viabilidad", pt: "Viabilidade" }, weight: 1 },
+      {
+        id: "feasibility",
+        label: { en: "Feasibility", es: "Viabilidad", pt: "Viabilidade" },
+        weight: 1,
+        scale: {
+          low: {
+            en: "The plan cannot work in the time or with the people described.",
+            es: "El plan no puede funcionar en el plazo o con las personas descritas.",
+            pt: "O plano não pode funcionar no prazo ou com as pessoas descritas.",
+          },
+          mid: {
+            en: "It can work, with risks the request does not address.",
+            es: "Puede funcionar, con riesgos que la solicitud no aborda.",
+            pt: "Pode funcionar, com riscos que o pedido não aborda.",
+          },
+          high: {
+            en: "Clearly workable: who does what, by when, is set out.",
+            es: "Claramente viable: se explica quién hace qué y para cuándo.",
+            pt: "Claramente viável: explica quem faz o quê e até quando.",
+          },
+        },
+      },
     ],
   },
 };
@@ -602,7 +670,28 @@ export const conceptNotes2026: Call.InfoInput = {
       },
     ],
   },
-  funding: { currency: "USD", min: 15_000, max: 25_000, maxRatioToAnnualBudget: 2, maxMonths: 12 },
+  funding: {
+    currency: "USD",
+    min: 15_000,
+    max: 25_000,
+    maxRatioToAnnualBudget: 2,
+    maxMonths: 12,
+    // Asked once, in the quiz: the funding step reads it from there.
+    annualBudgetQuestion: "annual-budget",
+  },
+  // Shown on the applicant's status page once decided: how money is paid; who else may help.
+  nextSteps: {
+    approved: {
+      en: "We will write to you here, on this page, to invite you to the next step and to agree how the grant is paid: usually in instalments by bank transfer to your organisation, after a grant agreement is signed. If a transfer could put your organisation at risk, tell us and we will look for another way together. Keep this page and your access code: you will need them for the reports the grant asks for.",
+      es: "Le escribiremos aquí, en esta página, para invitarle al siguiente paso y acordar cómo se paga la beca: por lo general en cuotas, por transferencia bancaria a su organización, después de firmar un convenio. Si una transferencia pudiera poner en riesgo a su organización, díganoslo y buscaremos juntos otra forma. Conserve esta página y su código de acceso: los necesitará para los informes que pide la beca.",
+      pt: "Vamos escrever para você aqui, nesta página, para convidar para a próxima etapa e combinar como o apoio é pago: em geral em parcelas, por transferência bancária para a sua organização, depois da assinatura de um acordo. Se uma transferência puder colocar a sua organização em risco, avise-nos e procuraremos outra forma juntos. Guarde esta página e o seu código de acesso: você vai precisar deles para os relatórios que o apoio pede.",
+    },
+    declined: {
+      en: "We receive many more strong concept notes than we can fund; this decision is about this call only, and you may apply to our next calls.\n\nIf you need help now, these organisations may be able to help. Access Now's Digital Security Helpline (accessnow.org/help) gives free digital security help to civil society, day and night, in Spanish, Portuguese, English and other languages. Front Line Defenders (frontlinedefenders.org) runs a 24-hour emergency line for human rights defenders at immediate risk, +353 1 210 0489, and gives protection grants. The Digital Defenders Partnership (digitaldefenders.org) also funds responses to digital emergencies.",
+      es: "Recibimos muchas más notas conceptuales sólidas de las que podemos financiar; esta decisión se refiere solo a esta convocatoria y puede presentarse a las próximas.\n\nSi necesita ayuda ahora, estas organizaciones pueden ayudarle. La Línea de Ayuda en Seguridad Digital de Access Now (accessnow.org/help) ofrece ayuda gratuita en seguridad digital a la sociedad civil, de día y de noche, en español, portugués, inglés y otros idiomas. Front Line Defenders (frontlinedefenders.org) tiene una línea de emergencia las 24 horas para personas defensoras de derechos humanos en riesgo inmediato, +353 1 210 0489, y otorga subvenciones de protección. La Digital Defenders Partnership (digitaldefenders.org) también financia respuestas a emergencias digitales.",
+      pt: "Recebemos muito mais notas conceituais sólidas do que conseguimos financiar; esta decisão se refere apenas a esta chamada, e você pode se candidatar às próximas.\n\nSe você precisa de ajuda agora, estas organizações podem ajudar. A Linha de Ajuda em Segurança Digital da Access Now (accessnow.org/help) oferece ajuda gratuita em segurança digital à sociedade civil, dia e noite, em português, espanhol, inglês e outros idiomas. A Front Line Defenders (frontlinedefenders.org) mantém uma linha de emergência 24 horas para defensoras e defensores de direitos humanos em risco imediato, +353 1 210 0489, e concede apoios de proteção. A Digital Defenders Partnership (digitaldefenders.org) também financia respostas a emergências digitais.",
+    },
+  },
   budgetFile: {
     required: true,
     maxBytes: 10 * 1024 * 1024,
@@ -619,21 +708,89 @@ export const conceptNotes2026: Call.InfoInput = {
         id: "relevance",
         label: { en: "Relevance to the call", es: "Pertinencia para la convocatoria", pt: "Relevância para a chamada" },
         weight: 3,
+        scale: {
+          low: {
+            en: "Outside the call's aims, region or people served.",
+            es: "Fuera de los fines, la región o las personas de la convocatoria.",
+            pt: "Fora dos objetivos, da região ou do público da chamada.",
+          },
+          mid: {
+            en: "Within the call, but protecting defenders online is not its core.",
+            es: "Dentro de la convocatoria, pero proteger a personas defensoras en línea no es su centro.",
+            pt: "Dentro da chamada, mas proteger defensoras e defensores online não é o seu centro.",
+          },
+          high: {
+            en: "At the heart of the call: defenders in the region, protected online.",
+            es: "En el centro de la convocatoria: personas defensoras de la región, protegidas en línea.",
+            pt: "No centro da chamada: defensoras e defensores da região, protegidos online.",
+          },
+        },
       },
       {
         id: "approach",
         label: { en: "Strength of the approach", es: "Solidez del enfoque", pt: "Solidez da abordagem" },
         weight: 3,
+        scale: {
+          low: {
+            en: "Activities are vague or do not lead to the outcomes claimed.",
+            es: "Las actividades son vagas o no llevan a los resultados que se anuncian.",
+            pt: "As atividades são vagas ou não levam aos resultados anunciados.",
+          },
+          mid: {
+            en: "A sound plan with gaps: risks or how results will be known are unclear.",
+            es: "Un plan sólido con vacíos: no quedan claros los riesgos o cómo se sabrán los resultados.",
+            pt: "Um plano sólido com lacunas: os riscos ou como os resultados serão conhecidos não estão claros.",
+          },
+          high: {
+            en: "Clear, realistic steps to clear outcomes, with risks foreseen.",
+            es: "Pasos claros y realistas hacia resultados claros, con los riesgos previstos.",
+            pt: "Passos claros e realistas rumo a resultados claros, com os riscos previstos.",
+          },
+        },
       },
       {
         id: "capacity",
         label: { en: "Capacity to deliver", es: "Capacidad de ejecución", pt: "Capacidade de execução" },
         weight: 2,
+        scale: {
+          low: {
+            en: "No sign the team has done similar work or can manage the funds.",
+            es: "Nada indica que el equipo haya hecho un trabajo parecido o pueda gestionar los fondos.",
+            pt: "Nada indica que a equipe tenha feito trabalho parecido ou possa gerir os recursos.",
+          },
+          mid: {
+            en: "Some related experience; the team would need support.",
+            es: "Alguna experiencia afín; el equipo necesitaría apoyo.",
+            pt: "Alguma experiência afim; a equipe precisaria de apoio.",
+          },
+          high: {
+            en: "A track record of similar work and of managing grants this size.",
+            es: "Trayectoria en trabajos parecidos y en gestionar becas de este tamaño.",
+            pt: "Histórico de trabalhos parecidos e de gestão de subsídios deste porte.",
+          },
+        },
       },
       {
         id: "value",
         label: { en: "Value for money", es: "Relación costo-beneficio", pt: "Custo-benefício" },
         weight: 2,
+        scale: {
+          low: {
+            en: "Costs are unexplained or far above what the work needs.",
+            es: "Los costos no se explican o superan con creces lo que el trabajo necesita.",
+            pt: "Os custos não são explicados ou superam muito o que o trabalho precisa.",
+          },
+          mid: {
+            en: "Reasonable costs, with some items unexplained or high.",
+            es: "Costos razonables, con algunas partidas sin explicar o elevadas.",
+            pt: "Custos razoáveis, com alguns itens sem explicação ou elevados.",
+          },
+          high: {
+            en: "Every cost is explained and in proportion to the results.",
+            es: "Cada costo está explicado y guarda proporción con los resultados.",
+            pt: "Cada custo está explicado e é proporcional aos resultados.",
+          },
+        },
       },
     ],
   },

@@ -33,11 +33,12 @@ export async function commit(
     updatedAt: plan.at,
   };
   if (plan.content) {
-    const { moreInfoRequest, approvedAmount } = plan.content;
-    const { moreInfoRequest: previous, ...rest } = app;
+    const { moreInfoRequest, approvedAmount, messageToApplicant } = plan.content;
+    const { moreInfoRequest: previous, messageToApplicant: previousMessage, ...rest } = app;
     const next: Application.Info = {
       ...rest,
       ...(moreInfoRequest === null ? {} : { moreInfoRequest: moreInfoRequest ?? previous }),
+      ...(messageToApplicant === null ? {} : { messageToApplicant: messageToApplicant ?? previousMessage }),
       ...(approvedAmount !== undefined
         ? { decision: { outcome: "approved", amount: approvedAmount, decidedAt: plan.at } }
         : {}),

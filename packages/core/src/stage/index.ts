@@ -113,6 +113,11 @@ export const TransitionInput = z.object({
   version: z.number().int().positive(),
   note: z.string().trim().max(4_000).optional(),
   amount: z.number().int().positive().optional(),
+  /**
+   * A short message shown to the applicant on their status page, with a decision or a request for more
+   * information (sealed with the application; emails still only point to the page).
+   */
+  messageToApplicant: z.string().trim().max(1000).optional(),
 });
 export type TransitionInput = z.input<typeof TransitionInput>;
 
@@ -123,13 +128,16 @@ export type TransitionResult = z.infer<typeof TransitionResult>;
  * A coordinator moves an application on: a stage the call does not allow from here, or a stale `version`,
  * is a 409. `approved` needs an amount no higher than requested and the call's maximum; `declined` needs a
  * note. The applicant is told, neutrally, when the decision is made or more is asked of them.
+ * With `dryRun`, it checks the move (the same 404, 409 and 422) and writes nothing: a confirmation page asks
+ * only about a move that would be made.
  */
 export async function transition(
   actor: User.Info,
   applicationId: string,
   input: TransitionInput,
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<TransitionResult> {
-  const { to, version, note, amount } = TransitionInput.parse(input);
+  const { to, version, note, amount, messageToApplicant } = TransitionInput.parse(input);
   const app = await Application.fromID(applicationId);
   if (!app || app.stage === "draft") throw new NotFoundError("application.not_found");
   const granted = await Review.access(actor, app);
@@ -141,9 +149,17 @@ export async function transition(
     app,
     call,
     actor: { kind: "coordinator", userId: actor.id },
-    move: { kind: "move", to, version, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) },
+    move: {
+      kind: "move",
+      to,
+      version,
+      ...(note ? { note } : {}),
+      ...(amount !== undefined ? { amount } : {}),
+      ...(messageToApplicant ? { messageToApplicant } : {}),
+    },
     now: new Date(),
   });
+  if (dryRun) return { stage: to, version: app.version };
   return commit(app, move);
 }
 

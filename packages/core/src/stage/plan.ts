@@ -26,7 +26,7 @@ export type Move =
   /** The applicant withdraws it before a decision. */
   | { kind: "withdraw" }
   /** A coordinator moves it on or decides, at the version they read. */
-  | { kind: "move"; to: Stage; version: number; note?: string; amount?: number }
+  | { kind: "move"; to: Stage; version: number; note?: string; amount?: number; messageToApplicant?: string }
   /** The decision clock finds the reminder time passed without a decision: reviewers and coordinators are reminded. */
   | { kind: "remind" }
   /** The decision clock finds the escalation time passed without a decision: coordinators and admins are warned. */
@@ -105,7 +105,7 @@ export interface Plan {
    * Sealed content that changes: the request shown to the applicant when more information is asked for
    * (`null` clears it), and the amount granted.
    */
-  content?: { moreInfoRequest?: string | null; approvedAmount?: number };
+  content?: { moreInfoRequest?: string | null; approvedAmount?: number; messageToApplicant?: string | null };
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
   /**
@@ -205,8 +205,15 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           remove: app.pausedAt ? ["pausedAt"] : [],
           expect: base.expect,
         },
-        // A request for more information is answered by resubmitting: it no longer shows.
-        ...(app.moreInfoRequest ? { content: { moreInfoRequest: null } } : {}),
+        // A request for more information (and its message) is answered by resubmitting: it no longer shows.
+        ...(app.moreInfoRequest || app.messageToApplicant
+          ? {
+              content: {
+                ...(app.moreInfoRequest ? { moreInfoRequest: null } : {}),
+                ...(app.messageToApplicant ? { messageToApplicant: null } : {}),
+              },
+            }
+          : {}),
         event: {
           type: first ? "submitted" : "resubmitted",
           actor: "applicant",
@@ -253,9 +260,14 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
     case "move": {
       if (actor.kind !== "coordinator") throw new ImpossibleMoveError(app.stage, move.to);
       if (move.version !== app.version) throw new ApplicationChangedError();
-      const { to, note, amount } = move;
+      const { to, note, amount, messageToApplicant } = move;
       if (!allowed(to)) throw new ImpossibleMoveError(app.stage, to);
       const problems: FieldError[] = [];
+      // The applicant reads the status page after a decision or a request; other moves show them nothing new.
+      const tellsApplicant = isDecision(to) || to === "more_info";
+      if (messageToApplicant && !tellsApplicant) {
+        problems.push({ path: "messageToApplicant", message: "decision.message_not_sent" });
+      }
       if (to === "approved") {
         const requested = app.funding?.amount ?? 0;
         if (amount === undefined) problems.push({ path: "amount", message: "decision.amount_missing" });
@@ -269,6 +281,16 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       }
       if (problems.length > 0) throw new UnprocessableError("stage.invalid", "error.invalid_move", problems);
 
+      const content: NonNullable<Plan["content"]> = {
+        ...(to === "more_info" ? { moreInfoRequest: note! } : {}),
+        ...(to === "approved" ? { approvedAmount: amount! } : {}),
+        // Each decision or request replaces the last message: an old one would read as part of the new news.
+        ...(messageToApplicant
+          ? { messageToApplicant }
+          : tellsApplicant && app.messageToApplicant
+            ? { messageToApplicant: null }
+            : {}),
+      };
       const decided = isDecision(to);
       const withinDeadline = decided && app.decisionDueAt !== undefined && at <= app.decisionDueAt;
       // The amount granted is sealed with the content; the decision in the clear is only its outcome and time.
@@ -284,8 +306,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           remove: [],
           expect: base.expect,
         },
-        ...(to === "more_info" ? { content: { moreInfoRequest: note! } } : {}),
-        ...(to === "approved" ? { content: { approvedAmount: amount! } } : {}),
+        ...(Object.keys(content).length > 0 ? { content } : {}),
         event: {
           type: decided ? "decided" : "moved",
           actor: auditActor(actor),

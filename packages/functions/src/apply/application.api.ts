@@ -76,9 +76,10 @@ const putFunding = createRoute({
   summary: "Sets the amount asked for, checked against the call's funding rules",
   description:
     "A 422 names each broken rule: below the minimum, above the maximum, above the call's ratio to the " +
-    "annual budget, more months than allowed.",
+    "annual budget, more months than allowed. `annualBudget` may be left out when the call's eligibility " +
+    "quiz asked for it: the quiz answer is used. Left out otherwise: 400.",
   security: bearer,
-  request: { params: Id, body: body(z.object(Application.Funding.shape).openapi("Funding")) },
+  request: { params: Id, body: body(z.object(Application.FundingInput.shape).openapi("Funding")) },
   responses: {
     200: json(z.object(Application.FundingSaved.shape), "Saved"),
     ...problems(400, 404, 409, 422),

@@ -1,9 +1,10 @@
 import * as Application from "@amparo/core/application";
-import type * as Call from "@amparo/core/call";
+import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { formatDate, formatMoney, languageName, pick } from "@amparo/core/i18n";
+import { countryName, formatDate, formatMoney, formatNumber, languageName, pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
 import { fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
+import type { FormValues } from "../shared/forms.js";
 import {
   ErrorSummary,
   Field,
@@ -12,13 +13,16 @@ import {
   Notice,
   described,
   fieldMessage,
+  rowsForWords,
   type PageContext,
 } from "../shared/pages.js";
+import { QuestionField } from "./quiz.pages.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
   overview: "/apply/my",
   code: "/apply/my/code",
+  answers: "/apply/my/answers",
   conceptNote: "/apply/my/concept-note",
   funding: "/apply/my/funding",
   budget: "/apply/my/budget",
@@ -31,9 +35,210 @@ export const paths = {
 
 function BackLink({ page }: { page: PageContext }) {
   return (
-    <p>
+    <p class="back">
       <a href={paths.overview}>{page.t("my.back")}</a>
     </p>
+  );
+}
+
+/* ------------------------- errors that name their field ------------------------- */
+
+/** The field an error is about, as the applicant knows it; undefined when the message names it already. */
+function fieldLabel(page: PageContext, call: Call.Info, error: FieldError): string | undefined {
+  if (error.params?.["field"] !== undefined) return undefined;
+  const name = error.path.replace(/^(funding|fields|conceptNote|eligibility\.answers|answers)\./, "");
+  if (name === "amount" || name === "annualBudget" || name === "months") return page.t(`funding.field.${name}`);
+  if (name === "contact.email") return page.t("start.email");
+  const field = call.conceptNote.fields.find((item) => item.id === name);
+  if (field) return pick(field.label, page.locale);
+  const question = call.eligibility.questions.find((item) => item.id === name);
+  return question ? pick(question.label, page.locale) : undefined;
+}
+
+/** An error as a list of problems shows it: the field's name first ("Amount: ..."), in the reader's language. */
+export function namedMessage(page: PageContext, call: Call.Info, error: FieldError): string {
+  const label = fieldLabel(page, call, error);
+  const message = fieldMessage(page, error);
+  // As the quiz names its questions: "Label: message" reads the same way in every interface language.
+  return label ? `${label}: ${message}` : message;
+}
+
+/* ------------------------------ closed and changed ------------------------------ */
+
+/** Why a part of the application can no longer be changed, in one plain sentence. */
+export function lockedReason(page: PageContext, app: Application.Info): string {
+  if (app.stage === "withdrawn" && app.withdrawnAt) {
+    return page.t("locked.withdrawn", { date: formatDate(page.locale, app.withdrawnAt) });
+  }
+  if (app.submittedAt) return page.t("locked.sent", { date: formatDate(page.locale, app.submittedAt) });
+  return page.t("my.locked");
+}
+
+function Locked({ page, app, text }: { page: PageContext; app: Application.Info; text?: string }) {
+  return <p class="locked">{text ?? lockedReason(page, app)}</p>;
+}
+
+/** Something the applicant must know before going on (their change was not saved, the call closed). */
+function Alert({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p class="summary" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The version a form was opened at: a post made from an older one changed nothing (another tab saved first). */
+function VersionField({ app }: { app: Application.Info }) {
+  return <input type="hidden" name="_version" value={String(app.version)} />;
+}
+
+/* ------------------------------ what will be sent ------------------------------ */
+
+/** One eligibility answer in words: option labels, country names, yes or no, numbers in the reader's format. */
+function answerText(page: PageContext, question: Call.Question, answer: unknown): string {
+  if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return page.t("review.not_given");
+  if (typeof answer === "boolean") return page.t(answer ? "quiz.yes" : "quiz.no");
+  if (typeof answer === "number") return formatNumber(page.locale, answer);
+  const labelOf = (value: string) =>
+    question.type === "country"
+      ? countryName(value, page.locale)
+      : question.options
+        ? pick(
+            question.options.find((option) => option.value === value)?.label ?? { en: value, es: value, pt: value },
+            page.locale,
+          )
+        : value;
+  const values = Array.isArray(answer) ? answer.map(String) : [String(answer)];
+  return new Intl.ListFormat(page.locale, { type: "conjunction" }).format(values.map(labelOf));
+}
+
+/** A part's heading, with a link to its step while it can still be changed. */
+function PartHeading({ id, title, href, page }: { id: string; title: string; href?: string; page: PageContext }) {
+  return (
+    <div class="part-head">
+      <h2 id={id}>{title}</h2>
+      {href && (
+        <a class="change" href={href}>
+          {page.t("review.change")}
+          <span class="visually-hidden"> {title}</span>
+        </a>
+      )}
+    </div>
+  );
+}
+
+function SentAnswers({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  return (
+    <dl class="sent">
+      {call.eligibility.questions.map((question) => (
+        <>
+          <dt>{pick(question.label, page.locale)}</dt>
+          <dd>{answerText(page, question, app.answers[question.id])}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function SentNote({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  return (
+    <dl class="sent">
+      {call.conceptNote.fields.map((field) => {
+        const text = app.conceptNote[field.id]?.trim();
+        return (
+          <>
+            <dt>{pick(field.label, page.locale)}</dt>
+            {text ? (
+              <dd class="prose" lang={app.language}>
+                {text}
+              </dd>
+            ) : (
+              <dd class="note">{page.t("review.not_written")}</dd>
+            )}
+          </>
+        );
+      })}
+    </dl>
+  );
+}
+
+function SentFunding({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  if (!app.funding) return <p class="note">{page.t("review.not_given")}</p>;
+  const money = moneyIn(page, call.funding.currency);
+  return (
+    <dl class="sent">
+      <dt>{page.t("funding.field.amount")}</dt>
+      <dd>{money(app.funding.amount)}</dd>
+      <dt>{page.t("funding.field.annualBudget")}</dt>
+      <dd>{money(app.funding.annualBudget)}</dd>
+      <dt>{page.t("funding.field.months")}</dt>
+      <dd>{page.plural("review.months", app.funding.months)}</dd>
+    </dl>
+  );
+}
+
+/** A file's size as people read it: kilobytes below a megabyte (a small CSV is not "0 MB"). */
+function fileSize(bytes: number, page: PageContext): string {
+  if (bytes >= 1024 * 1024) return megabytes(bytes, page);
+  return `${new Intl.NumberFormat(page.locale).format(Math.max(1, Math.ceil(bytes / 1024)))} KB`;
+}
+
+function SentFile({ page, app }: { page: PageContext; app: Application.Info }) {
+  if (!app.budgetFile) return <p class="note">{page.t("review.no_file")}</p>;
+  return (
+    <dl class="sent">
+      <dt>{page.t("review.file_name")}</dt>
+      <dd>{app.budgetFile.fileName}</dd>
+      <dt>{page.t("review.file_size")}</dt>
+      <dd>{fileSize(app.budgetFile.size, page)}</dd>
+      <dt>{page.t("review.file_type")}</dt>
+      <dd>{fileTypeNames[app.budgetFile.contentType]}</dd>
+    </dl>
+  );
+}
+
+/**
+ * Everything the application sends, part by part, each with a link to change it while it can be changed:
+ * the eligibility answers (until the first submission), the concept note, the funding and the budget file.
+ */
+function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  const { t } = page;
+  const editable = Application.editableStages.includes(app.stage);
+  const parts = [
+    {
+      id: "part-answers",
+      title: t("my.step.answers"),
+      href: app.stage === "draft" ? paths.answers : undefined,
+      body: <SentAnswers page={page} call={call} app={app} />,
+    },
+    {
+      id: "part-note",
+      title: t("my.step.note"),
+      href: editable ? paths.conceptNote : undefined,
+      body: <SentNote page={page} call={call} app={app} />,
+    },
+    {
+      id: "part-funding",
+      title: t("my.step.funding"),
+      href: editable ? paths.funding : undefined,
+      body: <SentFunding page={page} call={call} app={app} />,
+    },
+    {
+      id: "part-budget",
+      title: t("my.step.budget"),
+      href: editable ? paths.budget : undefined,
+      body: <SentFile page={page} app={app} />,
+    },
+  ];
+  return (
+    <>
+      {parts.map((part) => (
+        <section class="part" aria-labelledby={part.id}>
+          <PartHeading id={part.id} title={part.title} page={page} {...(part.href ? { href: part.href } : {})} />
+          {part.body}
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -59,7 +264,10 @@ export function StartPage({
       <span class="tag">{pick(call.title, page.locale)}</span>
       <h1>{t("start.heading")}</h1>
       <p class="lead">{t("start.intro")}</p>
-      <ErrorSummary page={page} items={errors.map((error) => ({ href: "#email", text: fieldMessage(page, error) }))} />
+      <ErrorSummary
+        page={page}
+        items={errors.map((error) => ({ href: "#email", text: namedMessage(page, call, error) }))}
+      />
       <form method="post" action={`/apply/${call.id}/start`} autocomplete="off">
         <HiddenFields values={answers} />
         <input type="hidden" name="_step" value="create" />
@@ -146,8 +354,13 @@ export function ResumePage({ page, unknown = false }: { page: PageContext; unkno
   );
 }
 
-function Status({ page, app, currency }: { page: PageContext; app: Application.Info; currency: string }) {
+function Status({ page, app, call }: { page: PageContext; app: Application.Info; call: Call.Info }) {
   const { t } = page;
+  const currency = call.funding.currency;
+  const outcome = app.decision?.outcome;
+  const nextSteps = outcome === "approved" || outcome === "declined" ? call.nextSteps?.[outcome] : undefined;
+  // A message goes with the news it came with: a decision, or a request still waiting for the applicant.
+  const message = outcome || app.stage === "more_info" ? app.messageToApplicant : undefined;
   return (
     <>
       <p>
@@ -156,15 +369,27 @@ function Status({ page, app, currency }: { page: PageContext; app: Application.I
       {app.decision?.outcome === "approved" && app.decision.amount !== undefined && (
         <p>{t("my.amount", { amount: formatMoney(page.locale, app.decision.amount, currency) })}</p>
       )}
+      {app.submittedAt && <p>{t("my.sent", { date: formatDate(page.locale, app.submittedAt) })}</p>}
+      {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && (
+        <p>{t("my.due", { date: formatDate(page.locale, app.decisionDueAt) })}</p>
+      )}
       {app.stage === "more_info" && app.moreInfoRequest && (
         <>
           <h2>{t("my.request")}</h2>
           <p class="prose">{app.moreInfoRequest}</p>
         </>
       )}
-      {app.submittedAt && <p>{t("my.sent", { date: formatDate(page.locale, app.submittedAt) })}</p>}
-      {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && (
-        <p>{t("my.due", { date: formatDate(page.locale, app.decisionDueAt) })}</p>
+      {message && (
+        <>
+          <h2>{t("my.message")}</h2>
+          <p class="prose">{message}</p>
+        </>
+      )}
+      {nextSteps && (
+        <>
+          <h2>{t("my.next")}</h2>
+          <p class="prose">{pick(nextSteps, page.locale)}</p>
+        </>
       )}
     </>
   );
@@ -187,6 +412,9 @@ export function OverviewPage({
   const { t } = page;
   const editable = Application.editableStages.includes(app.stage);
   const steps = [
+    ...(app.stage === "draft"
+      ? [{ href: paths.answers, label: t("my.step.answers"), done: true, optional: false }]
+      : []),
     { href: paths.conceptNote, label: t("my.step.note"), done: report.complete, optional: false },
     { href: paths.funding, label: t("my.step.funding"), done: !!app.funding, optional: false },
     { href: paths.budget, label: t("my.step.budget"), done: !!app.budgetFile, optional: !call.budgetFile.required },
@@ -196,7 +424,7 @@ export function OverviewPage({
       <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
       <h1>{t("my.heading")}</h1>
       <Notice text={notice} />
-      <Status page={page} app={app} currency={call.funding.currency} />
+      <Status page={page} app={app} call={call} />
       {editable ? (
         <>
           <h2>{t("my.todo")}</h2>
@@ -217,10 +445,20 @@ export function OverviewPage({
           </p>
         </>
       ) : (
-        <p class="note">{t("my.locked")}</p>
+        <>
+          <p class="note">{t("my.locked")}</p>
+          {app.submittedAt && (
+            <>
+              <p>
+                <a href={paths.review}>{t("my.what_sent")}</a>
+              </p>
+              <p class="note print-hint">{t("review.print")}</p>
+            </>
+          )}
+        </>
       )}
       {!Application.finalStages.includes(app.stage) && (
-        <p>
+        <p class="no-print">
           <a href={paths.withdraw}>{t("my.withdraw")}</a>
         </p>
       )}
@@ -233,7 +471,7 @@ export function OverviewPage({
   );
 }
 
-/** The concept note: one text area per field, with the word counts the API computes. */
+/** The concept note: one text area per field, with the word counts the API computes; read-only once sent. */
 export function ConceptNotePage({
   page,
   call,
@@ -241,6 +479,8 @@ export function ConceptNotePage({
   report,
   saved = false,
   problems = [],
+  changed = false,
+  unsaved,
 }: {
   page: PageContext;
   call: Call.Info;
@@ -248,21 +488,54 @@ export function ConceptNotePage({
   report: Application.WordReport;
   saved?: boolean;
   problems?: FieldError[];
+  /** The post was made from an older version: nothing was saved, and `unsaved` holds what was typed. */
+  changed?: boolean;
+  unsaved?: Record<string, string>;
 }) {
   const { t } = page;
+  if (!Application.editableStages.includes(app.stage)) {
+    return (
+      <Layout page={page}>
+        <h1>{t("note.heading")}</h1>
+        <Locked page={page} app={app} />
+        <SentNote page={page} call={call} app={app} />
+        <BackLink page={page} />
+      </Layout>
+    );
+  }
+  const lost = call.conceptNote.fields.filter(
+    (field) => unsaved?.[field.id] !== undefined && unsaved[field.id] !== (app.conceptNote[field.id] ?? ""),
+  );
   return (
     <Layout page={page}>
       <h1>{t("note.heading")}</h1>
       <p class="lead">{t("note.intro")}</p>
       <Notice text={saved ? t("note.saved") : undefined} />
+      <Alert text={changed ? t("changed.elsewhere") : undefined} />
+      {lost.length > 0 && (
+        <details class="unsaved">
+          <summary>{t("changed.unsaved")}</summary>
+          <dl class="sent">
+            {lost.map((field) => (
+              <>
+                <dt>{pick(field.label, page.locale)}</dt>
+                <dd class="prose" lang={app.language}>
+                  {unsaved![field.id]}
+                </dd>
+              </>
+            ))}
+          </dl>
+        </details>
+      )}
       <ErrorSummary
         page={page}
         items={problems.map((problem) => ({
           href: `#${problem.path.replace(/^fields\./, "")}`,
-          text: fieldMessage(page, problem),
+          text: namedMessage(page, call, problem),
         }))}
       />
       <form method="post" action={paths.conceptNote} autocomplete="off">
+        <VersionField app={app} />
         {call.conceptNote.fields.map((field) => {
           const count = report.fields[field.id]!;
           return (
@@ -277,7 +550,7 @@ export function ConceptNotePage({
               <textarea
                 id={field.id}
                 name={field.id}
-                rows={8}
+                rows={rowsForWords(field.maxWords)}
                 lang={app.language}
                 aria-describedby={`${field.id}-help ${field.id}-count`}
                 aria-invalid={count.ok ? undefined : "true"}
@@ -302,7 +575,22 @@ export function ConceptNotePage({
   );
 }
 
-/** What the applicant asks for, with the call's rules stated before any error. */
+/** The funding fields the page asks for: the annual budget only when the call's quiz did not. */
+export function fundingFields(call: Call.Info, app: Pick<Application.Info, "answers">) {
+  return Application.annualBudgetFromAnswers(call, app) === undefined
+    ? (["amount", "annualBudget", "months"] as const)
+    : (["amount", "months"] as const);
+}
+
+/** A number the applicant could type into each funding field, for the message when theirs is unreadable. */
+export function fundingExample(call: Call.Info, name: "amount" | "annualBudget" | "months"): string {
+  const { min, max, maxMonths } = call.funding;
+  if (name === "months") return String(Math.min(maxMonths, 6));
+  if (name === "annualBudget") return "20000";
+  return String(Math.max(min, Math.round((min + max) / 2 / 500) * 500));
+}
+
+/** What the applicant asks for, with the call's rules stated before any error; read-only once sent. */
 export function FundingPage({
   page,
   call,
@@ -310,6 +598,7 @@ export function FundingPage({
   values,
   errors = [],
   saved = false,
+  changed = false,
 }: {
   page: PageContext;
   call: Call.Info;
@@ -317,20 +606,32 @@ export function FundingPage({
   values?: Record<string, string>;
   errors?: FieldError[];
   saved?: boolean;
+  changed?: boolean;
 }) {
   const { t } = page;
   const rules = call.funding;
   const money = moneyIn(page, rules.currency);
+  if (!Application.editableStages.includes(app.stage)) {
+    return (
+      <Layout page={page}>
+        <h1>{t("funding.heading")}</h1>
+        <Locked page={page} app={app} />
+        <SentFunding page={page} call={call} app={app} />
+        <BackLink page={page} />
+      </Layout>
+    );
+  }
+  const fromQuiz = Application.annualBudgetFromAnswers(call, app);
   const current = values ?? {
     amount: app.funding ? String(app.funding.amount) : "",
     annualBudget: app.funding ? String(app.funding.annualBudget) : "",
     months: app.funding ? String(app.funding.months) : "",
   };
-  const inputs = [
-    { name: "amount", label: t("funding.amount", { currency: rules.currency }) },
-    { name: "annualBudget", label: t("funding.annual_budget", { currency: rules.currency }) },
-    { name: "months", label: t("funding.months") },
-  ];
+  const labels = {
+    amount: t("funding.amount", { currency: rules.currency }),
+    annualBudget: t("funding.annual_budget", { currency: rules.currency }),
+    months: t("funding.months"),
+  };
   const errorsFor = (name: string) => errors.filter((error) => error.path === name);
   return (
     <Layout page={page}>
@@ -339,27 +640,40 @@ export function FundingPage({
         {t("funding.rules", { min: money(rules.min), max: money(rules.max), months: rules.maxMonths })}
         {rules.maxRatioToAnnualBudget !== null && <> {t("call.ratio", { ratio: rules.maxRatioToAnnualBudget })}</>}
       </p>
+      {fromQuiz !== undefined && (
+        <p>
+          {t("funding.from_quiz", { amount: money(fromQuiz) })}
+          {app.stage === "draft" && (
+            <>
+              {" "}
+              <a href={paths.answers}>{t("funding.from_quiz.change")}</a>
+            </>
+          )}
+        </p>
+      )}
       <Notice text={saved ? t("funding.saved") : undefined} />
+      <Alert text={changed ? t("changed.elsewhere") : undefined} />
       <ErrorSummary
         page={page}
-        items={errors.map((error) => ({ href: `#${error.path}`, text: fieldMessage(page, error) }))}
+        items={errors.map((error) => ({ href: `#${error.path}`, text: namedMessage(page, call, error) }))}
       />
       <form method="post" action={paths.funding} autocomplete="off" novalidate>
-        {inputs.map((input) => {
+        <VersionField app={app} />
+        {fundingFields(call, app).map((name) => {
           // One field can break several rules (the amount: below the minimum and above the ratio).
-          const own = errorsFor(input.name)
+          const own = errorsFor(name)
             .map((error) => fieldMessage(page, error))
             .join(" ");
           return (
-            <Field id={input.name} label={input.label} error={own || undefined}>
+            <Field id={name} label={labels[name]} error={own || undefined}>
               <input
                 type="text"
                 inputmode="numeric"
-                id={input.name}
-                name={input.name}
-                value={current[input.name] ?? ""}
+                id={name}
+                name={name}
+                value={current[name] ?? ""}
                 autocomplete="off"
-                {...described(input.name, { error: own })}
+                {...described(name, { error: own })}
                 class={own ? "invalid" : undefined}
               />
             </Field>
@@ -389,6 +703,16 @@ export function BudgetPage({
   error?: string;
 }) {
   const { t } = page;
+  if (!Application.editableStages.includes(app.stage)) {
+    return (
+      <Layout page={page}>
+        <h1>{t("budget.heading")}</h1>
+        <Locked page={page} app={app} />
+        <SentFile page={page} app={app} />
+        <BackLink page={page} />
+      </Layout>
+    );
+  }
   return (
     <Layout page={page}>
       <h1>{t("budget.heading")}</h1>
@@ -400,7 +724,7 @@ export function BudgetPage({
       </p>
       <p>{t("budget.metadata")}</p>
       <Notice text={notice} />
-      <ErrorSummary page={page} items={error ? [{ href: "#type-0", text: error }] : []} />
+      <ErrorSummary page={page} items={error ? [{ href: "#type-0", text: `${t("my.step.budget")}: ${error}` }] : []} />
       {app.budgetFile && (
         <p>{t("budget.current", { name: app.budgetFile.fileName, size: megabytes(app.budgetFile.size, page) })}</p>
       )}
@@ -467,17 +791,23 @@ export function BudgetUploadPage({
   );
 }
 
-/** Everything at once before submitting: what is missing or wrong, or the button. */
+/**
+ * Everything that will be sent, part by part with a link to change each, then what is missing or wrong, or
+ * the button; once sent, the same parts read-only, to check or print.
+ */
 export function ReviewPage({
   page,
   call,
   app,
   problems,
+  alert,
 }: {
   page: PageContext;
   call: Call.Info;
   app: Application.Info;
   problems: FieldError[];
+  /** Why the submission just posted was not made (changed elsewhere, the call closed). */
+  alert?: string;
 }) {
   const { t } = page;
   const editable = Application.editableStages.includes(app.stage);
@@ -485,29 +815,129 @@ export function ReviewPage({
     path.startsWith("conceptNote") ? paths.conceptNote : path.startsWith("funding") ? paths.funding : paths.budget;
   return (
     <Layout page={page}>
+      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
       <h1>{t("review.heading")}</h1>
-      <Status page={page} app={app} currency={call.funding.currency} />
-      {!editable ? (
-        <p class="note">{t("my.locked")}</p>
-      ) : problems.length > 0 ? (
+      <Status page={page} app={app} call={call} />
+      <Alert text={alert} />
+      {editable ? <p class="lead">{t("review.intro")}</p> : <Locked page={page} app={app} />}
+      {editable && problems.length > 0 && (
         <div class="summary" role="alert" aria-labelledby="problems">
           <h2 id="problems">{t("review.problems")}</h2>
           <ul>
             {problems.map((problem) => (
               <li>
-                <a href={linkFor(problem.path)}>{fieldMessage(page, problem)}</a>
+                <a href={linkFor(problem.path)}>{namedMessage(page, call, problem)}</a>
               </li>
             ))}
           </ul>
         </div>
-      ) : (
+      )}
+      <Sent page={page} call={call} app={app} />
+      {editable && problems.length === 0 && (
         <form method="post" action={paths.review}>
+          <VersionField app={app} />
           <p>{t("review.ready")}</p>
           <p class="actions">
             <button type="submit">{t("review.submit")}</button>
           </p>
         </form>
       )}
+      {!editable && <p class="note print-hint">{t("review.print")}</p>}
+      <BackLink page={page} />
+    </Layout>
+  );
+}
+
+/** The answers as a form's values, to fill the quiz's controls again (yes/no radios, typed numbers, checkboxes). */
+function formValuesOf(answers: Application.Info["answers"]): FormValues {
+  return Object.fromEntries(
+    Object.entries(answers).map(([id, answer]) => [
+      id,
+      typeof answer === "boolean" ? (answer ? "yes" : "no") : Array.isArray(answer) ? answer : String(answer),
+    ]),
+  );
+}
+
+/**
+ * The eligibility answers the application was started with: the quiz again, filled in, until the first
+ * submission (checked again on save); read-only after it.
+ */
+export function AnswersPage({
+  page,
+  call,
+  app,
+  values,
+  errors = [],
+  reasons = [],
+  saved = false,
+  changed = false,
+}: {
+  page: PageContext;
+  call: Call.Info;
+  app: Application.Info;
+  values?: FormValues;
+  errors?: FieldError[];
+  /** The call's reasons the answers sent would break (nothing was saved). */
+  reasons?: string[];
+  saved?: boolean;
+  changed?: boolean;
+}) {
+  const { t } = page;
+  if (app.stage !== "draft") {
+    return (
+      <Layout page={page}>
+        <h1>{t("answers.heading")}</h1>
+        <Locked page={page} app={app} text={app.stage === "withdrawn" ? undefined : t("locked.answers")} />
+        <SentAnswers page={page} call={call} app={app} />
+        <BackLink page={page} />
+      </Layout>
+    );
+  }
+  const errorFor = new Map(
+    errors.map((error) => [error.path.replace(/^(eligibility\.)?answers\./, ""), fieldMessage(page, error)]),
+  );
+  const questions = call.eligibility.questions;
+  return (
+    <Layout page={page}>
+      <h1>{t("answers.heading")}</h1>
+      <p class="lead">{t("answers.intro")}</p>
+      <Notice text={saved ? t("answers.saved") : undefined} />
+      <Alert text={changed ? t("changed.elsewhere") : undefined} />
+      {reasons.length > 0 && (
+        <div class="summary" role="alert">
+          <p>{t("answers.not_eligible")}</p>
+          <ul>
+            {reasons.map((reason) => (
+              <li>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ErrorSummary
+        page={page}
+        items={errors.map((error) => {
+          const question = questions.find((item) => error.path.endsWith(`answers.${item.id}`));
+          const inline = question?.type === "number" || question?.type === "country";
+          return {
+            href: question ? `#${inline ? question.id : `${question.id}-0`}` : "#main",
+            text: namedMessage(page, call, error),
+          };
+        })}
+      />
+      <form method="post" action={paths.answers} autocomplete="off" novalidate>
+        <VersionField app={app} />
+        {questions.map((question) => (
+          <QuestionField
+            question={question}
+            page={page}
+            values={values ?? formValuesOf(app.answers)}
+            {...(errorFor.has(question.id) ? { error: errorFor.get(question.id)! } : {})}
+          />
+        ))}
+        <p class="actions">
+          <button type="submit">{t("answers.save")}</button>
+        </p>
+      </form>
       <BackLink page={page} />
     </Layout>
   );

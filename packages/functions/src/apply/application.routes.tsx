@@ -1,8 +1,15 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as Eligibility from "@amparo/core/eligibility";
-import { VisibleError, type FieldError } from "@amparo/core/error";
-import { t } from "@amparo/core/i18n";
+import {
+  ApplicationChangedError,
+  CallClosedError,
+  StageConflictError,
+  UnprocessableError,
+  VisibleError,
+  type FieldError,
+} from "@amparo/core/error";
+import { t, type MessageKey } from "@amparo/core/i18n";
 import { parseTypedNumber } from "@amparo/core/form";
 import * as Stage from "@amparo/core/stage";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -16,9 +23,10 @@ import {
   type AppContext,
 } from "../shared/app.js";
 import { fileTypeNames } from "../shared/format.js";
-import { pageErrors, readForm, single } from "../shared/forms.js";
+import { pageErrors, readForm, single, type Form } from "../shared/forms.js";
 import { html, pageContext, pageOf } from "../shared/pages.js";
 import {
+  AnswersPage,
   BudgetPage,
   BudgetUploadPage,
   CodePage,
@@ -29,6 +37,8 @@ import {
   ReviewPage,
   StartPage,
   WithdrawPage,
+  fundingExample,
+  fundingFields,
   paths,
 } from "./application.pages.js";
 import * as CodeCookie from "./code-cookie.js";
@@ -70,6 +80,31 @@ function withApplication(handler: (c: AppContext, app: Application.Info, call: C
 
 /** Keeps an expected refusal (a broken rule, a bad file) on its page; anything else takes the one error path. */
 const fieldErrors = (error: unknown) => pageErrors(error, { kinds: ["unprocessable", "input"] });
+
+const editable = (app: Application.Info) => Application.editableStages.includes(app.stage);
+
+/**
+ * Whether the form was opened at an older version than the application's: another tab or device saved in
+ * between, and saving this post would overwrite that. (A form without a version, from before it was sent,
+ * is taken as current.)
+ */
+function openedEarlier(form: Form, app: Application.Info): boolean {
+  const sent = form.text("_version");
+  return sent !== "" && sent !== String(app.version);
+}
+
+/**
+ * A refusal that is about the application's state, not the input: it was sent or withdrawn meanwhile (the
+ * page shows the part read-only, with why), or changed elsewhere (the page shows what is saved now). Both
+ * answer 409 with the page itself, never the error page's words.
+ */
+const stateRefusal = (error: unknown) =>
+  error instanceof ApplicationChangedError ? "changed" : error instanceof StageConflictError ? "locked" : undefined;
+
+/** The application as stored now (after a save, or when a save was refused), for the page to show. */
+async function reread(c: AppContext, fallback: Application.Info): Promise<Application.Info> {
+  return (await current(c)) ?? fallback;
+}
 
 /**
  * The applicant's pages: start, access code, resume, and each part of the application. Their fixed paths
@@ -170,12 +205,24 @@ applicationRoutes.post(
   paths.conceptNote,
   withApplication(async (c, application, call) => {
     const ids = call.conceptNote.fields.map((field) => field.id);
-    const values = (await readForm(c)).values(ids);
+    const form = await readForm(c);
+    const values = form.values(ids);
     const fields = Object.fromEntries(ids.map((id) => [id, single(values[id])]));
+    const refused = async (why: "changed" | "locked") => {
+      const now = await reread(c, application);
+      const report = Application.wordReport(call, now);
+      const changed = why === "changed";
+      const page = ConceptNotePage({ page: pageOf(c), call, app: now, report, changed, unsaved: fields });
+      return html(c, page, 409);
+    };
+    if (!editable(application)) return refused("locked");
+    if (openedEarlier(form, application)) return refused("changed");
     let report: Application.WordReport;
     try {
       report = await Application.saveConceptNote(application, { fields });
     } catch (error) {
+      const why = stateRefusal(error);
+      if (why) return refused(why);
       const problems = fieldErrors(error);
       if (!problems) throw error;
       // Nothing was saved: show the text as sent, counted afresh, so the applicant can shorten it.
@@ -184,7 +231,7 @@ applicationRoutes.post(
       const counted = Application.wordReport(call, sent);
       return html(c, ConceptNotePage({ page: pageOf(c), call, app: sent, report: counted, problems }), 422);
     }
-    const saved = { ...application, conceptNote: { ...application.conceptNote, ...fields } };
+    const saved = await reread(c, { ...application, conceptNote: { ...application.conceptNote, ...fields } });
     return html(c, ConceptNotePage({ page: pageOf(c), call, app: saved, report, saved: true }));
   }),
 );
@@ -196,24 +243,46 @@ applicationRoutes.get(
 applicationRoutes.post(
   paths.funding,
   withApplication(async (c, application, call) => {
-    const names = ["amount", "annualBudget", "months"] as const;
-    const values = (await readForm(c)).values(names);
+    // The annual budget is asked here only when the call's quiz did not ask it (see `fundingFields`).
+    const names = fundingFields(call, application);
+    const form = await readForm(c);
+    const values = form.values(names);
     const typed = Object.fromEntries(names.map((name) => [name, single(values[name])]));
-    const numbers = Object.fromEntries(names.map((name) => [name, parseTypedNumber(typed[name]!)]));
-    const unreadable: FieldError[] = names
-      .filter((name) => numbers[name] === undefined || !Number.isInteger(numbers[name]))
-      .map((name) => ({ path: name, message: "eligibility.expected_number" }));
+    const refused = async (why: "changed" | "locked") => {
+      const now = await reread(c, application);
+      return html(c, FundingPage({ page: pageOf(c), call, app: now, changed: why === "changed" }), 409);
+    };
+    if (!editable(application)) return refused("locked");
+    if (openedEarlier(form, application)) return refused("changed");
+    const numbers: Record<string, number> = {};
+    const unreadable: FieldError[] = [];
+    for (const name of names) {
+      const number = parseTypedNumber(typed[name]!);
+      const example = fundingExample(call, name);
+      if (number === undefined || !Number.isInteger(number)) {
+        unreadable.push({ path: name, message: "funding.not_a_number", params: { example } });
+      } else if (number < 0 || (number === 0 && name !== "annualBudget")) {
+        unreadable.push({ path: name, message: "funding.not_positive", params: { example } });
+      } else numbers[name] = number;
+    }
     if (unreadable.length > 0) {
       return html(c, FundingPage({ page: pageOf(c), call, app: application, values: typed, errors: unreadable }), 400);
     }
+    const funding = {
+      amount: numbers["amount"]!,
+      months: numbers["months"]!,
+      ...(numbers["annualBudget"] !== undefined ? { annualBudget: numbers["annualBudget"] } : {}),
+    };
     try {
-      await Application.setFunding(application, numbers as Application.Funding);
+      await Application.setFunding(application, funding);
     } catch (error) {
+      const why = stateRefusal(error);
+      if (why) return refused(why);
       const errors = fieldErrors(error);
       if (!errors) throw error;
       return html(c, FundingPage({ page: pageOf(c), call, app: application, values: typed, errors }), 422);
     }
-    const saved = { ...application, funding: numbers as Application.Funding };
+    const saved = await reread(c, application);
     return html(c, FundingPage({ page: pageOf(c), call, app: saved, saved: true }));
   }),
 );
@@ -226,6 +295,7 @@ applicationRoutes.post(
   paths.budget,
   withApplication(async (c, application, call) => {
     const values = (await readForm(c)).values(["type"]);
+    if (!editable(application)) return html(c, BudgetPage({ page: pageOf(c), call, app: application }), 409);
     const type = Call.BudgetFileType.safeParse(single(values["type"]));
     if (!type.success || !call.budgetFile.types.includes(type.data)) {
       const error = t(c.get("language"), "upload.type_not_allowed");
@@ -247,6 +317,7 @@ applicationRoutes.post(
 applicationRoutes.get(
   paths.budgetUploaded,
   withApplication(async (c, application, call) => {
+    if (!editable(application)) return html(c, BudgetPage({ page: pageOf(c), call, app: application }), 409);
     try {
       const budgetFile = await Application.confirmBudgetUpload(application);
       const notice = t(c.get("language"), "budget.accepted");
@@ -279,6 +350,20 @@ applicationRoutes.get(
 applicationRoutes.post(
   paths.review,
   withApplication(async (c, application, call) => {
+    const form = await readForm(c);
+    const review = async (alert?: MessageKey) => {
+      const now = await reread(c, application);
+      const problems = Application.submissionProblems(call, now);
+      const shown = alert ? t(c.get("language"), alert) : undefined;
+      return html(
+        c,
+        ReviewPage({ page: pageOf(c), call, app: now, problems, ...(shown ? { alert: shown } : {}) }),
+        409,
+      );
+    };
+    // What was reviewed is what gets sent: a change made elsewhere since the page was opened stops it.
+    if (editable(application) && openedEarlier(form, application)) return review("review.changed");
+    if (!editable(application)) return review();
     try {
       const submission = await Stage.submit(application);
       const submitted = { ...application, ...submission };
@@ -294,10 +379,46 @@ applicationRoutes.post(
         }),
       );
     } catch (error) {
+      if (error instanceof CallClosedError) return review("review.call_closed");
+      if (error instanceof ApplicationChangedError) return review("review.changed");
+      if (error instanceof StageConflictError) return review();
       const errors = fieldErrors(error);
       if (!errors) throw error;
       return html(c, ReviewPage({ page: pageOf(c), call, app: application, problems: errors }), 422);
     }
+  }),
+);
+
+applicationRoutes.get(
+  paths.answers,
+  withApplication(async (c, application, call) => html(c, AnswersPage({ page: pageOf(c), call, app: application }))),
+);
+applicationRoutes.post(
+  paths.answers,
+  withApplication(async (c, application, call) => {
+    const form = await readForm(c);
+    const values = form.values(call.eligibility.questions.map((question) => question.id));
+    const refused = async (why: "changed" | "locked") => {
+      const now = await reread(c, application);
+      return html(c, AnswersPage({ page: pageOf(c), call, app: now, changed: why === "changed" }), 409);
+    };
+    if (application.stage !== "draft") return refused("locked");
+    if (openedEarlier(form, application)) return refused("changed");
+    try {
+      await Application.saveAnswers(application, Eligibility.fromForm(call, values));
+    } catch (error) {
+      const why = stateRefusal(error);
+      if (why) return refused(why);
+      if (!(error instanceof VisibleError) || error.errors.length === 0) throw error;
+      // Rules the answers break come with the call's own words; the rest are answers to fix.
+      const locale = c.get("language");
+      const reasons = error.errors.flatMap((item) => (item.text ? [item.text[locale]] : []));
+      const errors = error.errors.filter((item) => !item.text);
+      const status = error instanceof UnprocessableError ? 422 : 400;
+      return html(c, AnswersPage({ page: pageOf(c), call, app: application, values, errors, reasons }), status);
+    }
+    const saved = await reread(c, application);
+    return html(c, AnswersPage({ page: pageOf(c), call, app: saved, saved: true }));
   }),
 );
 
@@ -308,7 +429,20 @@ applicationRoutes.get(
 applicationRoutes.post(
   paths.withdraw,
   withApplication(async (c, application, call) => {
-    const { stage } = await Stage.withdraw(application);
+    let stage: Application.Info["stage"];
+    try {
+      ({ stage } = await Stage.withdraw(application));
+    } catch (error) {
+      // Decided meanwhile (or in another tab): the status says so, in plain words.
+      if (!(error instanceof StageConflictError || error instanceof ApplicationChangedError)) throw error;
+      const now = await reread(c, application);
+      const notice = t(
+        c.get("language"),
+        error instanceof StageConflictError ? "error.already_decided" : "changed.elsewhere",
+      );
+      const report = Application.wordReport(call, now);
+      return html(c, OverviewPage({ page: pageOf(c), call, app: now, report, notice }), 409);
+    }
     const notice = t(c.get("language"), "withdraw.done");
     const withdrawn = { ...application, stage };
     return html(

@@ -147,7 +147,7 @@ function valuesOf(values: FormValues, id: string): string[] {
 }
 
 /** One quiz question as plain HTML controls, with its error (if any) tied to it for screen readers. */
-function QuestionField({
+export function QuestionField({
   question,
   page,
   values,

@@ -1,5 +1,6 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../shared/app.js";
+import { staffErrorPage } from "../staff/refusal.js";
 import { reportApi } from "./pipeline.api.js";
 import { reportPages } from "./reports.routes.js";
 
@@ -7,7 +8,8 @@ import { reportPages } from "./reports.routes.js";
  * The reports app (funders, coordinators). Its function reads counters only, never application content, and
  * imports nothing that decrypts or reads uploads (test/api/report-imports.test.ts).
  */
-export const app = createApp();
+// A refusal or a missing page under /staff/reports shows in the staff frame, like the staff app's.
+export const app = createApp({ pageError: staffErrorPage });
 
 app.route("/", reportApi);
 app.route("/", reportPages);

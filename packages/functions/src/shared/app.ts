@@ -77,10 +77,18 @@ export function allowFormActions(c: Context, origins: string[]): void {
   );
 }
 
-function send(c: AppContext, problem: Problem) {
+/**
+ * An app's own error page for some of its page paths (the staff pages' frame, see `createApp`), or undefined
+ * to leave the path to the common one.
+ */
+export type PageErrorRenderer = (c: Context, problem: Problem) => Promise<Response | undefined>;
+
+async function send(c: AppContext, problem: Problem, pageError?: PageErrorRenderer) {
   if (isApi(c.req.path)) {
     return c.json(problem, problem.status as ContentfulStatusCode, { "Content-Type": "application/problem+json" });
   }
+  const own = await pageError?.(c, problem).catch(() => undefined);
+  if (own) return own;
   return html(
     c,
     ErrorPage({ locale: c.get("language") ?? "en", problem, path: c.req.path }),
@@ -159,9 +167,11 @@ export function createArea() {
 /**
  * Creates one audience's app with what every response needs: compression, security headers, no caching, a
  * body limit, the reader's language, and the one error path (problem+json for the API, an error page for
- * pages). Its areas are mounted after this, so this middleware runs before their routes.
+ * pages). Its areas are mounted after this, so this middleware runs before their routes. `pageError` lets an
+ * app frame its own error pages (the staff and report apps: a refusal on a staff page shows in the staff
+ * frame); it is passed in rather than imported here, so the applicants' app never loads staff code.
  */
-export function createApp() {
+export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
   const app = createArea();
 
   // First, so it wraps everything else: it sees the final headers (Cache-Control included) and error pages.
@@ -228,15 +238,15 @@ export function createApp() {
   const bodyLimits = { note: limitTo(maxNoteBodyBytes), other: limitTo(maxBodyBytes) };
   app.use((c, next) => (carriesNote(c.req.method, c.req.path) ? bodyLimits.note : bodyLimits.other)(c, next));
 
-  app.notFound((c) => send(c, toProblem(new NotFoundError(), c.get("language") ?? "en")!));
+  app.notFound((c) => send(c, toProblem(new NotFoundError(), c.get("language") ?? "en")!, options.pageError));
 
   app.onError((error, c) => {
     const locale = c.get("language") ?? "en";
     const problem = toProblem(error, locale);
-    if (problem) return send(c, problem);
+    if (problem) return send(c, problem, options.pageError);
     // Only the error's kind and where it was thrown: messages can carry what a client sent.
     logger.error("unhandled error", { errorName: error.name, path: c.req.routePath, stack: stackFrames(error) });
-    return send(c, internalProblem(locale));
+    return send(c, internalProblem(locale), options.pageError);
   });
 
   return app;

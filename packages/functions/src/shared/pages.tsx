@@ -50,6 +50,8 @@ interface LayoutProps {
   page: PageContext;
   /** Applicant pages offer a quick exit; staff pages do not need one. */
   quickExit?: boolean;
+  /** Staff pages: a wider frame, so their tables are readable on a desktop (text keeps its measure). */
+  wide?: boolean;
   children: Child;
 }
 
@@ -57,7 +59,7 @@ interface LayoutProps {
  * The frame of every page: the same neutral title everywhere (history and tabs reveal nothing), a quick
  * exit, a language switch made of plain links, and no script.
  */
-export function Layout({ page, quickExit = true, children }: LayoutProps) {
+export function Layout({ page, quickExit = true, wide = false, children }: LayoutProps) {
   const { t } = page;
   return (
     <html lang={page.locale}>
@@ -69,7 +71,7 @@ export function Layout({ page, quickExit = true, children }: LayoutProps) {
         <title>{t("site.title")}</title>
         <link rel="stylesheet" href={stylesheetPath} />
       </head>
-      <body>
+      <body class={wide ? "wide" : undefined}>
         <a class="skip" href="#main">
           {t("site.skip")}
         </a>
@@ -133,6 +135,15 @@ export function ErrorPage({ locale, problem, path = "/" }: { locale: Locale; pro
       </p>
     </Layout>
   );
+}
+
+/**
+ * The height of a text area for a field of `maxWords` words: about half the limit shows at once in the reading
+ * column (some twelve words a line), so a long answer gets a tall box and a short one a small box; it can be
+ * dragged taller.
+ */
+export function rowsForWords(maxWords: number): number {
+  return Math.min(24, Math.max(4, Math.round(maxWords / 20) + 2));
 }
 
 /** Answers a page: a doctype and the rendered tree. */

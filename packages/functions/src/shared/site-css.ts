@@ -6,17 +6,25 @@ export const siteCss = `
 :root{--ink:#1b1b1f;--muted:#4a4a55;--line:#c9c9d2;--bg:#fbfbf8;--card:#fff;--accent:#0b5394;--accent-ink:#fff;--bad:#a4121b;--good:#1d6b32;--exit:#7a1111;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","Noto Sans Myanmar",sans-serif;line-height:1.5;color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}
 body{margin:0}
-main,.top,.bottom{max-width:46rem;margin:0 auto;padding:0 1rem}
+main,.top,.bottom{max-width:42rem;margin:0 auto;padding:0 1rem}
+.wide main,.wide .top,.wide .bottom{max-width:76rem}
+.wide main :is(p,ul,ol,h1,h2,h3,.prose,.field,fieldset){max-width:44rem}
 main{padding-bottom:2rem}
 a{color:var(--accent)}
-a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f4b400;outline-offset:2px}
+:focus-visible{outline:3px solid var(--ink);outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .skip{position:absolute;left:-999px}
-.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
+.skip:focus{left:1rem;top:1rem;background:#fff;padding:.75rem;z-index:2}
 .top{display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;justify-content:space-between;padding-top:.75rem;padding-bottom:.75rem;border-bottom:1px solid var(--line)}
 .brand{font-weight:700;font-size:1.15rem;text-decoration:none;color:var(--ink)}
-.languages ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0}
+.languages ul{display:flex;gap:.25rem;list-style:none;margin:0;padding:0}
+.languages a,.exit,.button,button{display:inline-flex;align-items:center;min-height:2.75rem}
+.languages a{padding:0 .4rem}
+@media (max-width:30rem){.top{padding-top:.5rem;padding-bottom:.25rem;row-gap:.25rem}.languages{order:1;width:100%}.languages a{padding:0 .6rem 0 0}}
+main li>a:first-child{display:inline-block;padding:.55rem 0}
+main li{margin:.1rem 0}
+main>.tag:first-child{margin-top:1rem}
 .languages a[aria-current=true]{font-weight:700;color:var(--ink);text-decoration:none}
-.exit{background:var(--exit);color:#fff;padding:.4rem .8rem;border-radius:.3rem;font-weight:700;text-decoration:none}
+.exit{background:var(--exit);color:#fff;padding:0 .9rem;border-radius:.3rem;font-weight:700;text-decoration:none}
 .bottom{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding-top:1rem;padding-bottom:2rem}
 h1{font-size:1.7rem;line-height:1.25;margin:1.5rem 0 .75rem}
 h2{font-size:1.3rem;margin:1.75rem 0 .5rem}
@@ -26,18 +34,23 @@ h2{font-size:1.3rem;margin:1.75rem 0 .5rem}
 .card h3{margin:.25rem 0 .5rem;font-size:1.2rem}
 .facts{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:.5rem 0;list-style:none;color:var(--muted);font-size:.95rem}
 .tag{display:inline-block;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
-.button,button{display:inline-block;background:var(--accent);color:var(--accent-ink);border:0;border-radius:.3rem;padding:.6rem 1.1rem;font:inherit;font-weight:700;text-decoration:none;cursor:pointer}
+.button,button{background:var(--accent);color:var(--accent-ink);border:0;border-radius:.3rem;padding:.5rem 1.1rem;font:inherit;font-weight:700;text-decoration:none;cursor:pointer}
 .button.secondary,button.secondary{background:transparent;color:var(--accent);border:2px solid var(--accent)}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1.5rem 0}
 fieldset{border:1px solid var(--line);border-radius:.5rem;margin:0 0 1.25rem;padding:.75rem 1rem 1rem;background:var(--card)}
-legend,.label{font-weight:700;padding:0 .25rem}
+legend,.label{font-weight:700;padding:0}
+legend{float:left;width:100%;margin:0 0 .35rem}
+legend+*{clear:left}
 .field{margin:0 0 1.25rem;padding:.75rem 1rem 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card)}
 .field label.label{display:block;padding:0;margin-bottom:.35rem}
 .help{display:block;color:var(--muted);font-size:.95rem;margin:.1rem 0 .5rem}
-.choice{display:flex;gap:.5rem;align-items:flex-start;margin:.35rem 0}
-.choice input{margin-top:.3rem;width:1.1rem;height:1.1rem}
-input[type=text],input[type=number],input[type=email],select,textarea{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;max-width:100%;background:#fff;color:var(--ink)}
-select{min-width:16rem}
+.choice{display:flex;gap:.6rem;align-items:flex-start;margin:0}
+.choice input{flex:none;margin:.75rem 0 0;width:1.25rem;height:1.25rem}
+.choice label{flex:1;padding:.6rem 0}
+input[type=text],input[type=number],input[type=email],select,textarea{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;width:100%;min-height:2.75rem;background:#fff;color:var(--ink)}
+input[inputmode],input[type=number]{max-width:20rem}
+textarea{display:block;resize:vertical;line-height:1.5}
+.actions select{width:auto}
 .invalid{border-color:var(--bad)}
 .error{color:var(--bad);font-weight:700;display:block;margin:.25rem 0}
 .summary{border:3px solid var(--bad);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0;background:#fff}
@@ -48,9 +61,17 @@ select{min-width:16rem}
 .code{font-size:1.4rem;letter-spacing:.05em;font-family:ui-monospace,monospace;background:#fff;border:2px dashed var(--muted);padding:.75rem 1rem;display:inline-block}
 .prose{white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;background:var(--card)}
-th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
+th,td{border:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical-align:top}
+thead th{background:#f1f1f4}
+caption{text-align:left;padding:.25rem 0}
+@media (max-width:40rem){
+:not(.scroll)>table:has(a,button,input,select){display:block;overflow-x:auto}
+table:not(:has(a,button,input,select)) :is(th,td){overflow-wrap:anywhere}
+th,td{padding:.35rem .45rem}
+.field,fieldset{padding:.6rem .75rem .75rem}
+}
 .signout{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:flex-end;margin:.75rem 0}
-.scale{display:flex;gap:1rem}
+.scale{display:flex;flex-wrap:wrap;gap:0 1.25rem}
 .qr svg{width:12rem;height:12rem;background:#fff}
 .code-input{width:100%;font-family:ui-monospace,monospace;font-size:.85rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -85,4 +106,56 @@ a{color:inherit;text-decoration:none}
 .chart-table:not(.stacked){grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 .chart rect{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 }
+/* Applicant (issue 12): what will be sent, part by part; closed parts; and a paper copy of the review and status pages. */
+.part{border-top:1px solid var(--line);margin-top:1.25rem}
+.part-head{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;justify-content:space-between}
+.part-head h2{margin:1rem 0 .5rem}
+.change{font-weight:700;padding:.5rem 0}
+.sent{margin:0 0 1rem}
+.sent dt{font-weight:700;margin-top:.75rem}
+.sent dd{margin:.15rem 0 0;overflow-wrap:anywhere}
+.locked{border-left:6px solid var(--muted);padding:.25rem 1rem;margin:1rem 0;font-weight:700}
+.unsaved{margin:1rem 0;padding:.5rem 1rem;border:1px dashed var(--muted);background:#fff}
+@media print{
+button,.button,.change,.back,.print-hint,.unsaved{display:none}
+:root,body,main{background:#fff;color:#000}
+.lead,.note,.help,.tag{color:#000}
+.summary,.locked,.outcome{border-color:#000}
+.part-head{break-after:avoid}
+.sent dd{break-inside:avoid}
+}
+/* Staff sign-in: recovery codes, the folded recovery-code field, the sessions list (issue 12, item 7). */
+.recovery-codes{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.5rem 1.5rem;padding-left:2rem;margin:.5rem 0 1rem}
+.recovery-codes code{font-family:ui-monospace,monospace;font-size:1.15rem;letter-spacing:.04em}
+details.recovery{margin:0 0 1.25rem}
+details.recovery summary{cursor:pointer;color:var(--accent);text-decoration:underline;padding:.5rem 0}
+.sessions{list-style:none;padding:0;margin:.5rem 0 1rem}
+.sessions li{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:space-between;align-items:center;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 .75rem}
+.sessions p{margin:0}
+/* A staff refusal's "what you can do": each role's links under its sentence, without bullets of their own. */
+.offers>li{margin:0 0 .75rem}
+.offers ul{list-style:none;padding-left:0;margin:.25rem 0 0}
+/* Coordinators: the applications table (sort links, pages) and the decision's confirmation (issue 12, item 5). */
+.applications th a{display:block;padding:.35rem 0;min-height:2.75rem}
+.applications th[aria-sort]{background:#e3ecf6}
+.pages{justify-content:space-between}
+dl.confirm{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.25rem;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
+dl.confirm dt{font-weight:700}
+dl.confirm dd{margin:0}
+@media (max-width:30rem){dl.confirm{grid-template-columns:1fr;gap:.15rem}dl.confirm dd{margin-bottom:.5rem}}
+/* Admin: the structured call editor (sections, lists of items, side-by-side numbers); reviewers: what 1, 3 and 5 mean (issue 12, items 4 and 6). */
+.editor-section{border-top:2px solid var(--line);margin-top:2rem;padding-top:.5rem}
+.editor-list{background:transparent}
+.editor-item{background:var(--card)}
+.editor-item .item-actions{margin:.5rem 0 0;gap:.5rem}
+.call-editor .field{border:0;border-radius:0;padding:0;background:transparent;margin:0 0 1rem}
+.call-editor fieldset.localized{border:0;padding:0;background:transparent;margin:0 0 1rem}
+.call-editor .localized .field{margin:0 0 .5rem;padding-left:.75rem;border-left:3px solid var(--line)}
+.call-editor .localized .label{font-weight:400}
+.call-editor input[type=datetime-local]{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;min-height:2.75rem;background:#fff;color:var(--ink);width:100%;max-width:20rem}
+.pair,.triple{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
+.call-editor input[type=number]{max-width:14rem}
+dl.scale-meanings{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0 0 .75rem;color:var(--muted)}
+dl.scale-meanings dt{font-weight:700}
+dl.scale-meanings dd{margin:0}
 `;

@@ -9,7 +9,7 @@ import { Layout, type PageContext } from "./pages.js";
  */
 export function StaffLayout({ page, user, children }: { page: PageContext; user?: User.Info; children: Child }) {
   return (
-    <Layout page={page} quickExit={false}>
+    <Layout page={page} quickExit={false} wide>
       {user && (
         <form method="post" action="/staff/sign-out" class="signout">
           <span class="note">

@@ -93,6 +93,9 @@ export function HomePage({
           <span class="note">{t("staff.home.reports.help")}</span>
         </p>
       )}
+      <p>
+        <a href="/staff/sessions">{t("staff.home.sessions")}</a>
+      </p>
       <EmailLanguage page={page} user={user} />
     </StaffLayout>
   );

@@ -4,7 +4,9 @@ import { adminApi } from "./admin.api.js";
 import { adminRoutes } from "./admin.routes.js";
 import { homeRoutes } from "./home.routes.js";
 import { reviewApi } from "./review.api.js";
+import { staffErrorPage } from "./refusal.js";
 import { reviewRoutes } from "./review.routes.js";
+import { sessionRoutes } from "./sessions.routes.js";
 import { signInApi } from "./sign-in.api.js";
 import { signInRoutes } from "./sign-in.routes.js";
 
@@ -12,10 +14,11 @@ import { signInRoutes } from "./sign-in.routes.js";
  * The staff app: sign-in, review, coordination, administration. Its own function, so only it holds the
  * permissions staff work needs.
  */
-export const app = createApp();
+export const app = createApp({ pageError: staffErrorPage });
 
 app.route("/", homeRoutes);
 app.route("/", signInRoutes);
+app.route("/", sessionRoutes);
 app.route("/", reviewRoutes);
 app.route("/", adminRoutes);
 app.route("/", signInApi);

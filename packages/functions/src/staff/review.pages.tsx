@@ -2,49 +2,108 @@ import * as Application from "@amparo/core/application";
 import type * as Audit from "@amparo/core/audit";
 import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { formatDate, languageName, pick } from "@amparo/core/i18n";
+import { formatDate, formatNumber, languageName, pick, type MessageKey } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import type * as User from "@amparo/core/user";
 import { megabytes, moneyIn } from "../shared/format.js";
 import { ErrorSummary, Field, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
 
-/** A call's applications for its coordinators, filtered by stage, with review counts and mean scores. */
+/** Where the table's links lead: the list with the same call and filter, and the given sort and page. */
+function tableHref(callId: string, query: Review.TableQuery, change: Partial<Review.TableQuery> = {}): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams({ callId });
+  if (next.stage) params.set("stage", next.stage);
+  params.set("sort", next.sort);
+  params.set("order", next.order);
+  if (next.page > 1) params.set("page", String(next.page));
+  return `/staff/applications?${params.toString()}`;
+}
+
+const sortLabels: Record<Review.TableSort, MessageKey> = {
+  due: "staff.col.days_left",
+  stage: "staff.col.stage",
+  reviews: "staff.col.reviews_done",
+  score: "staff.col.mean_weighted",
+};
+
+/**
+ * A column header that sorts the table by following a link (no script): the first click on a column sorts it
+ * ascending, a click on the sorted column turns the order round. The sorted one carries `aria-sort`.
+ */
+function SortHeader({
+  page,
+  callId,
+  query,
+  column,
+}: {
+  page: PageContext;
+  callId: string;
+  query: Review.TableQuery;
+  column: Review.TableSort;
+}) {
+  const sorted = query.sort === column;
+  const order = sorted && query.order === "asc" ? "desc" : "asc";
+  return (
+    <th scope="col" aria-sort={sorted ? (query.order === "asc" ? "ascending" : "descending") : undefined}>
+      <a href={tableHref(callId, query, { sort: column, order, page: 1 })}>
+        {page.t(sortLabels[column])}
+        {sorted && <span aria-hidden="true">{query.order === "asc" ? " ▲" : " ▼"}</span>}
+      </a>
+    </th>
+  );
+}
+
+/** Days left until the decision is due, under its date; overdue ones say by how long. */
+function DaysLeft({ page, row }: { page: PageContext; row: Review.TableRow }) {
+  if (row.daysLeft === null) return <>—</>;
+  const overdue = row.daysLeft < 0 || row.overdue;
+  return (
+    <>
+      <span class="note">{dueDate(page, row.decisionDueAt)}</span>
+      <br />
+      {overdue ? (
+        <strong class="overdue">{page.plural("staff.table.overdue_by", Math.max(1, -row.daysLeft))}</strong>
+      ) : (
+        page.plural("staff.table.days_left", row.daysLeft)
+      )}
+    </>
+  );
+}
+
+/**
+ * A call's applications for its coordinators, as a table: filtered by stage with a GET form, sorted by the
+ * column headers' links, one page at a time with links to the previous and next pages.
+ */
 export function ListPage({
   page,
   user,
   call,
-  stage,
-  items,
+  table,
 }: {
   page: PageContext;
   user: User.Info;
   call: Call.Info;
-  stage?: Call.Stage;
-  items: {
-    id: string;
-    stage: Call.Stage;
-    decisionDueAt: string | null;
-    reviews: number;
-    meanScore: number | null;
-    conflicted: boolean;
-    overdue: boolean;
-  }[];
+  table: Review.TablePage;
 }) {
   const { t } = page;
+  const { query, rows } = table;
+  const money = moneyIn(page, call.funding.currency);
   return (
     <StaffLayout page={page} user={user}>
       <span class="tag">{pick(call.title, page.locale)}</span>
       <h1>{t("staff.list.heading")}</h1>
       <form method="get" action="/staff/applications" class="actions">
         <input type="hidden" name="callId" value={call.id} />
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="order" value={query.order} />
         <label for="stage">{t("staff.list.filter")}</label>
         <select id="stage" name="stage">
           <option value="">{t("staff.list.all_stages")}</option>
           {call.stages
             .filter((option) => option !== "draft")
             .map((option) => (
-              <option value={option} selected={option === stage}>
+              <option value={option} selected={option === query.stage}>
                 {t(`staff.stage.${option}`)}
               </option>
             ))}
@@ -53,48 +112,71 @@ export function ListPage({
           {t("staff.list.filter")}
         </button>
       </form>
-      {items.length === 0 ? (
+      {rows.length === 0 ? (
         <p>{t("staff.list.empty")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staff.col.application")}</th>
-              <th scope="col">{t("staff.col.stage")}</th>
-              <th scope="col">{t("staff.col.due")}</th>
-              <th scope="col">{t("staff.col.reviews")}</th>
-              <th scope="col">{t("staff.col.mean")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr>
-                <td>
-                  {item.conflicted ? (
-                    // A declared conflict binds: no link to content the viewer may not open.
-                    <>
-                      {item.id.slice(0, 8)} <strong>{t("staff.list.conflicted")}</strong>
-                    </>
-                  ) : (
-                    <a href={`/staff/applications/${item.id}`}>{item.id.slice(0, 8)}</a>
-                  )}
-                </td>
-                <td>{t(`staff.stage.${item.stage}`)}</td>
-                <td>
-                  {dueDate(page, item.decisionDueAt)}
-                  {item.overdue && (
-                    <>
-                      {" "}
-                      <strong class="overdue">{t("staff.list.overdue")}</strong>
-                    </>
-                  )}
-                </td>
-                <td>{item.reviews}</td>
-                <td>{item.meanScore ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          {/* Above the table rather than its caption: on a phone the table scrolls sideways, this should not. */}
+          <p id="applications-caption" class="note">
+            {page.plural("staff.table.caption", table.total, {
+              column: t(sortLabels[query.sort]),
+              direction: t(query.order === "asc" ? "staff.table.asc" : "staff.table.desc"),
+            })}
+          </p>
+          <div class="scroll" role="region" aria-labelledby="applications-caption" tabindex={0}>
+            <table class="applications" aria-labelledby="applications-caption">
+              <thead>
+                <tr>
+                  {/* Issue 12 (applicant identity): "name or organisation" and "country" columns go first. */}
+                  <th scope="col">{t("staff.col.application")}</th>
+                  <th scope="col">{t("staff.col.amount")}</th>
+                  <SortHeader page={page} callId={call.id} query={query} column="due" />
+                  <SortHeader page={page} callId={call.id} query={query} column="stage" />
+                  <SortHeader page={page} callId={call.id} query={query} column="reviews" />
+                  <SortHeader page={page} callId={call.id} query={query} column="score" />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr>
+                    <td>
+                      {row.conflicted ? (
+                        // A declared conflict binds: no link to content the viewer may not open.
+                        <>
+                          {row.id.slice(0, 8)} <strong>{t("staff.list.conflicted")}</strong>
+                        </>
+                      ) : (
+                        <a href={`/staff/applications/${row.id}`}>{row.id.slice(0, 8)}</a>
+                      )}
+                    </td>
+                    <td class="number">{row.amountRequested === null ? "—" : money(row.amountRequested)}</td>
+                    <td>
+                      <DaysLeft page={page} row={row} />
+                    </td>
+                    <td>{t(`staff.stage.${row.stage}`)}</td>
+                    <td>{t("staff.table.reviews", { done: row.reviews, assigned: row.assigned })}</td>
+                    <td class="number">{row.meanScore === null ? "—" : formatNumber(page.locale, row.meanScore)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {table.pages > 1 && (
+        <nav class="pages actions" aria-label={t("staff.table.pages")}>
+          {query.page > 1 && (
+            <a href={tableHref(call.id, query, { page: query.page - 1 })} rel="prev">
+              {t("staff.table.previous")}
+            </a>
+          )}
+          <span aria-current="page">{t("staff.table.page_of", { page: query.page, pages: table.pages })}</span>
+          {query.page < table.pages && (
+            <a href={tableHref(call.id, query, { page: query.page + 1 })} rel="next">
+              {t("staff.table.next")}
+            </a>
+          )}
+        </nav>
       )}
       <p>
         <a href="/staff">{t("staff.home.heading")}</a>
@@ -102,6 +184,7 @@ export function ListPage({
     </StaffLayout>
   );
 }
+
 /** Before any content: an assigned reviewer declares a conflict of interest, or none. */
 export function ConflictPage({
   page,
@@ -158,6 +241,8 @@ export interface ApplicationPageProps {
   reviewers?: Reviewer[];
   notice?: string;
   errors?: FieldError[];
+  /** A move was refused because someone else changed the application since the coordinator read it. */
+  changed?: boolean;
 }
 
 /** A reviewer a coordinator may assign, with the number of reviews they have open. */
@@ -177,6 +262,7 @@ export function ApplicationPage({
   reviewers = [],
   notice,
   errors = [],
+  changed = false,
 }: ApplicationPageProps) {
   const { t } = page;
   const own = view.reviews.find((review) => review.reviewerId === user.id);
@@ -186,11 +272,18 @@ export function ApplicationPage({
       <span class="tag">{pick(call.title, page.locale)}</span>
       <h1>{t("staff.app.heading", { id: view.id.slice(0, 8) })}</h1>
       <Notice text={notice} />
+      {changed && (
+        <div class="summary" role="alert" aria-labelledby="changed">
+          <h2 id="changed">{t("staff.changed.heading")}</h2>
+          <p>{t("staff.changed.text", { stage: t(`staff.stage.${view.stage}`) })}</p>
+        </div>
+      )}
       <ErrorSummary
         page={page}
         items={errors.map((error) => ({ href: `#${error.path.split(".")[0]}`, text: fieldMessage(page, error) }))}
       />
       <Status page={page} view={view} />
+      {view.decision && <DecisionMade page={page} call={call} view={view} />}
       {view.clock && <DecisionClock page={page} clock={view.clock} final={final} />}
       <NoteAndFunding page={page} call={call} view={view} />
       <BudgetFile page={page} view={view} />
@@ -205,6 +298,7 @@ export function ApplicationPage({
             reviewers={reviewers}
             emails={emails}
             final={final}
+            error={errors.find((error) => error.path === "reviewerIds")}
           />
           <MoveForm page={page} call={call} view={view} allowedMoves={view.allowedMoves} />
           <AuditTrail page={page} events={view.events!} emails={emails} />
@@ -230,6 +324,36 @@ function Status({ page, view }: { page: PageContext; view: Review.StaffView }) {
           due: dueDate(page, view.decisionDueAt),
         })}
     </p>
+  );
+}
+
+/**
+ * The decision as it was made: the outcome, when, the amount granted (sealed; opened with the application for
+ * whoever may read it), and the coordinator's note, which only coordinators see (it is in the audit trail).
+ */
+function DecisionMade({ page, call, view }: { page: PageContext; call: Call.Info; view: Review.StaffView }) {
+  const { t } = page;
+  const decision = view.decision!;
+  const date = formatDate(page.locale, decision.decidedAt);
+  const note = view.events?.findLast((event) => event.type === "decided")?.note;
+  return (
+    <section aria-labelledby="decision">
+      <h2 id="decision">{t("staff.decision.heading")}</h2>
+      <p>
+        {decision.outcome === "approved"
+          ? t("staff.decision.approved", {
+              date,
+              amount: decision.amount === undefined ? "—" : moneyIn(page, call.funding.currency)(decision.amount),
+            })
+          : t("staff.decision.declined", { date })}
+      </p>
+      {note && (
+        <>
+          <h3>{t("staff.decision.note")}</h3>
+          <p class="prose">{note}</p>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -407,6 +531,22 @@ function ScoreForm({ page, call, id, own }: { page: PageContext; call: Call.Info
           <legend>
             {pick(criterion.label, page.locale)} (×{criterion.weight})
           </legend>
+          {criterion.scale && (
+            <dl class="scale-meanings">
+              {(
+                [
+                  ["1", criterion.scale.low],
+                  ["3", criterion.scale.mid],
+                  ["5", criterion.scale.high],
+                ] as const
+              ).map(([score, meaning]) => (
+                <>
+                  <dt>{score}</dt>
+                  <dd>{pick(meaning, page.locale)}</dd>
+                </>
+              ))}
+            </dl>
+          )}
           <div class="scale">
             {[1, 2, 3, 4, 5].map((value) => (
               <span class="choice">
@@ -463,6 +603,7 @@ function Assignments({
   reviewers,
   emails,
   final,
+  error,
 }: {
   page: PageContext;
   id: string;
@@ -470,6 +611,8 @@ function Assignments({
   reviewers: Reviewer[];
   emails: Map<string, string>;
   final: boolean;
+  /** Why the last assignment was refused (nobody ticked), shown in the fieldset. */
+  error?: FieldError | undefined;
 }) {
   const { t } = page;
   return (
@@ -489,8 +632,13 @@ function Assignments({
         </ul>
       ) : (
         <form method="post" action={`/staff/applications/${id}/assign`}>
-          <fieldset>
+          <fieldset id="reviewerIds" aria-describedby={error ? "reviewerIds-error" : undefined}>
             <legend>{t("staff.assign.heading")}</legend>
+            {error && (
+              <p class="error" id="reviewerIds-error">
+                {fieldMessage(page, error)}
+              </p>
+            )}
             {reviewers.map((reviewer, index) => {
               const assignment = assignments.find((item) => item.reviewerId === reviewer.id);
               return (
@@ -571,12 +719,85 @@ function MoveForm({
           >
             <input type="text" inputmode="numeric" id="amount" name="amount" autocomplete="off" />
           </Field>
+          <Field id="messageToApplicant" label={t("staff.move.message")}>
+            <textarea id="messageToApplicant" name="messageToApplicant" rows={3} maxlength={1000} />
+          </Field>
           <p class="actions">
             <button type="submit">{t("staff.move.submit")}</button>
           </p>
         </form>
       )}
     </>
+  );
+}
+
+/** A decision as the coordinator asked for it, before it is confirmed. */
+export interface DecisionInput {
+  to: "approved" | "declined";
+  version: number;
+  note?: string;
+  amount?: number;
+  messageToApplicant?: string;
+}
+
+/**
+ * The step between choosing a decision and making it: the outcome, the amount and the words that go with it,
+ * repeated, with a button that makes it (the same version, so a page gone stale is still refused) and a way back.
+ */
+export function ConfirmPage({
+  page,
+  user,
+  call,
+  id,
+  decision,
+}: {
+  page: PageContext;
+  user: User.Info;
+  call: Call.Info;
+  id: string;
+  decision: DecisionInput;
+}) {
+  const { t } = page;
+  const money = moneyIn(page, call.funding.currency);
+  return (
+    <StaffLayout page={page} user={user}>
+      <span class="tag">{pick(call.title, page.locale)}</span>
+      <h1>{t("staff.confirm.heading")}</h1>
+      <p>{t("staff.app.heading", { id: id.slice(0, 8) })}</p>
+      <p>{t("staff.confirm.intro")}</p>
+      <dl class="confirm">
+        <dt>{t("staff.confirm.outcome")}</dt>
+        <dd>
+          <strong>{t(`staff.stage.${decision.to}`)}</strong>
+        </dd>
+        {decision.to === "approved" && (
+          <>
+            <dt>{t("staff.confirm.amount")}</dt>
+            <dd>
+              <strong>{decision.amount === undefined ? "—" : money(decision.amount)}</strong>
+            </dd>
+          </>
+        )}
+        <dt>{t("staff.confirm.note")}</dt>
+        <dd class="prose">{decision.note || t("staff.confirm.none")}</dd>
+        <dt>{t("staff.confirm.message")}</dt>
+        <dd class="prose">{decision.messageToApplicant || t("staff.confirm.none")}</dd>
+      </dl>
+      <form method="post" action={`/staff/applications/${id}/transition`}>
+        <input type="hidden" name="confirm" value="yes" />
+        <input type="hidden" name="to" value={decision.to} />
+        <input type="hidden" name="version" value={String(decision.version)} />
+        {decision.note && <input type="hidden" name="note" value={decision.note} />}
+        {decision.amount !== undefined && <input type="hidden" name="amount" value={String(decision.amount)} />}
+        {decision.messageToApplicant && (
+          <input type="hidden" name="messageToApplicant" value={decision.messageToApplicant} />
+        )}
+        <p class="actions">
+          <button type="submit">{t("staff.confirm.submit")}</button>
+          <a href={`/staff/applications/${id}`}>{t("staff.confirm.back")}</a>
+        </p>
+      </form>
+    </StaffLayout>
   );
 }
 

@@ -1,6 +1,8 @@
 import * as Call from "@amparo/core/call";
 import {
+  ApplicationChangedError,
   ConflictDeclaredError,
+  ConflictError,
   DeclareConflictFirstError,
   ForbiddenError,
   VisibleError,
@@ -15,7 +17,7 @@ import { createArea, type AppContext } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { budgetFileResponse } from "./budget-file.js";
-import { ApplicationPage, ConflictPage, ListPage, type Reviewer } from "./review.pages.js";
+import { ApplicationPage, ConfirmPage, ConflictPage, ListPage, type Reviewer } from "./review.pages.js";
 import { signedIn, staff } from "./session.js";
 
 /** Review refusals shown on the application's page: bad input, a broken rule, a stale version or move. */
@@ -25,7 +27,7 @@ const shown: ShownOnPage = { kinds: ["input", "unprocessable", "conflict"], sche
 async function renderApplication(
   c: AppContext,
   id: string,
-  extra: { notice?: string; errors?: FieldError[] } = {},
+  extra: { notice?: string; errors?: FieldError[]; changed?: boolean } = {},
   status: 200 | 403 | 409 | 422 = 200,
 ) {
   const session = await signedIn(c);
@@ -71,12 +73,9 @@ reviewRoutes.get("/staff/applications", async (c) => {
   const session = await signedIn(c);
   if ("redirect" in session) return c.redirect(session.redirect, 303);
   const call = await Call.get(c.req.query("callId") ?? "");
-  const stage = Call.Stage.safeParse(c.req.query("stage"));
-  const items = await Review.listForCoordinator(session.user, call.id, stage.success ? stage.data : undefined);
-  return html(
-    c,
-    ListPage({ page: pageOf(c), user: session.user, call, ...(stage.success ? { stage: stage.data } : {}), items }),
-  );
+  // Filter, sort and page come from links and a GET form; `TableQuery` falls back to defaults on bad values.
+  const table = await Review.coordinatorTable(session.user, call.id, c.req.query());
+  return html(c, ListPage({ page: pageOf(c), user: session.user, call, table }));
 });
 
 reviewRoutes.get("/staff/applications/:id", (c) => renderApplication(c, c.req.param("id")));
@@ -131,9 +130,16 @@ reviewRoutes.post("/staff/applications/:id/assign", async (c) => {
   const { user } = await staff(c, { roles: ["coordinator", "admin"] });
   const { list } = await readForm(c);
   const id = c.req.param("id");
+  const reviewerIds = list("reviewerIds");
+  // Nobody ticked is a slip of the hand, answered in words on the form rather than as invalid input.
+  if (reviewerIds.length === 0) {
+    return renderApplication(c, id, { errors: [{ path: "reviewerIds", message: "staff.assign.nobody" }] }, 422);
+  }
   try {
-    await Review.assign(user, id, { reviewerIds: list("reviewerIds") });
+    await Review.assign(user, id, { reviewerIds });
   } catch (error) {
+    // Decided meanwhile by someone else (the page offered the form): say so, and show it as it is now.
+    if (error instanceof ConflictError) return renderApplication(c, id, { changed: true }, 409);
     const errors = pageErrors(error, shown);
     if (!errors) throw error;
     return renderApplication(c, id, { errors }, 422);
@@ -141,21 +147,37 @@ reviewRoutes.post("/staff/applications/:id/assign", async (c) => {
   return c.redirect(`/staff/applications/${id}`, 303);
 });
 
+/**
+ * The coordinator's move. A decision goes through a confirmation page first: the form posts here, the move is
+ * checked without writing anything and repeated on that page, whose "Confirm" posts here again with
+ * `confirm=yes` and the same version. Other moves are made at once.
+ */
 reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
   const { user } = await staff(c, { roles: ["coordinator", "admin"] });
   const { text } = await readForm(c);
   const id = c.req.param("id");
+  const to = text("to") as Call.Stage;
   const amount = text("amount") ? parseTypedNumber(text("amount")) : undefined;
+  const input = {
+    to,
+    version: Number(text("version")),
+    ...(text("note") ? { note: text("note") } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(text("messageToApplicant") ? { messageToApplicant: text("messageToApplicant") } : {}),
+  };
   try {
-    const moved = await Stage.transition(user, id, {
-      to: text("to") as Call.Stage,
-      version: Number(text("version")),
-      ...(text("note") ? { note: text("note") } : {}),
-      ...(amount !== undefined ? { amount } : {}),
-    });
+    if (Call.Stage.safeParse(to).success && Stage.isDecision(to) && text("confirm") !== "yes") {
+      await Stage.transition(user, id, input, { dryRun: true });
+      // Only the call is needed (its title and currency): no content is shown, so no "viewed" event either.
+      const call = await Call.get((await Review.readable(user, id)).app.callId);
+      return html(c, ConfirmPage({ page: pageOf(c), user, call, id, decision: { ...input, to } }));
+    }
+    const moved = await Stage.transition(user, id, input);
     const stageName = t(c.get("language"), `staff.stage.${moved.stage}`);
     return renderApplication(c, id, { notice: t(c.get("language"), "staff.move.done", { stage: stageName }) });
   } catch (error) {
+    // Someone else moved it meanwhile: say so in words and show it as it is now, with a fresh form.
+    if (error instanceof ApplicationChangedError) return renderApplication(c, id, { changed: true }, 409);
     const errors = pageErrors(error, shown);
     if (!errors) throw error;
     return renderApplication(c, id, { errors }, error instanceof VisibleError && error.kind === "conflict" ? 409 : 422);

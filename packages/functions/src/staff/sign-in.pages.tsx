@@ -60,6 +60,22 @@ export function LinkPage({ page, token, invalid = false }: { page: PageContext; 
           <Field id="totp" label={t("staff.link.totp")}>
             <input type="text" id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" maxlength={6} />
           </Field>
+          {/* Folded away: most people have their phone. Opens without script (details/summary). */}
+          <details class="recovery">
+            <summary>{t("staff.link.recovery.toggle")}</summary>
+            <Field id="recovery-code" label={t("staff.link.recovery")} help={t("staff.link.recovery.help")}>
+              <input
+                type="text"
+                id="recovery-code"
+                name="recoveryCode"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck={false}
+                maxlength={40}
+                aria-describedby="recovery-code-help"
+              />
+            </Field>
+          </details>
           <p class="actions">
             <button type="submit">{t("staff.link.submit")}</button>
           </p>

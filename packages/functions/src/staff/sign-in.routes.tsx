@@ -6,6 +6,7 @@ import { createArea, showsSecret } from "../shared/app.js";
 import { pageErrors, readForm } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { EnrolPage, LinkPage, SignInPage } from "./sign-in.pages.js";
+import { RecoveryCodesPage } from "./sessions.pages.js";
 import { forgetSession, rememberSession, sessionToken, staff } from "./session.js";
 
 /** Staff sign-in pages: the emailed link, the second factor's enrolment, sign-out. */
@@ -36,9 +37,16 @@ signInRoutes.get("/staff/sign-in/link", (c) => {
 signInRoutes.post("/staff/sign-in", async (c) => {
   const { text } = await readForm(c);
   const totp = text("totp");
+  const recoveryCode = text("recoveryCode");
   try {
-    const result = await Auth.verify({ token: text("token"), ...(totp ? { totp } : {}) });
+    const result = await Auth.verify({
+      token: text("token"),
+      ...(totp ? { totp } : {}),
+      ...(recoveryCode ? { recoveryCode } : {}),
+    });
     rememberSession(c, result.session);
+    // After a recovery code, the page that says how many are left and where new ones are made.
+    if (result.recoveryCodesLeft !== undefined) return c.redirect("/staff/sessions?signed-in=recovery-code", 303);
     return c.redirect(result.scope === "enrol" ? "/staff/totp" : "/staff", 303);
   } catch (error) {
     if (error instanceof VisibleError && error.kind === "unauthenticated") {
@@ -50,6 +58,8 @@ signInRoutes.post("/staff/sign-in", async (c) => {
 
 signInRoutes.get("/staff/totp", async (c) => {
   const { user } = await staff(c, { allowEnrol: true });
+  // Enrolled already (a bookmark, the browser's back button): nothing to set up, so back to the start.
+  if (user.totpSealed) return c.redirect("/staff", 303);
   const enrolment = await Auth.enrol(user, { reuse: true });
   showsSecret(c);
   return html(c, EnrolPage({ page: pageOf(c), user, ...enrolment }));
@@ -59,9 +69,11 @@ signInRoutes.post("/staff/totp", async (c) => {
   const { user, token } = await staff(c, { allowEnrol: true });
   const { text } = await readForm(c);
   try {
-    const { session } = await Auth.confirm(user, { code: text("code") }, token);
+    const { session, recoveryCodes } = await Auth.confirm(user, { code: text("code") }, token);
     rememberSession(c, session);
-    return c.redirect("/staff", 303);
+    // Shown once, as the answer to this post: never at an address that could be opened again.
+    showsSecret(c);
+    return html(c, RecoveryCodesPage({ page: pageOf(c), user, codes: recoveryCodes }));
   } catch (error) {
     if (!(error instanceof InvalidTotpError)) throw error;
     // The same secret stays pending: the person's app already holds it.
@@ -77,7 +89,7 @@ signInRoutes.post("/staff/totp", async (c) => {
 
 signInRoutes.post("/staff/sign-out", async (c) => {
   const token = sessionToken(c);
-  if (token) await Session.end(token);
+  if (token) await Session.signOut(token);
   forgetSession(c);
   return c.redirect("/staff", 303);
 });
