@@ -114,6 +114,7 @@ export const visits: PageVisit[] = [
   },
   { name: "resume", open: (page, base) => page.goto(`${base}/apply/resume`) },
   applicantPage("application", "/apply/my"),
+  applicantPage("about you", "/apply/my/about"),
   applicantPage("concept note", "/apply/my/concept-note"),
   applicantPage("funding", "/apply/my/funding"),
   applicantPage("eligibility answers", "/apply/my/answers"),

@@ -95,6 +95,9 @@ export async function draft(base: string, callId: CallId, lang: Locale): Promise
       ? { amount: 3_000, annualBudget: 0, months: 3 }
       : { amount: 20_000, annualBudget: 15_000, months: 12 };
   await api(base, "PUT", `/api/v1/applications/${id}/funding`, token, funding).catch(warn);
+  // Issue 12: how reviewers should know the applicant, shown to them first (and in staff lists).
+  const identity = { name: "Colectivo Tierra Viva", country: callId === "digital-emergency" ? "GT" : "BR" };
+  await api(base, "PUT", `/api/v1/applications/${id}/identity`, token, identity).catch(warn);
   return { id, token };
 }
 
@@ -197,6 +200,7 @@ export const shots: Shot[] = [
   },
   // Applicant: the application, as a draft.
   { audience: "applicant", name: "application", covers: ["/apply/my"], open: applicantOnDraft("/apply/my") },
+  { audience: "applicant", name: "about-you", covers: ["/apply/my/about"], open: applicantOnDraft("/apply/my/about") },
   {
     audience: "applicant",
     name: "eligibility-answers",
@@ -590,6 +594,29 @@ export const shots: Shot[] = [
         .fill(`new-${Math.random().toString(36).slice(2, 8)}@amparo.local`);
       await page.locator(`${form} input[name=roles]`).first().check();
       await submit(page, form);
+    },
+  },
+  {
+    audience: "admin",
+    name: "staff-account",
+    covers: ["/staff/admin/users/:id"],
+    open: async (page, base) => {
+      await asStaff(page, base, "admin@amparo.local");
+      await page.goto(`${base}/staff/admin`);
+      // Someone else's account: the admin's own has no deactivate button.
+      await page.locator(`main a[href^="/staff/admin/users/"][aria-label*="coordinator@"]`).first().click();
+    },
+  },
+  {
+    audience: "admin",
+    name: "staff-access",
+    covers: ["/staff/admin/access"],
+    open: async (page, base, lang) => {
+      const { id } = await decided(base, lang, "approved");
+      await asStaff(page, base, "admin@amparo.local");
+      // An application opened, so the list has a row to show.
+      await page.goto(`${base}/staff/applications/${id}`);
+      await page.goto(`${base}/staff/admin/access`);
     },
   },
 

@@ -75,7 +75,8 @@ describe("a coordinator with JavaScript off", () => {
     await page.getByRole("link", { name: "Stage" }).click();
     await page.waitForURL(/sort=stage/);
     expect(await page.getByRole("columnheader", { name: /Stage/ }).getAttribute("aria-sort")).toBe("ascending");
-    const stages = await page.locator("tbody tr td:nth-child(4)").allInnerTexts();
+    // Name or organisation and country come first, then the application, amount, days left and stage.
+    const stages = await page.locator("tbody tr td:nth-child(6)").allInnerTexts();
     expect(stages).toEqual(["submitted", "in review"]);
 
     await page.getByLabel("Show").selectOption({ label: "in review" });
@@ -128,7 +129,7 @@ describe("a coordinator with JavaScript off", () => {
 
     // And on the table, with the amount requested and its new stage.
     await page.goto(`${server.url}/staff/applications?callId=digital-emergency&stage=approved`);
-    expect(await page.locator("tbody tr td:nth-child(4)").allInnerTexts()).toEqual(["approved"]);
+    expect(await page.locator("tbody tr td:nth-child(6)").allInnerTexts()).toEqual(["approved"]);
   });
 
   it("a confirmation gone stale is answered in words, with the application as it is now", async () => {

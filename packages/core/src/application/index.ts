@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
+import * as Country from "../country/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Eligibility from "../eligibility/index.js";
@@ -57,6 +58,17 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/**
+ * Who the applicant is, as they choose to be known to reviewers, so that a reviewer can recognise a conflict
+ * of interest before reading anything else. Both optional; sealed with the content.
+ */
+export const Identity = z.object({
+  /** A name or an organisation's name, as reviewers should know it. */
+  name: z.string().trim().min(1).max(200).optional(),
+  country: Country.Code.optional(),
+});
+export type Identity = z.infer<typeof Identity>;
+
 /** What is encrypted before it reaches DynamoDB: everything an applicant wrote or could be known by. */
 const Sealed = z.object({
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])),
@@ -72,6 +84,8 @@ const Sealed = z.object({
   /** Amounts say much about an organisation: sealed too (report counters carry what reports need). */
   funding: z.lazy(() => Funding).optional(),
   approvedAmount: z.number().int().positive().optional(),
+  /** Issue 12: the name or organisation and country given for reviewers' conflict checks. */
+  identity: Identity.optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -111,6 +125,8 @@ export interface Info {
   moreInfoRequest?: string;
   /** A coordinator's message to the applicant, with the last decision or request for more information. */
   messageToApplicant?: string;
+  /** The name or organisation and country the applicant gave for reviewers' conflict checks. */
+  identity?: Identity;
 }
 
 /** The stored item: structure in the clear, content sealed. */
@@ -220,6 +236,7 @@ async function unseal(item: Item): Promise<Info> {
     conceptNote: sealed.conceptNote,
     ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
     ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
+    ...(sealed.identity ? { identity: sealed.identity } : {}),
   };
 }
 
@@ -239,6 +256,7 @@ function sealedOf(app: Info): Sealed {
     ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
     ...(app.funding ? { funding: app.funding } : {}),
     ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),
+    ...(app.identity && (app.identity.name || app.identity.country) ? { identity: app.identity } : {}),
   };
 }
 
@@ -560,6 +578,35 @@ export async function setFunding(app: Info, input: FundingInput): Promise<void> 
   await saveEdit(app, { set: { sealed: await sealContent({ ...app, funding }) } });
 }
 
+/* ------------------------------------ identity ------------------------------------ */
+
+/**
+ * What the applicant sends about who they are: each part optional; an empty name (or none) clears it. The name
+ * is at most 200 characters once trimmed; the country an ISO 3166-1 code of the quiz's list.
+ */
+export const IdentityInput = z.object({
+  name: z.string().trim().max(200).optional(),
+  country: Country.Code.optional(),
+});
+export type IdentityInput = z.input<typeof IdentityInput>;
+
+/** Stores (sealed) how the applicant wants reviewers to know them, replacing what was given before. */
+export async function setIdentity(app: Info, input: IdentityInput): Promise<Identity | undefined> {
+  const parsed = IdentityInput.parse(input);
+  requireEditable(app);
+  const identity: Identity = {
+    ...(parsed.name ? { name: parsed.name } : {}),
+    ...(parsed.country ? { country: parsed.country } : {}),
+  };
+  const given = identity.name || identity.country ? identity : undefined;
+  const { identity: _before, ...rest } = app;
+  await saveEdit(app, { set: { sealed: await sealContent({ ...rest, ...(given ? { identity: given } : {}) }) } });
+  return given;
+}
+
+/** What saving the identity answers: what is kept now (nothing, when both were left empty). */
+export const IdentitySaved = z.object({ identity: Identity.optional() });
+
 /* ---------------------------------- budget file ---------------------------------- */
 
 // In their own module (upload, confirmation, download name, reading the accepted copy); re-exported here.
@@ -648,6 +695,8 @@ export const View = z.object({
   moreInfoRequest: z.string().optional(),
   /** A coordinator's message with the decision or the request for more information. */
   messageToApplicant: z.string().optional(),
+  /** The name or organisation and country given for reviewers (what they see before declaring conflicts). */
+  identity: Identity.optional(),
 });
 export type View = z.infer<typeof View>;
 
@@ -679,6 +728,7 @@ export function view(app: Info): View {
       : {}),
     ...(app.stage === "more_info" && app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
     ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
+    ...(app.identity ? { identity: app.identity } : {}),
   };
 }
 

@@ -26,8 +26,14 @@ export function put(
   at: string,
   detail: Record<string, unknown> = {},
 ) {
+  const unique = randomUUID().slice(0, 8);
+  const staffId = actor.startsWith("user:") ? actor.slice("user:".length) : undefined;
   return Dynamo.tx.put({
-    ...Dynamo.Key.event(subject, at, randomUUID().slice(0, 8)),
+    ...Dynamo.Key.event(subject, at, unique),
+    // A staff member opening an application or its file is also listed under their account, for admins.
+    ...("application" in subject && staffId && isAccess(type)
+      ? Dynamo.Index.staffAccess(staffId, at, subject.application, unique)
+      : {}),
     ...detail,
     type,
     actor,
@@ -49,4 +55,92 @@ export async function record(
 export async function list(subject: Dynamo.Subject): Promise<Event[]> {
   const items = await Dynamo.queryCollection(Dynamo.Collection.events(subject));
   return items.map((item) => parseStored(Event, Dynamo.withoutKeys(item), "audit event"));
+}
+
+/* ---------- who opened what ---------- */
+
+/** The events that record a staff member opening an application's content or downloading its file. */
+export const accessTypes = ["viewed", "budget_file_downloaded"] as const;
+export type AccessType = (typeof accessTypes)[number];
+const isAccess = (type: string): type is AccessType => (accessTypes as readonly string[]).includes(type);
+
+/** One opening: who, what, when. */
+export interface Access {
+  type: AccessType;
+  userId: string;
+  applicationId: string;
+  at: string;
+  /** Where it stands in the list: the next page starts after it. */
+  cursor: string;
+}
+
+/** What a cursor looks like (`at#applicationId#unique`); anything else is not one. */
+export const accessCursor = z.string().regex(/^[0-9T:.Z-]{10,40}#[A-Za-z0-9-]{1,80}#[0-9a-f]{8}$/);
+
+/** Openings per page of an admin's list. */
+export const accessPageSize = 50;
+
+/** An admin's filter of the openings: a staff account, an application id, and where the page starts (all optional). */
+export const AccessQuery = z.object({
+  user: z.union([z.literal(""), z.uuid()]).default(""),
+  application: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{0,80}$/)
+    .default(""),
+  before: z.union([z.literal(""), accessCursor]).default(""),
+});
+
+/**
+ * Openings newest first, `limit` at a time from after `before`: of one application (its own events), or of the
+ * staff accounts `userIds` (each account's index, merged). Openings recorded before the index existed appear
+ * only in an application's list.
+ */
+export async function access(options: {
+  userIds: string[];
+  applicationId?: string;
+  before?: string;
+  limit: number;
+}): Promise<{ items: Access[]; next?: string }> {
+  const { before, limit } = options;
+  let found: Access[];
+  if (options.applicationId !== undefined) {
+    const applicationId = options.applicationId;
+    const items = await Dynamo.queryCollection(Dynamo.Collection.events({ application: applicationId }));
+    found = items.flatMap((item) => {
+      const type = String(item["type"]);
+      const actor = String(item["actor"]);
+      if (!isAccess(type) || !actor.startsWith("user:")) return [];
+      const at = String(item["at"]);
+      const unique = String(item[Dynamo.keys.sort]).split("#").at(-1) ?? "";
+      return [
+        { type, userId: actor.slice("user:".length), applicationId, at, cursor: `${at}#${applicationId}#${unique}` },
+      ];
+    });
+    found = found.filter((item) => options.userIds.includes(item.userId));
+  } else {
+    const pages = await Promise.all(
+      options.userIds.map((userId) =>
+        Dynamo.queryIndexNewest(Dynamo.IndexPartition.staffAccess(userId), {
+          limit: limit + 1,
+          ...(before ? { before } : {}),
+        }),
+      ),
+    );
+    found = pages.flat().flatMap((item) => {
+      const type = String(item["type"]);
+      const cursor = String(item[Dynamo.keys.gsi1.sort]);
+      const applicationId = cursor.split("#")[1] ?? "";
+      if (!isAccess(type)) return [];
+      return [
+        { type, userId: String(item["actor"]).slice("user:".length), applicationId, at: String(item["at"]), cursor },
+      ];
+    });
+  }
+  const page = found
+    .filter((item) => before === undefined || item.cursor < before)
+    .sort((a, b) => b.cursor.localeCompare(a.cursor))
+    .slice(0, limit + 1);
+  const items = page.slice(0, limit);
+  return page.length > limit ? { items, next: items.at(-1)!.cursor } : { items };
 }

@@ -100,8 +100,10 @@ export async function requestLink(input: z.input<typeof LinkRequest> & { locale:
   const email = Email.parse(LinkRequest.parse(input).email);
   const now = new Date();
   const withinLimit = await RateLimit.take(`link:${Crypto.hmac(email)}`, linksPerAddress, linkMinutes * 60);
-  // An unknown address reads an account that does not exist, so both cases read twice.
-  const user = (await User.fromEmail(email)) ?? (await User.fromID(randomUUID()));
+  // An unknown address reads an account that does not exist, so both cases read twice. A deactivated account
+  // is then treated exactly as an unknown address: same answer, same writes, no recipient.
+  const found = (await User.fromEmail(email)) ?? (await User.fromID(randomUUID()));
+  const user = found && User.isActive(found) ? found : undefined;
   const token = newToken();
   const expires = new Date(now.getTime() + linkMinutes * 60_000);
   await Dynamo.transact([
@@ -197,7 +199,8 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
     throw error;
   }
   const user = typeof userId === "string" ? await User.fromID(userId) : undefined;
-  if (!user) throw new UnauthenticatedError("auth.link_invalid");
+  // A link sent before the account was deactivated fails like any invalid link.
+  if (!user || !User.isActive(user)) throw new UnauthenticatedError("auth.link_invalid");
 
   const secret = await sealedSecret(user, "totpSealed");
   if (secret) {

@@ -132,6 +132,31 @@ export async function queryIndex(partition: string): Promise<Item[]> {
   return queryAll({ IndexName: attributes.gsi1.name, KeyConditionExpression: condition, ...p.attributes() });
 }
 
+/**
+ * The newest `limit` items of one partition of the second index whose sort key is before `before` (all, when
+ * left out): one page of a list shown newest first, the last item's sort key being the next page's `before`.
+ */
+export async function queryIndexNewest(
+  partition: string,
+  options: { before?: string; limit: number },
+): Promise<Item[]> {
+  const p = new Placeholders();
+  const condition = keyCondition({ attribute: attributes.gsi1.partition, value: partition }, undefined, p);
+  const before = options.before === undefined ? undefined : when.lessThan(attributes.gsi1.sort, options.before)(p);
+  const { client, commands } = await session();
+  const result = await client.send(
+    new commands.QueryCommand({
+      TableName: tableName(),
+      IndexName: attributes.gsi1.name,
+      KeyConditionExpression: before ? `${condition} AND ${before}` : condition,
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ...p.attributes(),
+    }),
+  );
+  return result.Items ?? [];
+}
+
 async function queryAll(input: {
   KeyConditionExpression: string;
   IndexName?: string;

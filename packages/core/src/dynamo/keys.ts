@@ -79,6 +79,12 @@ export const Index = {
   userSession: (userId: string, createdAt: string, sessionId: string) =>
     indexKey(`USER#${userId}#SESSIONS`, `${createdAt}#${sessionId}`),
   call: (id: string) => indexKey("CALLS", id),
+  /**
+   * A staff member's opening of an application or its file (an audit event on the application), newest last:
+   * admins list who opened what without reading every application's events.
+   */
+  staffAccess: (userId: string, at: string, applicationId: string, unique: string) =>
+    indexKey(`USER#${userId}#ACCESS`, `${at}#${applicationId}#${unique}`),
   /** Outbox items not done yet, soonest next attempt first (the sweep reads these). */
   outboxDue: (nextAttemptAt: string, keyHash: string) => indexKey("OUTBOX", `${nextAttemptAt}#${keyHash}`),
 };
@@ -89,6 +95,7 @@ export const IndexPartition = {
   reviewerAssignments: (reviewerId: string) => `REVIEWER#${reviewerId}`,
   users: "USERS",
   userSessions: (userId: string) => `USER#${userId}#SESSIONS`,
+  staffAccess: (userId: string) => `USER#${userId}#ACCESS`,
   calls: "CALLS",
   outboxDue: "OUTBOX",
 };

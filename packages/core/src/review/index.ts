@@ -20,7 +20,7 @@ import * as Stage from "../stage/stages.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import { budgetFileUrl } from "./budget-file.js";
-import { reviewScores } from "./table.js";
+import { daysLeft, reviewScores } from "./table.js";
 
 // Staff downloads of the budget file: in their own module.
 export { budgetFileUrl, downloadBudgetFile } from "./budget-file.js";
@@ -104,6 +104,22 @@ export async function readable(user: User.Info, applicationId: string) {
   return { app, access: granted };
 }
 
+/**
+ * Issue 12: what an assigned reviewer sees before declaring a conflict of interest, and nothing else: the
+ * name or organisation and country the applicant gave. Opening them is on record (`viewed`, part `identity`).
+ * Only to the reviewer assigned and yet to declare; anyone else gets what `readable` would answer.
+ */
+export async function identityForDeclaration(user: User.Info, applicationId: string): Promise<Application.Identity> {
+  const app = await Application.fromID(applicationId);
+  if (!app || app.stage === "draft") throw notFound();
+  const granted = await access(user, app);
+  if (granted.kind === "none") throw notFound();
+  if (granted.kind === "conflicted") throw new ConflictDeclaredError();
+  if (granted.kind !== "undeclared") throw new ForbiddenError("review.already_declared");
+  await Audit.record({ application: app.id }, "viewed", `user:${user.id}`, { part: "identity" });
+  return app.identity ?? {};
+}
+
 /** Every assignment of one application. */
 export async function assignments(applicationId: string): Promise<Assignment[]> {
   return (await Dynamo.queryCollection(Dynamo.Collection.assignments(applicationId))).map(parseAssignment);
@@ -134,6 +150,13 @@ export const QueueItem = z.object({
   stage: Stage.Stage,
   decisionDueAt: z.string().nullable(),
   review: Status,
+  /**
+   * The name or organisation the applicant gave, for recognising a conflict (issue 12); null when none was
+   * given, and for an application the reviewer declared a conflict on.
+   */
+  name: z.string().nullable().optional(),
+  /** Whole days until the decision is due, negative when overdue (as the coordinators' table counts them). */
+  daysLeft: z.number().int().nullable().optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -150,6 +173,9 @@ export async function queue(reviewer: User.Info): Promise<QueueItem[]> {
       stage: app.stage,
       decisionDueAt: app.decisionDueAt ?? null,
       review: assignment.status,
+      // A declared conflict binds: not even the name is shown again.
+      name: assignment.status === "conflicted" ? null : (app.identity?.name ?? null),
+      daysLeft: daysLeft({ stage: app.stage, decisionDueAt: app.decisionDueAt ?? null }),
     });
   }
   return items;

@@ -37,8 +37,10 @@ export interface TableRow extends ListItem {
   daysLeft: number | null;
   /** Sealed: opened only for the rows of the page shown. Null for the viewer's own conflicts and when none. */
   amountRequested: number | null;
-  // Issue 12 (applicant identity for conflicts): the name or organisation and the country, sealed, are to be
-  // opened here with the amount, for the page's rows only.
+  /** Sealed, opened like the amount: the name or organisation the applicant gave for conflict checks. */
+  name: string | null;
+  /** Sealed, opened like the amount: the country the applicant gave (ISO 3166-1 code). */
+  country: string | null;
 }
 
 /** One page of the table, with what is needed to link to the others. */
@@ -65,7 +67,7 @@ async function assignedCount(applicationId: string): Promise<number> {
   return items.filter((item) => item["status"] !== "conflicted").length;
 }
 
-type Ranked = Omit<TableRow, "amountRequested">;
+type Ranked = Omit<TableRow, "amountRequested" | "name" | "country">;
 
 /** Compares two values with `null` always last, whichever the direction. */
 function compareNullsLast(a: number | null, b: number | null, direction: 1 | -1): number {
@@ -92,7 +94,7 @@ function comparator(sort: TableSort, direction: 1 | -1) {
 /**
  * One page of a call's applications for a coordinator: filtered, sorted and cut into pages on attributes kept
  * in the clear (stage, decision deadline, review counts, mean score), and only then the sealed fields of the
- * page's rows opened (the amount requested) — never those of applications on other pages.
+ * page's rows opened (the amount requested, the name or organisation and country given) — never those of applications on other pages.
  */
 export async function coordinatorTable(
   user: User.Info,
@@ -117,7 +119,12 @@ export async function coordinatorTable(
     shown.map(async (row): Promise<TableRow> => {
       // A declared conflict binds: nothing of it is opened for the one who declared it.
       const app = row.conflicted ? undefined : await Application.fromID(row.id);
-      return { ...row, amountRequested: app?.funding?.amount ?? null };
+      return {
+        ...row,
+        amountRequested: app?.funding?.amount ?? null,
+        name: app?.identity?.name ?? null,
+        country: app?.identity?.country ?? null,
+      };
     }),
   );
   return { rows, query: { ...asked, page }, total: ranked.length, pages };

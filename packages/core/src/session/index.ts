@@ -74,7 +74,8 @@ export async function lookup(token: string | undefined): Promise<Session> {
     throw new UnauthenticatedError("auth.no_session");
   }
   const user = await User.fromID(String(item["userId"]));
-  if (!user) throw new UnauthenticatedError("auth.no_session");
+  // A deactivated account's sessions are deleted with it; this refuses any that a deactivation raced with.
+  if (!user || !User.isActive(user)) throw new UnauthenticatedError("auth.no_session");
   const id = typeof item["sessionId"] === "string" ? item["sessionId"] : undefined;
   return { user, scope: item["scope"] === "full" ? "full" : "enrol", ...(id ? { id } : {}) };
 }
@@ -167,6 +168,24 @@ export async function endOthers(user: User.Info, currentToken: string): Promise<
   }
   if (ended > 0) {
     await Audit.record({ user: user.id }, "signed_out_elsewhere", `user:${user.id}`, { sessions: ended });
+  }
+  return ended;
+}
+
+/**
+ * Ends every session of an account (an admin deactivating it): each is deleted, so none works a moment later.
+ * @returns how many were ended.
+ */
+export async function endAllOf(userId: string): Promise<number> {
+  const items = await Dynamo.queryIndex(Dynamo.IndexPartition.userSessions(userId));
+  let ended = 0;
+  for (const item of items.filter((found) => found["userId"] === userId)) {
+    try {
+      await Dynamo.remove(keyOf(item), Dynamo.when.equals("userId", userId));
+      ended++;
+    } catch (error) {
+      if (!Dynamo.isConditionFailure(error)) throw error; // signed out meanwhile
+    }
   }
   return ended;
 }

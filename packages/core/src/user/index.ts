@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../error/index.js";
 import { defaultLocale, Locale } from "../i18n/index.js";
 import * as Secret from "../secret/index.js";
 import { parseStored } from "../util/stored.js";
@@ -36,6 +37,13 @@ export const Info = z.object({
   totpFailures: z.number().int().optional(),
   /** When too many wrong codes locked the second factor; a link asked for after it unlocks. */
   totpLockedAt: z.iso.datetime().optional(),
+  /** When an admin deactivated the account: it cannot sign in and has no sessions until reactivated. */
+  deactivatedAt: z.iso.datetime().optional(),
+  /**
+   * Counts the changes an admin or the person makes to roles, calls, language and activity; an edit names the
+   * version it was made on, so a stale form cannot undo a newer change. Accounts made before it have none (0).
+   */
+  version: z.number().int().optional(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -98,6 +106,12 @@ export type PublicInfo = z.infer<typeof PublicInfo>;
 
 export const publicInfo = (user: Info): PublicInfo => ({ id: user.id, email: user.email, roles: user.roles });
 
+/** Whether the account may sign in and use its sessions. */
+export const isActive = (user: Pick<Info, "deactivatedAt">): boolean => user.deactivatedAt === undefined;
+
+/** The version an edit of `user` must name. */
+export const versionOf = (user: Pick<Info, "version">): number => user.version ?? 0;
+
 function parse(item: Record<string, unknown>): Info {
   return parseStored(Info, Dynamo.withoutKeys(item), "user");
 }
@@ -134,7 +148,12 @@ export async function setLanguage(id: string, language: Locale, by: string): Pro
   const at = new Date().toISOString();
   try {
     await Dynamo.transact([
-      Dynamo.tx.update(Dynamo.Key.user(id), { set: { language } }, Dynamo.when.exists(Dynamo.keys.partition)),
+      // A change of its own (the version moves), so an admin's form opened before it cannot undo it.
+      Dynamo.tx.update(
+        Dynamo.Key.user(id),
+        { set: { language }, add: { version: 1 } },
+        Dynamo.when.exists(Dynamo.keys.partition),
+      ),
       Audit.put({ user: id }, "language_set", `user:${by}`, at, { language }),
     ]);
     return true;
@@ -191,4 +210,116 @@ export async function countTotpFailure(id: string, limit: number, at: Date): Pro
 /** Lifts a TOTP lock and starts the count again (only if it is still the lock that was read). */
 export async function unlockTotp(id: string, lockedAt: string): Promise<void> {
   await patch(id, { totpFailures: 0 }, ["totpLockedAt"], Dynamo.when.equals("totpLockedAt", lockedAt));
+}
+
+/* ---------- an admin's changes to an account ---------- */
+
+/** An admin's edit of an account: what it works as, on which calls, in which language; made on `version`. */
+export const EditInput = z.object({
+  roles: z.array(Role).min(1),
+  callIds: z.array(Slug).default([]),
+  language: Locale,
+  version: z.number().int().min(0),
+});
+export type EditInput = z.infer<typeof EditInput>;
+
+/** Deactivating or reactivating, made on `version`. */
+export const ActivityInput = z.object({ version: z.number().int().min(0) });
+
+/** The account changed since the form was opened: 409, and nothing is written. */
+export class AccountChangedError extends ConflictError {
+  override readonly name = "AccountChangedError";
+  constructor() {
+    super("user.changed", "staff.account.stale");
+  }
+}
+
+/**
+ * An admin tried to deactivate their own account or take away their own admin role: 403. Refused so that a fund
+ * is never left with no admin able to sign in and undo it (the last admin would lock everyone out of
+ * administration for good, with no one left to reactivate them).
+ */
+export class SelfLockoutError extends ForbiddenError {
+  constructor() {
+    super("user.self_lockout", "staff.account.self_lockout");
+  }
+}
+
+/** The write holds only on the version the form was made on (accounts made before versions count as 0). */
+const onVersion = (version: number) =>
+  Dynamo.when.all(
+    Dynamo.when.exists(Dynamo.keys.partition),
+    version === 0
+      ? Dynamo.when.any(Dynamo.when.missing("version"), Dynamo.when.equals("version", 0))
+      : Dynamo.when.equals("version", version),
+  );
+
+async function existing(id: string): Promise<Info> {
+  const found = await fromID(id);
+  if (!found) throw new NotFoundError("user.not_found");
+  return found;
+}
+
+/** Writes `changes` and its audit event only on `version`; a stale version is an `AccountChangedError`. */
+async function writeOnVersion(
+  id: string,
+  version: number,
+  changes: Dynamo.Changes,
+  event: { type: string; by: string; detail: Record<string, unknown> },
+): Promise<void> {
+  try {
+    await Dynamo.transact([
+      Dynamo.tx.update(Dynamo.Key.user(id), { ...changes, add: { version: 1 } }, onVersion(version)),
+      Audit.put({ user: id }, event.type, `user:${event.by}`, new Date().toISOString(), event.detail),
+    ]);
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) throw new AccountChangedError();
+    throw error;
+  }
+}
+
+/**
+ * An admin sets an account's roles, calls and language. The audit event names what changed, before and after
+ * (roles, call ids, a language code: never the address). @returns the account as it now is.
+ */
+export async function edit(id: string, raw: z.input<typeof EditInput>, by: Pick<Info, "id">): Promise<Info> {
+  const input = EditInput.parse(raw);
+  if (id === by.id && !input.roles.includes("admin")) throw new SelfLockoutError();
+  const before = await existing(id);
+  const roles = Role.options.filter((role) => input.roles.includes(role));
+  const callIds = [...new Set(input.callIds)].sort();
+  const changed: Record<string, unknown> = {};
+  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
+  if (!same(roles, before.roles)) changed["roles"] = { from: before.roles, to: roles };
+  if (!same(callIds, before.callIds)) changed["callIds"] = { from: before.callIds, to: callIds };
+  if (input.language !== localeOf(before)) changed["language"] = { from: localeOf(before), to: input.language };
+  await writeOnVersion(
+    id,
+    input.version,
+    { set: { roles, callIds, language: input.language } },
+    { type: "account_edited", by: by.id, detail: { changed } },
+  );
+  return existing(id);
+}
+
+/**
+ * Deactivates (`active` false) or reactivates an account. Deactivating only marks the account: the caller ends
+ * its sessions (`Session.endAllOf`), and sign-in and session lookup refuse a deactivated account meanwhile.
+ */
+export async function setActive(
+  id: string,
+  active: boolean,
+  raw: z.input<typeof ActivityInput>,
+  by: Pick<Info, "id">,
+): Promise<Info> {
+  const { version } = ActivityInput.parse(raw);
+  if (id === by.id && !active) throw new SelfLockoutError();
+  await existing(id);
+  await writeOnVersion(
+    id,
+    version,
+    active ? { remove: ["deactivatedAt"] } : { set: { deactivatedAt: new Date().toISOString() } },
+    { type: active ? "reactivated" : "deactivated", by: by.id, detail: {} },
+  );
+  return existing(id);
 }

@@ -86,6 +86,25 @@ const putFunding = createRoute({
   },
 });
 
+const putIdentity = createRoute({
+  method: "put",
+  path: "/api/v1/applications/{id}/identity",
+  operationId: "setIdentity",
+  tags: ["Applications"],
+  summary: "Sets how reviewers should know the applicant (optional name or organisation, and country)",
+  description:
+    "Both parts are optional and sealed with the application; what is sent replaces what was given before " +
+    "(an empty or missing `name` clears it). An assigned reviewer sees them before anything else, to declare " +
+    "any conflict of interest. `country` is an ISO 3166-1 alpha-2 code. Only while the application is a " +
+    "draft or more information was asked for; otherwise 409.",
+  security: bearer,
+  request: { params: Id, body: body(z.object(Application.IdentityInput.shape).openapi("Identity")) },
+  responses: {
+    200: json(z.object(Application.IdentitySaved.shape).openapi("IdentitySaved"), "Saved"),
+    ...problems(400, 404, 409),
+  },
+});
+
 const startUpload = createRoute({
   method: "post",
   path: "/api/v1/applications/{id}/budget-file/upload",
@@ -190,6 +209,12 @@ applicationApi.openapi(putFunding, async (c) => {
   const application = await applicant(c, c.req.valid("param").id);
   await Application.setFunding(application, c.req.valid("json"));
   return c.json({ ok: true as const }, 200);
+});
+
+applicationApi.openapi(putIdentity, async (c) => {
+  const application = await applicant(c, c.req.valid("param").id);
+  const identity = await Application.setIdentity(application, c.req.valid("json"));
+  return c.json(identity ? { identity } : {}, 200);
 });
 
 applicationApi.openapi(startUpload, async (c) => {

@@ -17,6 +17,7 @@ import {
   type PageContext,
 } from "../shared/pages.js";
 import { QuestionField } from "./quiz.pages.js";
+import { SentIdentity, identityPath } from "./identity.pages.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
@@ -210,6 +211,13 @@ function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Ap
       title: t("my.step.answers"),
       href: app.stage === "draft" ? paths.answers : undefined,
       body: <SentAnswers page={page} call={call} app={app} />,
+    },
+    // Issue 12: what reviewers see first, to recognise a conflict of interest.
+    {
+      id: "part-identity",
+      title: t("my.step.identity"),
+      href: editable ? identityPath : undefined,
+      body: <SentIdentity page={page} identity={app.identity} />,
     },
     {
       id: "part-note",
@@ -415,6 +423,7 @@ export function OverviewPage({
     ...(app.stage === "draft"
       ? [{ href: paths.answers, label: t("my.step.answers"), done: true, optional: false }]
       : []),
+    { href: identityPath, label: t("my.step.identity"), done: !!app.identity, optional: true },
     { href: paths.conceptNote, label: t("my.step.note"), done: report.complete, optional: false },
     { href: paths.funding, label: t("my.step.funding"), done: !!app.funding, optional: false },
     { href: paths.budget, label: t("my.step.budget"), done: !!app.budgetFile, optional: !call.budgetFile.required },

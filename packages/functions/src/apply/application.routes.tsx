@@ -1,5 +1,6 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Country from "@amparo/core/country";
 import * as Eligibility from "@amparo/core/eligibility";
 import {
   ApplicationChangedError,
@@ -39,8 +40,10 @@ import {
   WithdrawPage,
   fundingExample,
   fundingFields,
+  lockedReason,
   paths,
 } from "./application.pages.js";
+import { IdentityPage, identityPath } from "./identity.pages.js";
 import * as CodeCookie from "./code-cookie.js";
 
 /**
@@ -330,6 +333,50 @@ applicationRoutes.get(
       const fresh = await Application.fromToken(getCookie(c, accessCookie));
       return html(c, BudgetPage({ page: pageOf(c), call, app: fresh, error: message }), 422);
     }
+  }),
+);
+
+// Issue 12: "About you", the optional name or organisation and country that reviewers see first.
+applicationRoutes.get(
+  identityPath,
+  withApplication(async (c, application) => {
+    const page = pageOf(c);
+    const locked = editable(application) ? undefined : lockedReason(page, application);
+    return html(c, IdentityPage({ page, app: application, ...(locked ? { locked } : {}) }));
+  }),
+);
+applicationRoutes.post(
+  identityPath,
+  withApplication(async (c, application) => {
+    const form = await readForm(c);
+    const values = { name: form.text("name").trim(), country: form.text("country") };
+    const refused = async () => {
+      const now = await reread(c, application);
+      const page = pageOf(c);
+      const locked = editable(now) ? undefined : lockedReason(page, now);
+      return html(c, IdentityPage({ page, app: now, ...(locked ? { locked } : { values }) }), 409);
+    };
+    if (!editable(application) || openedEarlier(form, application)) return refused();
+    if (values.name.length > 200) {
+      const error = t(c.get("language"), "identity.name_too_long");
+      return html(c, IdentityPage({ page: pageOf(c), app: application, values, error }), 422);
+    }
+    if (values.country && !Country.isCode(values.country)) {
+      // Only a tampered form sends a country that is not on the list: refused, nothing changed.
+      const error = `${t(c.get("language"), "identity.country")}: ${t(c.get("language"), "validation.invalid")}`;
+      return html(c, IdentityPage({ page: pageOf(c), app: application, values, error }), 400);
+    }
+    try {
+      await Application.setIdentity(application, {
+        name: values.name,
+        ...(values.country ? { country: values.country } : {}),
+      });
+    } catch (error) {
+      if (stateRefusal(error)) return refused();
+      throw error;
+    }
+    const saved = await reread(c, application);
+    return html(c, IdentityPage({ page: pageOf(c), app: saved, saved: true }));
   }),
 );
 

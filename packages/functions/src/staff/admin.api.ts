@@ -1,5 +1,7 @@
+import * as Audit from "@amparo/core/audit";
 import * as Call from "@amparo/core/call";
-import { InvalidInputError, VisibleError } from "@amparo/core/error";
+import { InvalidInputError, NotFoundError, VisibleError } from "@amparo/core/error";
+import * as Session from "@amparo/core/session";
 import * as User from "@amparo/core/user";
 import { createRoute, z } from "@hono/zod-openapi";
 import { body, json, problems } from "../shared/openapi.js";
@@ -58,4 +60,138 @@ adminApi.openapi(createUser, async (c) => {
   const created = await User.create({ ...c.req.valid("json"), createdBy: user.id });
   if (!created) throw new VisibleError({ kind: "conflict", code: "user.exists", message: "staff.admin.user.exists" });
   return c.json({ id: created.id }, 201);
+});
+
+/* ---------- editing staff accounts, and who opened what ---------- */
+
+/** A staff account as an admin sees it (admins may see addresses; never second-factor state). */
+const StaffAccount = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    roles: z.array(User.Role),
+    callIds: z.array(z.string()),
+    language: z.string(),
+    active: z.boolean(),
+    /** What the next edit must name as `version`. */
+    version: z.number().int(),
+  })
+  .openapi("StaffAccount");
+
+const accountOut = (account: User.Info): z.infer<typeof StaffAccount> => ({
+  id: account.id,
+  email: account.email,
+  roles: account.roles,
+  callIds: account.callIds,
+  language: User.localeOf(account),
+  active: User.isActive(account),
+  version: User.versionOf(account),
+});
+
+const UserIdParam = z.object({ userId: z.string().openapi({ param: { name: "userId", in: "path" } }) });
+
+/** The account named in the path; 404 for an id that is no account. */
+async function accountOf(userId: string): Promise<User.Info> {
+  const account = z.uuid().safeParse(userId).success ? await User.fromID(userId) : undefined;
+  if (!account) throw new NotFoundError("user.not_found");
+  return account;
+}
+
+const editUser = createRoute({
+  method: "patch",
+  path: "/api/v1/admin/users/{userId}",
+  operationId: "editStaffAccount",
+  tags: ["Admin"],
+  summary: "Sets a staff account's roles, calls and language",
+  description:
+    "`version` is the account's version as last read: 409 if it changed since. An admin cannot remove their own " +
+    "admin role (403). Recorded as an audit event on the account.",
+  security: bearer,
+  request: { params: UserIdParam, body: body(z.object(User.EditInput.shape).openapi("StaffAccountEdit")) },
+  responses: { 200: json(StaffAccount, "Saved"), ...problems(400, 401, 403, 404, 409) },
+});
+
+const activityRoute = (action: "deactivate" | "reactivate") =>
+  createRoute({
+    method: "post",
+    path: `/api/v1/admin/users/{userId}/${action}`,
+    operationId: `${action}StaffAccount`,
+    tags: ["Admin"],
+    summary:
+      action === "deactivate"
+        ? "Deactivates a staff account and ends its sessions"
+        : "Reactivates a deactivated staff account",
+    description:
+      action === "deactivate"
+        ? "The account can no longer sign in (a link request for it answers as for an unknown address) and every " +
+          "session it has ends at once. An admin cannot deactivate themselves (403). `version` as for an edit (409)."
+        : "The account can sign in again. `version` as for an edit (409).",
+    security: bearer,
+    request: { params: UserIdParam, body: body(z.object(User.ActivityInput.shape).openapi("StaffAccountVersion")) },
+    responses: { 200: json(StaffAccount, "Done"), ...problems(400, 401, 403, 404, 409) },
+  });
+
+const StaffAccess = z
+  .object({
+    items: z.array(
+      z.object({
+        type: z.enum(Audit.accessTypes),
+        userId: z.string(),
+        email: z.string().optional(),
+        applicationId: z.string(),
+        at: z.string(),
+      }),
+    ),
+    /** Pass as `before` for the next (older) page; absent on the last. */
+    next: z.string().optional(),
+  })
+  .openapi("StaffAccess");
+
+const listAccess = createRoute({
+  method: "get",
+  path: "/api/v1/admin/access",
+  operationId: "listStaffAccess",
+  tags: ["Admin"],
+  summary: "Which staff member opened which application or file",
+  description:
+    "Openings of an application and downloads of its file, newest first, 50 at a time; filtered by staff account " +
+    "(`user`) and application (`application`).",
+  security: bearer,
+  request: { query: z.object(Audit.AccessQuery.shape).partial() },
+  responses: { 200: json(StaffAccess, "Openings"), ...problems(400, 401, 403) },
+});
+
+adminApi.openapi(editUser, async (c) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  const account = await accountOf(c.req.valid("param").userId);
+  return c.json(accountOut(await User.edit(account.id, c.req.valid("json"), user)), 200);
+});
+
+for (const action of ["deactivate", "reactivate"] as const) {
+  adminApi.openapi(activityRoute(action), async (c) => {
+    const { user } = await staff(c, { roles: ["admin"] });
+    const account = await accountOf(c.req.valid("param").userId);
+    const after = await User.setActive(account.id, action === "reactivate", c.req.valid("json"), user);
+    // Deleted after the account is marked, so a session cannot start in between and outlive it.
+    if (action === "deactivate") await Session.endAllOf(account.id);
+    return c.json(accountOut(after), 200);
+  });
+}
+
+adminApi.openapi(listAccess, async (c) => {
+  await staff(c, { roles: ["admin"] });
+  const { user: userId, application, before } = Audit.AccessQuery.parse(c.req.valid("query"));
+  const users = await User.list();
+  const emails = new Map(users.map((account) => [account.id, account.email]));
+  const { items, next } = await Audit.access({
+    userIds: userId ? [userId] : users.map((account) => account.id),
+    ...(application ? { applicationId: application } : {}),
+    ...(before ? { before } : {}),
+    limit: Audit.accessPageSize,
+  });
+  const listed = items.map(({ type, userId: id, applicationId, at }) => {
+    const email = emails.get(id);
+    return { type, userId: id, applicationId, at, ...(email ? { email } : {}) };
+  });
+  return c.json({ items: listed, ...(next ? { next } : {}) }, 200);
 });

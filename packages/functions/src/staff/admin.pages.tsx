@@ -74,6 +74,10 @@ export function AdminPage({
             <th scope="col">{t("staff.admin.user.roles")}</th>
             <th scope="col">{t("staff.admin.user.calls")}</th>
             <th scope="col">{t("staff.admin.user.language")}</th>
+            <th scope="col">{t("staff.account.status")}</th>
+            <th scope="col">
+              <span class="visually-hidden">{t("staff.account.edit")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -83,10 +87,19 @@ export function AdminPage({
               <td>{account.roles.map((role) => t(`staff.role.${role}`)).join(", ")}</td>
               <td>{account.callIds.join(", ")}</td>
               <td>{languageName(account.language ?? "en")}</td>
+              <td>{t(account.deactivatedAt ? "staff.account.inactive" : "staff.account.active")}</td>
+              <td>
+                <a href={`/staff/admin/users/${account.id}`} aria-label={`${t("staff.account.edit")} ${account.email}`}>
+                  {t("staff.account.edit")}
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p>
+        <a href="/staff/admin/access">{t("staff.access.heading")}</a>
+      </p>
       <form method="post" action="/staff/admin/users">
         <Field id="user-email" label={t("staff.admin.user.email")}>
           <input type="email" id="user-email" name="email" required autocomplete="off" />
@@ -843,6 +856,206 @@ export function CallJsonPage({
           <button type="submit">{t("editor.json.import")}</button>
         </p>
       </form>
+    </StaffLayout>
+  );
+}
+
+/* ---------- one staff account, and who opened what ---------- */
+
+/**
+ * One staff account: its roles, calls and language (an edit names the version it was made on), and a separate
+ * form to deactivate or reactivate it.
+ */
+export function AccountPage({
+  page,
+  user,
+  account,
+  calls,
+  notice,
+  error,
+}: {
+  page: PageContext;
+  user: User.Info;
+  account: User.Info;
+  calls: Call.Info[];
+  notice?: string;
+  error?: string;
+}) {
+  const { t } = page;
+  const version = String(account.version ?? 0);
+  const active = account.deactivatedAt === undefined;
+  return (
+    <StaffLayout page={page} user={user}>
+      <p>
+        <a href="/staff/admin">{t("staff.admin.heading")}</a>
+      </p>
+      <h1>{t("staff.account.heading")}</h1>
+      <p>
+        <strong>{account.email}</strong> — {t(active ? "staff.account.active" : "staff.account.inactive")}
+      </p>
+      <Notice text={notice} />
+      {error ? (
+        <div class="summary" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <form method="post" action={`/staff/admin/users/${account.id}`}>
+        <input type="hidden" name="version" value={version} />
+        <fieldset>
+          <legend>{t("staff.admin.user.roles")}</legend>
+          {(["reviewer", "coordinator", "funder", "admin"] as const).map((role) => (
+            <div class="choice">
+              <input
+                type="checkbox"
+                id={`role-${role}`}
+                name="roles"
+                value={role}
+                checked={account.roles.includes(role)}
+              />
+              <label for={`role-${role}`}>{t(`staff.role.${role}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t("staff.admin.user.calls")}</legend>
+          {calls.map((call) => (
+            <div class="choice">
+              <input
+                type="checkbox"
+                id={`call-${call.id}`}
+                name="callIds"
+                value={call.id}
+                checked={account.callIds.includes(call.id)}
+              />
+              <label for={`call-${call.id}`}>{pick(call.title, page.locale)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <Field id="user-language" label={t("staff.admin.user.language")}>
+          <select id="user-language" name="language">
+            {locales.map((code) => (
+              <option value={code} selected={(account.language ?? "en") === code}>
+                {languageName(code)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <p class="actions">
+          <button type="submit">{t("staff.account.save")}</button>
+        </p>
+      </form>
+      <h2>{t("staff.account.status")}</h2>
+      {account.id === user.id ? (
+        <p>{t("staff.account.self_lockout")}</p>
+      ) : (
+        <form method="post" action={`/staff/admin/users/${account.id}/${active ? "deactivate" : "reactivate"}`}>
+          <input type="hidden" name="version" value={version} />
+          {active ? <p id="deactivate-help">{t("staff.account.deactivate.help")}</p> : null}
+          <p class="actions">
+            <button type="submit" class="secondary" {...(active ? { "aria-describedby": "deactivate-help" } : {})}>
+              {t(active ? "staff.account.deactivate" : "staff.account.reactivate")}
+            </button>
+          </p>
+        </form>
+      )}
+    </StaffLayout>
+  );
+}
+
+/** Who opened which application or file, newest first, filtered by staff member and application (a GET form). */
+export function AccessPage({
+  page,
+  user,
+  users,
+  items,
+  filter,
+  next,
+}: {
+  page: PageContext;
+  user: User.Info;
+  users: User.Info[];
+  items: { type: string; userId: string; applicationId: string; at: string }[];
+  filter: { userId?: string; applicationId?: string };
+  next?: string;
+}) {
+  const { t } = page;
+  const emails = new Map(users.map((account) => [account.id, account.email]));
+  const when = new Intl.DateTimeFormat(page.locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
+  const query = (extra: Record<string, string>) =>
+    new URLSearchParams({
+      ...(filter.userId ? { user: filter.userId } : {}),
+      ...(filter.applicationId ? { application: filter.applicationId } : {}),
+      ...extra,
+    }).toString();
+  return (
+    <StaffLayout page={page} user={user}>
+      <p>
+        <a href="/staff/admin">{t("staff.admin.heading")}</a>
+      </p>
+      <h1 id="access-heading">{t("staff.access.heading")}</h1>
+      <p>{t("staff.access.intro")}</p>
+      <form method="get" action="/staff/admin/access" class="inline-form">
+        <Field id="access-user" label={t("staff.access.staff")}>
+          <select id="access-user" name="user">
+            <option value="">{t("staff.access.all_staff")}</option>
+            {users.map((account) => (
+              <option value={account.id} selected={filter.userId === account.id}>
+                {account.email}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="access-application" label={t("staff.access.application")}>
+          <input
+            type="text"
+            id="access-application"
+            name="application"
+            value={filter.applicationId ?? ""}
+            autocomplete="off"
+            spellcheck={false}
+          />
+        </Field>
+        <p class="actions">
+          <button type="submit" class="secondary">
+            {t("staff.access.filter")}
+          </button>
+        </p>
+      </form>
+      {items.length === 0 ? (
+        <p>{t("staff.access.none")}</p>
+      ) : (
+        <div class="scroll" role="region" aria-labelledby="access-heading" tabindex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.access.when")}</th>
+                <th scope="col">{t("staff.access.application")}</th>
+                <th scope="col">{t("staff.access.staff")}</th>
+                <th scope="col">{t("staff.access.what")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr>
+                  <td>
+                    <time datetime={item.at}>{when.format(new Date(item.at))} UTC</time>
+                  </td>
+                  <td>
+                    <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>
+                  </td>
+                  <td>{emails.get(item.userId) ?? item.userId.slice(0, 8)}</td>
+                  <td>{t(item.type === "viewed" ? "staff.access.viewed" : "staff.access.downloaded")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next ? (
+        <p>
+          <a href={`/staff/admin/access?${query({ before: next })}`}>{t("staff.access.older")}</a>
+        </p>
+      ) : null}
     </StaffLayout>
   );
 }

@@ -1,12 +1,14 @@
+import * as Audit from "@amparo/core/audit";
 import * as Call from "@amparo/core/call";
+import * as Session from "@amparo/core/session";
 import { InvalidInputError, NotFoundError } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
 import * as User from "@amparo/core/user";
-import type { ZodError } from "zod";
+import { z, type ZodError } from "zod";
 import { createArea, type AppContext } from "../shared/app.js";
 import { readForm, schemaErrors } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
-import { AdminPage, CallEditorPage, CallJsonPage, type JsonProblem } from "./admin.pages.js";
+import { AccessPage, AccountPage, AdminPage, CallEditorPage, CallJsonPage, type JsonProblem } from "./admin.pages.js";
 import {
   anchorsOf,
   applyAction,
@@ -186,4 +188,108 @@ adminRoutes.post("/staff/admin/users", async (c) => {
   const created = await User.create({ ...input.data, createdBy: user.id });
   if (!created) return renderAdmin(c, { errors: [{ path: "email", message: "staff.admin.user.exists" }] }, 409);
   return renderAdmin(c, { notice: t(c.get("language"), "staff.admin.user.added") });
+});
+
+/* ---------- one staff account ---------- */
+
+/** The account in the path; a 404 for an id that is no account. */
+async function accountOf(c: AppContext): Promise<User.Info> {
+  const id = c.req.param("id") ?? "";
+  const account = z.uuid().safeParse(id).success ? await User.fromID(id) : undefined;
+  if (!account) throw new NotFoundError("user.not_found");
+  return account;
+}
+
+const renderAccount = async (
+  c: AppContext,
+  account: User.Info,
+  extra: { notice?: string; error?: string } = {},
+  status: 200 | 400 | 403 | 409 = 200,
+) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  return html(c, AccountPage({ page: pageOf(c), user, account, calls: await Call.list(), ...extra }), status);
+};
+
+/** The version a form was made on (a form without one is as stale as can be). */
+const versionOf = (text: (name: string) => string) => {
+  const version = Number(text("version"));
+  return Number.isInteger(version) && version >= 0 ? version : -1;
+};
+
+/** Runs an admin's change; a stale form or an attempt to lock oneself out shows the account with why, and changes nothing. */
+async function change(c: AppContext, account: User.Info, run: () => Promise<{ notice: string }>) {
+  const locale = c.get("language");
+  try {
+    const { notice } = await run();
+    return renderAccount(c, (await User.fromID(account.id)) ?? account, { notice });
+  } catch (error) {
+    if (error instanceof User.AccountChangedError) {
+      const now = (await User.fromID(account.id)) ?? account;
+      return renderAccount(c, now, { error: t(locale, "staff.account.stale") }, 409);
+    }
+    if (error instanceof User.SelfLockoutError) {
+      return renderAccount(c, account, { error: t(locale, "staff.account.self_lockout") }, 403);
+    }
+    throw error;
+  }
+}
+
+adminRoutes.get("/staff/admin/users/:id", async (c) => {
+  await staff(c, { roles: ["admin"] });
+  return renderAccount(c, await accountOf(c));
+});
+
+adminRoutes.post("/staff/admin/users/:id", async (c) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  const account = await accountOf(c);
+  const { text, list } = await readForm(c);
+  const input = User.EditInput.safeParse({
+    roles: list("roles"),
+    callIds: list("callIds"),
+    language: text("language"),
+    version: versionOf(text),
+  });
+  if (!input.success) {
+    const messages = schemaErrors(input.error).map((error) => `${error.path}: ${t(c.get("language"), error.message)}`);
+    return renderAccount(c, account, { error: messages.join(" ") }, 400);
+  }
+  return change(c, account, async () => {
+    await User.edit(account.id, input.data, user);
+    return { notice: t(c.get("language"), "staff.account.saved") };
+  });
+});
+
+for (const action of ["deactivate", "reactivate"] as const) {
+  adminRoutes.post(`/staff/admin/users/:id/${action}`, async (c) => {
+    const { user } = await staff(c, { roles: ["admin"] });
+    const account = await accountOf(c);
+    const { text } = await readForm(c);
+    const version = versionOf(text);
+    if (version < 0)
+      throw new InvalidInputError("malformed_body", [{ path: "version", message: "validation.invalid" }]);
+    return change(c, account, async () => {
+      await User.setActive(account.id, action === "reactivate", { version }, user);
+      // Deleted after the account is marked, so a session cannot start in between and outlive it.
+      if (action === "deactivate") await Session.endAllOf(account.id);
+      return { notice: t(c.get("language"), `staff.account.${action}d`) };
+    });
+  });
+}
+
+/* ---------- who opened what ---------- */
+
+adminRoutes.get("/staff/admin/access", async (c) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  const query = Audit.AccessQuery.safeParse(c.req.query());
+  if (!query.success) throw new InvalidInputError("invalid_query", schemaErrors(query.error));
+  const { user: userId, application, before } = query.data;
+  const users = await User.list();
+  const { items, next } = await Audit.access({
+    userIds: userId ? [userId] : users.map((account) => account.id),
+    ...(application ? { applicationId: application } : {}),
+    ...(before ? { before } : {}),
+    limit: Audit.accessPageSize,
+  });
+  const filter = { ...(userId ? { userId } : {}), ...(application ? { applicationId: application } : {}) };
+  return html(c, AccessPage({ page: pageOf(c), user, users, items, filter, ...(next ? { next } : {}) }));
 });

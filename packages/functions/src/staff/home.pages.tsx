@@ -31,41 +31,52 @@ export function HomePage({
       <Notice text={notice} />
       {queue && (
         <>
-          <h2>{t("staff.queue.heading")}</h2>
+          <h2 id="queue-heading">{t("staff.queue.heading")}</h2>
           {queue.length === 0 ? (
             <p>{t("staff.queue.empty")}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("staff.col.application")}</th>
-                  <th scope="col">{t("staff.col.call")}</th>
-                  <th scope="col">{t("staff.col.due")}</th>
-                  <th scope="col">{t("staff.col.review")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.map((item) => (
+            // Issue 12: five columns do not fit a phone; the table scrolls sideways in its own region, as the list's.
+            <div class="scroll" role="region" aria-labelledby="queue-heading" tabindex={0}>
+              <table aria-labelledby="queue-heading">
+                <thead>
                   <tr>
-                    <td>
-                      <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>
-                    </td>
-                    <td>
-                      {pick(
-                        calls.find((call) => call.id === item.callId)?.title ?? {
-                          en: item.callId,
-                          es: item.callId,
-                          pt: item.callId,
-                        },
-                        page.locale,
-                      )}
-                    </td>
-                    <td>{dueDate(page, item.decisionDueAt)}</td>
-                    <td>{t(`staff.queue.${item.review}`)}</td>
+                    <th scope="col">{t("staff.col.name")}</th>
+                    <th scope="col">{t("staff.col.application")}</th>
+                    <th scope="col">{t("staff.col.call")}</th>
+                    <th scope="col">{t("staff.col.days_left")}</th>
+                    <th scope="col">{t("staff.col.review")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {queue.map((item) => (
+                    <tr>
+                      <td>
+                        {item.review === "conflicted"
+                          ? "—"
+                          : (item.name ?? <span class="note">{t("staff.identity.not_given")}</span>)}
+                      </td>
+                      <td>
+                        <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>
+                      </td>
+                      <td>
+                        {pick(
+                          calls.find((call) => call.id === item.callId)?.title ?? {
+                            en: item.callId,
+                            es: item.callId,
+                            pt: item.callId,
+                          },
+                          page.locale,
+                        )}
+                      </td>
+                      <td>
+                        <QueueDaysLeft page={page} item={item} />
+                      </td>
+                      <td>{t(`staff.queue.${item.review}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
@@ -98,6 +109,23 @@ export function HomePage({
       </p>
       <EmailLanguage page={page} user={user} />
     </StaffLayout>
+  );
+}
+
+/** Days left until the decision is due, under its date; an overdue one says so, and by how long. */
+function QueueDaysLeft({ page, item }: { page: PageContext; item: Review.QueueItem }) {
+  const left = item.daysLeft ?? null;
+  if (left === null) return <>{dueDate(page, item.decisionDueAt)}</>;
+  return (
+    <>
+      <span class="note">{dueDate(page, item.decisionDueAt)}</span>
+      <br />
+      {left < 0 ? (
+        <strong class="overdue">{page.plural("staff.table.overdue_by", -left)}</strong>
+      ) : (
+        page.plural("staff.table.days_left", left)
+      )}
+    </>
   );
 }
 

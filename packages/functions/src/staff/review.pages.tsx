@@ -2,7 +2,7 @@ import * as Application from "@amparo/core/application";
 import type * as Audit from "@amparo/core/audit";
 import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { formatDate, formatNumber, languageName, pick, type MessageKey } from "@amparo/core/i18n";
+import { countryName, formatDate, formatNumber, languageName, pick, type MessageKey } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import type * as User from "@amparo/core/user";
 import { megabytes, moneyIn } from "../shared/format.js";
@@ -127,7 +127,9 @@ export function ListPage({
             <table class="applications" aria-labelledby="applications-caption">
               <thead>
                 <tr>
-                  {/* Issue 12 (applicant identity): "name or organisation" and "country" columns go first. */}
+                  {/* Issue 12 (applicant identity): sealed, opened for this page's rows only. */}
+                  <th scope="col">{t("staff.col.name")}</th>
+                  <th scope="col">{t("staff.col.country")}</th>
                   <th scope="col">{t("staff.col.application")}</th>
                   <th scope="col">{t("staff.col.amount")}</th>
                   <SortHeader page={page} callId={call.id} query={query} column="due" />
@@ -139,6 +141,19 @@ export function ListPage({
               <tbody>
                 {rows.map((row) => (
                   <tr>
+                    {/* Nothing of an application the viewer declared a conflict on is opened: a dash, not "not given". */}
+                    <td>
+                      {row.conflicted ? "—" : (row.name ?? <span class="note">{t("staff.identity.not_given")}</span>)}
+                    </td>
+                    <td>
+                      {row.conflicted ? (
+                        "—"
+                      ) : row.country ? (
+                        countryName(row.country, page.locale)
+                      ) : (
+                        <span class="note">{t("staff.identity.not_given")}</span>
+                      )}
+                    </td>
                     <td>
                       {row.conflicted ? (
                         // A declared conflict binds: no link to content the viewer may not open.
@@ -191,11 +206,14 @@ export function ConflictPage({
   user,
   id,
   declared = false,
+  identity,
 }: {
   page: PageContext;
   user: User.Info;
   id: string;
   declared?: boolean;
+  /** Issue 12: what the applicant gave for conflict checks (shown before the declaration only). */
+  identity?: Application.Identity;
 }) {
   const { t } = page;
   return (
@@ -206,6 +224,17 @@ export function ConflictPage({
       ) : (
         <form method="post" action={`/staff/applications/${id}/conflict`}>
           <p>{t("staff.conflict.intro")}</p>
+          {identity && (
+            <>
+              <p>{t("staff.identity.intro")}</p>
+              <dl class="sent identity">
+                <dt>{t("staff.identity.name")}</dt>
+                <dd>{identity.name ?? t("staff.identity.not_given")}</dd>
+                <dt>{t("staff.identity.country")}</dt>
+                <dd>{identity.country ? countryName(identity.country, page.locale) : t("staff.identity.not_given")}</dd>
+              </dl>
+            </>
+          )}
           <fieldset>
             <legend>{t("staff.conflict.heading")}</legend>
             <div class="choice">

@@ -41,7 +41,9 @@ async function renderApplication(
     view = await Review.view(user, id);
   } catch (error) {
     if (error instanceof DeclareConflictFirstError) {
-      return html(c, ConflictPage({ page: pageOf(c), user, id }), 403);
+      // Issue 12: the name or organisation and country given, and nothing else, before the declaration.
+      const identity = await Review.identityForDeclaration(user, id);
+      return html(c, ConflictPage({ page: pageOf(c), user, id, identity }), 403);
     }
     if (error instanceof ConflictDeclaredError) {
       return html(c, ConflictPage({ page: pageOf(c), user, id, declared: true }), 403);
@@ -95,7 +97,8 @@ reviewRoutes.post("/staff/applications/:id/conflict", async (c) => {
   const { text } = await readForm(c);
   const choice = text("conflict");
   if (choice !== "yes" && choice !== "no") {
-    return html(c, ConflictPage({ page: pageOf(c), user, id: c.req.param("id") }), 400);
+    const identity = await Review.identityForDeclaration(user, c.req.param("id"));
+    return html(c, ConflictPage({ page: pageOf(c), user, id: c.req.param("id"), identity }), 400);
   }
   const note = text("note");
   await Review.declare(user, c.req.param("id"), { conflict: choice === "yes", ...(note ? { note } : {}) });

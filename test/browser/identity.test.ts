@@ -1,0 +1,73 @@
+import * as Config from "@amparo/core/config";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen, type Listening } from "../../packages/local/src/server.js";
+import { startApplication } from "../support/applications.js";
+import { launchBrowser, seriousViolations, type AxeViolation } from "../support/browser.js";
+
+let server: Listening;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await listen(0);
+  Config.set({ PUBLIC_URL: server.url });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Axe over what the page shows, rendered at each width in a context that may run axe's script. */
+async function violationsAt(html: string, widths: number[]): Promise<Record<number, AxeViolation[]>> {
+  const found: Record<number, AxeViolation[]> = {};
+  for (const width of widths) {
+    const context = await browser.newContext({
+      javaScriptEnabled: true,
+      bypassCSP: true,
+      viewport: { width, height: 900 },
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      const violations = await seriousViolations(page, html);
+      if (violations.length > 0) found[width] = violations;
+    } finally {
+      await context.close();
+    }
+  }
+  return found;
+}
+
+describe("'About you', with JavaScript off", () => {
+  it("takes a name or organisation and a country, and the review step shows them with a link to change them, axe-clean at 390 and 1280 px", async () => {
+    const { token } = await startApplication("digital-emergency");
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/apply/resume?lang=pt`);
+      await page.getByLabel("Código de acesso").fill(token);
+      await page.getByRole("button", { name: "Continuar" }).click();
+      await page.getByRole("link", { name: "Sobre si" }).click();
+      expect(await page.locator("h1").innerText()).toBe("Sobre si");
+      const form = await page.content();
+
+      await page.getByLabel(/Nome ou organização/).fill("Coletivo Terra Firme");
+      await page.getByLabel("País").selectOption({ label: "Brasil" });
+      await page.getByRole("button", { name: "Guardar" }).click();
+      expect(await page.getByRole("status").innerText()).toBe("Guardado.");
+
+      await page.goto(`${server.url}/apply/my/submit?lang=pt`);
+      const part = await page.getByRole("region", { name: "Sobre si" }).innerText();
+      expect(part).toContain("Coletivo Terra Firme");
+      expect(part).toContain("Brasil");
+      expect(await page.getByRole("link", { name: "Alterar Sobre si", exact: true }).getAttribute("href")).toBe(
+        "/apply/my/about",
+      );
+      expect(await violationsAt(form, [390, 1280])).toEqual({});
+    } finally {
+      await context.close();
+    }
+  });
+});
