@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest, startApplication, uploadBudget } from "../support/applications.js";
-import { launchBrowser, seriousViolations, type AxeViolation } from "../support/browser.js";
+import { launchBrowser, violationsByPage } from "../support/browser.js";
 import { csv } from "../support/files.js";
 
 let server: Listening;
@@ -35,27 +35,6 @@ async function readyToReview(): Promise<string> {
   await uploadBudget(id, token, csv(), "text/csv", "presupuesto.csv");
   await applicantRequest("POST", `/api/v1/applications/${id}/budget-file/confirm`, token);
   return token;
-}
-
-/** Axe over what the page shows, rendered at each width in a context that may run axe's script. */
-async function violationsAt(html: string, widths: number[]): Promise<Record<number, AxeViolation[]>> {
-  const found: Record<number, AxeViolation[]> = {};
-  for (const width of widths) {
-    const context = await browser.newContext({
-      javaScriptEnabled: true,
-      bypassCSP: true,
-      viewport: { width, height: 900 },
-    });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${server.url}/`);
-      const violations = await seriousViolations(page, html);
-      if (violations.length > 0) found[width] = violations;
-    } finally {
-      await context.close();
-    }
-  }
-  return found;
 }
 
 describe("the review step, with JavaScript off", () => {
@@ -114,7 +93,9 @@ describe("the review step, with JavaScript off", () => {
       expect(await page.locator("a.change").first().isVisible()).toBe(false);
       expect(await page.getByText(note.problem).isVisible()).toBe(true);
 
-      expect(await violationsAt(html, [390, 1280])).toEqual({});
+      expect(await violationsByPage(browser, [{ name: "review", url: server.url, html: html }], [390, 1280])).toEqual(
+        {},
+      );
     } finally {
       await context.close();
     }

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { startApplication } from "../support/applications.js";
-import { launchBrowser, seriousViolations, type AxeViolation } from "../support/browser.js";
+import { launchBrowser, violationsByPage } from "../support/browser.js";
 
 let server: Listening;
 let browser: Browser;
@@ -18,27 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Axe over what the page shows, rendered at each width in a context that may run axe's script. */
-async function violationsAt(html: string, widths: number[]): Promise<Record<number, AxeViolation[]>> {
-  const found: Record<number, AxeViolation[]> = {};
-  for (const width of widths) {
-    const context = await browser.newContext({
-      javaScriptEnabled: true,
-      bypassCSP: true,
-      viewport: { width, height: 900 },
-    });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${server.url}/`);
-      const violations = await seriousViolations(page, html);
-      if (violations.length > 0) found[width] = violations;
-    } finally {
-      await context.close();
-    }
-  }
-  return found;
-}
 
 describe("'About you', with JavaScript off", () => {
   it("takes a name or organisation and a country, and the review step shows them with a link to change them, axe-clean at 390 and 1280 px", async () => {
@@ -65,7 +44,9 @@ describe("'About you', with JavaScript off", () => {
       expect(await page.getByRole("link", { name: "Alterar Sobre si", exact: true }).getAttribute("href")).toBe(
         "/apply/my/about",
       );
-      expect(await violationsAt(form, [390, 1280])).toEqual({});
+      expect(
+        await violationsByPage(browser, [{ name: "about you", url: server.url, html: form }], [390, 1280]),
+      ).toEqual({});
     } finally {
       await context.close();
     }

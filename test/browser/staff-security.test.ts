@@ -3,7 +3,7 @@ import * as Config from "@amparo/core/config";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
-import { captured, launchBrowser, seriousViolations, type AxeViolation, type Visited } from "../support/browser.js";
+import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 import { latestLinkToken, staffAccount } from "../support/staff.js";
 
 let server: Listening;
@@ -128,21 +128,6 @@ describe("recovery codes and sessions in a browser with JavaScript off", () => {
 
   it("has no serious or critical accessibility violation at 390 and 1280 px (axe-core)", async () => {
     expect(visited.length).toBeGreaterThanOrEqual(6);
-    const found: Record<string, AxeViolation[]> = {};
-    for (const width of [390, 1280]) {
-      const context = await browser.newContext({
-        javaScriptEnabled: true,
-        bypassCSP: true,
-        viewport: { width, height: 900 },
-      });
-      const page = await context.newPage();
-      for (const { name, url, html } of visited) {
-        await page.goto(new URL(url).origin + "/");
-        const violations = await seriousViolations(page, html);
-        if (violations.length > 0) found[`${name} at ${width}px`] = violations;
-      }
-      await context.close();
-    }
-    expect(found).toEqual({});
+    expect(await violationsByPage(browser, visited, [390, 1280])).toEqual({});
   });
 });

@@ -64,20 +64,31 @@ export interface Visited {
 
 /**
  * Runs axe-core over every captured page, each rendered at its own origin in a context with script on (axe
- * runs in the page), and returns the serious and critical violations by page name.
+ * runs in the page), and returns the serious and critical violations by page name. With `widths`, every page
+ * is judged at each viewport width, and the names say which (`review at 390px`).
  */
-export async function violationsByPage(browser: Browser, visited: Visited[]): Promise<Record<string, AxeViolation[]>> {
-  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
-  const page = await context.newPage();
+export async function violationsByPage(
+  browser: Browser,
+  visited: Visited[],
+  widths?: number[],
+): Promise<Record<string, AxeViolation[]>> {
   const found: Record<string, AxeViolation[]> = {};
-  try {
-    for (const { name, url, html } of visited) {
-      await page.goto(new URL(url).origin + "/");
-      const violations = await seriousViolations(page, html);
-      if (violations.length > 0) found[name] = violations;
+  for (const width of widths ?? [undefined]) {
+    const context = await browser.newContext({
+      javaScriptEnabled: true,
+      bypassCSP: true,
+      ...(width ? { viewport: { width, height: 900 } } : {}),
+    });
+    const page = await context.newPage();
+    try {
+      for (const { name, url, html } of visited) {
+        await page.goto(new URL(url).origin + "/");
+        const violations = await seriousViolations(page, html);
+        if (violations.length > 0) found[width ? `${name} at ${width}px` : name] = violations;
+      }
+    } finally {
+      await context.close();
     }
-  } finally {
-    await context.close();
   }
   return found;
 }
