@@ -95,6 +95,13 @@ function targets(): Target[] {
       event: httpGet("/api/v1/reports/pipeline"),
       what: "GET /api/v1/reports/pipeline (401)",
     },
+    {
+      name: "docs",
+      entry: entries.docs,
+      handler: "handler",
+      event: httpGet("/api/v1/openapi.json"),
+      what: "GET /api/v1/openapi.json",
+    },
     { name: "outbox", entry: outboxEntry, handler: "handler", event: { Records: [] }, what: "empty stream batch" },
     ...Object.entries(stepEntries).map(([step, entry]) => ({
       name: `deadline-${step}`,

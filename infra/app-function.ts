@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { Info } from "@amparo/core/config";
 import { Duration, RemovalPolicy, Token } from "aws-cdk-lib";
 import { type IRole, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
@@ -97,6 +98,12 @@ export function checkEnvironment(
   return Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
+/** Where the Encryption SDK's own bn.js is, wherever npm has put it (an absolute path, as esbuild's alias takes). */
+function encryptionSdkBnJs(): string {
+  const sdk = createRequire(import.meta.url).resolve("@aws-crypto/material-management");
+  return createRequire(sdk).resolve("bn.js");
+}
+
 /**
  * How every function is bundled: locally by esbuild (never Docker, so `sst deploy` and the tests need no daemon)
  * into one minified ES module. Exported so that `npm run bench` weighs and times exactly what is deployed.
@@ -125,6 +132,9 @@ export const bundling = {
     "--alias:@aws-crypto/branch-keystore-node": "@aws-crypto/branch-keystore-node/build/main/src/index.js",
     // zod without the error messages of fifty languages nobody reads (infra/bundling/zod.mjs says why).
     "--alias:zod": "./infra/bundling/zod.mjs",
+    // One copy of bn.js instead of three (the Encryption SDK's two packages each have their own 5.x, asn1.js a
+    // 4.x): some 25 KB less per zip. They only serve the signing algorithm suites, which core's crypto never uses.
+    "--alias:bn.js": encryptionSdkBnJs(),
   },
 } satisfies BundlingOptions;
 

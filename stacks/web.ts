@@ -16,6 +16,7 @@ export const entries: Record<AppName, string> = {
   apply: "packages/functions/src/apply/index.ts",
   staff: "packages/functions/src/staff/index.ts",
   report: "packages/functions/src/report/index.ts",
+  docs: "packages/functions/src/docs/index.ts",
 };
 
 /**
@@ -57,7 +58,7 @@ export function Web({ stack, app }: StackContext) {
       name,
       new AppFunction(stack, `${name}-function`, {
         entry: entries[name],
-        environment: name === "report" ? environment : hashing,
+        environment: name === "report" || name === "docs" ? environment : hashing,
       }),
     ]),
   ) as Record<AppName, AppFunction>;
@@ -79,6 +80,8 @@ export function Web({ stack, app }: StackContext) {
   // report: reads the table and nothing else; without the sealing key it cannot open a sealed field, and it
   // neither hashes nor reads the HMAC key.
   table.grantReadData(functions.report);
+  // docs: describes the API from the code; it is granted nothing (the table's name is in its environment only
+  // because the one config schema asks every app for it).
 
   // Email: only the outbox sender and its sweep may send; the apps write outbox items to the table.
   const mail = new Mail(stack, "Mail", {

@@ -1,4 +1,5 @@
 import { app as apply } from "@amparo/functions/apply/index";
+import { app as docs } from "@amparo/functions/docs/index";
 import * as Report from "@amparo/core/report";
 import { describe, expect, it } from "vitest";
 import { everyItem, postJson } from "../support/http.js";
@@ -258,7 +259,7 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
 
 describe("GET /api/v1/openapi.json", () => {
   it("describes the whole API, every app's routes, from the same schemas the apps validate with", async () => {
-    const response = await apply.request("/api/v1/openapi.json");
+    const response = await docs.request("/api/v1/openapi.json");
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;

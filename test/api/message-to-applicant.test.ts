@@ -1,6 +1,6 @@
 import * as Application from "@amparo/core/application";
 import type * as User from "@amparo/core/user";
-import { app as apply } from "@amparo/functions/apply/index";
+import { app as docs } from "@amparo/functions/docs/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
 import { pdf } from "../support/files.js";
@@ -76,7 +76,7 @@ describe("a coordinator's message to the applicant", () => {
   });
 
   it("is described in the OpenAPI document as part of a transition", async () => {
-    const document = (await (await apply.request("/api/v1/openapi.json")).json()) as {
+    const document = (await (await docs.request("/api/v1/openapi.json")).json()) as {
       components: { schemas: Record<string, { properties: Record<string, { maxLength?: number }> }> };
     };
     expect(document.components.schemas["Transition"]!.properties["messageToApplicant"]).toMatchObject({

@@ -3,8 +3,11 @@ import * as Parsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import { describe, expect, it } from "vitest";
 import { app as apply } from "@amparo/functions/apply/index";
+import { app as docs } from "@amparo/functions/docs/index";
 import { app as report } from "@amparo/functions/report/index";
 import { app as staff } from "@amparo/functions/staff/index";
+import * as Config from "@amparo/core/config";
+import { generatedDescription } from "@amparo/functions/docs/description";
 import { checkAgainstContract, describedOperation } from "../support/contract.js";
 
 type Description = {
@@ -12,12 +15,12 @@ type Description = {
 };
 
 async function published(): Promise<Description> {
-  const response = await apply.request("/api/v1/openapi.json");
+  const response = await docs.request("/api/v1/openapi.json");
   expect(response.status).toBe(200);
   return (await response.json()) as Description;
 }
 
-/** Every JSON API route the three apps answer, as `METHOD /path/{param}`. */
+/** Every JSON API route the audiences' apps answer, as `METHOD /path/{param}`. */
 function answeredRoutes(): string[] {
   const routes = [apply, staff, report].flatMap((app) =>
     app.routes
@@ -51,6 +54,13 @@ describe("the published API description", () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(described.sort()).toEqual(routes);
+  });
+
+  it("is served as the code generates it (after changing the API, `npm run openapi` rewrites it)", async () => {
+    const served = (await published()) as Description & { servers?: { url: string }[] };
+    const { servers, ...rest } = served;
+    expect(servers).toEqual([{ url: Config.get().PUBLIC_URL, description: "This deployment" }]);
+    expect(`${JSON.stringify(rest, null, 2)}\n`, "run `npm run openapi`").toBe(generatedDescription());
   });
 
   it("passes Spectral's OpenAPI ruleset with no errors and no warnings", async () => {

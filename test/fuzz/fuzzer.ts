@@ -7,6 +7,7 @@ import * as Routes from "@amparo/core/routes";
 import * as Session from "@amparo/core/session";
 import type * as User from "@amparo/core/user";
 import { app as apply } from "@amparo/functions/apply/index";
+import { app as docs } from "@amparo/functions/docs/index";
 import { app as report } from "@amparo/functions/report/index";
 import { app as staff } from "@amparo/functions/staff/index";
 import { emergencyAnswers, grantAnswers } from "../support/answers.js";
@@ -24,7 +25,7 @@ import { invalidShaped, validShaped, type Components, type Schema } from "./sche
  * of thousands; both use a fixed seed, so a finding can be run again.
  */
 
-const apps = { apply, staff, report } as const;
+const apps = { apply, staff, report, docs } as const;
 
 export const callers = [
   "nobody",

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
+import { apps } from "@amparo/core/routes";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import * as Config from "@amparo/core/config";
 import { deployedBuildOptions } from "../../bench/esbuild-options.js";
@@ -62,10 +63,22 @@ describe("a deployed app's bundle", () => {
     ["apply", "packages/functions/src/apply/index.ts", "/apply/resume"],
     ["staff", "packages/functions/src/staff/index.ts", "/staff"],
     ["report", "packages/functions/src/report/index.ts", "/api/v1/reports/pipeline"],
+    ["docs", "packages/functions/src/docs/index.ts", "/api/v1/openapi.json"],
   ])(
     "finishes loading and answers a request (%s), loading no AWS SDK client it did not need",
     async (name, entry, path) => {
-      const { file } = await bundle(name, entry);
+      const { file, inputs } = await bundle(name, entry);
+      // The applicants' function carries its own modules and the shared ones, none of staff's, the reports' or the
+      // API description's (which imports every audience's API modules): they would only slow its cold starts.
+      if (name === "apply") {
+        const others = apps.filter((app) => app !== name).map((app) => `packages/functions/src/${app}/`);
+        expect(inputs.filter((input) => others.some((other) => input.startsWith(other)))).toEqual([]);
+        // Nor the staff strings; so no applicant page or API module may ask for one (it would throw).
+        expect(inputs.filter((input) => input.startsWith("packages/core/src/i18n/staff/"))).toEqual([]);
+        const own = inputs.filter((input) => input.startsWith("packages/functions/src/"));
+        const staffKey = /["'`](staff|editor|report)\.[a-z_]+/;
+        expect(own.filter((input) => staffKey.test(readFileSync(join(root, input), "utf8")))).toEqual([]);
+      }
       const env = {
         STAGE: "test",
         DATA_DIR: join(dir, "data"),

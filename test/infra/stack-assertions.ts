@@ -1,5 +1,5 @@
 import { definition, steps } from "@amparo/core/deadline";
-import { table as routeTable, fallback } from "@amparo/core/routes";
+import { apps, table as routeTable, fallback } from "@amparo/core/routes";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -151,7 +151,7 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
         const target = JSON.stringify(route.Properties.Target);
         const integration = Object.entries(integrations).find(([id]) => target.includes(id))![1];
         const uri = JSON.stringify(integration.Properties.IntegrationUri);
-        const app = ["apply", "staff", "report"].find((name) => uri.includes(functionId(name)))!;
+        const app = apps.find((name) => uri.includes(functionId(name)))!;
         actual.set(route.Properties.RouteKey as string, app);
       }
       expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
@@ -185,8 +185,8 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
       // outbox's and the decision workflow's functions are checked with them.
       const others = ["CustomResourceHandler", "Mail", "Workflow"];
       const ours = Object.keys(functions).filter((id) => !others.some((prefix) => id.startsWith(prefix)));
-      expect(ours).toHaveLength(3);
-      for (const app of ["apply", "staff", "report"]) {
+      expect(ours).toHaveLength(apps.length);
+      for (const app of apps) {
         expect(functions[functionId(app)]).toMatchObject({
           Properties: {
             Runtime: "nodejs22.x",
@@ -202,12 +202,12 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
     });
 
     it("are given the table, bucket, sealing key, stage and address, and no secret in plain text", () => {
-      for (const app of ["apply", "staff", "report"]) {
+      for (const app of apps) {
         const fn = web.findResources("AWS::Lambda::Function")[functionId(app)] as Resource;
         const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
         // Apply and staff hash, so they are told where the HMAC key is (the key itself is never a variable), and
         // start or stop decision clocks.
-        const hashing = app === "report" ? [] : ["HMAC_KEY_SECRET_ARN", "STATE_MACHINE_ARN"];
+        const hashing = app === "report" || app === "docs" ? [] : ["HMAC_KEY_SECRET_ARN", "STATE_MACHINE_ARN"];
         expect(Object.keys(variables).sort()).toEqual(
           ["BUCKET_NAME", "KMS_KEY_ID", "PUBLIC_URL", "STAGE", "TABLE_NAME", ...hashing].sort(),
         );
@@ -267,7 +267,7 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
       );
       // SST's own deploy-time handler is the one exception (infra/nag.ts says why).
       expect(withBasic.map((id) => id.replace(/[0-9A-F]{8}$/, ""))).toEqual(["CustomResourceHandlerServiceRole"]);
-      for (const app of ["apply", "staff", "report"]) {
+      for (const app of apps) {
         const logs = statementsOf(app).filter((s) => actionsIn(s).some((a) => a.startsWith("logs:")));
         expect(logs.flatMap(actionsIn).sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
         const own = logicalId(web, "AWS::Logs::LogGroup", `${app}functionLogs`);
@@ -276,9 +276,13 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
     });
 
     it("let no app send email: the outbox sender does", () => {
-      for (const app of ["apply", "staff", "report"]) {
+      for (const app of apps) {
         expect(actionsOf(app).filter((a) => a.startsWith("ses:"))).toEqual([]);
       }
+    });
+
+    it("give the API description's function nothing but its own logs", () => {
+      expect(actionsOf("docs").sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
     });
   });
 

@@ -1,6 +1,7 @@
 import { appFor } from "@amparo/core/routes";
 import type * as User from "@amparo/core/user";
 import { app as apply } from "@amparo/functions/apply/index";
+import { app as docs } from "@amparo/functions/docs/index";
 import { app as report } from "@amparo/functions/report/index";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 type Role = "reviewer" | "coordinator" | "funder" | "admin";
 const roles: Role[] = ["admin", "coordinator", "reviewer", "funder"];
-const apps = { apply, staff: staffApp, report };
+const apps = { apply, staff: staffApp, report, docs };
 const sessions = {} as Record<Role, string>;
 const accounts = {} as Record<Role, User.Info>;
 let applicationId = "";

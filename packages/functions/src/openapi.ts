@@ -1,4 +1,3 @@
-import * as Config from "@amparo/core/config";
 import { applicationApi } from "./apply/application.api.js";
 import { callsApi } from "./apply/calls.api.js";
 import { reportApi } from "./report/pipeline.api.js";
@@ -40,24 +39,22 @@ const tags = [
 
 /**
  * Every API area, in the order of the description; each describes its own routes. The description is built
- * from the areas, not from the audiences' apps: the applicants' app serves it, so importing the apps here
- * would make a cycle.
+ * from the areas, not from the audiences' apps, whose pages it does not need (the docs app serves it).
  */
 const areas = [callsApi, applicationApi, signInApi, reviewApi, adminApi, reportApi];
 
 type Document = ReturnType<typeof callsApi.getOpenAPI31Document>;
 
 /**
- * The whole API in one description. The audiences' apps run as separate functions; this joins their API
- * areas, as API Gateway joins the routes.
+ * The whole API in one description, for any deployment (`servers` is added where it is served). The audiences'
+ * apps run as separate functions; this joins their API areas, as API Gateway joins the routes. `npm run openapi`
+ * writes it to `docs/openapi.json`, which the docs app serves.
  */
 export function document(): Document {
-  const servers = [{ url: Config.get().PUBLIC_URL, description: "This deployment" }];
   const parts = areas.map((area) => area.getOpenAPI31Document({ openapi: "3.1.0", info }));
   const merged: Document = {
     openapi: "3.1.0",
     info,
-    servers,
     tags,
     paths: {},
     components: { schemas: {}, securitySchemes: {} },

@@ -2,11 +2,12 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appFor, type App } from "@amparo/core/routes";
 import { app as apply } from "@amparo/functions/apply/index";
+import { app as docs } from "@amparo/functions/docs/index";
 import { app as report } from "@amparo/functions/report/index";
 import { app as staff } from "@amparo/functions/staff/index";
 import { serve } from "@hono/node-server";
 
-const apps: Record<App, { fetch: (request: Request) => Response | Promise<Response> }> = { apply, staff, report };
+const apps: Record<App, { fetch: (request: Request) => Response | Promise<Response> }> = { apply, staff, report, docs };
 
 /** Answers a request the way API Gateway would: the route table picks the app, the app answers. */
 export function dispatch(request: Request): Response | Promise<Response> {

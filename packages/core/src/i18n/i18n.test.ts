@@ -3,27 +3,36 @@ import { en } from "./en.js";
 import { es } from "./es.js";
 import { countryName, plural, t } from "./index.js";
 import { pt } from "./pt.js";
+import { staffEn } from "./staff/en.js";
+import { staffEs } from "./staff/es.js";
+import { staffPt } from "./staff/pt.js";
+
+const english = { ...en, ...staffEn };
+type Key = keyof typeof english;
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe("catalogs", () => {
   it.each([
-    ["es", es],
-    ["pt", pt],
+    ["es", { ...es, ...staffEs }],
+    ["pt", { ...pt, ...staffPt }],
   ] as const)("%s uses the same placeholders as English in every message", (_, catalog) => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect({ key, placeholders: placeholders(catalog[key]) }).toEqual({ key, placeholders: placeholders(en[key]) });
+    for (const key of Object.keys(english) as Key[]) {
+      expect({ key, placeholders: placeholders(catalog[key]) }).toEqual({
+        key,
+        placeholders: placeholders(english[key]),
+      });
     }
   });
 
   it.each([
-    ["es", es],
-    ["pt", pt],
+    ["es", { ...es, ...staffEs }],
+    ["pt", { ...pt, ...staffPt }],
   ] as const)("%s leaves no message empty or untranslated by accident", (_, catalog) => {
-    const same = (Object.keys(en) as (keyof typeof en)[]).filter(
+    const same = (Object.keys(english) as Key[]).filter(
       // Words that are the same in these languages: the product's name, "No" in Spanish, the name of a format.
       (key) =>
-        catalog[key] === en[key] &&
+        catalog[key] === english[key] &&
         !["site.title", "site.name", "quiz.no", "editor.no", "editor.json.link"].includes(key),
     );
     expect(same).toEqual([]);
@@ -40,6 +49,13 @@ describe("messages", () => {
   it("chooses plural forms by the language's rules", () => {
     expect(plural("en", "call.max_months", 1)).toBe("For activities of up to 1 month");
     expect(plural("pt", "call.max_months", 4)).toBe("Para atividades de até 4 meses");
+  });
+
+  it("has the staff strings only once a staff app has loaded them", async () => {
+    expect(() => t("en", "staff.signin.heading")).toThrow(/staff.signin.heading/);
+    await import("./staff/index.js");
+    expect(t("pt", "staff.signin.heading")).toBe(staffPt["staff.signin.heading"]);
+    expect(t("en", "call.kind.grant")).toBe("Grant call");
   });
 
   it("names countries in the reader's language", () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { pt } from "./pt.js";
+import type { staffEn } from "./staff/en.js";
 
 /** The interface languages. Applicants may write in more (a call's `languages`), but pages and emails come in these. */
 export const locales = ["en", "es", "pt"] as const;
@@ -9,13 +10,29 @@ export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 export const defaultLocale: Locale = "en";
 
-/** Every interface string has a key; `es` and `pt` are typed against `en`, so a missing one fails the type check. */
-export type MessageKey = keyof typeof en;
+/**
+ * Every interface string has a key; `es` and `pt` are typed against `en`, so a missing one fails the type check.
+ * The staff strings (`./staff/`) are typed here too but loaded only by the staff apps (`addCatalogs`).
+ */
+export type MessageKey = keyof typeof en | keyof typeof staffEn;
 export type Catalog = Record<MessageKey, string>;
 /** Values filled into a message: text, a number (formatted for the language), or staff-written text in each language. */
 export type MessageParams = Record<string, string | number | LocalizedText>;
 
-const catalogs: Record<Locale, Catalog> = { en, es, pt };
+/** The applicants' strings, and the staff strings once a staff app has added them. */
+const catalogs: Record<Locale, Partial<Catalog>> = { en: { ...en }, es: { ...es }, pt: { ...pt } };
+
+/** Adds a group of strings to every language's catalog; `@amparo/core/i18n/staff` adds the staff strings. */
+export function addCatalogs(more: Record<Locale, Partial<Catalog>>): void {
+  for (const locale of locales) Object.assign(catalogs[locale], more[locale]);
+}
+
+/** A key's template; a staff key in an app that never loaded the staff strings is a programming error. */
+function template(locale: Locale, key: MessageKey): string {
+  const found = catalogs[locale][key];
+  if (found === undefined) throw new Error(`No "${key}" message in ${locale}: is its catalog loaded?`);
+  return found;
+}
 
 /** Text written by staff in a call's configuration, in each interface language (others optional). */
 export const LocalizedText = z
@@ -30,8 +47,7 @@ export function pick(text: LocalizedText, locale: Locale): string {
 
 /** The catalog string for `key` in `locale`, with `{name}` placeholders filled in. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogs[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template(locale, key).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     if (typeof value === "number") return formatNumber(locale, value);

@@ -2,7 +2,7 @@
  * The one route table: which path prefixes each audience's app answers. API Gateway's routes (infra) and the
  * local server (packages/local) are both built from it, so they cannot drift apart.
  */
-export const apps = ["apply", "staff", "report"] as const;
+export const apps = ["apply", "staff", "report", "docs"] as const;
 export type App = (typeof apps)[number];
 
 export interface Route {
@@ -12,11 +12,13 @@ export interface Route {
 }
 
 export const table: Route[] = [
-  { app: "apply", prefixes: ["/apply", "/api/v1/calls", "/api/v1/applications", "/api/v1/openapi.json", "/assets"] },
+  { app: "apply", prefixes: ["/apply", "/api/v1/calls", "/api/v1/applications", "/assets"] },
   { app: "staff", prefixes: ["/staff", "/api/v1/auth", "/api/v1/review", "/api/v1/admin"] },
   // `/staff/reports` is longer than `/staff`, so it wins: the report pages get the staff session cookie
   // (scoped to `/staff`) while staying in the report app, which never decrypts or reads uploads.
   { app: "report", prefixes: ["/reports", "/api/v1/reports", "/staff/reports"] },
+  // The API's description imports every audience's API modules; on its own, it keeps them out of the others.
+  { app: "docs", prefixes: ["/api/v1/openapi.json"] },
 ];
 
 /** Whatever no prefix claims (the home page, unknown paths) goes to the applicants' app. */

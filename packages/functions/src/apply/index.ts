@@ -4,7 +4,6 @@ import { applicationApi } from "./application.api.js";
 import { applicationRoutes } from "./application.routes.js";
 import { assetRoutes } from "./assets.routes.js";
 import { callsApi } from "./calls.api.js";
-import { openApiDescription } from "./openapi.api.js";
 import { quizRoutes } from "./quiz.routes.js";
 
 /** The applicants' app: public pages and the calls and applications API. */
@@ -16,6 +15,5 @@ app.route("/", applicationRoutes);
 app.route("/", quizRoutes);
 app.route("/", callsApi);
 app.route("/", applicationApi);
-app.route("/", openApiDescription);
 
 export const handler = handle(app);

@@ -1,4 +1,6 @@
 import { ForbiddenError, VisibleError } from "@amparo/core/error";
+// Every staff page and API area (and the report app's) comes through here, so this is where the staff strings load.
+import "@amparo/core/i18n/staff";
 import * as Session from "@amparo/core/session";
 import type * as User from "@amparo/core/user";
 import type { Context } from "hono";
