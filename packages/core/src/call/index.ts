@@ -172,6 +172,31 @@ export const Criterion = z.object({
   scale: Scale.optional(),
 });
 
+/** A document a full application asks for (a detailed budget, a work plan): the budget file's rules, with a name. */
+export const FullApplicationDocument = BudgetFile.extend({
+  id: Slug,
+  label: LocalizedText,
+  help: LocalizedText.optional(),
+});
+export type FullApplicationDocument = z.infer<typeof FullApplicationDocument>;
+
+/**
+ * A grant call's second stage: what shortlisted organisations write and send, how reviewers score it, how many
+ * days they have to submit, and the decision clock that a submitted full application starts.
+ */
+export const FullApplication = z.object({
+  fields: z.array(ConceptNoteField).min(1),
+  documents: z.array(FullApplicationDocument).default([]),
+  rubric: z.object({ criteria: z.array(Criterion).min(1) }),
+  /** Days from the invitation (the shortlisting) to the due date; a coordinator may extend one application's. */
+  days: z.number().int().positive(),
+  /** The second decision clock, from the full application's submission: as the call's own days. */
+  decisionDays: z.number().int().positive(),
+  reminderDays: z.number().int().positive(),
+  escalationDays: z.number().int().positive(),
+});
+export type FullApplication = z.infer<typeof FullApplication>;
+
 /** A call's own words for what happens after each decision. */
 export const NextSteps = z.object({ approved: LocalizedText.optional(), declined: LocalizedText.optional() });
 export type NextSteps = z.infer<typeof NextSteps>;
@@ -216,6 +241,8 @@ export const Info = z
     rubric: z.object({ criteria: z.array(Criterion).min(1) }),
     /** What the applicant reads on their status page once the decision is made: how money is paid, who else may help. */
     nextSteps: NextSteps.optional(),
+    /** A grant call's second stage, for the shortlisted; without it, a call ends at the concept note. */
+    fullApplication: FullApplication.optional(),
   })
   .superRefine((call, ctx) => {
     for (const stage of requiredStages) {
@@ -293,6 +320,37 @@ export const Info = z
           message: "ids must be unique",
           params: { key: "call.issue.unique" },
         });
+    }
+    const full = call.fullApplication;
+    if (full) {
+      const issue = (path: (string | number)[], message: string, key: string) =>
+        ctx.addIssue({ code: "custom", path: ["fullApplication", ...path], message, params: { key } });
+      if (call.kind !== "grant") issue([], "only a grant call has a full application", "call.issue.full_grant_only");
+      for (const stage of ["shortlisted", "full_submitted"] as const) {
+        if (!call.stages.includes(stage)) issue([], `the stage ${stage} is required`, "call.issue.full_stages");
+      }
+      for (const [name, list] of [
+        ["fields", full.fields],
+        ["documents", full.documents],
+        ["rubric", full.rubric.criteria],
+      ] as const) {
+        const ids = list.map((item) => item.id);
+        if (new Set(ids).size !== ids.length) issue([name], "ids must be unique", "call.issue.unique");
+      }
+      if (!(full.reminderDays < full.escalationDays && full.escalationDays <= full.decisionDays)) {
+        issue(
+          ["reminderDays"],
+          "reminder must come before escalation, and escalation no later than the decision",
+          "call.issue.day_order",
+        );
+      }
+      if (Words.maxNoteCharsOf(full.fields.map((field) => field.maxWords)) > Words.maxNoteChars) {
+        issue(
+          ["fields"],
+          "the word limits add up to more than a full application may hold (about 3,000 words in all)",
+          "call.issue.note_too_long",
+        );
+      }
     }
     // The HTTP layer sizes the concept note's body limit from this bound, before it knows the call.
     if (Words.maxNoteCharsOf(call.conceptNote.fields.map((field) => field.maxWords)) > Words.maxNoteChars) {

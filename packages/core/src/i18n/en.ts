@@ -121,6 +121,7 @@ export const en = {
   "stage.in_review": "Being reviewed",
   "stage.more_info": "We need more information from you",
   "stage.shortlisted": "Being reviewed",
+  "stage.full_submitted": "Full application received",
   "stage.approved": "Decision made: funded",
   "stage.declined": "Decision made: not funded",
   "stage.withdrawn": "Withdrawn",
@@ -276,6 +277,8 @@ export const en = {
   "call.issue.countries_only": "Only a country question lists countries.",
   "call.issue.currency": "Write a three-letter currency code such as EUR or USD.",
   "call.issue.date": "Give a date and time, or leave it empty.",
+  "call.issue.full_grant_only": "Only a grant call can have a full application.",
+  "call.issue.full_stages": "A call with a full application needs the stages “shortlisted” and “full_submitted”.",
   "call.issue.day_order":
     "The reminder must come before the escalation, and the escalation no later than the decision.",
   "call.issue.language": "Use language codes such as en, es, pt, th.",

@@ -122,6 +122,7 @@ export const es: Record<keyof typeof en, string> = {
   "stage.in_review": "En revisión",
   "stage.more_info": "Necesitamos más información de usted",
   "stage.shortlisted": "En revisión",
+  "stage.full_submitted": "Propuesta completa recibida",
   "stage.approved": "Decisión tomada: financiada",
   "stage.declined": "Decisión tomada: no financiada",
   "stage.withdrawn": "Retirada",
@@ -279,6 +280,8 @@ export const es: Record<keyof typeof en, string> = {
   "call.issue.countries_only": "Solo una pregunta de país lleva lista de países.",
   "call.issue.currency": "Escriba un código de moneda de tres letras, como EUR o USD.",
   "call.issue.date": "Indique fecha y hora, o déjelo vacío.",
+  "call.issue.full_grant_only": "Solo una convocatoria de becas puede tener una propuesta completa.",
+  "call.issue.full_stages": "Una convocatoria con propuesta completa necesita las etapas «shortlisted» y «full_submitted».",
   "call.issue.day_order":
     "El recordatorio debe llegar antes del aviso a coordinación, y este no después de la decisión.",
   "call.issue.language": "Use códigos de idioma como en, es, pt, th.",

@@ -105,19 +105,36 @@ export async function readable(user: User.Info, applicationId: string) {
 }
 
 /**
- * Issue 12: what an assigned reviewer sees before declaring a conflict of interest, and nothing else: the
- * name or organisation and country the applicant gave. Opening them is on record (`viewed`, part `identity`).
- * Only to the reviewer assigned and yet to declare; anyone else gets what `readable` would answer.
+ * What an assigned reviewer sees before declaring a conflict of interest (issue 12): the application's call
+ * and the name or organisation and country the applicant gave (each absent when not given), nothing else. The
+ * declaration page and `GET /api/v1/review/applications/{id}/conflict` both show exactly this.
  */
-export async function identityForDeclaration(user: User.Info, applicationId: string): Promise<Application.Identity> {
+export const BeforeDeclaration = z.object({
+  applicationId: z.string(),
+  callId: z.string(),
+  identity: Application.Identity,
+});
+export type BeforeDeclaration = z.infer<typeof BeforeDeclaration>;
+
+/**
+ * Issue 12: what an assigned reviewer sees before declaring, opened on record (`viewed`, part `identity`).
+ * Only to the reviewer assigned and yet to declare: not assigned is a 404 as for the application; a declared
+ * conflict a 403 (not even the name again); a declaration of no conflict a 409, as declaring twice is.
+ */
+export async function beforeDeclaration(user: User.Info, applicationId: string): Promise<BeforeDeclaration> {
   const app = await Application.fromID(applicationId);
   if (!app || app.stage === "draft") throw notFound();
   const granted = await access(user, app);
   if (granted.kind === "none") throw notFound();
   if (granted.kind === "conflicted") throw new ConflictDeclaredError();
-  if (granted.kind !== "undeclared") throw new ForbiddenError("review.already_declared");
+  if (granted.kind !== "undeclared") throw new ConflictError("review.already_declared", "error.already_declared");
   await Audit.record({ application: app.id }, "viewed", `user:${user.id}`, { part: "identity" });
-  return app.identity ?? {};
+  return { applicationId: app.id, callId: app.callId, identity: app.identity ?? {} };
+}
+
+/** The identity alone, of what `beforeDeclaration` gives. */
+export async function identityForDeclaration(user: User.Info, applicationId: string): Promise<Application.Identity> {
+  return (await beforeDeclaration(user, applicationId)).identity;
 }
 
 /** Every assignment of one application. */

@@ -406,7 +406,17 @@ export const conceptNotes2026: Call.InfoInput = {
   escalationDays: 45,
   retentionDays: 365,
   languages: ["en", "bn", "hi", "id", "km", "my", "ne", "si", "ta", "th", "ur", "vi"],
-  stages: ["draft", "submitted", "in_review", "more_info", "shortlisted", "approved", "declined", "withdrawn"],
+  stages: [
+    "draft",
+    "submitted",
+    "in_review",
+    "more_info",
+    "shortlisted",
+    "full_submitted",
+    "approved",
+    "declined",
+    "withdrawn",
+  ],
   eligibility: {
     questions: [
       {
@@ -793,5 +803,151 @@ export const conceptNotes2026: Call.InfoInput = {
         },
       },
     ],
+  },
+  // The second stage: the shortlisted write a full proposal, with a detailed budget and a work plan.
+  fullApplication: {
+    days: 30,
+    decisionDays: 45,
+    reminderDays: 20,
+    escalationDays: 35,
+    fields: [
+      {
+        id: "context",
+        label: { en: "Context and need", es: "Contexto y necesidad", pt: "Contexto e necessidade" },
+        help: {
+          en: "The situation the people you work with face, with evidence, and why your organisation is the one to act.",
+          es: "La situación que enfrentan las personas con las que trabajan, con evidencia, y por qué su organización es la indicada para actuar.",
+          pt: "A situação que as pessoas com quem vocês trabalham enfrentam, com evidências, e por que a sua organização é a indicada para agir.",
+        },
+        maxWords: 600,
+      },
+      {
+        id: "activities",
+        label: { en: "Activities and timeline", es: "Actividades y calendario", pt: "Atividades e cronograma" },
+        help: {
+          en: "What you will do, month by month, and who does it.",
+          es: "Lo que harán, mes a mes, y quién lo hace.",
+          pt: "O que vocês farão, mês a mês, e quem faz.",
+        },
+        maxWords: 800,
+      },
+      {
+        id: "risks",
+        label: { en: "Risks and safety", es: "Riesgos y seguridad", pt: "Riscos e segurança" },
+        help: {
+          en: "What could go wrong for your team and the people you work with, and how you will keep them safe.",
+          es: "Qué podría salir mal para su equipo y las personas con las que trabajan, y cómo las mantendrán a salvo.",
+          pt: "O que pode dar errado para a sua equipe e as pessoas com quem vocês trabalham, e como vão mantê-las em segurança.",
+        },
+        maxWords: 500,
+      },
+      {
+        id: "sustainability",
+        label: { en: "After the grant", es: "Después de la beca", pt: "Depois do apoio" },
+        help: {
+          en: "What continues once the year is over. Optional.",
+          es: "Qué continúa cuando termine el año. Opcional.",
+          pt: "O que continua quando o ano terminar. Opcional.",
+        },
+        maxWords: 300,
+        required: false,
+      },
+    ],
+    documents: [
+      {
+        id: "detailed-budget",
+        label: { en: "Detailed budget", es: "Presupuesto detallado", pt: "Orçamento detalhado" },
+        help: {
+          en: "Every cost, by month or quarter, in USD.",
+          es: "Cada costo, por mes o trimestre, en USD.",
+          pt: "Cada custo, por mês ou trimestre, em USD.",
+        },
+        required: true,
+        maxBytes: 10 * 1024 * 1024,
+        types: [
+          "text/csv",
+          "application/pdf",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "application/vnd.oasis.opendocument.spreadsheet",
+        ],
+      },
+      {
+        id: "work-plan",
+        label: { en: "Work plan", es: "Plan de trabajo", pt: "Plano de trabalho" },
+        required: true,
+        maxBytes: 10 * 1024 * 1024,
+        types: ["application/pdf", "application/vnd.oasis.opendocument.spreadsheet", "text/csv"],
+      },
+    ],
+    rubric: {
+      criteria: [
+        {
+          id: "feasibility",
+          label: { en: "Feasibility", es: "Viabilidad", pt: "Viabilidade" },
+          weight: 3,
+          scale: {
+            low: {
+              en: "The plan cannot be done with this team, time or money.",
+              es: "El plan no puede realizarse con este equipo, tiempo o dinero.",
+              pt: "O plano não pode ser feito com esta equipe, tempo ou dinheiro.",
+            },
+            mid: {
+              en: "Doable, with gaps in the timeline or the team.",
+              es: "Realizable, con vacíos en el calendario o el equipo.",
+              pt: "Factível, com lacunas no cronograma ou na equipe.",
+            },
+            high: {
+              en: "A clear, realistic plan with the people to carry it out.",
+              es: "Un plan claro y realista, con las personas para llevarlo a cabo.",
+              pt: "Um plano claro e realista, com as pessoas para executá-lo.",
+            },
+          },
+        },
+        {
+          id: "safety",
+          label: { en: "Safety of the people involved", es: "Seguridad de las personas", pt: "Segurança das pessoas" },
+          weight: 2,
+          scale: {
+            low: {
+              en: "Risks to the team or participants are not considered.",
+              es: "No se consideran los riesgos para el equipo o participantes.",
+              pt: "Os riscos para a equipe ou participantes não são considerados.",
+            },
+            mid: {
+              en: "The main risks are named, with partial measures.",
+              es: "Se nombran los riesgos principales, con medidas parciales.",
+              pt: "Os principais riscos são citados, com medidas parciais.",
+            },
+            high: {
+              en: "Risks are assessed and each has a credible measure.",
+              es: "Los riesgos están evaluados y cada uno tiene una medida creíble.",
+              pt: "Os riscos estão avaliados e cada um tem uma medida confiável.",
+            },
+          },
+        },
+        {
+          id: "budget",
+          label: { en: "Budget", es: "Presupuesto", pt: "Orçamento" },
+          weight: 2,
+          scale: {
+            low: {
+              en: "The budget does not match the activities.",
+              es: "El presupuesto no corresponde a las actividades.",
+              pt: "O orçamento não corresponde às atividades.",
+            },
+            mid: {
+              en: "Mostly matches, with some costs unexplained.",
+              es: "Corresponde en general, con algunos costos sin explicar.",
+              pt: "Corresponde em geral, com alguns custos sem explicação.",
+            },
+            high: {
+              en: "Every cost follows from an activity and is reasonable.",
+              es: "Cada costo se deriva de una actividad y es razonable.",
+              pt: "Cada custo decorre de uma atividade e é razoável.",
+            },
+          },
+        },
+      ],
+    },
   },
 };

@@ -7,6 +7,8 @@ export const Stage = z.enum([
   "in_review",
   "more_info",
   "shortlisted",
+  // A shortlisted organisation's full application, sent (a grant call with a second stage, `fullApplication`).
+  "full_submitted",
   "approved",
   "declined",
   "withdrawn",

@@ -158,6 +158,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.stage.in_review": "em análise",
   "staff.stage.more_info": "mais informações pedidas",
   "staff.stage.shortlisted": "pré-selecionada",
+  "staff.stage.full_submitted": "proposta completa enviada",
   "staff.stage.approved": "aprovada",
   "staff.stage.declined": "recusada",
   "staff.stage.withdrawn": "retirada",
@@ -192,6 +193,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.conflict.yes": "Tenho um conflito de interesse",
   "staff.conflict.note": "Qual é o conflito? (só a coordenação vê)",
   "staff.conflict.submit": "Declarar",
+  "staff.conflict.about": "Candidatura {id}, à chamada “{call}”.",
   "staff.conflict.declared":
     "Você declarou um conflito de interesse, então esta candidatura não é mais sua para avaliar.",
   "staff.score.heading": "A sua avaliação",
