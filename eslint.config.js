@@ -96,6 +96,25 @@ export default defineConfig(
     },
   },
 
+  // The deployed code loads its own modules statically. A dynamic import() of one makes esbuild wrap the modules it
+  // reaches in lazy initializers; with the secret module's top-level await those are async, and an import cycle
+  // among them never settles: the Lambda bundle never finishes loading (test/infra/bundle-loads.test.ts).
+  // Packages (the AWS SDK clients, the Encryption SDK) may be loaded on first use.
+  {
+    files: ["packages/*/src/**/*.{ts,tsx}"],
+    ignores: ["packages/*/src/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportExpression[source.value=/^[.][.]?[/]/]",
+          message:
+            "Import the project's own modules statically: a dynamic import() of one hangs the deployed bundle's loading.",
+        },
+      ],
+    },
+  },
+
   // The config module is the one place that reads the environment.
   {
     files: ["packages/core/src/config/**"],

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { locales } from "@amparo/core/i18n";
 import { launchBrowser } from "../test/support/browser.js";
+import { shortlistedGrant } from "../test/support/full-application.js";
 
 /** An applicant page, reached the way a person reaches it (some only by posting a form). */
 interface PageVisit {
@@ -130,7 +131,24 @@ export const visits: PageVisit[] = [
   },
   applicantPage("review and submit", "/apply/my/submit"),
   applicantPage("withdraw", "/apply/my/withdraw"),
+  // Issue 13: the full application of a shortlisted grant application (the concept note shown read-only too).
+  shortlistedPage("status: invited", "/apply/my"),
+  shortlistedPage("full application", "/apply/my/full-application"),
+  shortlistedPage("full application document", "/apply/my/full-application/documents/detailed-budget"),
+  shortlistedPage("full application review", "/apply/my/full-application/submit"),
 ];
+
+/** A page of a grant application shortlisted by the seeded coordinator (in process: the bench runs the platform). */
+function shortlistedPage(name: string, path: string): PageVisit {
+  return {
+    name,
+    open: async (page, base) => {
+      const { token } = await shortlistedGrant("en");
+      await page.context().addCookies([{ name: "access", value: token, url: base }]);
+      await page.goto(`${base}${path}`);
+    },
+  };
+}
 
 export interface Weight {
   lang: string;

@@ -1,5 +1,6 @@
 import * as Auth from "@amparo/core/auth";
 import * as Call from "@amparo/core/call";
+import * as Config from "@amparo/core/config";
 import type { Locale } from "@amparo/core/i18n";
 import * as Review from "@amparo/core/review";
 import * as Session from "@amparo/core/session";
@@ -31,6 +32,7 @@ export const notPages: Record<string, string> = {
   "/apply/:callId/start": "redirects to the call's quiz",
   "/staff/language": "redirects to the staff home",
   "/staff/applications/:id/budget-file": "the budget file download",
+  "/staff/applications/:id/documents/:documentId": "a full application's document download",
   "/staff/reports/pipeline.csv": "a CSV download",
 };
 
@@ -119,6 +121,104 @@ async function decided(base: string, lang: Locale, outcome: "approved" | "declin
   const made = await submitted(base, lang);
   await move(made.id, "in_review");
   await move(made.id, outcome, outcome === "approved" ? { amount: 2_800 } : { note: "Outside this call's scope." });
+  return made;
+}
+
+/**
+ * Issue 13: a grant application taken to the shortlist (concept note, funding, budget file, submitted, moved
+ * into review and shortlisted by the seeded coordinator), which invites its full application. With `write`,
+ * the full application's fields are about two thirds full and its first document is uploaded.
+ */
+export async function shortlisted(base: string, lang: Locale, write = false) {
+  const made = await draft(base, "concept-notes-2026", lang);
+  const fresh = async () => (await Application.fromID(made.id))!;
+  await uploadFile(await Application.startBudgetUpload(await fresh(), budgetUpload), csv());
+  await Application.confirmBudgetUpload(await fresh());
+  await api(base, "POST", `/api/v1/applications/${made.id}/submit`, made.token);
+  await move(made.id, "in_review");
+  await move(made.id, "shortlisted");
+  if (write) {
+    const call = await Call.get("concept-notes-2026");
+    const spec = call.fullApplication!;
+    const fields = Object.fromEntries(
+      spec.fields.map((field) => [field.id, text(lang, Math.round(field.maxWords * 0.66))]),
+    );
+    await Application.saveFullApplication(await fresh(), { fields });
+    const document = spec.documents[0]!.id;
+    await uploadFile(await Application.startDocumentUpload(await fresh(), document, budgetUpload), csv());
+    await Application.confirmDocumentUpload(await fresh(), document);
+  }
+  return made;
+}
+
+const budgetUpload = { fileName: "presupuesto.csv", contentType: "text/csv", size: csv().length };
+
+/** Sends a file to the S3 stand-in with a presigned POST, as the upload form would. */
+async function uploadFile(upload: { url: string; fields: Record<string, string> }, file: Buffer) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(file)], { type: "text/csv" }), "presupuesto.csv");
+  await fetch(upload.url, { method: "POST", body: form, redirect: "manual" });
+}
+
+/** A shortlisted application whose full application is complete and sent. */
+async function fullSubmitted(base: string, lang: Locale) {
+  const made = await shortlisted(base, lang, true);
+  const spec = (await Call.get("concept-notes-2026")).fullApplication!;
+  for (const document of spec.documents.slice(1)) {
+    const app = (await Application.fromID(made.id))!;
+    await uploadFile(await Application.startDocumentUpload(app, document.id, budgetUpload), csv());
+    await Application.confirmDocumentUpload((await Application.fromID(made.id))!, document.id);
+  }
+  await Stage.submitFull((await Application.fromID(made.id))!);
+  return made;
+}
+
+/**
+ * A shortlisted application whose due date has passed: shortlisted while a "day" lasts a few milliseconds, so
+ * the 30 days are over at once (a due date can only be moved later, never into the past).
+ */
+async function pastDue(base: string, lang: Locale) {
+  const scale = Config.get().TIME_SCALE;
+  Config.set({ TIME_SCALE: 86_400_000 / 2 });
+  let made: { id: string; token: string };
+  try {
+    made = await shortlisted(base, lang);
+  } finally {
+    Config.set({ TIME_SCALE: scale });
+  }
+  await new Promise((done) => setTimeout(done, 200));
+  return made;
+}
+
+/** Issue 13: a grant application submitted and moved into review, ready for the coordinators' bulk shortlist. */
+async function grantInReview(base: string, lang: Locale) {
+  const made = await draft(base, "concept-notes-2026", lang);
+  const fresh = async () => (await Application.fromID(made.id))!;
+  await uploadFile(await Application.startBudgetUpload(await fresh(), budgetUpload), csv());
+  await Application.confirmBudgetUpload(await fresh());
+  await api(base, "POST", `/api/v1/applications/${made.id}/submit`, made.token);
+  await move(made.id, "in_review");
+  return made;
+}
+
+/**
+ * Issue 13: a sent full application with both seeded reviewers assigned; the second has declared and scored
+ * it on the second rubric, the first has declared and not scored yet.
+ */
+async function fullReviewed(base: string, lang: Locale) {
+  const made = await fullSubmitted(base, lang);
+  const coordinator = await user("coordinator@amparo.local");
+  const [first, second] = [await user("reviewer1@amparo.local"), await user("reviewer2@amparo.local")];
+  await Review.assign(coordinator, made.id, { reviewerIds: [first.id, second.id] });
+  await Review.declare(first, made.id, { conflict: false });
+  await Review.declare(second, made.id, { conflict: false });
+  await Review.score(second, made.id, {
+    scores: { feasibility: 4, safety: 5, budget: 3 },
+    recommendation: "fund",
+    comment: text(lang, 40),
+    round: "full",
+  });
   return made;
 }
 
@@ -340,6 +440,107 @@ export const shots: Shot[] = [
       await submit(page);
     },
   },
+  // Applicant: the full application of a grant call's second stage (issue 13).
+  {
+    audience: "applicant",
+    name: "status-invited",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang, true)).token);
+      await page.goto(`${base}/apply/my`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-application",
+    covers: ["/apply/my/full-application"],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang, true)).token);
+      await page.goto(`${base}/apply/my/full-application`);
+      await page.locator("details.earlier summary").click();
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-application-over-limit",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang)).token);
+      await page.goto(`${base}/apply/my/full-application`);
+      await page.locator("main textarea").first().fill(text(lang, 640));
+      await submit(page);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-document",
+    covers: ["/apply/my/full-application/documents/:documentId"],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang)).token);
+      await page.goto(`${base}/apply/my/full-application/documents/detailed-budget`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-document-upload-form",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang)).token);
+      await page.goto(`${base}/apply/my/full-application/documents/work-plan`);
+      await page.locator("input[name=type]").first().check();
+      await submit(page);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-document-uploaded",
+    covers: ["/apply/my/full-application/documents/:documentId/uploaded"],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang)).token);
+      await page.goto(`${base}/apply/my/full-application/documents/work-plan`);
+      await page.locator("input[name=type][value='text/csv']").check();
+      await submit(page);
+      await page.locator("input[type=file]").setInputFiles({ name: "plan.csv", mimeType: "text/csv", buffer: csv() });
+      await submit(page, "main form[enctype='multipart/form-data']");
+      await page.waitForURL(`${base}/apply/my/full-application/documents/work-plan/uploaded**`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-review-problems",
+    covers: ["/apply/my/full-application/submit"],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await shortlisted(base, lang, true)).token);
+      await page.goto(`${base}/apply/my/full-application/submit`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "status-full-submitted",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await fullSubmitted(base, lang)).token);
+      await page.goto(`${base}/apply/my`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "full-review-sent",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await fullSubmitted(base, lang)).token);
+      await page.goto(`${base}/apply/my/full-application/submit`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "status-full-past-due",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await pastDue(base, lang)).token);
+      await page.goto(`${base}/apply/my`);
+    },
+  },
 
   // Staff sign-in.
   { audience: "staff", name: "sign-in", covers: ["/staff"], open: (page, base) => page.goto(`${base}/staff`) },
@@ -544,6 +745,79 @@ export const shots: Shot[] = [
     },
   },
 
+  // Coordinator, issue 13: the grant call's shortlist and second stage.
+  {
+    audience: "coordinator",
+    name: "list-grant-bulk",
+    covers: [],
+    open: async (page, base, lang) => {
+      await grantInReview(base, lang);
+      await grantInReview(base, lang);
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/applications?callId=concept-notes-2026&stage=in_review`);
+    },
+  },
+  {
+    audience: "coordinator",
+    name: "bulk-shortlisted",
+    covers: [],
+    open: async (page, base, lang) => {
+      await grantInReview(base, lang);
+      const stale = await grantInReview(base, lang);
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/applications?callId=concept-notes-2026&stage=in_review`);
+      for (const box of await page.locator("input[name=items]").all()) await box.check();
+      // Moved by someone else after the list was loaded: named as changed on the result.
+      await move(stale.id, "more_info", { note: "Ask for the budget in USD." });
+      await page.locator(`main form#bulk button:not([formaction])`).click();
+    },
+  },
+  {
+    audience: "coordinator",
+    name: "bulk-decline-confirm",
+    covers: [],
+    open: async (page, base, lang) => {
+      await grantInReview(base, lang);
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/applications?callId=concept-notes-2026&stage=in_review`);
+      await page.locator("input[name=items]").first().check();
+      await page.locator(`main form#bulk button[formaction]`).click();
+    },
+  },
+  {
+    audience: "coordinator",
+    name: "due-extended",
+    covers: [],
+    open: async (page, base, lang) => {
+      const { id } = await shortlisted(base, lang);
+      const due = (await Application.fromID(id))!.fullApplication!.dueAt;
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/applications/${id}`);
+      await page.locator("#dueAt").fill(new Date(Date.parse(due) + 14 * 86_400_000).toISOString().slice(0, 10));
+      await submit(page, `main form[action$="/due"]`);
+    },
+  },
+  {
+    audience: "coordinator",
+    name: "full-application",
+    covers: [],
+    open: async (page, base, lang) => {
+      const { id } = await fullReviewed(base, lang);
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/applications/${id}`);
+    },
+  },
+  {
+    audience: "reviewer",
+    name: "full-application-scoring",
+    covers: [],
+    open: async (page, base, lang) => {
+      const { id } = await fullReviewed(base, lang);
+      await asStaff(page, base, "reviewer1@amparo.local");
+      await page.goto(`${base}/staff/applications/${id}`);
+    },
+  },
+
   // Admin.
   {
     audience: "admin",
@@ -570,6 +844,15 @@ export const shots: Shot[] = [
     open: async (page, base) => {
       await asStaff(page, base, "admin@amparo.local");
       await page.goto(`${base}/staff/admin/calls/digital-emergency`);
+    },
+  },
+  {
+    audience: "admin",
+    name: "call-editor-full-application",
+    covers: [],
+    open: async (page, base) => {
+      await asStaff(page, base, "admin@amparo.local");
+      await page.goto(`${base}/staff/admin/calls/concept-notes-2026#section-full-application`);
     },
   },
   {
@@ -605,6 +888,30 @@ export const shots: Shot[] = [
       await page.goto(`${base}/staff/admin`);
       // Someone else's account: the admin's own has no deactivate button.
       await page.locator(`main a[href^="/staff/admin/users/"][aria-label*="coordinator@"]`).first().click();
+    },
+  },
+  {
+    audience: "admin",
+    name: "staff-account-reset-second-factor",
+    covers: ["/staff/admin/users/:id/reset-second-factor"],
+    open: async (page, base) => {
+      await asStaff(page, base, "admin@amparo.local");
+      await page.goto(`${base}/staff/admin`);
+      await page.locator(`main a[href^="/staff/admin/users/"][aria-label*="reviewer2@"]`).first().click();
+      await page.locator(`main a[href$="/reset-second-factor"]`).click();
+    },
+  },
+  {
+    audience: "admin",
+    name: "staff-access-filtered",
+    covers: [],
+    open: async (page, base, lang) => {
+      const { id } = await decided(base, lang, "approved");
+      await asStaff(page, base, "admin@amparo.local");
+      await page.goto(`${base}/staff/applications/${id}`);
+      await page.goto(`${base}/staff/admin/access`);
+      await page.locator("#access-application").fill(id.slice(0, 8));
+      await submit(page, `main form[action="/staff/admin/access"]`);
     },
   },
   {

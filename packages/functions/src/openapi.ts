@@ -1,7 +1,9 @@
 import { applicationApi } from "./apply/application.api.js";
 import { callsApi } from "./apply/calls.api.js";
+import { fullApplicationApi } from "./apply/full-application.api.js";
 import { reportApi } from "./report/pipeline.api.js";
 import { adminApi } from "./staff/admin.api.js";
+import { fullApplicationStaffApi } from "./staff/full-application.api.js";
 import { reviewApi } from "./staff/review.api.js";
 import { signInApi } from "./staff/sign-in.api.js";
 
@@ -41,7 +43,16 @@ const tags = [
  * Every API area, in the order of the description; each describes its own routes. The description is built
  * from the areas, not from the audiences' apps, whose pages it does not need (the docs app serves it).
  */
-const areas = [callsApi, applicationApi, signInApi, reviewApi, adminApi, reportApi];
+const areas = [
+  callsApi,
+  applicationApi,
+  fullApplicationApi,
+  signInApi,
+  reviewApi,
+  fullApplicationStaffApi,
+  adminApi,
+  reportApi,
+];
 
 type Document = ReturnType<typeof callsApi.getOpenAPI31Document>;
 

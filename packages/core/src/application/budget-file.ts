@@ -50,7 +50,7 @@ export async function startBudgetUpload(
 ): Promise<Upload.PresignedUpload> {
   const { fileName, contentType, size } = UploadInput.parse(input);
   requireEditable(app);
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const problems: FieldError[] = [];
   const type = Call.BudgetFileType.safeParse(contentType);
   if (!type.success || !call.budgetFile.types.includes(type.data)) {
@@ -89,7 +89,7 @@ export async function confirmBudgetUpload(app: Info): Promise<BudgetFile> {
   if (!pending) {
     throw new UnprocessableError("upload.nothing_pending", "error.upload_nothing_pending");
   }
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const verdict = await Upload.accept(pending.key, pending.contentType, call.budgetFile.maxBytes);
   if (!verdict.ok) {
     await saveEdit(app, { remove: ["pendingUpload"] });

@@ -20,6 +20,15 @@ import { decisionStages, editableStages, finalStages, isEditable, Stage } from "
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
 import { parseStored } from "../util/stored.js";
+import {
+  FullApplicationView,
+  fullApplicationView,
+  openFull,
+  SealedFullApplication,
+  sealedFull,
+  StoredFullApplication,
+  type FullApplicationInfo,
+} from "./full-stored.js";
 
 /* ---------------------------------- records ---------------------------------- */
 
@@ -86,6 +95,8 @@ const Sealed = z.object({
   approvedAmount: z.number().int().positive().optional(),
   /** Issue 12: the name or organisation and country given for reviewers' conflict checks. */
   identity: Identity.optional(),
+  /** Issue 13: the full application's text and its documents' names and hashes. */
+  fullApplication: SealedFullApplication.optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -93,6 +104,8 @@ type Sealed = z.infer<typeof Sealed>;
 export interface Info {
   id: string;
   callId: string;
+  /** The call's version it was made under (`Call.forApplication`); absent on applications made before versions. */
+  callVersion?: number;
   stage: Stage;
   version: number;
   language: string;
@@ -104,6 +117,8 @@ export interface Info {
   decision?: Decision;
   /** When the decision clock marked it overdue (the decision came later than promised). */
   overdueAt?: string;
+  /** A late concept round's overdue mark, kept when the full application started a second promise. */
+  conceptOverdueAt?: string;
   /** The decision clock (`stage/clock.ts`, `deadline/`): when to remind reviewers and to escalate. */
   reminderAt?: string;
   escalationAt?: string;
@@ -127,12 +142,15 @@ export interface Info {
   messageToApplicant?: string;
   /** The name or organisation and country the applicant gave for reviewers' conflict checks. */
   identity?: Identity;
+  /** A grant call's second stage, from the shortlisting that invites it (`full-application.ts`). */
+  fullApplication?: FullApplicationInfo;
 }
 
 /** The stored item: structure in the clear, content sealed. */
 export const StoredItem = z.object({
   id: z.string(),
   callId: z.string(),
+  callVersion: z.number().int().positive().optional(),
   stage: Stage,
   version: z.number().int(),
   language: z.string(),
@@ -145,6 +163,7 @@ export const StoredItem = z.object({
   /** The amount granted is sealed with the content (`approvedAmount`), not kept here. */
   decision: Decision.omit({ amount: true }).optional(),
   overdueAt: z.string().optional(),
+  conceptOverdueAt: z.string().optional(),
   reminderAt: z.string().optional(),
   escalationAt: z.string().optional(),
   remindedAt: z.string().optional(),
@@ -157,6 +176,8 @@ export const StoredItem = z.object({
   pendingUpload: z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }).optional(),
   /** Words per concept-note field, counted on save: numbers, not content, so in the clear. */
   wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** The full application's structure (dates, word counts, documents' keys); its text and names are sealed. */
+  fullApplication: StoredFullApplication.optional(),
   sealed: z.string(),
 });
 export type StoredItem = z.infer<typeof StoredItem>;
@@ -213,7 +234,15 @@ async function readItem(id: string): Promise<Item | undefined> {
 
 async function unseal(item: Item): Promise<Info> {
   const sealed = parseStored(Sealed, await Crypto.open(item.sealed, sealContext(item.id)), "application content");
-  const { tokenHash: _tokenHash, sealed: _sealed, budgetFile, pendingUpload, decision, ...structure } = item;
+  const {
+    tokenHash: _tokenHash,
+    sealed: _sealed,
+    budgetFile,
+    pendingUpload,
+    decision,
+    fullApplication,
+    ...structure
+  } = item;
   return {
     ...structure,
     ...(decision
@@ -237,6 +266,7 @@ async function unseal(item: Item): Promise<Info> {
     ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
     ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
     ...(sealed.identity ? { identity: sealed.identity } : {}),
+    ...(fullApplication ? { fullApplication: openFull(fullApplication, sealed.fullApplication) } : {}),
   };
 }
 
@@ -257,6 +287,7 @@ function sealedOf(app: Info): Sealed {
     ...(app.funding ? { funding: app.funding } : {}),
     ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),
     ...(app.identity && (app.identity.name || app.identity.country) ? { identity: app.identity } : {}),
+    ...(app.fullApplication ? { fullApplication: sealedFull(app.fullApplication) } : {}),
   };
 }
 
@@ -276,6 +307,8 @@ export interface Summary {
   decisionDueAt?: string;
   /** The decision clock marked it overdue and it is still undecided. */
   overdue: boolean;
+  /** Which round of review it is in: `full` once its full application was sent (issue 13). */
+  round: "concept" | "full";
 }
 
 /**
@@ -296,6 +329,7 @@ export async function listForCall(callId: string, stage?: Stage): Promise<Summar
       ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
       ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
       overdue: item.overdueAt !== undefined && !finalStages.includes(item.stage),
+      round: item.fullApplication?.submittedAt ? "full" : "concept",
     });
   }
   return found.sort((a, b) => (a.decisionDueAt ?? "9999").localeCompare(b.decisionDueAt ?? "9999"));
@@ -358,6 +392,7 @@ export async function create(input: CreateInput): Promise<Created> {
   const app: Info = {
     id,
     callId: call.id,
+    callVersion: call.version,
     stage: "draft",
     version: 1,
     language: parsed.language,
@@ -370,6 +405,7 @@ export async function create(input: CreateInput): Promise<Created> {
   const item: Item = {
     id,
     callId: call.id,
+    callVersion: call.version,
     stage: "draft",
     version: 1,
     language: parsed.language,
@@ -438,7 +474,7 @@ export function requireEditable(app: Info) {
  */
 export async function saveAnswers(app: Info, answers: Eligibility.Answers): Promise<void> {
   if (app.stage !== "draft") throw new StageConflictError("application.not_editable", "error.not_editable");
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const result = Eligibility.check(call, answers);
   if (!result.eligible) throw notEligible(result);
   await saveEdit(app, { set: { sealed: await sealContent({ ...app, answers: result.answers }) } });
@@ -491,7 +527,7 @@ export function wordReport(call: Call.Info, app: Pick<Info, "language" | "concep
 export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNoteInput>): Promise<WordReport> {
   const { fields } = ConceptNoteInput.parse(input);
   requireEditable(app);
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const known = new Set(call.conceptNote.fields.map((field) => field.id));
   const unknown = Object.keys(fields).filter((id) => !known.has(id));
   if (unknown.length > 0) {
@@ -563,7 +599,7 @@ export function annualBudgetFromAnswers(call: Call.Info, app: Pick<Info, "answer
 export async function setFunding(app: Info, input: FundingInput): Promise<void> {
   const parsed = FundingInput.parse(input);
   requireEditable(app);
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const annualBudget = parsed.annualBudget ?? annualBudgetFromAnswers(call, app);
   if (annualBudget === undefined) {
     throw new InvalidInputError("funding.annual_budget_missing", [
@@ -697,6 +733,8 @@ export const View = z.object({
   messageToApplicant: z.string().optional(),
   /** The name or organisation and country given for reviewers (what they see before declaring conflicts). */
   identity: Identity.optional(),
+  /** Issue 13: once shortlisted in a call with a second stage, the full application (`full-application.ts`). */
+  fullApplication: FullApplicationView.optional(),
 });
 export type View = z.infer<typeof View>;
 
@@ -729,7 +767,13 @@ export function view(app: Info): View {
     ...(app.stage === "more_info" && app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
     ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
     ...(app.identity ? { identity: app.identity } : {}),
+    ...(app.fullApplication ? { fullApplication: fullApplicationView(app.fullApplication) } : {}),
   };
 }
 
 export { sweepAbandonedDrafts } from "./drafts.js";
+
+/* -------------------------------- full application -------------------------------- */
+
+// A grant call's second stage (issue 13): in its own module, re-exported here.
+export * from "./full-application.js";

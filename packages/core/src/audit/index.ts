@@ -60,7 +60,7 @@ export async function list(subject: Dynamo.Subject): Promise<Event[]> {
 /* ---------- who opened what ---------- */
 
 /** The events that record a staff member opening an application's content or downloading its file. */
-export const accessTypes = ["viewed", "budget_file_downloaded"] as const;
+export const accessTypes = ["viewed", "budget_file_downloaded", "document_downloaded"] as const;
 export type AccessType = (typeof accessTypes)[number];
 const isAccess = (type: string): type is AccessType => (accessTypes as readonly string[]).includes(type);
 
@@ -80,21 +80,29 @@ export const accessCursor = z.string().regex(/^[0-9T:.Z-]{10,40}#[A-Za-z0-9-]{1,
 /** Openings per page of an admin's list. */
 export const accessPageSize = 50;
 
-/** An admin's filter of the openings: a staff account, an application id, and where the page starts (all optional). */
+/** How long a whole application id is (`Application`'s ids: 26 base32 characters); anything shorter is a prefix. */
+const applicationIdLength = 26;
+
+/**
+ * An admin's filter of the openings: a staff account, an application (its whole id, or the start of it, such as
+ * the 8 characters staff pages show, in any case), and where the page starts (all optional).
+ */
 export const AccessQuery = z.object({
   user: z.union([z.literal(""), z.uuid()]).default(""),
   application: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9-]{0,80}$/)
+    .toLowerCase()
     .default(""),
   before: z.union([z.literal(""), accessCursor]).default(""),
 });
 
 /**
- * Openings newest first, `limit` at a time from after `before`: of one application (its own events), or of the
- * staff accounts `userIds` (each account's index, merged). Openings recorded before the index existed appear
- * only in an application's list.
+ * Openings newest first, `limit` at a time from after `before`: of one application (its own events, when
+ * `applicationId` is a whole id), or of the staff accounts `userIds` (each account's index, merged), narrowed to
+ * the applications whose id starts with `applicationId` when it is shorter. Openings recorded before the index
+ * existed appear only in a whole application id's list.
  */
 export async function access(options: {
   userIds: string[];
@@ -104,7 +112,11 @@ export async function access(options: {
 }): Promise<{ items: Access[]; next?: string }> {
   const { before, limit } = options;
   let found: Access[];
-  if (options.applicationId !== undefined) {
+  const prefix =
+    options.applicationId !== undefined && options.applicationId.length < applicationIdLength
+      ? Dynamo.KeyPrefix.application(options.applicationId)
+      : undefined;
+  if (options.applicationId !== undefined && !prefix) {
     const applicationId = options.applicationId;
     const items = await Dynamo.queryCollection(Dynamo.Collection.events({ application: applicationId }));
     found = items.flatMap((item) => {
@@ -124,6 +136,7 @@ export async function access(options: {
         Dynamo.queryIndexNewest(Dynamo.IndexPartition.staffAccess(userId), {
           limit: limit + 1,
           ...(before ? { before } : {}),
+          ...(prefix ? { filter: Dynamo.when.beginsWith(prefix.attribute, prefix.prefix) } : {}),
         }),
       ),
     );

@@ -8,7 +8,7 @@ import { z } from "zod";
 import * as Config from "../config/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { InvalidTotpError, ConflictError, UnauthenticatedError } from "../error/index.js";
+import { InvalidTotpError, ConflictError, NotFoundError, UnauthenticatedError } from "../error/index.js";
 import type { Locale } from "../i18n/index.js";
 import * as Outbox from "../outbox/index.js";
 import * as RateLimit from "../rate-limit/index.js";
@@ -152,15 +152,27 @@ async function sealedSecret(user: User.Info, which: "totpSealed" | "pendingTotpS
   return parseStored(z.string(), await Crypto.open(sealed, { purpose: "totp", userId: user.id }), "TOTP secret");
 }
 
-/** Accepts a code once: the step is recorded with a conditional write, so a replayed code fails. */
-async function acceptCode(user: User.Info, secret: string, code: string | undefined): Promise<boolean> {
+/**
+ * Accepts a code once: the step is recorded with a conditional write, so a replayed code fails. The write also
+ * needs the secret the code was checked against (`which`) to be the account's still, so a code read just before
+ * an admin reset the second factor does not sign in after it.
+ */
+async function acceptCode(
+  user: User.Info,
+  secret: string,
+  code: string | undefined,
+  which: "totpSealed" | "pendingTotpSealed" = "totpSealed",
+): Promise<boolean> {
   const step = code === undefined ? undefined : stepOf(secret, code);
   if (step === undefined) return false;
   return User.patch(
     user.id,
     { totpLastStep: step, totpFailures: 0 },
     [],
-    Dynamo.when.any(Dynamo.when.missing("totpLastStep"), Dynamo.when.lessThan("totpLastStep", step)),
+    Dynamo.when.all(
+      Dynamo.when.equals(which, user[which]),
+      Dynamo.when.any(Dynamo.when.missing("totpLastStep"), Dynamo.when.lessThan("totpLastStep", step)),
+    ),
   );
 }
 
@@ -268,7 +280,7 @@ export async function confirm(
   const { code } = ConfirmInput.parse(input);
   const secret = await sealedSecret(user, "pendingTotpSealed");
   if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
-  if (!(await acceptCode(user, secret, code))) throw new InvalidTotpError();
+  if (!(await acceptCode(user, secret, code, "pendingTotpSealed"))) throw new InvalidTotpError();
   let recoveryCodes: string[];
   try {
     recoveryCodes = await Recovery.replace(user.id, `user:${user.id}`, [
@@ -304,6 +316,50 @@ export async function newRecoveryCodes(
     throw new InvalidTotpError();
   }
   return Recovery.replace(user.id, `user:${user.id}`);
+}
+
+/** An admin's reset of someone's second factor names the account's version as last read (409 if it changed). */
+export const ResetSecondFactorInput = User.ActivityInput;
+
+/**
+ * An admin resets a staff member's second factor, for someone who lost both their authenticator and their
+ * recovery codes: the TOTP secret (and any enrolment begun), the replay and lock state and every recovery code
+ * are removed, with an audit event on the account (`second_factor_reset`) and a neutral email to the member,
+ * all in one transaction on the account's version; then every session of the account ends (and any the index
+ * had not listed yet is refused by its start time). The next sign-in asks for enrolment again. Not one's own:
+ * another admin must (`OwnSecondFactorError`). @returns the account as it now is, and how many sessions ended.
+ */
+export async function resetSecondFactor(
+  accountId: string,
+  raw: z.input<typeof ResetSecondFactorInput>,
+  by: Pick<User.Info, "id">,
+): Promise<{ account: User.Info; sessionsEnded: number }> {
+  const { version } = ResetSecondFactorInput.parse(raw);
+  if (accountId === by.id) throw new User.OwnSecondFactorError();
+  const account = await User.fromID(accountId);
+  if (!account) throw new NotFoundError("user.not_found");
+  const removals = await Recovery.removeAll(accountId);
+  const at = new Date().toISOString();
+  await User.writeOnVersion(
+    accountId,
+    version,
+    {
+      set: { secondFactorResetAt: at },
+      remove: ["totpSealed", "pendingTotpSealed", "totpLastStep", "totpFailures", "totpLockedAt"],
+    },
+    { type: "second_factor_reset", by: by.id, detail: { recoveryCodes: removals.length }, at },
+    [
+      ...removals,
+      // Named by the version it was made on: one email per reset, however often the request is retried.
+      await Outbox.item(`second_factor_reset:${accountId}:${version}`, {
+        to: account.email,
+        locale: User.localeOf(account),
+        body: "mail.staff_second_factor_reset_body",
+      }),
+    ],
+  );
+  const sessionsEnded = await Session.endAllOf(accountId);
+  return { account: (await User.fromID(accountId)) ?? account, sessionsEnded };
 }
 
 /** How many unused recovery codes the account has. */

@@ -46,6 +46,13 @@ async function stored(userId: string) {
   return Dynamo.queryCollection(Dynamo.Collection.recoveryCodes(userId));
 }
 
+/** The deletes of every unused code of the account, for a transaction that takes them away (a reset). */
+export async function removeAll(userId: string) {
+  return (await stored(userId)).map((item) =>
+    Dynamo.tx.delete({ pk: String(item[Dynamo.keys.partition]), sk: String(item[Dynamo.keys.sort]) }),
+  );
+}
+
 /** How many unused codes the account has. */
 export async function remaining(userId: string): Promise<number> {
   return (await stored(userId)).length;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { requiredStages, Stage } from "../stage/stages.js";
-import { NotFoundError } from "../error/index.js";
+import { CallChangedError, NotFoundError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Words from "../words/index.js";
@@ -375,42 +375,128 @@ export function status(call: Info, now = new Date()): Status {
   return "open";
 }
 
-function item(call: Info) {
+/**
+ * A call as stored: its configuration and its version. Every save makes a new version and keeps the old ones,
+ * so an application reads its call as it was when the application was made (`forApplication`).
+ */
+export type Stored = Info & { version: number };
+
+function headItem(call: Info, version: number) {
   return {
     ...Dynamo.Key.call(call.id),
     ...Dynamo.Index.call(call.id),
     config: call,
+    version,
     updatedAt: new Date().toISOString(),
   };
 }
 
+function versionItem(call: Info, version: number) {
+  return { ...Dynamo.Key.callVersion(call.id, version), config: call, version, savedAt: new Date().toISOString() };
+}
+
+/** Calls stored before versions existed have no `version`: they are at their first. */
+const versionOf = (item: Record<string, unknown>): number =>
+  typeof item["version"] === "number" ? item["version"] : 1;
+
+/** The version an admin edits when creating a call: none is stored yet. */
+export const newCall = 0;
+
 /** What storing a configuration answers. */
 export const Saved = z.object({ id: CallId });
 
-/** Stores a call's configuration, replacing any earlier one. */
-export async function put(input: InfoInput): Promise<Info> {
+/**
+ * Stores a call's configuration as its next version; the versions before stay, for the applications made under
+ * them. `basedOn`: the version the admin edited; if someone saved since, nothing is stored and a
+ * `CallChangedError` (409) says so; `newCall` (0) for a call the admin is creating. Without it the save replaces
+ * whatever is there (seeding, scripts).
+ */
+export async function put(input: InfoInput, options: { basedOn?: number } = {}): Promise<Stored> {
   const call = Info.parse(input);
-  await Dynamo.put(item(call));
-  return call;
+  const head = await Dynamo.get(Dynamo.Key.call(call.id));
+  if (!head) {
+    if (options.basedOn !== undefined && options.basedOn !== newCall) throw new CallChangedError();
+    try {
+      await Dynamo.transact([Dynamo.tx.putIfNew(headItem(call, 1)), Dynamo.tx.put(versionItem(call, 1))]);
+    } catch (error) {
+      if (Dynamo.isConditionFailure(error)) throw new CallChangedError(error);
+      throw error;
+    }
+    return { ...call, version: 1 };
+  }
+  const current = versionOf(head);
+  if (options.basedOn !== undefined && options.basedOn !== current) throw new CallChangedError();
+  const next = current + 1;
+  const writes = [
+    // Only if no one saved between the read and this write: each version is one admin's whole call.
+    Dynamo.tx.put(
+      headItem(call, next),
+      "version" in head ? Dynamo.when.equals("version", current) : Dynamo.when.missing("version"),
+    ),
+    Dynamo.tx.putIfNew(versionItem(call, next)),
+  ];
+  // A call stored before versions existed: its configuration becomes version 1, for the applications made then.
+  if (!("version" in head)) writes.push(Dynamo.tx.putIfNew(versionItem(parseStored(Info, head["config"], "call"), 1)));
+  try {
+    await Dynamo.transact(writes);
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) throw new CallChangedError(error);
+    throw error;
+  }
+  return { ...call, version: next };
 }
 
 /** Stores a call only if none with its id exists yet (seeding must not overwrite an admin's changes). */
 export async function createIfMissing(input: InfoInput): Promise<boolean> {
-  return Dynamo.putIfNew(item(Info.parse(input)));
+  const call = Info.parse(input);
+  try {
+    await Dynamo.transact([Dynamo.tx.putIfNew(headItem(call, 1)), Dynamo.tx.putIfNew(versionItem(call, 1))]);
+    return true;
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
-/** The call with this id, or undefined. Ids that could not be a call are simply not found. */
-export async function fromID(id: string): Promise<Info | undefined> {
+/** The call with this id, at its current version, or undefined. Ids that could not be a call are not found. */
+export async function fromID(id: string): Promise<Stored | undefined> {
   if (!Slug.safeParse(id).success) return undefined;
   const found = await Dynamo.get(Dynamo.Key.call(id), { consistent: false });
-  return found ? parseStored(Info, found["config"], "call") : undefined;
+  return found ? { ...parseStored(Info, found["config"], "call"), version: versionOf(found) } : undefined;
 }
 
 /** The call with this id; a 404 problem when there is none. */
-export async function get(id: string): Promise<Info> {
+export async function get(id: string): Promise<Stored> {
   const call = await fromID(id);
   if (!call) throw new NotFoundError("call.not_found");
   return call;
+}
+
+/**
+ * What stays as the call is now for every application, whatever version it was made under: when the call is
+ * open, and how long content is kept. Everything else (questions, fields, funding and currency, budget-file
+ * rules, rubric, stages, deadlines, the full application) is the application's version's, so its stored
+ * answers, scores and counters keep their meaning.
+ */
+const liveSettings = [
+  "opensAt",
+  "closesAt",
+  "paused",
+  "nextSteps",
+  "retentionDays",
+  "approvedRetentionDays",
+  "draftRetentionDays",
+] as const satisfies readonly (keyof Info)[];
+
+/** The call as an application made under `callVersion` sees it (the current one for applications made before versions). */
+export async function forApplication(app: { callId: string; callVersion?: number | undefined }): Promise<Stored> {
+  const current = await get(app.callId);
+  if (app.callVersion === undefined || app.callVersion === current.version) return current;
+  const found = await Dynamo.get(Dynamo.Key.callVersion(app.callId, app.callVersion), { consistent: false });
+  if (!found) return current;
+  const made = parseStored(Info, found["config"], "call");
+  const live = Object.fromEntries(liveSettings.map((name) => [name, current[name]]));
+  return { ...made, ...live, version: app.callVersion };
 }
 
 /** Every call, open ones first, then by closing date (rolling calls first), then by id. */
@@ -474,6 +560,31 @@ export const Detail = Summary.extend({
       z.object({ id: z.string(), label: z.string(), weight: z.number(), min: z.number(), max: z.number() }),
     ),
   }),
+  /** Issue 13: a grant call's second stage, for the shortlisted (only when the call has one). */
+  fullApplication: z
+    .object({
+      fields: z.array(
+        z.object({ id: z.string(), label: z.string(), help: z.string(), maxWords: z.number(), required: z.boolean() }),
+      ),
+      documents: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          help: z.string().optional(),
+          required: z.boolean(),
+          maxBytes: z.number(),
+          types: z.array(BudgetFileType),
+        }),
+      ),
+      rubric: z.object({
+        criteria: z.array(
+          z.object({ id: z.string(), label: z.string(), weight: z.number(), min: z.number(), max: z.number() }),
+        ),
+      }),
+      /** Days from the invitation to the due date. */
+      days: z.number(),
+    })
+    .optional(),
 });
 export type Detail = z.infer<typeof Detail>;
 
@@ -548,5 +659,37 @@ export function describe(call: Info, locale: Locale, now = new Date()): Detail {
         max: criterion.max,
       })),
     },
+    ...(call.fullApplication ? { fullApplication: describeFull(call.fullApplication, locale) } : {}),
+  };
+}
+
+/** A call's full application, in the reader's language. */
+function describeFull(full: FullApplication, locale: Locale): NonNullable<Detail["fullApplication"]> {
+  return {
+    fields: full.fields.map((field) => ({
+      id: field.id,
+      label: pick(field.label, locale),
+      help: pick(field.help, locale),
+      maxWords: field.maxWords,
+      required: field.required,
+    })),
+    documents: full.documents.map((document) => ({
+      id: document.id,
+      label: pick(document.label, locale),
+      ...(document.help ? { help: pick(document.help, locale) } : {}),
+      required: document.required,
+      maxBytes: document.maxBytes,
+      types: document.types,
+    })),
+    rubric: {
+      criteria: full.rubric.criteria.map((criterion) => ({
+        id: criterion.id,
+        label: pick(criterion.label, locale),
+        weight: criterion.weight,
+        min: criterion.min,
+        max: criterion.max,
+      })),
+    },
+    days: full.days,
   };
 }

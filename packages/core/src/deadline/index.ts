@@ -69,7 +69,7 @@ function whatIsNext(app: Application.Info | undefined, call: Call.Info | undefin
 
 async function read(applicationId: string) {
   const app = await Application.fromID(applicationId);
-  const call = app ? await Call.fromID(app.callId) : undefined;
+  const call = app && (await Call.fromID(app.callId)) ? await Call.forApplication(app) : undefined;
   return { app, call };
 }
 

@@ -61,6 +61,10 @@ export const when = {
     (attribute: string, value: unknown): Condition =>
     (p) =>
       `${p.name(attribute)} > ${p.value(value)}`,
+  beginsWith:
+    (attribute: string, prefix: string): Condition =>
+    (p) =>
+      `begins_with(${p.name(attribute)}, ${p.value(prefix)})`,
   oneOf:
     (attribute: string, values: readonly unknown[]): Condition =>
     (p) =>

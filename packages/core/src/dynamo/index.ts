@@ -13,6 +13,7 @@ export {
   Index,
   IndexPartition,
   Key,
+  KeyPrefix,
   outboxPrefix,
   rateWindowPrefix,
   type Subject,
@@ -135,26 +136,38 @@ export async function queryIndex(partition: string): Promise<Item[]> {
 /**
  * The newest `limit` items of one partition of the second index whose sort key is before `before` (all, when
  * left out): one page of a list shown newest first, the last item's sort key being the next page's `before`.
+ * With `filter`, only items that meet it count: DynamoDB applies a filter after reading a page, so pages are
+ * read on until `limit` items met it or the partition ends.
  */
 export async function queryIndexNewest(
   partition: string,
-  options: { before?: string; limit: number },
+  options: { before?: string; limit: number; filter?: Condition },
 ): Promise<Item[]> {
   const p = new Placeholders();
   const condition = keyCondition({ attribute: attributes.gsi1.partition, value: partition }, undefined, p);
   const before = options.before === undefined ? undefined : when.lessThan(attributes.gsi1.sort, options.before)(p);
+  const filter = options.filter?.(p);
   const { client, commands } = await session();
-  const result = await client.send(
-    new commands.QueryCommand({
-      TableName: tableName(),
-      IndexName: attributes.gsi1.name,
-      KeyConditionExpression: before ? `${condition} AND ${before}` : condition,
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ...p.attributes(),
-    }),
-  );
-  return result.Items ?? [];
+  const found: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result: { Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> } = await client.send(
+      new commands.QueryCommand({
+        TableName: tableName(),
+        IndexName: attributes.gsi1.name,
+        KeyConditionExpression: before ? `${condition} AND ${before}` : condition,
+        ...(filter ? { FilterExpression: filter } : {}),
+        ScanIndexForward: false,
+        // A filtered read takes bigger pages: `Limit` counts the items read, not those that met the filter.
+        Limit: filter ? Math.max(options.limit, 200) : options.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+        ...p.attributes(),
+      }),
+    );
+    found.push(...(result.Items ?? []));
+    start = result.LastEvaluatedKey;
+  } while (filter && start && found.length < options.limit);
+  return found.slice(0, options.limit);
 }
 
 async function queryAll(input: {

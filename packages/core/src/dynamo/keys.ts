@@ -33,8 +33,12 @@ export const Key = {
   submission: (applicationId: string, keyHash: string) => key(`APP#${applicationId}`, `IDEMPOTENCY#${keyHash}`),
   assignment: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `ASSIGN#${reviewerId}`),
   review: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `REVIEW#${reviewerId}`),
+  /** A reviewer's score of the full application (a grant call's second round), beside their concept-note review. */
+  fullReview: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `REVIEW#full#${reviewerId}`),
   event: (subject: Subject, at: string, unique: string) => key(subjectPartition(subject), `EVENT#${at}#${unique}`),
   call: (id: string) => key(`CALL#${id}`, "CALL"),
+  /** One saved version of a call's configuration, kept for the applications made under it (never changed). */
+  callVersion: (id: string, version: number) => key(`CALL#${id}`, `VERSION#${String(version).padStart(6, "0")}`),
   /**
    * One shard of a call's report counters for the applications submitted in one calendar month (`YYYY-MM`):
    * stages, decisions, amounts, breakdowns. `shard` in 0..counterShards-1.
@@ -98,6 +102,15 @@ export const IndexPartition = {
   staffAccess: (userId: string) => `USER#${userId}#ACCESS`,
   calls: "CALLS",
   outboxDue: "OUTBOX",
+};
+
+/**
+ * Key prefixes to filter on (the index carries every attribute, the table's keys among them): what a query's
+ * filter reads, never a key condition.
+ */
+export const KeyPrefix = {
+  /** The items of every application whose id starts with `idPrefix` (the short id staff pages show). */
+  application: (idPrefix: string) => ({ attribute: attributes.partition, prefix: `APP#${idPrefix}` }),
 };
 
 /** What an audit event is about. */

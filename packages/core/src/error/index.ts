@@ -104,6 +104,14 @@ export class ApplicationChangedError extends VisibleError {
   }
 }
 
+/** Someone saved the call since the admin opened it: their save would silently undo the other's (409). */
+export class CallChangedError extends VisibleError {
+  override readonly name = "CallChangedError";
+  constructor(cause?: unknown) {
+    super({ kind: "conflict", code: "call.changed", message: "error.call_changed", cause });
+  }
+}
+
 /** The request does not fit the current state of what it changes (already enrolled, already declared): 409. */
 export class ConflictError extends VisibleError {
   override readonly name: string = "ConflictError";
@@ -167,5 +175,24 @@ export class RateLimitedError extends VisibleError {
   override readonly name = "RateLimitedError";
   constructor(seconds: number, code = "rate_limited") {
     super({ kind: "rate_limited", code, message: "error.rate_limited", params: { seconds } });
+  }
+}
+
+/**
+ * No full application can be written or sent now: the call has none (`no_full_application`), the application
+ * was not shortlisted (`not_invited`), or it was already sent (`submitted`): 409.
+ */
+export class FullApplicationNotOpenError extends ConflictError {
+  override readonly name = "FullApplicationNotOpenError";
+  constructor(reason: "no_full_application" | "not_invited" | "submitted") {
+    super(`full_application.${reason}`, `error.full_${reason}`);
+  }
+}
+
+/** The full application's due date has passed: it can no longer be changed or sent (a coordinator may extend it): 409. */
+export class FullApplicationPastDueError extends ConflictError {
+  override readonly name = "FullApplicationPastDueError";
+  constructor() {
+    super("full_application.past_due", "error.full_past_due");
   }
 }

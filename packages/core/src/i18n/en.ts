@@ -216,6 +216,32 @@ export const en = {
   "my.next": "What happens next",
   "my.message": "Our message to you",
   "my.what_sent": "See everything you sent",
+  // Issue 13, applicant: the full application of a grant call's second stage (status page and its own pages).
+  "my.full.heading": "Full application",
+  "my.full.status": "Invited to send a full application",
+  "my.full.invited": "You are invited to send a full application. Please send it by {date}.",
+  "my.full.start": "Write the full application",
+  "my.full.past_due":
+    "The date for sending the full application, {date}, has passed, so it can no longer be sent. If something kept you from sending it in time, contact the fund that runs this call: only its team can give you more time.",
+  "my.full.received": "We received your full application on {date}.",
+  "my.full.next":
+    "Reviewers will now read and score it, and we will decide. The decision will be shown on this page; if you gave an email address, we will write to you when there is news.",
+  "my.full.what_sent": "See the full application you sent",
+  "full.heading": "Full application",
+  "full.intro": "Save as often as you like; your draft is kept until you send it.",
+  "full.due": "Send it by {date}.",
+  "full.concept_note": "Your concept note, as you sent it",
+  "full.fields": "Your proposal",
+  "full.documents": "Documents",
+  "full.document.accepted": "Your file was received and checked.",
+  "full.review.heading": "Review and send the full application",
+  "full.review.intro":
+    "This is everything your full application will send. Check each part, and change what needs changing.",
+  "full.review.ready": "Everything needed is here. Once sent, the full application can no longer be changed.",
+  "full.review.submit": "Send the full application",
+  "full.review.done": "Your full application was sent.",
+  "full.locked.sent": "You sent your full application on {date}. It can no longer be changed.",
+  "full.locked.not_open": "There is no full application to write for this application.",
   "decision.message_not_sent":
     "A message to the applicant goes only with a decision or a request for more information.",
 
@@ -229,6 +255,8 @@ export const en = {
 
   "error.call_closed": "This call is not taking applications.",
   "error.not_eligible": "The answers do not meet this call's rules.",
+  "error.call_changed":
+    "Someone else saved this call after you opened it, so your changes were not saved. Open it again to see theirs, then make your changes.",
   "error.application_changed": "The application changed since you opened it. Reload the page and try again.",
   "error.not_editable": "The application can no longer be changed.",
   "error.funding_rules": "What you ask for does not meet the call's funding rules.",
@@ -252,6 +280,15 @@ export const en = {
   "error.submit_incomplete": "The application is not ready to submit.",
   "error.already_decided": "A decision has been made, so the application can no longer be withdrawn.",
   "error.forbidden": "This request was refused.",
+  "error.full_no_full_application": "This call has no full application.",
+  "error.full_not_invited": "A full application can be written only after an invitation to send one.",
+  "error.full_submitted": "The full application was already sent, so it can no longer be changed.",
+  "error.full_past_due":
+    "The date for sending the full application has passed, so it can no longer be changed or sent. Nothing was saved.",
+  "error.full_too_long": "Part of the full application is far longer than its word limit allows, so nothing was saved.",
+  "error.full_incomplete": "The full application is not ready to send.",
+  "full.unknown_field": "This field is not part of the full application.",
+  "submit.document_missing": "{document}: please upload this document.",
 
   "application.language_not_offered": "This call does not take applications in this language.",
   "application.unknown_field": "This field is not part of the concept note.",
@@ -304,6 +341,8 @@ export const en = {
   "review.unknown_criterion": "This is not a criterion of the call's rubric.",
 
   "error.already_declared": "You have already declared for this application.",
+  "error.round_not_open": "The full application can be scored once it has been sent.",
+  "error.round_closed": "The full application has been sent: score it instead of the concept note.",
   "error.conflicted": "You declared a conflict of interest for this application.",
   "error.declare_first": "Declare whether you have a conflict of interest before reading this application.",
   "error.impossible_move": "This call does not allow moving an application from {from} to {to}.",
@@ -320,6 +359,8 @@ export const en = {
     "Hello,\n\nOpen this link to sign in. It works once, for {minutes} minutes:\n{link}\n\nIf you did not ask for it, ignore this message.",
   "mail.staff_update_body":
     "Hello,\n\nThere is something new for you. Sign in at {url}/staff to see it.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_second_factor_reset_body":
+    "Hello,\n\nAn administrator has reset the second factor of your staff account. The next time you sign in at {url}/staff you will set up an authenticator app again, and you will get new recovery codes.\n\nIf you did not ask for this, tell another administrator at once.\n\nThis message was sent automatically. Please do not reply.",
   "mail.staff_subject": "Application {applicationId}",
   "mail.staff_reminder_body":
     "Hello,\n\nApplication {applicationId} ({call}) is waiting for review. Open it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
@@ -329,6 +370,10 @@ export const en = {
     "Hello,\n\nThe decision date of application {applicationId} ({call}), {date}, has passed without a decision. Open it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
   "mail.applicant_late_body":
     "Hello,\n\nThe answer to your request is taking longer than we said: we expected to give it by {date}. To follow it, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.applicant_invited_body":
+    "Hello,\n\nThere is an update for you, with something to do by {date}. To read it, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.applicant_due_changed_body":
+    "Hello,\n\nThe date we gave you has changed: it is now {date}. To read more, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
 
   "problem.input": "The request is not valid",
   "problem.unauthenticated": "You need to sign in",

@@ -218,6 +218,32 @@ export const es: Record<keyof typeof en, string> = {
   "my.next": "Qué sigue ahora",
   "my.message": "Nuestro mensaje para usted",
   "my.what_sent": "Ver todo lo que envió",
+  // Issue 13, applicant: the full application of a grant call's second stage (status page and its own pages).
+  "my.full.heading": "Propuesta completa",
+  "my.full.status": "Invitada a enviar una propuesta completa",
+  "my.full.invited": "Le invitamos a enviar una propuesta completa. Envíela antes del {date}.",
+  "my.full.start": "Escribir la propuesta completa",
+  "my.full.past_due":
+    "La fecha para enviar la propuesta completa, el {date}, ya pasó, así que ya no se puede enviar. Si algo le impidió enviarla a tiempo, comuníquese con el fondo que gestiona esta convocatoria: solo su equipo puede darle más tiempo.",
+  "my.full.received": "Recibimos su propuesta completa el {date}.",
+  "my.full.next":
+    "Ahora el equipo de revisión la leerá y la evaluará, y después decidiremos. La decisión aparecerá en esta página; si nos dio una dirección de correo, le escribiremos cuando haya novedades.",
+  "my.full.what_sent": "Ver la propuesta completa que envió",
+  "full.heading": "Propuesta completa",
+  "full.intro": "Guarde cuantas veces quiera; su borrador se conserva hasta que lo envíe.",
+  "full.due": "Envíela antes del {date}.",
+  "full.concept_note": "Su nota conceptual, tal como la envió",
+  "full.fields": "Su propuesta",
+  "full.documents": "Documentos",
+  "full.document.accepted": "Recibimos y revisamos su archivo.",
+  "full.review.heading": "Revisar y enviar la propuesta completa",
+  "full.review.intro":
+    "Esto es todo lo que se enviará con su propuesta completa. Revise cada parte y cambie lo que haga falta.",
+  "full.review.ready": "Está todo lo necesario. Una vez enviada, la propuesta completa ya no se puede cambiar.",
+  "full.review.submit": "Enviar la propuesta completa",
+  "full.review.done": "Su propuesta completa fue enviada.",
+  "full.locked.sent": "Usted envió su propuesta completa el {date}. Ya no se puede cambiar.",
+  "full.locked.not_open": "No hay una propuesta completa que escribir para esta solicitud.",
   "decision.message_not_sent":
     "Un mensaje para la persona solicitante solo se envía con una decisión o con un pedido de más información.",
 
@@ -231,6 +257,8 @@ export const es: Record<keyof typeof en, string> = {
 
   "error.call_closed": "Esta convocatoria no está recibiendo solicitudes.",
   "error.not_eligible": "Las respuestas no cumplen las reglas de esta convocatoria.",
+  "error.call_changed":
+    "Otra persona guardó esta convocatoria después de que usted la abriera, así que sus cambios no se guardaron. Ábrala de nuevo para ver los suyos y vuelva a hacer sus cambios.",
   "error.application_changed": "La solicitud cambió desde que la abrió. Recargue la página e inténtelo de nuevo.",
   "error.not_editable": "La solicitud ya no se puede modificar.",
   "error.funding_rules": "Lo que solicita no cumple las reglas de financiación de la convocatoria.",
@@ -255,6 +283,17 @@ export const es: Record<keyof typeof en, string> = {
   "error.submit_incomplete": "La solicitud todavía no se puede enviar.",
   "error.already_decided": "Ya se tomó una decisión, así que la solicitud no se puede retirar.",
   "error.forbidden": "Esta petición fue rechazada.",
+  "error.full_no_full_application": "Esta convocatoria no tiene propuesta completa.",
+  "error.full_not_invited":
+    "Solo se puede escribir una propuesta completa después de recibir la invitación a enviarla.",
+  "error.full_submitted": "La propuesta completa ya se envió, así que ya no se puede cambiar.",
+  "error.full_past_due":
+    "Pasó la fecha para enviar la propuesta completa, así que ya no se puede cambiar ni enviar. No se guardó nada.",
+  "error.full_too_long":
+    "Una parte de la propuesta completa es mucho más larga de lo que permite su límite de palabras, así que no se guardó nada.",
+  "error.full_incomplete": "La propuesta completa todavía no se puede enviar.",
+  "full.unknown_field": "Este campo no forma parte de la propuesta completa.",
+  "submit.document_missing": "{document}: suba este documento, por favor.",
 
   "application.language_not_offered": "Esta convocatoria no recibe solicitudes en este idioma.",
   "application.unknown_field": "Este campo no forma parte de la nota conceptual.",
@@ -281,7 +320,8 @@ export const es: Record<keyof typeof en, string> = {
   "call.issue.currency": "Escriba un código de moneda de tres letras, como EUR o USD.",
   "call.issue.date": "Indique fecha y hora, o déjelo vacío.",
   "call.issue.full_grant_only": "Solo una convocatoria de becas puede tener una propuesta completa.",
-  "call.issue.full_stages": "Una convocatoria con propuesta completa necesita las etapas «shortlisted» y «full_submitted».",
+  "call.issue.full_stages":
+    "Una convocatoria con propuesta completa necesita las etapas «shortlisted» y «full_submitted».",
   "call.issue.day_order":
     "El recordatorio debe llegar antes del aviso a coordinación, y este no después de la decisión.",
   "call.issue.language": "Use códigos de idioma como en, es, pt, th.",
@@ -308,6 +348,8 @@ export const es: Record<keyof typeof en, string> = {
   "review.unknown_criterion": "Este no es un criterio de la rúbrica de la convocatoria.",
 
   "error.already_declared": "Ya hizo su declaración para esta solicitud.",
+  "error.round_not_open": "La propuesta completa se puede evaluar una vez enviada.",
+  "error.round_closed": "La propuesta completa ya se envió: evalúe esa en lugar de la nota conceptual.",
   "error.conflicted": "Declaró un conflicto de interés para esta solicitud.",
   "error.declare_first": "Indique si tiene un conflicto de interés antes de leer esta solicitud.",
   "error.impossible_move": "Esta convocatoria no permite mover una solicitud de {from} a {to}.",
@@ -325,6 +367,8 @@ export const es: Record<keyof typeof en, string> = {
     "Hola:\n\nAbra este enlace para entrar. Funciona una vez, durante {minutes} minutos:\n{link}\n\nSi no lo pidió, ignore este mensaje.",
   "mail.staff_update_body":
     "Hola:\n\nHay algo nuevo para usted. Entre en {url}/staff para verlo.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_second_factor_reset_body":
+    "Hola:\n\nUna persona administradora restableció el segundo factor de su cuenta del equipo. La próxima vez que entre en {url}/staff configurará de nuevo una aplicación de autenticación y recibirá códigos de recuperación nuevos.\n\nSi usted no lo pidió, avise de inmediato a otra persona administradora.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
   "mail.staff_subject": "Solicitud {applicationId}",
   "mail.staff_reminder_body":
     "Hola:\n\nLa solicitud {applicationId} ({call}) espera revisión. Ábrala en {url}/staff/applications/{applicationId}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
@@ -334,6 +378,10 @@ export const es: Record<keyof typeof en, string> = {
     "Hola:\n\nLa fecha de decisión de la solicitud {applicationId} ({call}), {date}, pasó sin una decisión. Ábrala en {url}/staff/applications/{applicationId}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
   "mail.applicant_late_body":
     "Hola:\n\nLa respuesta a su solicitud está tardando más de lo que dijimos: esperábamos darla a más tardar el {date}. Para seguirla, abra {url}/apply/resume y escriba su código de acceso.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.applicant_invited_body":
+    "Hola:\n\nHay una novedad para usted, con algo que hacer a más tardar el {date}. Para leerla, abra {url}/apply/resume y escriba su código de acceso.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.applicant_due_changed_body":
+    "Hola:\n\nLa fecha que le indicamos cambió: ahora es el {date}. Para saber más, abra {url}/apply/resume y escriba su código de acceso.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
 
   "problem.input": "La solicitud no es válida",
   "problem.unauthenticated": "Necesita iniciar sesión",

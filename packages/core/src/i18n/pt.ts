@@ -218,6 +218,32 @@ export const pt: Record<keyof typeof en, string> = {
   "my.next": "O que acontece agora",
   "my.message": "A nossa mensagem para você",
   "my.what_sent": "Ver tudo o que você enviou",
+  // Issue 13, applicant: the full application of a grant call's second stage (status page and its own pages).
+  "my.full.heading": "Proposta completa",
+  "my.full.status": "Convidada a enviar uma proposta completa",
+  "my.full.invited": "Convidamos você a enviar uma proposta completa. Envie-a até {date}.",
+  "my.full.start": "Escrever a proposta completa",
+  "my.full.past_due":
+    "A data para enviar a proposta completa, {date}, já passou, então ela não pode mais ser enviada. Se algo impediu você de enviá-la a tempo, entre em contato com o fundo responsável por esta chamada: só a equipe dele pode dar mais prazo.",
+  "my.full.received": "Recebemos a sua proposta completa em {date}.",
+  "my.full.next":
+    "Agora a equipe de avaliação vai lê-la e pontuá-la, e depois decidiremos. A decisão aparecerá nesta página; se você nos deu um endereço de e-mail, escreveremos quando houver novidades.",
+  "my.full.what_sent": "Ver a proposta completa que você enviou",
+  "full.heading": "Proposta completa",
+  "full.intro": "Salve quantas vezes quiser; o seu rascunho fica guardado até você enviar.",
+  "full.due": "Envie-a até {date}.",
+  "full.concept_note": "A sua nota conceitual, como você a enviou",
+  "full.fields": "A sua proposta",
+  "full.documents": "Documentos",
+  "full.document.accepted": "Recebemos e verificamos o seu arquivo.",
+  "full.review.heading": "Revisar e enviar a proposta completa",
+  "full.review.intro":
+    "Isto é tudo o que será enviado com a sua proposta completa. Confira cada parte e altere o que for preciso.",
+  "full.review.ready": "Está tudo aqui. Depois de enviada, a proposta completa não pode mais ser alterada.",
+  "full.review.submit": "Enviar a proposta completa",
+  "full.review.done": "A sua proposta completa foi enviada.",
+  "full.locked.sent": "Você enviou a sua proposta completa em {date}. Não é mais possível fazer alterações.",
+  "full.locked.not_open": "Não há proposta completa a escrever para esta candidatura.",
   "decision.message_not_sent":
     "Uma mensagem para quem se candidatou só vai junto com uma decisão ou um pedido de mais informações.",
 
@@ -231,6 +257,8 @@ export const pt: Record<keyof typeof en, string> = {
 
   "error.call_closed": "Esta chamada não está recebendo candidaturas.",
   "error.not_eligible": "As respostas não atendem às regras desta chamada.",
+  "error.call_changed":
+    "Outra pessoa salvou esta chamada depois que você a abriu, então as suas alterações não foram salvas. Abra-a de novo para ver as dela e refaça as suas alterações.",
   "error.application_changed": "A candidatura mudou desde que você a abriu. Recarregue a página e tente de novo.",
   "error.not_editable": "A candidatura não pode mais ser alterada.",
   "error.funding_rules": "O que você pede não atende às regras de financiamento da chamada.",
@@ -255,6 +283,16 @@ export const pt: Record<keyof typeof en, string> = {
   "error.submit_incomplete": "A candidatura ainda não pode ser enviada.",
   "error.already_decided": "Uma decisão já foi tomada, então a candidatura não pode mais ser retirada.",
   "error.forbidden": "Esta requisição foi recusada.",
+  "error.full_no_full_application": "Esta chamada não tem proposta completa.",
+  "error.full_not_invited": "Só é possível escrever uma proposta completa depois de receber o convite para enviá-la.",
+  "error.full_submitted": "A proposta completa já foi enviada, então não pode mais ser alterada.",
+  "error.full_past_due":
+    "A data para enviar a proposta completa já passou, então ela não pode mais ser alterada nem enviada. Nada foi salvo.",
+  "error.full_too_long":
+    "Uma parte da proposta completa é muito mais longa do que o limite de palavras permite, então nada foi salvo.",
+  "error.full_incomplete": "A proposta completa ainda não pode ser enviada.",
+  "full.unknown_field": "Este campo não faz parte da proposta completa.",
+  "submit.document_missing": "{document}: envie este documento, por favor.",
 
   "application.language_not_offered": "Esta chamada não recebe candidaturas neste idioma.",
   "application.unknown_field": "Este campo não faz parte da nota conceitual.",
@@ -307,6 +345,8 @@ export const pt: Record<keyof typeof en, string> = {
   "review.unknown_criterion": "Este não é um critério da rubrica da chamada.",
 
   "error.already_declared": "Você já fez a sua declaração para esta candidatura.",
+  "error.round_not_open": "A proposta completa pode ser avaliada depois de enviada.",
+  "error.round_closed": "A proposta completa já foi enviada: avalie-a em vez da nota conceitual.",
   "error.conflicted": "Você declarou um conflito de interesse para esta candidatura.",
   "error.declare_first": "Diga se você tem um conflito de interesse antes de ler esta candidatura.",
   "error.impossible_move": "Esta chamada não permite mover uma candidatura de {from} para {to}.",
@@ -324,6 +364,8 @@ export const pt: Record<keyof typeof en, string> = {
     "Olá,\n\nAbra este link para entrar. Ele funciona uma vez, durante {minutes} minutos:\n{link}\n\nSe você não pediu, ignore esta mensagem.",
   "mail.staff_update_body":
     "Olá,\n\nHá algo novo para você. Entre em {url}/staff para ver.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_second_factor_reset_body":
+    "Olá,\n\nUma pessoa administradora redefiniu o segundo fator da sua conta da equipe. Na próxima vez que você entrar em {url}/staff, vai configurar de novo um aplicativo autenticador e receberá novos códigos de recuperação.\n\nSe você não pediu isso, avise imediatamente outra pessoa administradora.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
   "mail.staff_subject": "Candidatura {applicationId}",
   "mail.staff_reminder_body":
     "Olá,\n\nA candidatura {applicationId} ({call}) aguarda avaliação. Abra em {url}/staff/applications/{applicationId}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
@@ -333,6 +375,10 @@ export const pt: Record<keyof typeof en, string> = {
     "Olá,\n\nA data de decisão da candidatura {applicationId} ({call}), {date}, passou sem uma decisão. Abra em {url}/staff/applications/{applicationId}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
   "mail.applicant_late_body":
     "Olá,\n\nA resposta ao seu pedido está demorando mais do que dissemos: esperávamos dá-la até {date}. Para acompanhar, abra {url}/apply/resume e digite o seu código de acesso.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.applicant_invited_body":
+    "Olá,\n\nHá uma novidade para você, com algo a fazer até {date}. Para ler, abra {url}/apply/resume e digite o seu código de acesso.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.applicant_due_changed_body":
+    "Olá,\n\nA data que informamos mudou: agora é {date}. Para saber mais, abra {url}/apply/resume e digite o seu código de acesso.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
 
   "problem.input": "A requisição não é válida",
   "problem.unauthenticated": "Você precisa entrar",

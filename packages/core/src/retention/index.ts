@@ -1,4 +1,5 @@
 import * as Application from "../application/index.js";
+import { objectKeys } from "../application/full-stored.js";
 import * as Call from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Outbox from "../outbox/index.js";
@@ -107,7 +108,9 @@ export async function sweep(now = new Date()): Promise<number> {
  * @returns false if the item changed since it was read (the next sweep looks again).
  */
 async function deleteContent(item: Application.StoredItem, staffIds: string[]): Promise<boolean> {
-  for (const key of [item.budgetFile?.key, item.pendingUpload?.key]) if (key) await removeEveryVersion(key);
+  for (const key of [item.budgetFile?.key, item.pendingUpload?.key, ...objectKeys(item.fullApplication)]) {
+    if (key) await removeEveryVersion(key);
+  }
   await Dynamo.remove(Dynamo.Key.accessCode(item.tokenHash));
   const reviewerIds = await clearPartition(item.id);
   await removeEmails(
@@ -165,7 +168,8 @@ export function emailKeysOf(
 ): string[] {
   const { id, version } = app;
   const keys = [`overdue:${id}:applicant`];
-  for (let at = 1; at <= version; at++) keys.push(`submitted:${id}:${at}`, `moved:${id}:${at}`);
+  // `due:`: a full application's due date moved by a coordinator (issue 13).
+  for (let at = 1; at <= version; at++) keys.push(`submitted:${id}:${at}`, `moved:${id}:${at}`, `due:${id}:${at}`);
   for (const staffId of staffIds) keys.push(`overdue:${id}:coordinators:${staffId}`);
   for (let generation = 0; generation <= (app.clockGeneration ?? 0); generation++) {
     for (const staffId of staffIds) {

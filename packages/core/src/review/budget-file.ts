@@ -24,3 +24,29 @@ export async function downloadBudgetFile(user: User.Info, applicationId: string)
   await Audit.record({ application: app.id }, "budget_file_downloaded", `user:${user.id}`, { sha256: file.sha256 });
   return file;
 }
+
+/** Where staff API clients download one of a full application's documents (issue 13), as the budget file. */
+export const documentUrl = (applicationId: string, documentId: string) =>
+  `/api/v1/review/applications/${applicationId}/documents/${documentId}`;
+
+/**
+ * One full-application document's checked bytes, as `downloadBudgetFile`: for a staff member who may read the
+ * application and see the full application (a reviewer once it is sent), recorded first (`document_downloaded`,
+ * who, when, which document and its hash). 404 when there is no such document.
+ */
+export async function downloadDocument(
+  user: User.Info,
+  applicationId: string,
+  documentId: string,
+): Promise<Application.BudgetFileBytes> {
+  const { app, access } = await readable(user, applicationId);
+  const full = app.fullApplication;
+  const file = full && (access.kind === "coordinator" || full.submittedAt) ? full.documents[documentId] : undefined;
+  if (!file) throw new NotFoundError("document.not_found");
+  const bytes = await Application.readBudgetFile(file);
+  await Audit.record({ application: app.id }, "document_downloaded", `user:${user.id}`, {
+    documentId,
+    sha256: bytes.sha256,
+  });
+  return bytes;
+}

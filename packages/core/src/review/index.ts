@@ -19,11 +19,13 @@ import { allowedMoves } from "../stage/plan.js";
 import * as Stage from "../stage/stages.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
-import { budgetFileUrl } from "./budget-file.js";
+import { budgetFileUrl, documentUrl } from "./budget-file.js";
 import { daysLeft, reviewScores } from "./table.js";
 
 // Staff downloads of the budget file: in their own module.
-export { budgetFileUrl, downloadBudgetFile } from "./budget-file.js";
+export { budgetFileUrl, documentUrl, downloadBudgetFile, downloadDocument } from "./budget-file.js";
+// Issue 13: shortlisting and declining many at once, each its own conditional move.
+export * from "./bulk.js";
 // The coordinators' table (sorted and paged on clear attributes, sealed ones opened per page): its own module.
 export * from "./table.js";
 
@@ -44,9 +46,18 @@ export type Assignment = z.infer<typeof Assignment>;
 
 export const Recommendation = z.enum(["fund", "maybe", "decline"]);
 
+/**
+ * The round a review belongs to: the concept note (on the call's rubric), or a grant call's full application
+ * (on its second rubric, once the full application is sent).
+ */
+export const Round = z.enum(["concept", "full"]);
+export type Round = z.infer<typeof Round>;
+
 /** One reviewer's review, its comment opened. */
 export const Review = z.object({
   reviewerId: z.string(),
+  /** Absent on concept-note reviews (and on every review stored before there were rounds). */
+  round: Round.optional(),
   scores: z.record(z.string(), z.number()),
   recommendation: Recommendation,
   comment: z.string(),
@@ -307,12 +318,14 @@ export const ScoreInput = z.object({
   scores: z.record(z.string(), z.unknown()),
   recommendation: Recommendation,
   comment: z.string().trim().max(10_000).default(""),
+  /** Which round is scored: `full` on the full application's rubric, once it is sent. */
+  round: Round.default("concept"),
 });
 
 export const ScoreResult = z.object({ weightedScore: z.number() });
 
-/** The rubric's weighted mean of 1-5 scores, to two decimals. */
-export function weightedScore(call: Call.Info, scores: Record<string, number>): number {
+/** The rubric's weighted mean of 1-5 scores, to two decimals (a call's, or its full application's). */
+export function weightedScore(call: Pick<Call.Info, "rubric">, scores: Record<string, number>): number {
   let total = 0;
   let weights = 0;
   for (const criterion of call.rubric.criteria) {
@@ -327,12 +340,19 @@ export function weightedScore(call: Call.Info, scores: Record<string, number>): 
  * (the comment is encrypted). They can change it until the decision.
  */
 export async function score(actor: User.Info, applicationId: string, input: z.input<typeof ScoreInput>) {
-  const { scores, recommendation, comment } = ScoreInput.parse(input);
+  const { scores, recommendation, comment, round } = ScoreInput.parse(input);
   const { app, access: granted } = await readable(actor, applicationId);
   if (granted.kind !== "reviewer") throw new ForbiddenError("review.not_reviewer");
   if (Stage.isFinal(app.stage)) throw new ConflictError("review.decided", "error.already_decided");
-  const call = await Call.get(app.callId);
-  const criteria = new Map(call.rubric.criteria.map((criterion) => [criterion.id, criterion]));
+  const call = await Call.forApplication(app);
+  // The full application is scored once it is sent, and from then on only it: the concept round is over.
+  const fullSent = app.fullApplication?.submittedAt !== undefined;
+  if (round === "full" && (!call.fullApplication || !fullSent)) {
+    throw new ConflictError("review.round_not_open", "error.round_not_open");
+  }
+  if (round === "concept" && fullSent) throw new ConflictError("review.round_closed", "error.round_closed");
+  const rubric = round === "full" ? call.fullApplication!.rubric : call.rubric;
+  const criteria = new Map(rubric.criteria.map((criterion) => [criterion.id, criterion]));
   const problems: FieldError[] = [];
   for (const [id, value] of Object.entries(scores)) {
     const criterion = criteria.get(id);
@@ -351,11 +371,12 @@ export async function score(actor: User.Info, applicationId: string, input: z.in
   if (problems.length > 0) throw new UnprocessableError("review.invalid_scores", "error.invalid_scores", problems);
 
   const typed = scores as Record<string, number>;
-  const weighted = weightedScore(call, typed);
+  const weighted = weightedScore({ rubric }, typed);
   const now = new Date().toISOString();
   await Dynamo.transact([
     Dynamo.tx.put({
-      ...Dynamo.Key.review(app.id, actor.id),
+      ...(round === "full" ? Dynamo.Key.fullReview(app.id, actor.id) : Dynamo.Key.review(app.id, actor.id)),
+      ...(round === "full" ? { round } : {}),
       reviewerId: actor.id,
       scores: typed,
       recommendation,
@@ -368,12 +389,19 @@ export async function score(actor: User.Info, applicationId: string, input: z.in
       { set: { status: "done" } },
       Dynamo.when.oneOf("status", ["pending", "done"]),
     ),
-    Audit.put({ application: app.id }, "scored", `user:${actor.id}`, now, { weightedScore: weighted, recommendation }),
+    Audit.put({ application: app.id }, "scored", `user:${actor.id}`, now, {
+      weightedScore: weighted,
+      recommendation,
+      ...(round === "full" ? { round } : {}),
+    }),
   ]);
   return { weightedScore: weighted };
 }
 
-/** Every review of an application, comments decrypted. */
+/** The round a review belongs to (concept-note reviews carry none). */
+export const roundOf = (review: Pick<Review, "round">): Round => review.round ?? "concept";
+
+/** Every review of an application, of both rounds, comments decrypted. */
 export async function reviews(applicationId: string): Promise<Review[]> {
   const items = await Dynamo.queryCollection(Dynamo.Collection.reviews(applicationId));
   const found: Review[] = [];
@@ -426,10 +454,32 @@ function clockOf(app: Application.Info): Clock | undefined {
   return clock;
 }
 
+/** A full application's document as staff see it: `url` is the staff API route that serves its checked copy. */
+export const StaffDocument = Application.PublicDocument.extend({ url: z.string() });
+
+/**
+ * Issue 13: the full application as staff see it. Coordinators see it from the invitation on (what is written
+ * so far); reviewers once it is sent.
+ */
+export const StaffFullApplication = z.object({
+  invitedAt: z.string(),
+  dueAt: z.string(),
+  submittedAt: z.string().optional(),
+  fields: z.record(z.string(), z.string()),
+  documents: z.record(z.string(), StaffDocument),
+});
+export type StaffFullApplication = z.infer<typeof StaffFullApplication>;
+
+/** One round's reviews the viewer may see (as `reviews`), and their mean weighted score (as `meanScore`). */
+export const RoundScores = z.object({ reviews: z.array(Review), meanScore: z.number().nullable() });
+export type RoundScores = z.infer<typeof RoundScores>;
+
 /** An application as staff see it: never the applicant's contact details. */
 export const StaffView = z.object({
   id: z.string(),
   callId: z.string(),
+  /** The call's version the application was made under: its rubric and fields are that version's. */
+  callVersion: z.number().int().positive().optional(),
   stage: Stage.Stage,
   version: z.number().int(),
   language: z.string(),
@@ -451,6 +501,14 @@ export const StaffView = z.object({
   events: z.array(StaffEvent).optional(),
   /** The decision clock, once submitted: when it is due and what it has done so far. */
   clock: Clock.optional(),
+  /** Issue 13: the full application, in a call with a second stage, once invited (`StaffFullApplication`). */
+  fullApplication: StaffFullApplication.optional(),
+  /**
+   * Issue 13, in a call with a second stage: each round's reviews and mean, with the visibility of `reviews`
+   * per round (a reviewer sees a round's other reviews once their own of that round is saved). `reviews` and
+   * `meanScore` above are the concept round's.
+   */
+  rounds: z.object({ concept: RoundScores, full: RoundScores }).optional(),
 });
 export type StaffView = z.infer<typeof StaffView>;
 
@@ -459,11 +517,22 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
   const { app, access: granted } = await readable(user, applicationId);
   // Who read an applicant's words is on record, so a leak can be traced to an account.
   await Audit.record({ application: app.id }, "viewed", `user:${user.id}`);
-  const call = await Call.get(app.callId);
-  const all = await reviews(app.id);
-  const own = all.find((review) => review.reviewerId === user.id);
-  const visible = granted.kind === "coordinator" || own ? all : [];
+  const call = await Call.forApplication(app);
   const coordinator = granted.kind === "coordinator";
+  const both = await reviews(app.id);
+  // Each round's reviews the viewer may see: all for coordinators; for a reviewer, once their own is saved.
+  const roundScores = (round: Round): RoundScores & { own: boolean } => {
+    const list = both.filter((review) => roundOf(review) === round);
+    const own = list.some((review) => review.reviewerId === user.id);
+    return { reviews: coordinator || own ? list : [], meanScore: coordinator || own ? meanScore(list) : null, own };
+  };
+  const concept = roundScores("concept");
+  const all = both.filter((review) => roundOf(review) === "concept");
+  const own = concept.own;
+  const visible = concept.reviews;
+  const full = call.fullApplication ? roundScores("full") : undefined;
+  const staffFull =
+    app.fullApplication && (coordinator || app.fullApplication.submittedAt) ? app.fullApplication : undefined;
   const events = coordinator
     ? await Promise.all(
         (await Audit.list({ application: app.id })).map(async ({ noteSealed, ...event }) => ({
@@ -476,6 +545,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
   return {
     id: app.id,
     callId: app.callId,
+    ...(app.callVersion !== undefined ? { callVersion: app.callVersion } : {}),
     stage: app.stage,
     version: app.version,
     language: app.language,
@@ -499,6 +569,30 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
       ? { assignments: await assignments(app.id), allowedMoves: allowedMoves(call, app.stage), events }
       : {}),
     ...(clock ? { clock } : {}),
+    ...(staffFull
+      ? {
+          fullApplication: {
+            invitedAt: staffFull.invitedAt,
+            dueAt: staffFull.dueAt,
+            ...(staffFull.submittedAt ? { submittedAt: staffFull.submittedAt } : {}),
+            fields: staffFull.fields,
+            documents: Object.fromEntries(
+              Object.entries(staffFull.documents).map(([id, file]) => [
+                id,
+                { ...Application.publicDocument(file), url: documentUrl(app.id, id) },
+              ]),
+            ),
+          },
+        }
+      : {}),
+    ...(full
+      ? {
+          rounds: {
+            concept: { reviews: concept.reviews, meanScore: concept.meanScore },
+            full: { reviews: full.reviews, meanScore: full.meanScore },
+          },
+        }
+      : {}),
   };
 }
 
@@ -515,6 +609,11 @@ export const ListItem = z.object({
   conflicted: z.boolean(),
   /** The decision clock marked it overdue and it is still undecided. */
   overdue: z.boolean(),
+  /**
+   * Issue 13: the round `reviews` and `meanScore` count: `full` once the full application was sent (its own
+   * reviews on the second rubric), `concept` before.
+   */
+  round: Round.optional(),
 });
 export type ListItem = z.infer<typeof ListItem>;
 
@@ -528,7 +627,7 @@ export async function listForCoordinator(user: User.Info, callId: string, stage?
   return Promise.all(
     summaries.map(async (summary) => {
       // Scores only: the list needs no review comment, so none is opened.
-      const list = (await reviewScores(summary.id)).map((weightedScore) => ({ weightedScore }));
+      const list = (await reviewScores(summary.id, summary.round)).map((weightedScore) => ({ weightedScore }));
       const mine = conflicted.has(summary.id);
       return {
         id: summary.id,
@@ -539,6 +638,7 @@ export async function listForCoordinator(user: User.Info, callId: string, stage?
         meanScore: mine ? null : meanScore(list),
         conflicted: mine,
         overdue: summary.overdue,
+        round: summary.round,
       };
     }),
   );

@@ -130,8 +130,14 @@ export async function coordinatorTable(
   return { rows, query: { ...asked, page }, total: ranked.length, pages };
 }
 
-/** The weighted scores of an application's reviews, read without opening their sealed comments. */
-export async function reviewScores(applicationId: string): Promise<number[]> {
+/**
+ * The weighted scores of an application's reviews of one round (the concept note's by default), read without
+ * opening their sealed comments.
+ */
+export async function reviewScores(applicationId: string, round: "concept" | "full" = "concept"): Promise<number[]> {
   const items = await Dynamo.queryCollection(Dynamo.Collection.reviews(applicationId));
-  return items.map((item) => parseStored(z.object({ weightedScore: z.number() }), item, "review").weightedScore);
+  return items
+    .map((item) => parseStored(z.object({ weightedScore: z.number(), round: z.string().optional() }), item, "review"))
+    .filter((review) => (review.round ?? "concept") === round)
+    .map((review) => review.weightedScore);
 }

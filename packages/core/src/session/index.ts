@@ -76,6 +76,10 @@ export async function lookup(token: string | undefined): Promise<Session> {
   const user = await User.fromID(String(item["userId"]));
   // A deactivated account's sessions are deleted with it; this refuses any that a deactivation raced with.
   if (!user || !User.isActive(user)) throw new UnauthenticatedError("auth.no_session");
+  // A reset second factor ends every session begun before it, whether or not ending them found it.
+  if (user.secondFactorResetAt && String(item["createdAt"]) <= user.secondFactorResetAt) {
+    throw new UnauthenticatedError("auth.no_session");
+  }
   const id = typeof item["sessionId"] === "string" ? item["sessionId"] : undefined;
   return { user, scope: item["scope"] === "full" ? "full" : "enrol", ...(id ? { id } : {}) };
 }

@@ -68,7 +68,7 @@ export async function submit(
     if (recordKey) await Dynamo.putIfNew(record(previous));
     return previous;
   }
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit" }, now: new Date() });
   const answer: Application.Submission = {
     stage: "submitted",
@@ -88,12 +88,66 @@ export async function submit(
   return answer;
 }
 
+/**
+ * Sends the full application a shortlisting invited (a grant call's second stage): checks everything (409 when
+ * there is none to send or its due date has passed; 422 listing all that is missing), then moves the stage to
+ * `full_submitted` and starts the decision clock's next generation, in one conditional transaction. Sending
+ * again answers the same and changes nothing; with an `Idempotency-Key`, a repeat answers exactly what the first
+ * request answered.
+ */
+export async function submitFull(
+  app: Application.Info,
+  options: z.input<typeof SubmitOptions> = {},
+): Promise<Application.FullSubmission> {
+  const { idempotencyKey } = SubmitOptions.parse(options);
+  // Its own records, apart from the concept note's: a client may use one key for both submissions.
+  const recordKey = idempotencyKey ? Dynamo.Key.submission(app.id, keyHash(`full:${idempotencyKey}`)) : undefined;
+  if (recordKey) {
+    const stored = await Dynamo.get(recordKey);
+    if (stored) return parseStored(Application.FullSubmission, stored["answer"], "full submission answer");
+  }
+  const record = (answer: Application.FullSubmission) => ({
+    ...recordKey!,
+    answer,
+    [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
+  });
+  const sent = app.fullApplication?.submittedAt;
+  if (sent) {
+    if (recordKey) await Dynamo.putIfNew(record({ submittedAt: sent }));
+    return { submittedAt: sent };
+  }
+  const call = await Call.forApplication(app);
+  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit_full" }, now: new Date() });
+  const answer: Application.FullSubmission = { submittedAt: move.at };
+  // Reviewers who scored the concept note have the full application to score: pending again (their declaration
+  // of no conflict holds), so their queue, the reminders and the coordinators' counts see the second round.
+  const reopened = (await Review.assignments(app.id))
+    .filter((assignment) => assignment.status === "done")
+    .map((assignment) =>
+      Dynamo.tx.update(
+        Dynamo.Key.assignment(app.id, assignment.reviewerId),
+        { set: { status: "pending" } },
+        Dynamo.when.equals("status", "done"),
+      ),
+    );
+  try {
+    await commit(app, move, [...(recordKey ? [Dynamo.tx.putIfNew(record(answer))] : []), ...reopened]);
+  } catch (error) {
+    if (!(error instanceof ApplicationChangedError)) throw error;
+    // Someone else got there first. If that was this submission (another tab), this one answers the same.
+    const theirs = (await Application.fromID(app.id))?.fullApplication?.submittedAt;
+    if (theirs) return { submittedAt: theirs };
+    throw error;
+  }
+  return answer;
+}
+
 export const Withdrawal = z.object({ stage: z.literal("withdrawn") });
 
 /** Withdraws before a decision; its content is deleted once the call's retention period has passed. */
 export async function withdraw(app: Application.Info): Promise<z.infer<typeof Withdrawal>> {
   if (app.stage === "withdrawn") return { stage: "withdrawn" };
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "withdraw" }, now: new Date() });
   try {
     await commit(app, move);
@@ -144,7 +198,7 @@ export async function transition(
   // Whoever declared a conflict on it may not move it, even as the call's coordinator.
   if (granted.kind === "conflicted") throw new ConflictDeclaredError();
   if (granted.kind !== "coordinator") throw new NotFoundError("application.not_found");
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   const move = plan({
     app,
     call,
@@ -163,6 +217,37 @@ export async function transition(
   return commit(app, move);
 }
 
+export const ExtendDueInput = z.object({ dueAt: z.iso.datetime({ offset: true }) });
+export type ExtendDueInput = z.input<typeof ExtendDueInput>;
+
+export const DueExtended = z.object({ dueAt: z.string(), version: z.number().int() });
+export type DueExtended = z.infer<typeof DueExtended>;
+
+/**
+ * A coordinator gives one shortlisted applicant until a later date to send their full application (even once
+ * the first date has passed): a 409 when there is nothing to extend (sent, decided, never invited), a 422 when
+ * the date is not later than both the current one and now. The applicant gets a neutral email with the new
+ * date; the change is an audit event (`due_extended`).
+ */
+export async function extendDue(actor: User.Info, applicationId: string, input: ExtendDueInput): Promise<DueExtended> {
+  const { dueAt } = ExtendDueInput.parse(input);
+  const app = await Application.fromID(applicationId);
+  if (!app || app.stage === "draft") throw new NotFoundError("application.not_found");
+  const granted = await Review.access(actor, app);
+  if (granted.kind === "conflicted") throw new ConflictDeclaredError();
+  if (granted.kind !== "coordinator") throw new NotFoundError("application.not_found");
+  const call = await Call.forApplication(app);
+  const move = plan({
+    app,
+    call,
+    actor: { kind: "coordinator", userId: actor.id },
+    move: { kind: "extend_due", dueAt },
+    now: new Date(),
+  });
+  const { version } = await commit(app, move);
+  return { dueAt: new Date(dueAt).toISOString(), version };
+}
+
 /* -------------------------------------- system -------------------------------------- */
 
 /** What the decision clock does to an undecided application as its times pass. */
@@ -176,7 +261,7 @@ export type ClockMove = "remind" | "escalate" | "overdue";
  * @returns whether it made the move now.
  */
 export async function clockMove(app: Application.Info, kind: ClockMove, now = new Date()): Promise<boolean> {
-  const call = await Call.get(app.callId);
+  const call = await Call.forApplication(app);
   try {
     await commit(app, plan({ app, call, actor: { kind: "system" }, move: { kind }, now }));
     return true;

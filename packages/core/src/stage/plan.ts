@@ -1,5 +1,6 @@
 import type * as Application from "../application/index.js";
-import { submissionProblems } from "../application/index.js";
+import { fullApplicationProblems, requireInvited, requireWriting, submissionProblems } from "../application/index.js";
+import { storedFull, type FullApplicationInfo } from "../application/full-stored.js";
 import type * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
 import {
@@ -32,7 +33,11 @@ export type Move =
   /** The decision clock finds the escalation time passed without a decision: coordinators and admins are warned. */
   | { kind: "escalate" }
   /** The decision clock finds the promised date passed without a decision. */
-  | { kind: "overdue" };
+  | { kind: "overdue" }
+  /** The applicant sends the full application a shortlisting invited (a grant call's second stage). */
+  | { kind: "submit_full" }
+  /** A coordinator gives a shortlisted applicant until a later date to send their full application. */
+  | { kind: "extend_due"; dueAt: string };
 
 /**
  * Where each actor may move an application from each stage, before the call's own list of stages narrows it.
@@ -45,13 +50,17 @@ export const moves: Record<ActorKind, Partial<Record<Stage, readonly Stage[]>>> 
     more_info: ["submitted", "withdrawn"],
     submitted: ["withdrawn"],
     in_review: ["withdrawn"],
-    shortlisted: ["withdrawn"],
+    // Sending the full application (`submit_full`) only where the call has one.
+    shortlisted: ["full_submitted", "withdrawn"],
+    full_submitted: ["withdrawn"],
   },
   coordinator: {
     submitted: ["in_review", "more_info", "declined"],
     in_review: ["shortlisted", "more_info", "approved", "declined"],
     shortlisted: ["more_info", "approved", "declined"],
     more_info: ["declined"],
+    // The full application is decided on; asking for more would send the applicant back to the concept note.
+    full_submitted: ["approved", "declined"],
   },
   system: {},
 };
@@ -151,6 +160,19 @@ const stopClock = (app: Application.Info): AfterCommit[] =>
 /** Whole days of the decision clock (`dayMs`) from `from` to `to`: 0 on the day of submission. */
 const wholeDays = (from: string, to: string, dayMs: number) =>
   Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / dayMs));
+
+/** The invitation a shortlisting writes: a fresh one, or the one already written to with the later due date. */
+function invite(
+  app: Application.Info,
+  spec: NonNullable<Call.Info["fullApplication"]>,
+  now: Date,
+  dayMs: number,
+): FullApplicationInfo {
+  const dueAt = new Date(now.getTime() + spec.days * dayMs).toISOString();
+  const earlier = app.fullApplication && !app.fullApplication.submittedAt ? app.fullApplication : undefined;
+  if (!earlier) return { invitedAt: now.toISOString(), dueAt, fields: {}, documents: {} };
+  return { ...earlier, dueAt: earlier.dueAt > dueAt ? earlier.dueAt : dueAt };
+}
 
 const countedIn = (app: Application.Info, add: Record<string, number>): Change => ({
   month: monthOf(app.submittedAt ?? app.createdAt),
@@ -298,11 +320,19 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       // Asking for more information pauses the clock (it stops, and the times move on resubmission); a decision,
       // or a grant call's shortlist (which ends the concept-note clock), ends it.
       const clockEnds = Clock.runs(app.stage, call.kind) && !Clock.runs(to, call.kind);
+      // Shortlisting in a call with a second stage invites the full application, due `days` from now. An
+      // application shortlisted again (after more information) keeps what it wrote and the later due date.
+      const invitation =
+        to === "shortlisted" && call.fullApplication ? invite(app, call.fullApplication, now, dayMs) : undefined;
       return {
         ...base,
         to,
         update: {
-          set: { ...(decision ? { decision } : {}), ...(to === "more_info" ? { pausedAt: at } : {}) },
+          set: {
+            ...(decision ? { decision } : {}),
+            ...(to === "more_info" ? { pausedAt: at } : {}),
+            ...(invitation ? { fullApplication: storedFull(invitation) } : {}),
+          },
           remove: [],
           expect: base.expect,
         },
@@ -330,8 +360,83 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           ...(app.contact && (decided || to === "more_info")
             ? [email("applicant", "mail.update_body", `moved:${app.id}:${version}`)]
             : []),
+          // The invitation says only that there is something to do, and by when.
+          ...(app.contact && invitation
+            ? [
+                email("applicant", "mail.applicant_invited_body", `moved:${app.id}:${version}`, {
+                  date: invitation.dueAt,
+                }),
+              ]
+            : []),
           ...(clockEnds ? stopClock(app) : []),
         ],
+      };
+    }
+
+    case "submit_full": {
+      if (actor.kind !== "applicant") throw new ImpossibleMoveError(app.stage, "full_submitted");
+      // No full application to send (409 naming why), or past its due date (409).
+      const { spec, full } = requireWriting(call, app, now);
+      if (!allowed("full_submitted")) throw new ImpossibleMoveError(app.stage, "full_submitted");
+      const problems = fullApplicationProblems(call, app);
+      if (problems.length > 0) {
+        throw new UnprocessableError("full_application.incomplete", "error.full_incomplete", problems);
+      }
+      // The second generation of the decision clock, on the full application's own days: a new promise, so its
+      // marks start afresh. A late first round stays on record (`conceptOverdueAt`, its audit event, the counter,
+      // which counts an application once) while the new promise can itself be marked late.
+      const times = Clock.timesFrom(spec, at, dayMs);
+      const generation = (app.clockGeneration ?? 0) + 1;
+      return {
+        ...base,
+        to: "full_submitted",
+        update: {
+          set: {
+            fullApplication: storedFull({ ...full, submittedAt: at }),
+            ...times,
+            clockGeneration: generation,
+            ...(app.overdueAt ? { conceptOverdueAt: app.overdueAt } : {}),
+          },
+          remove: [
+            "remindedAt",
+            "escalatedAt",
+            ...(app.pausedAt ? ["pausedAt"] : []),
+            ...(app.overdueAt ? ["overdueAt"] : []),
+          ],
+          expect: base.expect,
+        },
+        event: { type: "full_submitted", actor: "applicant", detail: { from: app.stage, stage: "full_submitted" } },
+        counters: countedIn(app, { [Counter.stage(app.stage)]: -1, [Counter.stage("full_submitted")]: 1 }),
+        after: [
+          ...(app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : []),
+          { kind: "start_clock", applicationId: app.id, generation },
+        ],
+      };
+    }
+
+    case "extend_due": {
+      if (actor.kind !== "coordinator") throw new ImpossibleMoveError(app.stage, "extend_due");
+      // Sent, decided or never invited: there is no due date to move (409). One already passed may be.
+      const { full } = requireInvited(call, app);
+      const floor = Math.max(Date.parse(full.dueAt), now.getTime());
+      if (!(Date.parse(move.dueAt) > floor)) {
+        throw new UnprocessableError("full_application.due_not_later", "error.invalid_input", [
+          { path: "dueAt", message: "staff.due.not_later" },
+        ]);
+      }
+      const dueAt = new Date(move.dueAt).toISOString();
+      return {
+        ...base,
+        to: app.stage,
+        update: { set: { fullApplication: storedFull({ ...full, dueAt }) }, remove: [], expect: base.expect },
+        event: {
+          type: "due_extended",
+          actor: auditActor(actor),
+          detail: { stage: app.stage, from: full.dueAt, dueAt },
+        },
+        after: app.contact
+          ? [email("applicant", "mail.applicant_due_changed_body", `due:${app.id}:${version}`, { date: dueAt })]
+          : [],
       };
     }
 
@@ -378,6 +483,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
     }
 
     case "overdue": {
+      const overdueKey = app.stage === "full_submitted" ? `overdue:${app.id}:full` : `overdue:${app.id}`;
       if (
         actor.kind !== "system" ||
         !Clock.runs(app.stage, call.kind) ||
@@ -392,17 +498,19 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
         to: app.stage,
         update: { set: { overdueAt: at }, remove: [], expect: base.expect },
         event: { type: "overdue", actor: "system", detail: { stage: app.stage, decisionDueAt: app.decisionDueAt } },
-        counters: countedIn(app, { [Counter.overdue]: 1 }),
+        // The report counts late applications: one late in both rounds is counted once.
+        counters: countedIn(app, app.conceptOverdueAt ? {} : { [Counter.overdue]: 1 }),
         // The applicant is told, neutrally, that the answer is late and when it was expected; staff which one.
+        // The full application's promise is a second one, with emails of its own.
         after: [
           ...(app.contact
             ? [
-                email("applicant", "mail.applicant_late_body", `overdue:${app.id}:applicant`, {
+                email("applicant", "mail.applicant_late_body", `${overdueKey}:applicant`, {
                   date: app.decisionDueAt,
                 }),
               ]
             : []),
-          email("coordinators", "mail.staff_overdue_body", `overdue:${app.id}:coordinators`, {
+          email("coordinators", "mail.staff_overdue_body", `${overdueKey}:coordinators`, {
             applicationId: app.id,
             call: call.title,
             date: app.decisionDueAt,

@@ -28,8 +28,11 @@ export type Decision = (typeof decisionStages)[number];
 /** Stages after which nothing can change any more. */
 export const finalStages: readonly Stage[] = ["approved", "declined", "withdrawn"];
 
-/** Stages in which an application waits for a decision, so the decision clock runs. */
-export const awaitingDecisionStages: readonly Stage[] = ["submitted", "in_review", "shortlisted"];
+/**
+ * Stages in which an application waits for a decision, so the decision clock runs (`clock.ts`: not while a
+ * grant call's shortlisted write their full application; again, its second generation, once it is sent).
+ */
+export const awaitingDecisionStages: readonly Stage[] = ["submitted", "in_review", "shortlisted", "full_submitted"];
 
 export const isDecision = (stage: Stage): stage is Decision => stage === "approved" || stage === "declined";
 export const isFinal = (stage: Stage) => finalStages.includes(stage);

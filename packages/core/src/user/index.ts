@@ -40,6 +40,11 @@ export const Info = z.object({
   /** When an admin deactivated the account: it cannot sign in and has no sessions until reactivated. */
   deactivatedAt: z.iso.datetime().optional(),
   /**
+   * When an admin last reset the second factor (a lost phone and lost recovery codes): no session begun before
+   * it works, even one the index had not listed yet when the sessions were ended.
+   */
+  secondFactorResetAt: z.iso.datetime().optional(),
+  /**
    * Counts the changes an admin or the person makes to roles, calls, language and activity; an edit names the
    * version it was made on, so a stale form cannot undo a newer change. Accounts made before it have none (0).
    */
@@ -245,6 +250,16 @@ export class SelfLockoutError extends ForbiddenError {
   }
 }
 
+/**
+ * An admin tried to reset their own second factor: 403. Another admin must do it, so that a stolen admin
+ * session cannot swap the account's authenticator for one of its own.
+ */
+export class OwnSecondFactorError extends ForbiddenError {
+  constructor() {
+    super("user.own_second_factor", "staff.account.reset.self");
+  }
+}
+
 /** The write holds only on the version the form was made on (accounts made before versions count as 0). */
 const onVersion = (version: number) =>
   Dynamo.when.all(
@@ -260,17 +275,22 @@ async function existing(id: string): Promise<Info> {
   return found;
 }
 
-/** Writes `changes` and its audit event only on `version`; a stale version is an `AccountChangedError`. */
-async function writeOnVersion(
+/**
+ * Writes `changes` and its audit event only on `version`, with any writes that must go `alongside` (an email,
+ * items to delete); a stale version is an `AccountChangedError`.
+ */
+export async function writeOnVersion(
   id: string,
   version: number,
   changes: Dynamo.Changes,
-  event: { type: string; by: string; detail: Record<string, unknown> },
+  event: { type: string; by: string; detail: Record<string, unknown>; at?: string },
+  alongside: Parameters<typeof Dynamo.transact>[0] = [],
 ): Promise<void> {
   try {
     await Dynamo.transact([
       Dynamo.tx.update(Dynamo.Key.user(id), { ...changes, add: { version: 1 } }, onVersion(version)),
-      Audit.put({ user: id }, event.type, `user:${event.by}`, new Date().toISOString(), event.detail),
+      Audit.put({ user: id }, event.type, `user:${event.by}`, event.at ?? new Date().toISOString(), event.detail),
+      ...alongside,
     ]);
   } catch (error) {
     if (Dynamo.isConditionFailure(error)) throw new AccountChangedError();

@@ -18,6 +18,8 @@ import {
 } from "../shared/pages.js";
 import { QuestionField } from "./quiz.pages.js";
 import { SentIdentity, identityPath } from "./identity.pages.js";
+// (A cycle, harmless: each module uses the other's exports only while rendering.)
+import { FullInvitation } from "./full-application.pages.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
@@ -34,7 +36,7 @@ export const paths = {
   resume: "/apply/resume",
 };
 
-function BackLink({ page }: { page: PageContext }) {
+export function BackLink({ page }: { page: PageContext }) {
   return (
     <p class="back">
       <a href={paths.overview}>{page.t("my.back")}</a>
@@ -75,12 +77,12 @@ export function lockedReason(page: PageContext, app: Application.Info): string {
   return page.t("my.locked");
 }
 
-function Locked({ page, app, text }: { page: PageContext; app: Application.Info; text?: string }) {
+export function Locked({ page, app, text }: { page: PageContext; app: Application.Info; text?: string }) {
   return <p class="locked">{text ?? lockedReason(page, app)}</p>;
 }
 
 /** Something the applicant must know before going on (their change was not saved, the call closed). */
-function Alert({ text }: { text?: string | undefined }) {
+export function Alert({ text }: { text?: string | undefined }) {
   return text ? (
     <p class="summary" role="alert">
       {text}
@@ -89,7 +91,7 @@ function Alert({ text }: { text?: string | undefined }) {
 }
 
 /** The version a form was opened at: a post made from an older one changed nothing (another tab saved first). */
-function VersionField({ app }: { app: Application.Info }) {
+export function VersionField({ app }: { app: Application.Info }) {
   return <input type="hidden" name="_version" value={String(app.version)} />;
 }
 
@@ -114,7 +116,17 @@ function answerText(page: PageContext, question: Call.Question, answer: unknown)
 }
 
 /** A part's heading, with a link to its step while it can still be changed. */
-function PartHeading({ id, title, href, page }: { id: string; title: string; href?: string; page: PageContext }) {
+export function PartHeading({
+  id,
+  title,
+  href,
+  page,
+}: {
+  id: string;
+  title: string;
+  href?: string;
+  page: PageContext;
+}) {
   return (
     <div class="part-head">
       <h2 id={id}>{title}</h2>
@@ -141,7 +153,7 @@ function SentAnswers({ page, call, app }: { page: PageContext; call: Call.Info; 
   );
 }
 
-function SentNote({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+export function SentNote({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
   return (
     <dl class="sent">
       {call.conceptNote.fields.map((field) => {
@@ -179,7 +191,7 @@ function SentFunding({ page, call, app }: { page: PageContext; call: Call.Info; 
 }
 
 /** A file's size as people read it: kilobytes below a megabyte (a small CSV is not "0 MB"). */
-function fileSize(bytes: number, page: PageContext): string {
+export function fileSize(bytes: number, page: PageContext): string {
   if (bytes >= 1024 * 1024) return megabytes(bytes, page);
   return `${new Intl.NumberFormat(page.locale).format(Math.max(1, Math.ceil(bytes / 1024)))} KB`;
 }
@@ -369,16 +381,18 @@ function Status({ page, app, call }: { page: PageContext; app: Application.Info;
   const nextSteps = outcome === "approved" || outcome === "declined" ? call.nextSteps?.[outcome] : undefined;
   // A message goes with the news it came with: a decision, or a request still waiting for the applicant.
   const message = outcome || app.stage === "more_info" ? app.messageToApplicant : undefined;
+  // Invited to a full application (issue 13): the fund now waits on the applicant, so no decision date is promised.
+  const full = app.stage === "shortlisted" && call.fullApplication ? Application.fullApplicationState(app) : "none";
   return (
     <>
       <p>
-        <strong>{t("my.status")}:</strong> {t(`stage.${app.stage}`)}
+        <strong>{t("my.status")}:</strong> {full === "writing" ? t("my.full.status") : t(`stage.${app.stage}`)}
       </p>
       {app.decision?.outcome === "approved" && app.decision.amount !== undefined && (
         <p>{t("my.amount", { amount: formatMoney(page.locale, app.decision.amount, currency) })}</p>
       )}
       {app.submittedAt && <p>{t("my.sent", { date: formatDate(page.locale, app.submittedAt) })}</p>}
-      {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && (
+      {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && full === "none" && (
         <p>{t("my.due", { date: formatDate(page.locale, app.decisionDueAt) })}</p>
       )}
       {app.stage === "more_info" && app.moreInfoRequest && (
@@ -419,6 +433,8 @@ export function OverviewPage({
 }) {
   const { t } = page;
   const editable = Application.editableStages.includes(app.stage);
+  const writing =
+    app.stage === "shortlisted" && !!call.fullApplication && Application.fullApplicationState(app) === "writing";
   const steps = [
     ...(app.stage === "draft"
       ? [{ href: paths.answers, label: t("my.step.answers"), done: true, optional: false }]
@@ -434,6 +450,7 @@ export function OverviewPage({
       <h1>{t("my.heading")}</h1>
       <Notice text={notice} />
       <Status page={page} app={app} call={call} />
+      <FullInvitation page={page} call={call} app={app} />
       {editable ? (
         <>
           <h2>{t("my.todo")}</h2>
@@ -455,7 +472,8 @@ export function OverviewPage({
         </>
       ) : (
         <>
-          <p class="note">{t("my.locked")}</p>
+          {/* Not while a full application is being written: that part can still change. */}
+          {!writing && <p class="note">{t("my.locked")}</p>}
           {app.submittedAt && (
             <>
               <p>

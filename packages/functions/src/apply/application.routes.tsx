@@ -58,7 +58,7 @@ function remember(c: AppContext, token: string) {
 }
 
 /** The application whose code this browser holds, or undefined (the caller sends the person to resume). */
-async function current(c: AppContext): Promise<Application.Info | undefined> {
+export async function current(c: AppContext): Promise<Application.Info | undefined> {
   const token = getCookie(c, accessCookie);
   if (!token) return undefined;
   try {
@@ -73,16 +73,16 @@ async function current(c: AppContext): Promise<Application.Info | undefined> {
 }
 
 /** Runs `handler` for the applicant's application, or sends them to enter their code. */
-function withApplication(handler: (c: AppContext, app: Application.Info, call: Call.Info) => Promise<Response>) {
+export function withApplication(handler: (c: AppContext, app: Application.Info, call: Call.Info) => Promise<Response>) {
   return async (c: AppContext) => {
     const app = await current(c);
     if (!app) return c.redirect(paths.resume, 303);
-    return handler(c, app, await Call.get(app.callId));
+    return handler(c, app, await Call.forApplication(app));
   };
 }
 
 /** Keeps an expected refusal (a broken rule, a bad file) on its page; anything else takes the one error path. */
-const fieldErrors = (error: unknown) => pageErrors(error, { kinds: ["unprocessable", "input"] });
+export const fieldErrors = (error: unknown) => pageErrors(error, { kinds: ["unprocessable", "input"] });
 
 const editable = (app: Application.Info) => Application.editableStages.includes(app.stage);
 
@@ -91,7 +91,7 @@ const editable = (app: Application.Info) => Application.editableStages.includes(
  * between, and saving this post would overwrite that. (A form without a version, from before it was sent,
  * is taken as current.)
  */
-function openedEarlier(form: Form, app: Application.Info): boolean {
+export function openedEarlier(form: Form, app: Application.Info): boolean {
   const sent = form.text("_version");
   return sent !== "" && sent !== String(app.version);
 }
@@ -105,7 +105,7 @@ const stateRefusal = (error: unknown) =>
   error instanceof ApplicationChangedError ? "changed" : error instanceof StageConflictError ? "locked" : undefined;
 
 /** The application as stored now (after a save, or when a save was refused), for the page to show. */
-async function reread(c: AppContext, fallback: Application.Info): Promise<Application.Info> {
+export async function reread(c: AppContext, fallback: Application.Info): Promise<Application.Info> {
   return (await current(c)) ?? fallback;
 }
 

@@ -40,10 +40,27 @@ const worstBytesPerChar = 9;
  */
 export const maxNoteBodyBytes = Words.maxNoteChars * worstBytesPerChar + maxBodyBytes;
 
-/** The concept note's routes: PUT /api/v1/applications/{id}/concept-note and the form post of /apply/my/concept-note. */
+/**
+ * The routes that carry a note: the concept note's and the full application's, each as the API's PUT and as the
+ * page's form post.
+ */
 const carriesNote = (method: string, path: string) =>
-  (method === "PUT" && /^\/api\/v1\/applications\/[^/]+\/concept-note$/.test(path)) ||
-  (method === "POST" && path === "/apply/my/concept-note");
+  (method === "PUT" && /^\/api\/v1\/applications\/[^/]+\/(concept-note|full-application)$/.test(path)) ||
+  (method === "POST" && path === "/apply/my/concept-note") ||
+  // Issue 13: the full application's text, as the concept note's (the call schema bounds it the same way).
+  (method === "POST" && path === "/apply/my/full-application");
+
+/**
+ * The body limit of saving a call's configuration (the structured editor's form, which carries the whole call
+ * with every button press, its JSON page, and the API's PUT): a grant call with a second stage, its texts in three
+ * languages and long next steps, form-encoded, passes 64 KiB. Four times that stays far inside DynamoDB's 400 KB
+ * item, which the call is stored in; only admins reach these routes.
+ */
+export const maxCallBodyBytes = 4 * maxBodyBytes;
+
+const carriesCall = (method: string, path: string) =>
+  (method === "PUT" && /^\/api\/v1\/admin\/calls\/[^/]+$/.test(path)) ||
+  (method === "POST" && /^\/staff\/admin\/calls\/[^/]+(\/json)?$/.test(path));
 
 /** The cookie that remembers a language chosen with `?lang=`: a session cookie, gone when the browser closes. */
 const languageCookie = "lang";
@@ -235,8 +252,12 @@ export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
         });
       },
     });
-  const bodyLimits = { note: limitTo(maxNoteBodyBytes), other: limitTo(maxBodyBytes) };
-  app.use((c, next) => (carriesNote(c.req.method, c.req.path) ? bodyLimits.note : bodyLimits.other)(c, next));
+  const bodyLimits = { note: limitTo(maxNoteBodyBytes), call: limitTo(maxCallBodyBytes), other: limitTo(maxBodyBytes) };
+  app.use((c, next) => {
+    const { method, path } = c.req;
+    if (carriesNote(method, path)) return bodyLimits.note(c, next);
+    return (carriesCall(method, path) ? bodyLimits.call : bodyLimits.other)(c, next);
+  });
 
   app.notFound((c) => send(c, toProblem(new NotFoundError(), c.get("language") ?? "en")!, options.pageError));
 

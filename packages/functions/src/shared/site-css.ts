@@ -47,6 +47,8 @@ legend+*{clear:left}
 .choice{display:flex;gap:.6rem;align-items:flex-start;margin:0}
 .choice input{flex:none;margin:.75rem 0 0;width:1.25rem;height:1.25rem}
 .choice label{flex:1;padding:.6rem 0}
+input.pick{width:1.25rem;height:1.25rem;margin:0 .35rem 0 0;vertical-align:-.25rem}
+input[type=date]{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;min-height:2.75rem;background:#fff;color:var(--ink)}
 input[type=text],input[type=number],input[type=email],select,textarea{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;width:100%;min-height:2.75rem;background:#fff;color:var(--ink)}
 input[inputmode],input[type=number]{max-width:20rem}
 textarea{display:block;resize:vertical;line-height:1.5}
@@ -116,6 +118,9 @@ a{color:inherit;text-decoration:none}
 .sent dd{margin:.15rem 0 0;overflow-wrap:anywhere}
 .locked{border-left:6px solid var(--muted);padding:.25rem 1rem;margin:1rem 0;font-weight:700}
 .unsaved{margin:1rem 0;padding:.5rem 1rem;border:1px dashed var(--muted);background:#fff}
+/* Issue 13: the concept note as sent, folded above the full application. */
+details.earlier{margin:1rem 0 1.25rem;padding:.25rem 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card)}
+details.earlier summary{cursor:pointer;font-weight:700;padding:.5rem 0}
 @media print{
 button,.button,.change,.back,.print-hint,.unsaved{display:none}
 :root,body,main{background:#fff;color:#000}

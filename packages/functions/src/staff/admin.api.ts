@@ -1,4 +1,5 @@
 import * as Audit from "@amparo/core/audit";
+import * as Auth from "@amparo/core/auth";
 import * as Call from "@amparo/core/call";
 import { InvalidInputError, NotFoundError, VisibleError } from "@amparo/core/error";
 import * as Session from "@amparo/core/session";
@@ -19,13 +20,26 @@ const putCall = createRoute({
   description:
     "The whole configuration: quiz questions and rules, concept note fields and word limits, funding and " +
     "budget-file rules, rubric, stages, deadlines, retention and languages. `id` may be left out; if given it " +
-    "must match the path.",
+    "must match the path. Each save is a new version; applications keep the version they were made under " +
+    "(questions, fields, rubric, currency), while dates, pausing and retention apply to all. Send the `version` " +
+    'a save answered as `If-Match: "<version>"` (`"0"` for a call that must not exist yet) to refuse, with 409, ' +
+    "a save over one made since; without it the save replaces whatever is there.",
   security: bearer,
   request: {
     params: z.object({ callId: z.string().openapi({ param: { name: "callId", in: "path" } }) }),
+    headers: z.object({
+      "if-match": z
+        .string()
+        .regex(/^(W\/)?"?\d{1,9}"?$/, 'a version, as "3"')
+        .optional()
+        .openapi({ example: '"3"' }),
+    }),
     body: body(CallConfiguration),
   },
-  responses: { 200: json(z.object({ id: z.string() }), "Saved"), ...problems(400, 401, 403) },
+  responses: {
+    200: json(z.object({ id: z.string(), version: z.number().int().positive() }), "Saved"),
+    ...problems(400, 401, 403, 409),
+  },
 });
 
 const createUser = createRoute({
@@ -50,9 +64,12 @@ adminApi.openapi(putCall, async (c) => {
   if (config.id !== undefined && config.id !== callId) {
     throw new InvalidInputError("admin.id_mismatch", [{ path: "id", message: "validation.invalid_value" }]);
   }
+  const ifMatch = c.req.valid("header")["if-match"];
+  const basedOn = ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ""));
   // Parsed again whole: the call's cross-field rules (stages, deadlines, rule targets) hold only on the full schema.
-  const saved = await Call.put({ ...config, id: callId });
-  return c.json({ id: saved.id }, 200);
+  const saved = await Call.put({ ...config, id: callId }, basedOn === undefined ? {} : { basedOn });
+  c.header("ETag", `"${saved.version}"`);
+  return c.json({ id: saved.id, version: saved.version }, 200);
 });
 
 adminApi.openapi(createUser, async (c) => {
@@ -131,6 +148,32 @@ const activityRoute = (action: "deactivate" | "reactivate") =>
     responses: { 200: json(StaffAccount, "Done"), ...problems(400, 401, 403, 404, 409) },
   });
 
+const resetSecondFactor = createRoute({
+  method: "post",
+  path: "/api/v1/admin/users/{userId}/reset-second-factor",
+  operationId: "resetStaffSecondFactor",
+  tags: ["Admin"],
+  summary: "Resets a staff member's second factor (a lost authenticator and lost recovery codes)",
+  description:
+    "Removes the account's TOTP secret and every recovery code, ends every session it has, records an audit " +
+    "event on the account (`second_factor_reset`) and emails the member, neutrally, that they must set up a " +
+    "second factor again at their next sign-in, which then asks for enrolment. Make sure through a channel you " +
+    "trust that the request comes from them. Not your own account (403: another admin must). `version` as for " +
+    "an edit (409).",
+  security: bearer,
+  request: {
+    params: UserIdParam,
+    body: body(z.object(Auth.ResetSecondFactorInput.shape).openapi("StaffAccountVersion")),
+  },
+  responses: {
+    200: json(
+      z.object({ account: StaffAccount, sessionsEnded: z.number().int().min(0) }).openapi("SecondFactorReset"),
+      "Reset",
+    ),
+    ...problems(400, 401, 403, 404, 409),
+  },
+});
+
 const StaffAccess = z
   .object({
     items: z.array(
@@ -155,7 +198,8 @@ const listAccess = createRoute({
   summary: "Which staff member opened which application or file",
   description:
     "Openings of an application and downloads of its file, newest first, 50 at a time; filtered by staff account " +
-    "(`user`) and application (`application`).",
+    "(`user`) and application (`application`: its whole id, or any start of it such as the 8 characters staff " +
+    "pages show, in any case). Pass `next` as `before`, with the same filters, for the next page.",
   security: bearer,
   request: { query: z.object(Audit.AccessQuery.shape).partial() },
   responses: { 200: json(StaffAccess, "Openings"), ...problems(400, 401, 403) },
@@ -177,6 +221,13 @@ for (const action of ["deactivate", "reactivate"] as const) {
     return c.json(accountOut(after), 200);
   });
 }
+
+adminApi.openapi(resetSecondFactor, async (c) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  const account = await accountOf(c.req.valid("param").userId);
+  const { account: after, sessionsEnded } = await Auth.resetSecondFactor(account.id, c.req.valid("json"), user);
+  return c.json({ account: accountOut(after), sessionsEnded }, 200);
+});
 
 adminApi.openapi(listAccess, async (c) => {
   await staff(c, { roles: ["admin"] });

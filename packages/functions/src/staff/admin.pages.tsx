@@ -5,6 +5,7 @@ import type * as User from "@amparo/core/user";
 import type { Child } from "hono/jsx";
 import { ErrorSummary, Field, Notice, described, fieldMessage, type PageContext } from "../shared/pages.js";
 import { at, controlName, listAt, textAt, toLocalTime, type Draft, type Flags, type PlacedError } from "./call-form.js";
+import { StaffAccountFields } from "./fields.js";
 import { StaffLayout } from "./layout.js";
 
 /** Administration: the calls (each opens in the editor) and the staff accounts. */
@@ -104,31 +105,7 @@ export function AdminPage({
         <Field id="user-email" label={t("staff.admin.user.email")}>
           <input type="email" id="user-email" name="email" required autocomplete="off" />
         </Field>
-        <fieldset>
-          <legend>{t("staff.admin.user.roles")}</legend>
-          {(["reviewer", "coordinator", "funder", "admin"] as const).map((role) => (
-            <div class="choice">
-              <input type="checkbox" id={`role-${role}`} name="roles" value={role} />
-              <label for={`role-${role}`}>{t(`staff.role.${role}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t("staff.admin.user.calls")}</legend>
-          {calls.map((call) => (
-            <div class="choice">
-              <input type="checkbox" id={`call-${call.id}`} name="callIds" value={call.id} />
-              <label for={`call-${call.id}`}>{pick(call.title, page.locale)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <Field id="user-language" label={t("staff.admin.user.language")}>
-          <select id="user-language" name="language">
-            {locales.map((code) => (
-              <option value={code}>{languageName(code)}</option>
-            ))}
-          </select>
-        </Field>
+        <StaffAccountFields page={page} calls={calls} />
         <p class="actions">
           <button type="submit" class="secondary">
             {t("staff.admin.user.submit")}
@@ -280,18 +257,30 @@ function Checkboxes({
   path,
   legend,
   options,
+  keepOrder = false,
 }: {
   e: Editor;
   path: string;
   legend: Child;
   options: [value: string, label: string][];
+  /**
+   * The ticked options first, in the order stored: a list whose order means nothing (file types) then comes back
+   * exactly as it was stored, so saving an unchanged call changes nothing.
+   */
+  keepOrder?: boolean;
 }) {
   const chosen = listAt(e.draft, path);
+  const shown = keepOrder
+    ? [
+        ...chosen.flatMap((value) => options.filter(([option]) => option === value)),
+        ...options.filter(([option]) => !chosen.includes(option)),
+      ]
+    : options;
   return (
     <fieldset id={path}>
       <legend>{legend}</legend>
       <GroupErrors e={e} id={path} />
-      {options.map(([value, text]) => (
+      {shown.map(([value, text]) => (
         <div class="choice">
           <input
             type="checkbox"
@@ -540,6 +529,129 @@ function RuleControls({ e, path }: { e: Editor; path: string }) {
   );
 }
 
+/** One field of a note (the concept note's or the full application's): its id, word limit, heading and help. */
+function NoteFieldControls({ e, path }: { e: Editor; path: string }) {
+  const { t } = e.page;
+  return (
+    <>
+      <TextControl e={e} path={`${path}.id`} label={t("editor.id")} help={t("editor.id.help")} />
+      <NumberControl e={e} path={`${path}.maxWords`} label={t("editor.field.max_words")} />
+      <Checkbox e={e} path={`${path}.required`} label={t("editor.required")} />
+      <Localized e={e} path={`${path}.label`} legend={t("editor.field.label")} />
+      <Localized e={e} path={`${path}.help`} legend={t("editor.help_text")} rows={2} />
+    </>
+  );
+}
+
+/** One rubric criterion (of either rubric): its id, weight, words, and what a 1, a 3 and a 5 mean. */
+function CriterionControls({ e, path }: { e: Editor; path: string }) {
+  const { t } = e.page;
+  return (
+    <>
+      <TextControl e={e} path={`${path}.id`} label={t("editor.id")} help={t("editor.id.help")} />
+      <NumberControl e={e} path={`${path}.weight`} step="any" label={t("editor.criterion.weight")} />
+      <Localized e={e} path={`${path}.label`} legend={t("editor.criterion.label")} />
+      <Localized e={e} path={`${path}.scale.low`} legend={t("editor.criterion.low")} optional rows={2} />
+      <Localized e={e} path={`${path}.scale.mid`} legend={t("editor.criterion.mid")} optional rows={2} />
+      <Localized e={e} path={`${path}.scale.high`} legend={t("editor.criterion.high")} optional rows={2} />
+    </>
+  );
+}
+
+/**
+ * A grant call's second stage, which a call may have or not: a button adds it (with one field and one criterion
+ * to fill in) or removes it whole. Its controls are only on the page while it is there, so a call without one
+ * posts none, and one with it posts it back whole with every other press of a button.
+ */
+function FullApplicationSection({ e }: { e: Editor }) {
+  const { t } = e.page;
+  const path = "fullApplication";
+  const present = at(e.draft, path) !== undefined;
+  return (
+    <section id={path} aria-labelledby="section-full-application" class="editor-section">
+      <h2 id="section-full-application">{t("editor.section.full_application")}</h2>
+      <p class="help">{t("editor.full.intro")}</p>
+      <GroupErrors e={e} id={path} />
+      {!present ? (
+        <>
+          <p class="note">{t("editor.full.none")}</p>
+          <p class="actions">
+            <button type="submit" name="action" value={`include:${path}`} class="secondary">
+              {t("editor.full.add")}
+            </button>
+          </p>
+        </>
+      ) : (
+        <>
+          <List
+            e={e}
+            path={`${path}.fields`}
+            legend={t("editor.full.fields")}
+            hint={t("editor.full.fields.hint")}
+            itemName={(index) => t("editor.field.n", { n: index + 1 })}
+            add={t("editor.field.add")}
+            item={(field) => <NoteFieldControls e={e} path={field} />}
+          />
+          <List
+            e={e}
+            path={`${path}.documents`}
+            legend={t("editor.documents")}
+            hint={t("editor.documents.hint")}
+            itemName={(index) => t("editor.document.n", { n: index + 1 })}
+            add={t("editor.document.add")}
+            item={(document) => (
+              <>
+                <TextControl e={e} path={`${document}.id`} label={t("editor.id")} help={t("editor.id.help")} />
+                <Checkbox e={e} path={`${document}.required`} label={t("editor.required")} />
+                <Localized e={e} path={`${document}.label`} legend={t("editor.document.label")} />
+                <Localized e={e} path={`${document}.help`} legend={t("editor.help_text")} optional rows={2} />
+                <NumberControl
+                  e={e}
+                  path={`${document}.maxBytes`}
+                  flags="M"
+                  step="any"
+                  value={maxMegabytes(at(e.draft, `${document}.maxBytes`))}
+                  label={t("editor.budget_file.max")}
+                />
+                <Checkboxes
+                  e={e}
+                  path={`${document}.types`}
+                  legend={t("editor.budget_file.types")}
+                  options={fileTypes}
+                  keepOrder
+                />
+              </>
+            )}
+          />
+          <List
+            e={e}
+            path={`${path}.rubric.criteria`}
+            legend={t("editor.full.criteria")}
+            hint={t("editor.criteria.hint")}
+            itemName={(index) => t("editor.criterion.n", { n: index + 1 })}
+            add={t("editor.criterion.add")}
+            item={(criterion) => <CriterionControls e={e} path={criterion} />}
+          />
+          <NumberControl e={e} path={`${path}.days`} label={t("editor.full.days")} help={t("editor.full.days.help")} />
+          <fieldset>
+            <legend>{t("editor.full.clock")}</legend>
+            <div class="triple">
+              <NumberControl e={e} path={`${path}.reminderDays`} label={t("editor.days.reminder")} />
+              <NumberControl e={e} path={`${path}.escalationDays`} label={t("editor.days.escalation")} />
+              <NumberControl e={e} path={`${path}.decisionDays`} label={t("editor.days.decision")} />
+            </div>
+          </fieldset>
+          <p class="actions">
+            <button type="submit" name="action" value={`exclude:${path}`} class="secondary">
+              {t("editor.full.remove")}
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
 /**
  * The call editor: one form holding the whole call, in sections; the buttons add, remove and move items, check
  * the call or save it (see `call-form.ts` for how the working copy travels).
@@ -549,7 +661,7 @@ export function CallEditorPage({
   user,
   callId,
   draft,
-  isNew,
+  basedOn,
   notice,
   errors = [],
 }: {
@@ -557,7 +669,8 @@ export function CallEditorPage({
   user: User.Info;
   callId: string;
   draft: Draft;
-  isNew: boolean;
+  /** The stored version this form edits (`Call.newCall` for a new call): a save over a newer one is refused. */
+  basedOn: number;
   notice?: string;
   errors?: PlacedError[];
 }) {
@@ -583,7 +696,7 @@ export function CallEditorPage({
       <p>
         <a href="/staff/admin">{t("editor.back")}</a>
       </p>
-      <h1>{t(isNew ? "editor.heading_new" : "editor.heading", { id: callId })}</h1>
+      <h1>{t(basedOn === Call.newCall ? "editor.heading_new" : "editor.heading", { id: callId })}</h1>
       <p>
         {t("editor.intro")} <a href={`/staff/admin/calls/${callId}/json`}>{t("editor.json.link_long")}</a>
       </p>
@@ -597,6 +710,7 @@ export function CallEditorPage({
       />
       {byAnchor.has("") && <GroupErrors e={e} id="" />}
       <form method="post" action={`/staff/admin/calls/${callId}`} id="call-editor" class="call-editor" novalidate>
+        <input type="hidden" name="basedOn" value={String(basedOn)} />
         {buttons}
         <Section id="basics" title={t("editor.section.basics")}>
           <Select
@@ -675,15 +789,7 @@ export function CallEditorPage({
             legend={t("editor.fields")}
             itemName={(index) => t("editor.field.n", { n: index + 1 })}
             add={t("editor.field.add")}
-            item={(field) => (
-              <>
-                <TextControl e={e} path={`${field}.id`} label={t("editor.id")} help={t("editor.id.help")} />
-                <NumberControl e={e} path={`${field}.maxWords`} label={t("editor.field.max_words")} />
-                <Checkbox e={e} path={`${field}.required`} label={t("editor.required")} />
-                <Localized e={e} path={`${field}.label`} legend={t("editor.field.label")} />
-                <Localized e={e} path={`${field}.help`} legend={t("editor.help_text")} rows={2} />
-              </>
-            )}
+            item={(field) => <NoteFieldControls e={e} path={field} />}
           />
         </Section>
 
@@ -723,7 +829,13 @@ export function CallEditorPage({
             value={maxMegabytes(at(draft, "budgetFile.maxBytes"))}
             label={t("editor.budget_file.max")}
           />
-          <Checkboxes e={e} path="budgetFile.types" legend={t("editor.budget_file.types")} options={fileTypes} />
+          <Checkboxes
+            e={e}
+            path="budgetFile.types"
+            legend={t("editor.budget_file.types")}
+            options={fileTypes}
+            keepOrder
+          />
         </Section>
 
         <Section id="rubric" title={t("editor.section.rubric")}>
@@ -734,24 +846,11 @@ export function CallEditorPage({
             hint={t("editor.criteria.hint")}
             itemName={(index) => t("editor.criterion.n", { n: index + 1 })}
             add={t("editor.criterion.add")}
-            item={(criterion) => (
-              <>
-                <TextControl e={e} path={`${criterion}.id`} label={t("editor.id")} help={t("editor.id.help")} />
-                <NumberControl e={e} path={`${criterion}.weight`} step="any" label={t("editor.criterion.weight")} />
-                <Localized e={e} path={`${criterion}.label`} legend={t("editor.criterion.label")} />
-                <Localized e={e} path={`${criterion}.scale.low`} legend={t("editor.criterion.low")} optional rows={2} />
-                <Localized e={e} path={`${criterion}.scale.mid`} legend={t("editor.criterion.mid")} optional rows={2} />
-                <Localized
-                  e={e}
-                  path={`${criterion}.scale.high`}
-                  legend={t("editor.criterion.high")}
-                  optional
-                  rows={2}
-                />
-              </>
-            )}
+            item={(criterion) => <CriterionControls e={e} path={criterion} />}
           />
         </Section>
+
+        <FullApplicationSection e={e} />
 
         <Section id="stages" title={t("editor.section.stages")}>
           <Checkboxes
@@ -807,6 +906,7 @@ export function CallJsonPage({
   user,
   callId,
   json,
+  basedOn,
   notice,
   problems = [],
 }: {
@@ -814,6 +914,8 @@ export function CallJsonPage({
   user: User.Info;
   callId: string;
   json: string;
+  /** As the editor's: the stored version this text was exported from. */
+  basedOn: number;
   notice?: string;
   problems?: JsonProblem[];
 }) {
@@ -831,6 +933,7 @@ export function CallJsonPage({
         items={problems.map((problem) => ({ href: "#config", text: `${problem.where}: ${problem.message}` }))}
       />
       <form method="post" action={`/staff/admin/calls/${callId}/json`}>
+        <input type="hidden" name="basedOn" value={String(basedOn)} />
         <Field id="config" label={t("staff.admin.config")}>
           <textarea
             id="config"
@@ -901,45 +1004,7 @@ export function AccountPage({
       ) : null}
       <form method="post" action={`/staff/admin/users/${account.id}`}>
         <input type="hidden" name="version" value={version} />
-        <fieldset>
-          <legend>{t("staff.admin.user.roles")}</legend>
-          {(["reviewer", "coordinator", "funder", "admin"] as const).map((role) => (
-            <div class="choice">
-              <input
-                type="checkbox"
-                id={`role-${role}`}
-                name="roles"
-                value={role}
-                checked={account.roles.includes(role)}
-              />
-              <label for={`role-${role}`}>{t(`staff.role.${role}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t("staff.admin.user.calls")}</legend>
-          {calls.map((call) => (
-            <div class="choice">
-              <input
-                type="checkbox"
-                id={`call-${call.id}`}
-                name="callIds"
-                value={call.id}
-                checked={account.callIds.includes(call.id)}
-              />
-              <label for={`call-${call.id}`}>{pick(call.title, page.locale)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <Field id="user-language" label={t("staff.admin.user.language")}>
-          <select id="user-language" name="language">
-            {locales.map((code) => (
-              <option value={code} selected={(account.language ?? "en") === code}>
-                {languageName(code)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <StaffAccountFields page={page} calls={calls} account={account} />
         <p class="actions">
           <button type="submit">{t("staff.account.save")}</button>
         </p>
@@ -955,6 +1020,60 @@ export function AccountPage({
             <button type="submit" class="secondary" {...(active ? { "aria-describedby": "deactivate-help" } : {})}>
               {t(active ? "staff.account.deactivate" : "staff.account.reactivate")}
             </button>
+          </p>
+        </form>
+      )}
+      <h2>{t("staff.account.reset.heading")}</h2>
+      {account.id === user.id ? (
+        <p>{t("staff.account.reset.self")}</p>
+      ) : (
+        <>
+          <p>{t("staff.account.reset.help")}</p>
+          <p>
+            <a href={`/staff/admin/users/${account.id}/reset-second-factor`}>{t("staff.account.reset.open")}</a>
+          </p>
+        </>
+      )}
+    </StaffLayout>
+  );
+}
+
+/**
+ * The confirmation step of a second-factor reset: what it does and how to be sure of the request, then a POST
+ * form naming the account's version (so a reset already done by another admin is not done twice).
+ */
+export function ResetSecondFactorPage({
+  page,
+  user,
+  account,
+}: {
+  page: PageContext;
+  user: User.Info;
+  account: User.Info;
+}) {
+  const { t } = page;
+  const path = `/staff/admin/users/${account.id}`;
+  return (
+    <StaffLayout page={page} user={user}>
+      <p>
+        <a href={path}>{t("staff.account.heading")}</a>
+      </p>
+      <h1>{t("staff.account.reset.confirm_heading")}</h1>
+      <p>
+        <strong>{account.email}</strong>
+      </p>
+      <p>{t("staff.account.reset.what")}</p>
+      <p>
+        <strong>{t("staff.account.reset.check")}</strong>
+      </p>
+      {account.id === user.id ? (
+        <p>{t("staff.account.reset.self")}</p>
+      ) : (
+        <form method="post" action={`${path}/reset-second-factor`}>
+          <input type="hidden" name="version" value={String(account.version ?? 0)} />
+          <p class="actions">
+            <button type="submit">{t("staff.account.reset.confirm")}</button>{" "}
+            <a href={path}>{t("staff.account.reset.cancel")}</a>
           </p>
         </form>
       )}
@@ -1005,7 +1124,7 @@ export function AccessPage({
             ))}
           </select>
         </Field>
-        <Field id="access-application" label={t("staff.access.application")}>
+        <Field id="access-application" label={t("staff.access.application")} help={t("staff.access.application.help")}>
           <input
             type="text"
             id="access-application"
@@ -1013,6 +1132,7 @@ export function AccessPage({
             value={filter.applicationId ?? ""}
             autocomplete="off"
             spellcheck={false}
+            {...described("access-application", { help: true })}
           />
         </Field>
         <p class="actions">

@@ -1,14 +1,23 @@
 import * as Audit from "@amparo/core/audit";
+import * as Auth from "@amparo/core/auth";
 import * as Call from "@amparo/core/call";
 import * as Session from "@amparo/core/session";
-import { InvalidInputError, NotFoundError } from "@amparo/core/error";
+import { CallChangedError, InvalidInputError, NotFoundError } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
 import * as User from "@amparo/core/user";
 import { z, type ZodError } from "zod";
 import { createArea, type AppContext } from "../shared/app.js";
 import { readForm, schemaErrors } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
-import { AccessPage, AccountPage, AdminPage, CallEditorPage, CallJsonPage, type JsonProblem } from "./admin.pages.js";
+import {
+  AccessPage,
+  AccountPage,
+  AdminPage,
+  CallEditorPage,
+  CallJsonPage,
+  ResetSecondFactorPage,
+  type JsonProblem,
+} from "./admin.pages.js";
 import {
   anchorsOf,
   applyAction,
@@ -54,12 +63,16 @@ const callIdOf = (c: AppContext) => {
  */
 async function renderEditor(
   c: AppContext,
-  options: { callId: string; draft: Draft; isNew: boolean; notice?: string; issues?: ZodError },
+  options: { callId: string; draft: Draft; basedOn: number; notice?: string; issues?: ZodError; changed?: boolean },
   status: Status = 200,
 ) {
   const { user } = await staff(c, { roles: ["admin"] });
   const page = pageOf(c);
-  const props = { page, user, callId: options.callId, draft: options.draft, isNew: options.isNew };
+  const props = { page, user, callId: options.callId, draft: options.draft, basedOn: options.basedOn };
+  if (options.changed) {
+    const changed = { anchor: "", path: "", message: page.t("error.call_changed") };
+    return html(c, CallEditorPage({ ...props, errors: [changed] }), status);
+  }
   if (!options.issues) {
     return html(c, CallEditorPage({ ...props, ...(options.notice ? { notice: options.notice } : {}) }), status);
   }
@@ -69,6 +82,22 @@ async function renderEditor(
     CallEditorPage({ ...props, errors: placeErrors(options.issues, options.draft, anchors, page.locale) }),
     status,
   );
+}
+
+/**
+ * The version of the call the admin's form was opened at (a hidden field), so that a save over someone else's
+ * is refused rather than silently undoing it (`Call.newCall` when the form was for a new call). A post without
+ * it (a client of its own) saves over whatever is there, as the JSON API does without `If-Match`.
+ */
+async function basedOnOf(callId: string, sent: unknown): Promise<{ basedOn: number; check: boolean }> {
+  const version = Number(typeof sent === "string" && sent !== "" ? sent : Number.NaN);
+  if (Number.isInteger(version) && version >= 0) return { basedOn: version, check: true };
+  return { basedOn: (await Call.fromID(callId))?.version ?? Call.newCall, check: false };
+}
+
+/** A stored call as the editor and the JSON page show it: its configuration, without the stored version. */
+function configOf({ version: _version, ...config }: Call.Stored): Call.Info {
+  return config;
 }
 
 /** A page form's fields as sent, every value of each (the editor's controls are named by where they go). */
@@ -100,37 +129,53 @@ adminRoutes.get("/staff/admin/calls/:id", async (c) => {
   await staff(c, { roles: ["admin"] });
   const callId = callIdOf(c);
   const existing = await Call.fromID(callId);
-  return renderEditor(c, { callId, draft: existing ? draftOf(existing) : newCallDraft(callId), isNew: !existing });
+  return renderEditor(c, {
+    callId,
+    draft: existing ? draftOf(configOf(existing)) : newCallDraft(callId),
+    basedOn: existing?.version ?? Call.newCall,
+  });
 });
 
 adminRoutes.post("/staff/admin/calls/:id", async (c) => {
   await staff(c, { roles: ["admin"] });
   const callId = callIdOf(c);
   const body = await formBody(c);
-  const isNew = (await Call.fromID(callId)) === undefined;
+  const { basedOn, check } = await basedOnOf(callId, body["basedOn"]);
   const draft = normalize({ ...decode(body), id: callId });
   const action = parseAction(typeof body["action"] === "string" ? body["action"] : "");
   const locale = c.get("language");
 
   if (action.kind === "none" || !applyAction(draft, action)) {
     // A button this editor never shows: nothing happens, and the editor shows what was sent.
-    return renderEditor(c, { callId, draft, isNew }, 400);
+    return renderEditor(c, { callId, draft, basedOn }, 400);
   }
-  if (action.kind !== "save" && action.kind !== "check") return renderEditor(c, { callId, draft, isNew });
+  if (action.kind !== "save" && action.kind !== "check") return renderEditor(c, { callId, draft, basedOn });
 
   const result = Call.Info.safeParse(draft);
-  if (!result.success) return renderEditor(c, { callId, draft, isNew, issues: result.error }, 422);
+  if (!result.success) return renderEditor(c, { callId, draft, basedOn, issues: result.error }, 422);
   if (action.kind === "check") {
-    return renderEditor(c, { callId, draft, isNew, notice: t(locale, "editor.checked") });
+    return renderEditor(c, { callId, draft, basedOn, notice: t(locale, "editor.checked") });
   }
-  const saved = await Call.put(result.data);
-  return renderEditor(c, { callId, draft: draftOf(saved), isNew: false, notice: t(locale, "staff.admin.saved") });
+  let saved: Call.Stored;
+  try {
+    saved = await Call.put(result.data, check ? { basedOn } : {});
+  } catch (error) {
+    // The admin's draft stays on the page, so nothing they wrote is lost; the form still names the old version.
+    if (error instanceof CallChangedError) return renderEditor(c, { callId, draft, basedOn, changed: true }, 409);
+    throw error;
+  }
+  return renderEditor(c, {
+    callId,
+    draft: draftOf(configOf(saved)),
+    basedOn: saved.version,
+    notice: t(locale, "staff.admin.saved"),
+  });
 });
 
 /** The JSON page, with the stored call (or what was sent) and any problems. */
 async function renderJson(
   c: AppContext,
-  options: { callId: string; json: string; notice?: string; problems?: JsonProblem[] },
+  options: { callId: string; json: string; basedOn: number; notice?: string; problems?: JsonProblem[] },
   status: Status = 200,
 ) {
   const { user } = await staff(c, { roles: ["admin"] });
@@ -141,7 +186,11 @@ adminRoutes.get("/staff/admin/calls/:id/json", async (c) => {
   await staff(c, { roles: ["admin"] });
   const callId = callIdOf(c);
   const existing = await Call.fromID(callId);
-  return renderJson(c, { callId, json: JSON.stringify(existing ?? newCallDraft(callId), null, 2) });
+  return renderJson(c, {
+    callId,
+    json: JSON.stringify(existing ? configOf(existing) : newCallDraft(callId), null, 2),
+    basedOn: existing?.version ?? Call.newCall,
+  });
 });
 
 adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
@@ -149,6 +198,7 @@ adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
   const callId = callIdOf(c);
   const { text } = await readForm(c);
   const json = text("config");
+  const { basedOn, check } = await basedOnOf(callId, text("basedOn"));
   const locale = c.get("language");
   let parsed: unknown;
   try {
@@ -156,7 +206,8 @@ adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
   } catch {
     const { line, column } = lineAndColumn(json, jsonErrorOffset(json) ?? json.length);
     const where = t(locale, "editor.json.line_column", { line, column });
-    return renderJson(c, { callId, json, problems: [{ where, message: t(locale, "staff.admin.invalid_json") }] }, 400);
+    const problems = [{ where, message: t(locale, "staff.admin.invalid_json") }];
+    return renderJson(c, { callId, json, basedOn, problems }, 400);
   }
   const config = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { value: parsed };
   const result = Call.Info.safeParse({ ...config, id: callId });
@@ -166,10 +217,22 @@ adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
       where: error.path || t(locale, "editor.json.whole"),
       message: error.message,
     }));
-    return renderJson(c, { callId, json, problems }, 422);
+    return renderJson(c, { callId, json, basedOn, problems }, 422);
   }
-  const saved = await Call.put(result.data);
-  return renderJson(c, { callId, json: JSON.stringify(saved, null, 2), notice: t(locale, "staff.admin.saved") });
+  let saved: Call.Stored;
+  try {
+    saved = await Call.put(result.data, check ? { basedOn } : {});
+  } catch (error) {
+    if (!(error instanceof CallChangedError)) throw error;
+    const problems = [{ where: t(locale, "editor.json.whole"), message: t(locale, "error.call_changed") }];
+    return renderJson(c, { callId, json, basedOn, problems }, 409);
+  }
+  return renderJson(c, {
+    callId,
+    json: JSON.stringify(configOf(saved), null, 2),
+    basedOn: saved.version,
+    notice: t(locale, "staff.admin.saved"),
+  });
 });
 
 adminRoutes.post("/staff/admin/users", async (c) => {
@@ -230,6 +293,9 @@ async function change(c: AppContext, account: User.Info, run: () => Promise<{ no
     if (error instanceof User.SelfLockoutError) {
       return renderAccount(c, account, { error: t(locale, "staff.account.self_lockout") }, 403);
     }
+    if (error instanceof User.OwnSecondFactorError) {
+      return renderAccount(c, account, { error: t(locale, "staff.account.reset.self") }, 403);
+    }
     throw error;
   }
 }
@@ -275,6 +341,26 @@ for (const action of ["deactivate", "reactivate"] as const) {
     });
   });
 }
+
+/* ---------- a lost authenticator: resetting someone's second factor ---------- */
+
+// The confirmation step: what the reset does, then a POST form with the account's version.
+adminRoutes.get("/staff/admin/users/:id/reset-second-factor", async (c) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  return html(c, ResetSecondFactorPage({ page: pageOf(c), user, account: await accountOf(c) }));
+});
+
+adminRoutes.post("/staff/admin/users/:id/reset-second-factor", async (c) => {
+  const { user } = await staff(c, { roles: ["admin"] });
+  const account = await accountOf(c);
+  const { text } = await readForm(c);
+  const version = versionOf(text);
+  if (version < 0) throw new InvalidInputError("malformed_body", [{ path: "version", message: "validation.invalid" }]);
+  return change(c, account, async () => {
+    await Auth.resetSecondFactor(account.id, { version }, user);
+    return { notice: t(c.get("language"), "staff.account.reset.done") };
+  });
+});
 
 /* ---------- who opened what ---------- */
 

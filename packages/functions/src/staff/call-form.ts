@@ -171,28 +171,42 @@ function template(listPath: string, draft: Draft): unknown {
       return { id: "", questionId: textAt(first, "id"), test: "in", values: [], reason: emptyText() };
     }
     case "conceptNote.fields":
+    case "fullApplication.fields":
       return { id: "", label: emptyText(), help: emptyText(), maxWords: 300, required: true };
     case "rubric.criteria":
+    case "fullApplication.rubric.criteria":
       return {
         id: "",
         label: emptyText(),
         weight: 1,
         scale: { low: emptyText(), mid: emptyText(), high: emptyText() },
       };
+    case "fullApplication.documents":
+      return { id: "", label: emptyText(), required: true, maxBytes: 10 * 1024 * 1024, types: ["application/pdf"] };
     default:
       return undefined;
   }
 }
 
+/** The parts of a call that may be there or not, each added and removed whole by its own buttons. */
+const optionalParts = ["fullApplication"] as const;
+type OptionalPart = (typeof optionalParts)[number];
+
 export type Action =
   | { kind: "save" }
   | { kind: "check" }
   | { kind: "add"; list: string }
-  | { kind: "remove" | "up" | "down"; list: string; index: number };
+  | { kind: "remove" | "up" | "down"; list: string; index: number }
+  | { kind: "include" | "exclude"; part: OptionalPart };
 
 /** The button pressed; anything unknown only shows the editor again ("check" without the errors). */
 export function parseAction(value: string): Action | { kind: "none" } {
   if (value === "save" || value === "check") return { kind: value };
+  const part = /^(include|exclude):(.+)$/.exec(value);
+  if (part) {
+    const name = optionalParts.find((known) => known === part[2]);
+    return name ? { kind: part[1] as "include" | "exclude", part: name } : { kind: "none" };
+  }
   const match = /^(add|remove|up|down):([A-Za-z0-9.]{1,200})$/.exec(value);
   if (!match || !match[2]!.split(".").every(validSegment)) return { kind: "none" };
   if (match[1] === "add") return { kind: "add", list: match[2]! };
@@ -202,9 +216,46 @@ export function parseAction(value: string): Action | { kind: "none" } {
   return { kind: match[1] as "remove" | "up" | "down", list: parts.join("."), index };
 }
 
+/**
+ * A full application as it starts in the editor: one field and one criterion to fill in, no documents yet, and
+ * the call's own decision clock (the second one is usually as long as the first).
+ */
+function fullApplicationTemplate(draft: Draft): Draft {
+  const days = (name: string, fallback: number) => (typeof draft[name] === "number" ? draft[name] : fallback);
+  return {
+    fields: [template("fullApplication.fields", draft)],
+    documents: [],
+    rubric: { criteria: [template("fullApplication.rubric.criteria", draft)] },
+    days: 30,
+    decisionDays: days("decisionDays", 45),
+    reminderDays: days("reminderDays", 20),
+    escalationDays: days("escalationDays", 35),
+  };
+}
+
+/**
+ * Adds or removes an optional part. A full application needs the stages it moves through, so adding one ticks
+ * them (the admin sees them ticked and may still untick them, which the check then refuses).
+ */
+function applyPart(draft: Draft, action: { kind: "include" | "exclude"; part: OptionalPart }): boolean {
+  if (action.kind === "exclude") {
+    delete draft[action.part];
+    return true;
+  }
+  if (draft[action.part] === undefined) draft[action.part] = fullApplicationTemplate(draft);
+  const stages = Array.isArray(draft["stages"]) ? (draft["stages"] as unknown[]) : [];
+  const wanted = new Set([...stages, "shortlisted", "full_submitted"]);
+  draft["stages"] = [
+    ...Call.Stage.options.filter((stage) => wanted.has(stage)),
+    ...stages.filter((stage) => !Call.Stage.options.includes(stage as Call.Stage)),
+  ];
+  return true;
+}
+
 /** Applies an add, remove or move to the draft's list (in place); false when there is no such list or item. */
 export function applyAction(draft: Draft, action: Action): boolean {
   if (action.kind === "save" || action.kind === "check") return true;
+  if ("part" in action) return applyPart(draft, action);
   let list = at(draft, action.list);
   if (action.kind === "add") {
     const item = template(action.list, draft);

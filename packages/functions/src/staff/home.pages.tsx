@@ -71,7 +71,12 @@ export function HomePage({
                       <td>
                         <QueueDaysLeft page={page} item={item} />
                       </td>
-                      <td>{t(`staff.queue.${item.review}`)}</td>
+                      <td>
+                        {/* Issue 13: a sent full application is scored again, on the call's second rubric. */}
+                        {item.stage === "full_submitted" && (item.review === "pending" || item.review === "done")
+                          ? t(item.review === "pending" ? "staff.queue.pending_full" : "staff.queue.done_full")
+                          : t(`staff.queue.${item.review}`)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

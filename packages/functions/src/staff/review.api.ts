@@ -11,6 +11,7 @@ const QueueItem = z.object(Review.QueueItem.shape).openapi("QueueItem");
 const ListItem = z.object(Review.ListItem.shape).openapi("CoordinatorListItem");
 const StaffView = z.object(Review.StaffView.shape).openapi("StaffApplication");
 const Transition = z.object(Stage.TransitionInput.shape).openapi("Transition");
+const BeforeDeclaration = z.object(Review.BeforeDeclaration.shape).openapi("ConflictCheck");
 
 const queue = createRoute({
   method: "get",
@@ -57,6 +58,26 @@ const getApplication = createRoute({
   responses: { 200: json(StaffView, "The application"), ...problems(401, 403, 404) },
 });
 
+const beforeDeclaration = createRoute({
+  method: "get",
+  path: "/api/v1/review/applications/{id}/conflict",
+  operationId: "getConflictCheck",
+  tags: ["Review"],
+  summary: "What an assigned reviewer may see before declaring: the call, and who the applicant says they are",
+  description:
+    "Only for the assigned reviewer who has not declared yet, and exactly what the declaration page shows: the " +
+    "application's call and the name or organisation and country the applicant gave (each left out when not " +
+    "given), so that a conflict of interest can be recognised; nothing of the content. Each opening is " +
+    "recorded (`viewed`, part `identity`). 404 when not assigned, 403 after declaring a conflict (not even " +
+    "this is shown again), 409 after declaring none (read the application instead).",
+  security: bearer,
+  request: { params: Id },
+  responses: {
+    200: json(BeforeDeclaration, "What may be seen before declaring"),
+    ...problems(401, 403, 404, 409),
+  },
+});
+
 const declareConflict = createRoute({
   method: "post",
   path: "/api/v1/review/applications/{id}/conflict",
@@ -82,7 +103,9 @@ const score = createRoute({
   summary: "Scores each rubric criterion 1-5, with a recommendation and a comment",
   description:
     "Every criterion of the call's rubric must be scored within its range; the answer is the rubric's " +
-    "weighted mean. The comment is sealed. A review can be changed until the decision.",
+    "weighted mean. The comment is sealed. A review can be changed until the decision. `round` (default " +
+    "`concept`): `full` scores a grant call's full application on its second rubric, once it is sent (409 " +
+    "before); from then on the concept round is closed (409).",
   security: bearer,
   request: { params: Id, body: body(z.object(Review.ScoreInput.shape).openapi("Scores")) },
   responses: {
@@ -168,6 +191,11 @@ reviewApi.openapi(listApplications, async (c) => {
 reviewApi.openapi(getApplication, async (c) => {
   const { user } = await staff(c, { roles: ["reviewer", "coordinator", "admin"] });
   return c.json(await Review.view(user, c.req.valid("param").id), 200);
+});
+
+reviewApi.openapi(beforeDeclaration, async (c) => {
+  const { user } = await staff(c, { roles: ["reviewer"] });
+  return c.json(await Review.beforeDeclaration(user, c.req.valid("param").id), 200);
 });
 
 reviewApi.openapi(declareConflict, async (c) => {

@@ -7,6 +7,7 @@ import type * as Review from "@amparo/core/review";
 import type * as User from "@amparo/core/user";
 import { megabytes, moneyIn } from "../shared/format.js";
 import { ErrorSummary, Field, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
+import { DueDateForm, FullApplicationPart } from "./full-application.pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
 
 /** Where the table's links lead: the list with the same call and filter, and the given sort and page. */
@@ -123,59 +124,96 @@ export function ListPage({
               direction: t(query.order === "asc" ? "staff.table.asc" : "staff.table.desc"),
             })}
           </p>
-          <div class="scroll" role="region" aria-labelledby="applications-caption" tabindex={0}>
-            <table class="applications" aria-labelledby="applications-caption">
-              <thead>
-                <tr>
-                  {/* Issue 12 (applicant identity): sealed, opened for this page's rows only. */}
-                  <th scope="col">{t("staff.col.name")}</th>
-                  <th scope="col">{t("staff.col.country")}</th>
-                  <th scope="col">{t("staff.col.application")}</th>
-                  <th scope="col">{t("staff.col.amount")}</th>
-                  <SortHeader page={page} callId={call.id} query={query} column="due" />
-                  <SortHeader page={page} callId={call.id} query={query} column="stage" />
-                  <SortHeader page={page} callId={call.id} query={query} column="reviews" />
-                  <SortHeader page={page} callId={call.id} query={query} column="score" />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
+          {/*
+           * Issue 13: the table is one form. Ticked rows go, each with the version read, to a shortlist in one
+           * post, or to a decline's confirmation page (the second button's own `formaction`): no script.
+           */}
+          <form method="post" action="/staff/applications/shortlist" id="bulk">
+            <input type="hidden" name="callId" value={call.id} />
+            <div class="scroll" role="region" aria-labelledby="applications-caption" tabindex={0}>
+              <table class="applications" aria-labelledby="applications-caption">
+                <thead>
                   <tr>
-                    {/* Nothing of an application the viewer declared a conflict on is opened: a dash, not "not given". */}
-                    <td>
-                      {row.conflicted ? "—" : (row.name ?? <span class="note">{t("staff.identity.not_given")}</span>)}
-                    </td>
-                    <td>
-                      {row.conflicted ? (
-                        "—"
-                      ) : row.country ? (
-                        countryName(row.country, page.locale)
-                      ) : (
-                        <span class="note">{t("staff.identity.not_given")}</span>
-                      )}
-                    </td>
-                    <td>
-                      {row.conflicted ? (
-                        // A declared conflict binds: no link to content the viewer may not open.
-                        <>
-                          {row.id.slice(0, 8)} <strong>{t("staff.list.conflicted")}</strong>
-                        </>
-                      ) : (
-                        <a href={`/staff/applications/${row.id}`}>{row.id.slice(0, 8)}</a>
-                      )}
-                    </td>
-                    <td class="number">{row.amountRequested === null ? "—" : money(row.amountRequested)}</td>
-                    <td>
-                      <DaysLeft page={page} row={row} />
-                    </td>
-                    <td>{t(`staff.stage.${row.stage}`)}</td>
-                    <td>{t("staff.table.reviews", { done: row.reviews, assigned: row.assigned })}</td>
-                    <td class="number">{row.meanScore === null ? "—" : formatNumber(page.locale, row.meanScore)}</td>
+                    {/* Issue 12 (applicant identity): sealed, opened for this page's rows only. */}
+                    <th scope="col">{t("staff.col.name")}</th>
+                    <th scope="col">{t("staff.col.country")}</th>
+                    <th scope="col">{t("staff.col.application")}</th>
+                    <th scope="col">{t("staff.col.amount")}</th>
+                    <SortHeader page={page} callId={call.id} query={query} column="due" />
+                    <SortHeader page={page} callId={call.id} query={query} column="stage" />
+                    <SortHeader page={page} callId={call.id} query={query} column="reviews" />
+                    <SortHeader page={page} callId={call.id} query={query} column="score" />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr>
+                      {/* Nothing of an application the viewer declared a conflict on is opened: a dash, not "not given". */}
+                      <td>
+                        {row.conflicted ? "—" : (row.name ?? <span class="note">{t("staff.identity.not_given")}</span>)}
+                      </td>
+                      <td>
+                        {row.conflicted ? (
+                          "—"
+                        ) : row.country ? (
+                          countryName(row.country, page.locale)
+                        ) : (
+                          <span class="note">{t("staff.identity.not_given")}</span>
+                        )}
+                      </td>
+                      <td>
+                        {row.conflicted ? (
+                          // A declared conflict binds: no link to content the viewer may not open.
+                          <>
+                            {row.id.slice(0, 8)} <strong>{t("staff.list.conflicted")}</strong>
+                          </>
+                        ) : (
+                          <>
+                            {/* Issue 13: ticked for a bulk move; only what may still move, with the version shown. */}
+                            {!Application.finalStages.includes(row.stage) && (
+                              <input
+                                type="checkbox"
+                                class="pick"
+                                name="items"
+                                value={`${row.id}:${row.version}`}
+                                aria-label={t("staff.bulk.select_one", { id: row.id.slice(0, 8) })}
+                              />
+                            )}{" "}
+                            <a href={`/staff/applications/${row.id}`}>{row.id.slice(0, 8)}</a>
+                          </>
+                        )}
+                      </td>
+                      <td class="number">{row.amountRequested === null ? "—" : money(row.amountRequested)}</td>
+                      <td>
+                        <DaysLeft page={page} row={row} />
+                      </td>
+                      <td>{t(`staff.stage.${row.stage}`)}</td>
+                      <td>{t("staff.table.reviews", { done: row.reviews, assigned: row.assigned })}</td>
+                      <td class="number">{row.meanScore === null ? "—" : formatNumber(page.locale, row.meanScore)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p class="note" id="bulk-help">
+              {t("staff.bulk.help")}
+            </p>
+            <p class="actions">
+              {call.stages.includes("shortlisted") && (
+                <button type="submit" class="secondary" aria-describedby="bulk-help">
+                  {t("staff.bulk.shortlist")}
+                </button>
+              )}
+              <button
+                type="submit"
+                class="secondary"
+                formaction="/staff/applications/decline"
+                aria-describedby="bulk-help"
+              >
+                {t("staff.bulk.decline")}
+              </button>
+            </p>
+          </form>
         </>
       )}
       {table.pages > 1 && (
@@ -207,6 +245,7 @@ export function ConflictPage({
   id,
   declared = false,
   identity,
+  call,
 }: {
   page: PageContext;
   user: User.Info;
@@ -214,6 +253,8 @@ export function ConflictPage({
   declared?: boolean;
   /** Issue 12: what the applicant gave for conflict checks (shown before the declaration only). */
   identity?: Application.Identity;
+  /** The application's call (shown before the declaration only, as the API's `BeforeDeclaration` gives it). */
+  call?: Call.Info;
 }) {
   const { t } = page;
   return (
@@ -223,6 +264,7 @@ export function ConflictPage({
         <p>{t("staff.conflict.declared")}</p>
       ) : (
         <form method="post" action={`/staff/applications/${id}/conflict`}>
+          {call && <p>{t("staff.conflict.about", { id: id.slice(0, 8), call: pick(call.title, page.locale) })}</p>}
           <p>{t("staff.conflict.intro")}</p>
           {identity && (
             <>
@@ -296,6 +338,11 @@ export function ApplicationPage({
   const { t } = page;
   const own = view.reviews.find((review) => review.reviewerId === user.id);
   const final = Application.finalStages.includes(view.stage);
+  // Issue 13: once the full application is sent, reviewers score it on the second rubric (the first round is over).
+  const spec = call.fullApplication;
+  const full = view.fullApplication;
+  const round: Review.Round = spec && full?.submittedAt ? "full" : "concept";
+  const ownOfRound = round === "full" ? view.rounds?.full.reviews.find((review) => review.reviewerId === user.id) : own;
   return (
     <StaffLayout page={page} user={user}>
       <span class="tag">{pick(call.title, page.locale)}</span>
@@ -316,8 +363,24 @@ export function ApplicationPage({
       {view.clock && <DecisionClock page={page} clock={view.clock} final={final} />}
       <NoteAndFunding page={page} call={call} view={view} />
       <BudgetFile page={page} view={view} />
-      <Reviews page={page} user={user} view={view} emails={emails} own={own} />
-      {view.review !== undefined && !final && <ScoreForm page={page} call={call} id={view.id} own={own} />}
+      {spec && full && <FullApplicationPart page={page} spec={spec} view={view} full={full} />}
+      {view.rounds ? (
+        <>
+          <Reviews page={page} user={user} view={view} emails={emails} round="concept" scores={view.rounds.concept} />
+          <Reviews page={page} user={user} view={view} emails={emails} round="full" scores={view.rounds.full} />
+        </>
+      ) : (
+        <Reviews page={page} user={user} view={view} emails={emails} />
+      )}
+      {view.review !== undefined && !final && (
+        <ScoreForm
+          page={page}
+          id={view.id}
+          own={ownOfRound}
+          round={round}
+          rubric={round === "full" ? spec!.rubric : call.rubric}
+        />
+      )}
       {view.allowedMoves !== undefined && (
         <>
           <Assignments
@@ -329,6 +392,9 @@ export function ApplicationPage({
             final={final}
             error={errors.find((error) => error.path === "reviewerIds")}
           />
+          {full && !full.submittedAt && view.stage === "shortlisted" && (
+            <DueDateForm page={page} id={view.id} full={full} error={errors.find((error) => error.path === "dueAt")} />
+          )}
           <MoveForm page={page} call={call} view={view} allowedMoves={view.allowedMoves} />
           <AuditTrail page={page} events={view.events!} emails={emails} />
         </>
@@ -501,21 +567,30 @@ function Reviews({
   user,
   view,
   emails,
-  own,
+  round,
+  scores = { reviews: view.reviews, meanScore: view.meanScore },
 }: {
   page: PageContext;
   user: User.Info;
   view: Review.StaffView;
   emails: Map<string, string>;
-  own: Review.Review | undefined;
+  /** Issue 13: in a call with a second stage, each round's reviews under their own heading, with their mean. */
+  round?: Review.Round;
+  scores?: Review.RoundScores;
 }) {
   const { t } = page;
   const coordinator = view.allowedMoves !== undefined;
+  const own = scores.reviews.find((review) => review.reviewerId === user.id);
   return (
     <>
-      <h2>{t("staff.app.reviews")}</h2>
+      <h2>
+        {t(round === "full" ? "staff.rounds.full" : round === "concept" ? "staff.rounds.concept" : "staff.app.reviews")}
+      </h2>
+      {round && scores.meanScore !== null && (
+        <p>{t("staff.rounds.mean", { score: formatNumber(page.locale, scores.meanScore) })}</p>
+      )}
       {view.review !== undefined && !own && <p class="note">{t("staff.app.others_hidden")}</p>}
-      {view.reviews.length === 0 ? (
+      {scores.reviews.length === 0 ? (
         <p>{t("staff.app.no_reviews")}</p>
       ) : (
         <table>
@@ -528,7 +603,7 @@ function Reviews({
             </tr>
           </thead>
           <tbody>
-            {view.reviews.map((review, index) => (
+            {scores.reviews.map((review, index) => (
               <tr>
                 <td>
                   {coordinator
@@ -549,13 +624,29 @@ function Reviews({
   );
 }
 
-/** The reviewer's own score: 1 to 5 for each rubric criterion, a recommendation and a comment. */
-function ScoreForm({ page, call, id, own }: { page: PageContext; call: Call.Info; id: string; own?: Review.Review }) {
+/**
+ * The reviewer's own score: 1 to 5 for each rubric criterion, a recommendation and a comment. In a call with a
+ * second stage, once the full application is sent, it is the full application's, on its own rubric (`round`).
+ */
+function ScoreForm({
+  page,
+  id,
+  own,
+  round,
+  rubric,
+}: {
+  page: PageContext;
+  id: string;
+  own?: Review.Review | undefined;
+  round: Review.Round;
+  rubric: Call.Info["rubric"];
+}) {
   const { t } = page;
   return (
     <form method="post" action={`/staff/applications/${id}/score`}>
-      <h2>{t("staff.score.heading")}</h2>
-      {call.rubric.criteria.map((criterion) => (
+      <h2>{t(round === "full" ? "staff.score.heading_full" : "staff.score.heading")}</h2>
+      <input type="hidden" name="round" value={round} />
+      {rubric.criteria.map((criterion) => (
         <fieldset>
           <legend>
             {pick(criterion.label, page.locale)} (×{criterion.weight})
@@ -882,10 +973,16 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
     case "assigned":
       return t("staff.event.assigned", { reviewer: emails.get(String(event["reviewerId"])) ?? "?" });
     case "scored":
-      return t("staff.event.scored", {
+      return t(event["round"] === "full" ? "staff.event.scored_full" : "staff.event.scored", {
         score: Number(event["weightedScore"]),
         recommendation: String(event["recommendation"]),
       });
+    case "due_extended": {
+      const date = (value: unknown) => (typeof value === "string" ? formatDate(page.locale, value) : "?");
+      return t("staff.event.due_extended", { from: date(event["from"]), to: date(event["dueAt"]) });
+    }
+    case "document_downloaded":
+      return t("staff.event.document_downloaded", { document: String(event["documentId"]) });
     case "moved":
       return t("staff.event.moved", { from: stage(event["from"]), stage: stage(event["stage"]) });
     case "decided":
@@ -898,6 +995,7 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
     case "conflict_declared":
     case "viewed":
     case "budget_file_downloaded":
+    case "full_submitted":
       return t(`staff.event.${event.type}`);
     default:
       return event.type;

@@ -9,7 +9,7 @@ import {
   type FieldError,
 } from "@amparo/core/error";
 import { parseTypedNumber } from "@amparo/core/form";
-import { t } from "@amparo/core/i18n";
+import { formatDate, t } from "@amparo/core/i18n";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import * as User from "@amparo/core/user";
@@ -17,11 +17,19 @@ import { createArea, type AppContext } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { budgetFileResponse } from "./budget-file.js";
+import { endOfDay } from "./full-application.pages.js";
 import { ApplicationPage, ConfirmPage, ConflictPage, ListPage, type Reviewer } from "./review.pages.js";
 import { signedIn, staff } from "./session.js";
 
 /** Review refusals shown on the application's page: bad input, a broken rule, a stale version or move. */
 const shown: ShownOnPage = { kinds: ["input", "unprocessable", "conflict"], schema: true };
+
+/** The declaration form with what may be seen before it: the same as `GET /api/v1/review/applications/{id}/conflict`. */
+async function conflictPage(c: AppContext, user: User.Info, id: string, status: 400 | 403) {
+  const { callId, identity } = await Review.beforeDeclaration(user, id);
+  const call = await Call.get(callId);
+  return html(c, ConflictPage({ page: pageOf(c), user, id, identity, call }), status);
+}
 
 /** The application's page for the signed-in staff member, or the conflict declaration that must come first. */
 async function renderApplication(
@@ -41,16 +49,15 @@ async function renderApplication(
     view = await Review.view(user, id);
   } catch (error) {
     if (error instanceof DeclareConflictFirstError) {
-      // Issue 12: the name or organisation and country given, and nothing else, before the declaration.
-      const identity = await Review.identityForDeclaration(user, id);
-      return html(c, ConflictPage({ page: pageOf(c), user, id, identity }), 403);
+      // Issue 12: the call, the name or organisation and country given, and nothing else, before the declaration.
+      return conflictPage(c, user, id, 403);
     }
     if (error instanceof ConflictDeclaredError) {
       return html(c, ConflictPage({ page: pageOf(c), user, id, declared: true }), 403);
     }
     throw error;
   }
-  const call = await Call.get(view.callId);
+  const call = await Call.forApplication(view);
   const everyone = await User.list();
   const emails = new Map(everyone.map((account) => [account.id, account.email]));
   let reviewers: Reviewer[] = [];
@@ -92,13 +99,50 @@ reviewRoutes.get("/staff/applications/:id/budget-file", async (c) => {
   return budgetFileResponse(c, await Review.downloadBudgetFile(session.user, c.req.param("id")));
 });
 
+// Issue 13: a full application's document, as the budget file: the same access as the page, recorded each time.
+reviewRoutes.get("/staff/applications/:id/documents/:documentId", async (c) => {
+  const session = await signedIn(c);
+  if ("redirect" in session) return c.redirect(session.redirect, 303);
+  if (!["reviewer", "coordinator", "admin"].some((role) => session.user.roles.includes(role as User.Role))) {
+    throw new ForbiddenError("auth.role");
+  }
+  const { id, documentId } = c.req.param();
+  return budgetFileResponse(c, await Review.downloadDocument(session.user, id, documentId));
+});
+
+/**
+ * Issue 13: the coordinator extends one application's full-application due date, to the end of the chosen day
+ * (UTC). Said in words on the page; a date that is not later, or nothing to extend, is shown on the form.
+ */
+reviewRoutes.post("/staff/applications/:id/due", async (c) => {
+  const { user } = await staff(c, { roles: ["coordinator", "admin"] });
+  const { text } = await readForm(c);
+  const id = c.req.param("id");
+  const date = text("dueAt");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(endOfDay(date)))) {
+    return renderApplication(c, id, { errors: [{ path: "dueAt", message: "staff.due.invalid" }] }, 422);
+  }
+  try {
+    const { dueAt } = await Stage.extendDue(user, id, { dueAt: endOfDay(date) });
+    const notice = t(c.get("language"), "staff.due.done", { date: formatDate(c.get("language"), dueAt) });
+    return renderApplication(c, id, { notice });
+  } catch (error) {
+    if (error instanceof ApplicationChangedError) return renderApplication(c, id, { changed: true }, 409);
+    const errors = pageErrors(error, shown);
+    if (!errors) throw error;
+    // Whatever the refusal names, it is about the one date on the form.
+    const placed = errors.map((item) => ({ ...item, path: "dueAt" }));
+    const status = error instanceof VisibleError && error.kind === "conflict" ? 409 : 422;
+    return renderApplication(c, id, { errors: placed }, status);
+  }
+});
+
 reviewRoutes.post("/staff/applications/:id/conflict", async (c) => {
   const { user } = await staff(c, { roles: ["reviewer"] });
   const { text } = await readForm(c);
   const choice = text("conflict");
   if (choice !== "yes" && choice !== "no") {
-    const identity = await Review.identityForDeclaration(user, c.req.param("id"));
-    return html(c, ConflictPage({ page: pageOf(c), user, id: c.req.param("id"), identity }), 400);
+    return conflictPage(c, user, c.req.param("id"), 400);
   }
   const note = text("note");
   await Review.declare(user, c.req.param("id"), { conflict: choice === "yes", ...(note ? { note } : {}) });
@@ -110,9 +154,12 @@ reviewRoutes.post("/staff/applications/:id/score", async (c) => {
   const id = c.req.param("id");
   const { text } = await readForm(c);
   const view = await Review.view(user, id);
-  const call = await Call.get(view.callId);
+  const call = await Call.forApplication(view);
+  // Issue 13: the form says which round it scores; the full application's is on its own rubric.
+  const round = text("round") === "full" ? "full" : "concept";
+  const rubric = round === "full" && call.fullApplication ? call.fullApplication.rubric : call.rubric;
   const scores = Object.fromEntries(
-    call.rubric.criteria.map((criterion) => [criterion.id, parseTypedNumber(text(`score-${criterion.id}`)) ?? null]),
+    rubric.criteria.map((criterion) => [criterion.id, parseTypedNumber(text(`score-${criterion.id}`)) ?? null]),
   );
   const recommendation = text("recommendation");
   try {
@@ -120,6 +167,7 @@ reviewRoutes.post("/staff/applications/:id/score", async (c) => {
       scores: Object.fromEntries(Object.entries(scores).filter(([, value]) => value !== null)),
       recommendation: recommendation as "fund",
       comment: text("comment"),
+      round,
     });
     return renderApplication(c, id, { notice: t(c.get("language"), "staff.score.saved", { score: weightedScore }) });
   } catch (error) {
@@ -172,7 +220,7 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
     if (Call.Stage.safeParse(to).success && Stage.isDecision(to) && text("confirm") !== "yes") {
       await Stage.transition(user, id, input, { dryRun: true });
       // Only the call is needed (its title and currency): no content is shown, so no "viewed" event either.
-      const call = await Call.get((await Review.readable(user, id)).app.callId);
+      const call = await Call.forApplication((await Review.readable(user, id)).app);
       return html(c, ConfirmPage({ page: pageOf(c), user, call, id, decision: { ...input, to } }));
     }
     const moved = await Stage.transition(user, id, input);
