@@ -237,6 +237,10 @@ describe("a full application on the staff's application page", () => {
     const early = await (await get(path, reviewer.session)).text();
     expect(early).not.toContain("Journalists in three provinces");
     expect(early).toContain('name="round" value="concept"');
+    // The coordinator sees the first clock stopped while the applicant writes, not reminders still "planned".
+    const waiting = text(await (await get(path, coordinator.session)).text());
+    expect(waiting).toContain("Stopped: waiting for the full application, due on");
+    expect(waiting).not.toContain("Planned for");
 
     const sent = await applicantRequest("POST", `/api/v1/applications/${id}/full-application/submit`, token);
     expect(sent.status).toBe(200);
@@ -256,6 +260,8 @@ describe("a full application on the staff's application page", () => {
     // What a 1, a 3 and a 5 mean, as for the first rubric.
     expect(text(html)).toContain("The plan cannot be done with this team, time or money.");
 
+    // A small file's size reads in kilobytes, not "0 MB".
+    expect(text(html)).toMatch(/presupuesto\.csv, \d+ KB/);
     const download = await get(`${path}/documents/detailed-budget`, reviewer.session);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(csv())).toBe(true);

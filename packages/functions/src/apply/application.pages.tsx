@@ -3,7 +3,7 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { countryName, formatDate, formatMoney, formatNumber, languageName, pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
-import { fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
+import { fileSize, fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
 import type { FormValues } from "../shared/forms.js";
 import {
   ErrorSummary,
@@ -190,10 +190,51 @@ function SentFunding({ page, call, app }: { page: PageContext; call: Call.Info; 
   );
 }
 
-/** A file's size as people read it: kilobytes below a megabyte (a small CSV is not "0 MB"). */
-export function fileSize(bytes: number, page: PageContext): string {
-  if (bytes >= 1024 * 1024) return megabytes(bytes, page);
-  return `${new Intl.NumberFormat(page.locale).format(Math.max(1, Math.ceil(bytes / 1024)))} KB`;
+/**
+ * One written field with a word limit (the concept note's, the full application's): its label and help, a text
+ * area sized to the limit, and the words counted on the last save, as an error when over the limit.
+ */
+export function WordLimitedField({
+  page,
+  field,
+  value,
+  count,
+  language,
+}: {
+  page: PageContext;
+  field: Call.Info["conceptNote"]["fields"][number];
+  value: string;
+  count: { words: number; maxWords: number; ok: boolean };
+  language: string;
+}) {
+  const { t } = page;
+  return (
+    <div class="field">
+      <label class="label" for={field.id}>
+        {pick(field.label, page.locale)}
+        {!field.required && ` (${t("quiz.optional")})`}
+      </label>
+      <span class="help" id={`${field.id}-help`}>
+        {pick(field.help, page.locale)}
+      </span>
+      <textarea
+        id={field.id}
+        name={field.id}
+        rows={rowsForWords(field.maxWords)}
+        lang={language}
+        aria-describedby={`${field.id}-help ${field.id}-count`}
+        aria-invalid={count.ok ? undefined : "true"}
+        class={count.ok ? undefined : "invalid"}
+      >
+        {value}
+      </textarea>
+      <span class={count.ok ? "help" : "error"} id={`${field.id}-count`}>
+        {count.ok
+          ? t("note.words", { words: count.words, max: count.maxWords })
+          : t("note.over", { words: count.words, max: count.maxWords })}
+      </span>
+    </div>
+  );
 }
 
 function SentFile({ page, app }: { page: PageContext; app: Application.Info }) {
@@ -563,36 +604,15 @@ export function ConceptNotePage({
       />
       <form method="post" action={paths.conceptNote} autocomplete="off">
         <VersionField app={app} />
-        {call.conceptNote.fields.map((field) => {
-          const count = report.fields[field.id]!;
-          return (
-            <div class="field">
-              <label class="label" for={field.id}>
-                {pick(field.label, page.locale)}
-                {!field.required && ` (${t("quiz.optional")})`}
-              </label>
-              <span class="help" id={`${field.id}-help`}>
-                {pick(field.help, page.locale)}
-              </span>
-              <textarea
-                id={field.id}
-                name={field.id}
-                rows={rowsForWords(field.maxWords)}
-                lang={app.language}
-                aria-describedby={`${field.id}-help ${field.id}-count`}
-                aria-invalid={count.ok ? undefined : "true"}
-                class={count.ok ? undefined : "invalid"}
-              >
-                {app.conceptNote[field.id] ?? ""}
-              </textarea>
-              <span class={count.ok ? "help" : "error"} id={`${field.id}-count`}>
-                {count.ok
-                  ? t("note.words", { words: count.words, max: count.maxWords })
-                  : t("note.over", { words: count.words, max: count.maxWords })}
-              </span>
-            </div>
-          );
-        })}
+        {call.conceptNote.fields.map((field) => (
+          <WordLimitedField
+            page={page}
+            field={field}
+            value={app.conceptNote[field.id] ?? ""}
+            count={report.fields[field.id]!}
+            language={app.language}
+          />
+        ))}
         <p class="actions">
           <button type="submit">{t("note.save")}</button>
         </p>
@@ -753,7 +773,7 @@ export function BudgetPage({
       <Notice text={notice} />
       <ErrorSummary page={page} items={error ? [{ href: "#type-0", text: `${t("my.step.budget")}: ${error}` }] : []} />
       {app.budgetFile && (
-        <p>{t("budget.current", { name: app.budgetFile.fileName, size: megabytes(app.budgetFile.size, page) })}</p>
+        <p>{t("budget.current", { name: app.budgetFile.fileName, size: fileSize(app.budgetFile.size, page) })}</p>
       )}
       {app.pendingUpload && (
         // The way back to the check when S3's redirect did not arrive (another address, a lost cookie).

@@ -3,7 +3,7 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
-import { fileTypeNames, megabytes } from "../shared/format.js";
+import { fileSize, fileTypeNames, megabytes } from "../shared/format.js";
 import {
   ErrorSummary,
   Field,
@@ -12,7 +12,6 @@ import {
   Notice,
   described,
   fieldMessage,
-  rowsForWords,
   type PageContext,
 } from "../shared/pages.js";
 import {
@@ -22,7 +21,7 @@ import {
   PartHeading,
   SentNote,
   VersionField,
-  fileSize,
+  WordLimitedField,
   lockedReason,
 } from "./application.pages.js";
 
@@ -317,36 +316,15 @@ export function FullFieldsPage({
       <EarlierNote page={page} call={call} app={app} />
       <form method="post" action={fullPaths.fields} autocomplete="off">
         <VersionField app={app} />
-        {config.fields.map((field) => {
-          const count = report.fields[field.id] ?? { words: 0, maxWords: field.maxWords, ok: true };
-          return (
-            <div class="field">
-              <label class="label" for={field.id}>
-                {pick(field.label, page.locale)}
-                {!field.required && ` (${t("quiz.optional")})`}
-              </label>
-              <span class="help" id={`${field.id}-help`}>
-                {pick(field.help, page.locale)}
-              </span>
-              <textarea
-                id={field.id}
-                name={field.id}
-                rows={rowsForWords(field.maxWords)}
-                lang={app.language}
-                aria-describedby={`${field.id}-help ${field.id}-count`}
-                aria-invalid={count.ok ? undefined : "true"}
-                class={count.ok ? undefined : "invalid"}
-              >
-                {full.fields[field.id] ?? ""}
-              </textarea>
-              <span class={count.ok ? "help" : "error"} id={`${field.id}-count`}>
-                {count.ok
-                  ? t("note.words", { words: count.words, max: count.maxWords })
-                  : t("note.over", { words: count.words, max: count.maxWords })}
-              </span>
-            </div>
-          );
-        })}
+        {config.fields.map((field) => (
+          <WordLimitedField
+            page={page}
+            field={field}
+            value={full.fields[field.id] ?? ""}
+            count={report.fields[field.id] ?? { words: 0, maxWords: field.maxWords, ok: true }}
+            language={app.language}
+          />
+        ))}
         <p class="actions">
           <button type="submit">{t("note.save")}</button>
           <a href={fullPaths.review}>{t("my.review")}</a>
@@ -400,7 +378,7 @@ export function DocumentPage({
       <p>{t("budget.metadata")}</p>
       <Notice text={notice} />
       <ErrorSummary page={page} items={error ? [{ href: "#type-0", text: `${label}: ${error}` }] : []} />
-      {current && <p>{t("budget.current", { name: current.fileName, size: megabytes(current.size, page) })}</p>}
+      {current && <p>{t("budget.current", { name: current.fileName, size: fileSize(current.size, page) })}</p>}
       {app.fullApplication?.pendingUploads?.[document.id] && (
         // The way back to the check when S3's redirect did not arrive (another address, a lost cookie).
         <form method="get" action={fullPaths.uploaded(document.id)}>

@@ -15,6 +15,12 @@ export function megabytes(bytes: number, page: PageContext): string {
   return `${new Intl.NumberFormat(page.locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
 
+/** A file's size as people read it: kilobytes below a megabyte (a small CSV is not "0 MB"). */
+export function fileSize(bytes: number, page: PageContext): string {
+  if (bytes >= 1024 * 1024) return megabytes(bytes, page);
+  return `${new Intl.NumberFormat(page.locale).format(Math.max(1, Math.ceil(bytes / 1024)))} KB`;
+}
+
 /** Formats amounts of one currency (a call's) in the reader's format, without cents. */
 export function moneyIn(page: PageContext, currency: string): (amount: number) => string {
   return (amount) => formatMoney(page.locale, amount, currency);

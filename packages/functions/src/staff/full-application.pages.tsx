@@ -2,7 +2,7 @@ import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
-import { megabytes } from "../shared/format.js";
+import { fileSize } from "../shared/format.js";
 import { Field, described, fieldMessage, type PageContext } from "../shared/pages.js";
 
 /**
@@ -81,7 +81,7 @@ export function FullApplicationPart({
                     ))}
                     {label}:{" "}
                     <a href={documentHref(view.id, document.id)} rel="noreferrer" download={file.fileName}>
-                      {t("staff.full.document", { name: file.fileName, size: megabytes(file.size, page) })}
+                      {t("staff.full.document", { name: file.fileName, size: fileSize(file.size, page) })}
                     </a>
                   </li>
                 );

@@ -5,7 +5,7 @@ import type { FieldError } from "@amparo/core/error";
 import { countryName, formatDate, formatNumber, languageName, pick, type MessageKey } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import type * as User from "@amparo/core/user";
-import { megabytes, moneyIn } from "../shared/format.js";
+import { fileSize, moneyIn } from "../shared/format.js";
 import { ErrorSummary, Field, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
 import { DueDateForm, FullApplicationPart } from "./full-application.pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
@@ -360,7 +360,18 @@ export function ApplicationPage({
       />
       <Status page={page} view={view} />
       {view.decision && <DecisionMade page={page} call={call} view={view} />}
-      {view.clock && <DecisionClock page={page} clock={view.clock} final={final} />}
+      {view.clock && (
+        <DecisionClock
+          page={page}
+          clock={view.clock}
+          final={final}
+          waitsForFullUntil={
+            view.stage === "shortlisted" && view.fullApplication && !view.fullApplication.submittedAt
+              ? view.fullApplication.dueAt
+              : undefined
+          }
+        />
+      )}
       <NoteAndFunding page={page} call={call} view={view} />
       <BudgetFile page={page} view={view} />
       {spec && full && <FullApplicationPart page={page} spec={spec} view={view} full={full} />}
@@ -456,13 +467,24 @@ function DecisionMade({ page, call, view }: { page: PageContext; call: Call.Info
  * The decision clock: when the decision is due, whether the reviewers were reminded and the coordinators
  * warned (or when they will be, unless it is decided or withdrawn), and whether it waits on the applicant.
  */
-function DecisionClock({ page, clock, final }: { page: PageContext; clock: Review.Clock; final: boolean }) {
+function DecisionClock({
+  page,
+  clock,
+  final,
+  waitsForFullUntil,
+}: {
+  page: PageContext;
+  clock: Review.Clock;
+  final: boolean;
+  /** The full application's due date while the shortlisted applicant writes it: the clock is stopped meanwhile. */
+  waitsForFullUntil?: string | undefined;
+}) {
   const { t } = page;
   const date = (iso: string) => formatDate(page.locale, iso);
   const step = (done: string | undefined, planned: string | undefined) =>
     done
       ? t("staff.clock.sent", { date: date(done) })
-      : planned && !final
+      : planned && !final && !waitsForFullUntil
         ? t("staff.clock.planned", { date: date(planned) })
         : "—";
   return (
@@ -493,9 +515,11 @@ function DecisionClock({ page, clock, final }: { page: PageContext; clock: Revie
           <tr>
             <th scope="row">{t("staff.clock.paused")}</th>
             <td>
-              {clock.pausedAt
-                ? t("staff.clock.paused_since", { date: date(clock.pausedAt) })
-                : t("staff.clock.not_paused")}
+              {waitsForFullUntil
+                ? t("staff.clock.waiting_full", { date: date(waitsForFullUntil) })
+                : clock.pausedAt
+                  ? t("staff.clock.paused_since", { date: date(clock.pausedAt) })
+                  : t("staff.clock.not_paused")}
             </td>
           </tr>
         </tbody>
@@ -551,7 +575,7 @@ function BudgetFile({ page, view }: { page: PageContext; view: Review.StaffView 
       ))}
       <p>
         <a href={`/staff/applications/${view.id}/budget-file`} rel="noreferrer" download={file.fileName}>
-          {t("staff.app.budget", { name: file.fileName, size: megabytes(file.size, page) })}
+          {t("staff.app.budget", { name: file.fileName, size: fileSize(file.size, page) })}
         </a>
       </p>
     </>

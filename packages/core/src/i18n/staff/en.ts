@@ -178,6 +178,7 @@ export const staffEn = {
   "staff.clock.planned": "Planned for {date}",
   "staff.clock.paused": "Paused for more information",
   "staff.clock.paused_since": "Since {date}",
+  "staff.clock.waiting_full": "Stopped: waiting for the full application, due on {date}",
   "staff.clock.not_paused": "Not paused",
   "staff.app.note": "Concept note",
   "staff.app.funding": "Asks for {amount} over {months} months; annual budget {budget}.",

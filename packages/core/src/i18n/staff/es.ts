@@ -178,6 +178,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.clock.planned": "Previsto para el {date}",
   "staff.clock.paused": "En pausa por más información",
   "staff.clock.paused_since": "Desde el {date}",
+  "staff.clock.waiting_full": "Detenido: espera la propuesta completa, con plazo el {date}",
   "staff.clock.not_paused": "Sin pausa",
   "staff.app.note": "Nota conceptual",
   "staff.app.funding": "Solicita {amount} para {months} meses; presupuesto anual {budget}.",

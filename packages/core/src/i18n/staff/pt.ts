@@ -177,6 +177,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.clock.planned": "Previsto para {date}",
   "staff.clock.paused": "Pausado por mais informações",
   "staff.clock.paused_since": "Desde {date}",
+  "staff.clock.waiting_full": "Parado: aguarda a proposta completa, com prazo em {date}",
   "staff.clock.not_paused": "Sem pausa",
   "staff.app.note": "Nota conceitual",
   "staff.app.funding": "Pede {amount} para {months} meses; orçamento anual {budget}.",
