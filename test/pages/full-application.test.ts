@@ -223,6 +223,9 @@ describe("after the due date", () => {
     const passed = `A data para enviar a proposta completa, ${formatDate("pt", dueAt)}, já passou`;
     expect(status).toContain(passed);
     expect(status).toContain("entre em contato com o fundo responsável por esta chamada");
+    // And how: the call's own contact, on the same page.
+    expect(status).toContain("Dúvidas sobre a sua candidatura");
+    expect(status).toContain("Escreva para a equipe do fundo em help@amparo.example");
     expect(status).not.toContain("Escrever a proposta completa");
 
     const before = JSON.stringify(await everyItem());

@@ -241,6 +241,11 @@ export const Info = z
     rubric: z.object({ criteria: z.array(Criterion).min(1) }),
     /** What the applicant reads on their status page once the decision is made: how money is paid, who else may help. */
     nextSteps: NextSteps.optional(),
+    /**
+     * How applicants reach the fund's team (a secure address, a Signal number), in the fund's words: shown on
+     * their status page, so that someone who missed a date or needs help knows where to turn. Never emailed.
+     */
+    contact: LocalizedText.optional(),
     /** A grant call's second stage, for the shortlisted; without it, a call ends at the concept note. */
     fullApplication: FullApplication.optional(),
   })
@@ -483,6 +488,7 @@ const liveSettings = [
   "closesAt",
   "paused",
   "nextSteps",
+  "contact",
   "retentionDays",
   "approvedRetentionDays",
   "draftRetentionDays",

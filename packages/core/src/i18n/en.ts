@@ -221,6 +221,7 @@ export const en = {
   "my.full.status": "Invited to send a full application",
   "my.full.invited": "You are invited to send a full application. Please send it by {date}.",
   "my.full.start": "Write the full application",
+  "my.contact.heading": "Questions about your application",
   "my.full.past_due":
     "The date for sending the full application, {date}, has passed, so it can no longer be sent. If something kept you from sending it in time, contact the fund that runs this call: only its team can give you more time.",
   "my.full.received": "We received your full application on {date}.",

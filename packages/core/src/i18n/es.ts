@@ -223,6 +223,7 @@ export const es: Record<keyof typeof en, string> = {
   "my.full.status": "Invitada a enviar una propuesta completa",
   "my.full.invited": "Le invitamos a enviar una propuesta completa. Envíela antes del {date}.",
   "my.full.start": "Escribir la propuesta completa",
+  "my.contact.heading": "Preguntas sobre su solicitud",
   "my.full.past_due":
     "La fecha para enviar la propuesta completa, el {date}, ya pasó, así que ya no se puede enviar. Si algo le impidió enviarla a tiempo, comuníquese con el fondo que gestiona esta convocatoria: solo su equipo puede darle más tiempo.",
   "my.full.received": "Recibimos su propuesta completa el {date}.",

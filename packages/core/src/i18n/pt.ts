@@ -223,6 +223,7 @@ export const pt: Record<keyof typeof en, string> = {
   "my.full.status": "Convidada a enviar uma proposta completa",
   "my.full.invited": "Convidamos você a enviar uma proposta completa. Envie-a até {date}.",
   "my.full.start": "Escrever a proposta completa",
+  "my.contact.heading": "Dúvidas sobre a sua candidatura",
   "my.full.past_due":
     "A data para enviar a proposta completa, {date}, já passou, então ela não pode mais ser enviada. Se algo impediu você de enviá-la a tempo, entre em contato com o fundo responsável por esta chamada: só a equipe dele pode dar mais prazo.",
   "my.full.received": "Recebemos a sua proposta completa em {date}.",

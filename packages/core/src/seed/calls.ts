@@ -280,6 +280,12 @@ export const digitalEmergency: Call.InfoInput = {
       pt: "Esta decisão se refere apenas a este pedido. Você pode se candidatar de novo se a sua situação mudar.\n\nSe você precisa de ajuda agora, estas organizações podem ajudar. A Linha de Ajuda em Segurança Digital da Access Now (accessnow.org/help) oferece ajuda gratuita em segurança digital à sociedade civil, dia e noite, em português, espanhol, inglês e outros idiomas. A Front Line Defenders (frontlinedefenders.org) mantém uma linha de emergência 24 horas para defensoras e defensores de direitos humanos em risco imediato, +353 1 210 0489, e concede apoios de proteção. A Digital Defenders Partnership (digitaldefenders.org) também financia respostas a emergências digitais.",
     },
   },
+  // How applicants reach the fund's team: on their status page only, never in an email.
+  contact: {
+    en: "Write to the fund's team at help@amparo.example. If email is not safe for you, ask there for a Signal number, or reply from a new address: we answer within two working days.",
+    es: "Escriba al equipo del fondo a help@amparo.example. Si el correo no es seguro para usted, pida allí un número de Signal o escríbanos desde una dirección nueva: respondemos en dos días hábiles.",
+    pt: "Escreva para a equipe do fundo em help@amparo.example. Se o e-mail não for seguro para você, peça ali um número de Signal ou escreva de um endereço novo: respondemos em dois dias úteis.",
+  },
   budgetFile: {
     required: false,
     maxBytes: 5 * 1024 * 1024,
@@ -701,6 +707,12 @@ export const conceptNotes2026: Call.InfoInput = {
       es: "Recibimos muchas más notas conceptuales sólidas de las que podemos financiar; esta decisión se refiere solo a esta convocatoria y puede presentarse a las próximas.\n\nSi necesita ayuda ahora, estas organizaciones pueden ayudarle. La Línea de Ayuda en Seguridad Digital de Access Now (accessnow.org/help) ofrece ayuda gratuita en seguridad digital a la sociedad civil, de día y de noche, en español, portugués, inglés y otros idiomas. Front Line Defenders (frontlinedefenders.org) tiene una línea de emergencia las 24 horas para personas defensoras de derechos humanos en riesgo inmediato, +353 1 210 0489, y otorga subvenciones de protección. La Digital Defenders Partnership (digitaldefenders.org) también financia respuestas a emergencias digitales.",
       pt: "Recebemos muito mais notas conceituais sólidas do que conseguimos financiar; esta decisão se refere apenas a esta chamada, e você pode se candidatar às próximas.\n\nSe você precisa de ajuda agora, estas organizações podem ajudar. A Linha de Ajuda em Segurança Digital da Access Now (accessnow.org/help) oferece ajuda gratuita em segurança digital à sociedade civil, dia e noite, em português, espanhol, inglês e outros idiomas. A Front Line Defenders (frontlinedefenders.org) mantém uma linha de emergência 24 horas para defensoras e defensores de direitos humanos em risco imediato, +353 1 210 0489, e concede apoios de proteção. A Digital Defenders Partnership (digitaldefenders.org) também financia respostas a emergências digitais.",
     },
+  },
+  // How applicants reach the fund's team: on their status page only, never in an email.
+  contact: {
+    en: "Write to the fund's team at help@amparo.example. If email is not safe for you, ask there for a Signal number, or reply from a new address: we answer within two working days.",
+    es: "Escriba al equipo del fondo a help@amparo.example. Si el correo no es seguro para usted, pida allí un número de Signal o escríbanos desde una dirección nueva: respondemos en dos días hábiles.",
+    pt: "Escreva para a equipe do fundo em help@amparo.example. Se o e-mail não for seguro para você, peça ali um número de Signal ou escreva de um endereço novo: respondemos em dois dias úteis.",
   },
   budgetFile: {
     required: true,

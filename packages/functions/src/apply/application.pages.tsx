@@ -525,6 +525,12 @@ export function OverviewPage({
           )}
         </>
       )}
+      {call.contact && (
+        <section aria-labelledby="contact">
+          <h2 id="contact">{t("my.contact.heading")}</h2>
+          <p class="prose">{pick(call.contact, page.locale)}</p>
+        </section>
+      )}
       {!Application.finalStages.includes(app.stage) && (
         <p class="no-print">
           <a href={paths.withdraw}>{t("my.withdraw")}</a>

@@ -880,6 +880,7 @@ export function CallEditorPage({
         <Section id="next-steps" title={t("editor.section.next_steps")}>
           <Localized e={e} path="nextSteps.approved" legend={t("editor.next.approved")} optional rows={4} />
           <Localized e={e} path="nextSteps.declined" legend={t("editor.next.declined")} optional rows={4} />
+          <Localized e={e} path="contact" legend={t("editor.contact")} optional rows={2} />
         </Section>
         {buttons}
       </form>

@@ -457,6 +457,7 @@ export const staffEn = {
   "editor.days.retention": "Delete after a decline or withdrawal (days)",
   "editor.days.approved_retention": "Delete after an approval (days)",
   "editor.days.draft_retention": "Delete an untouched draft after (days)",
+  "editor.contact": "How applicants reach the fund (shown on their status page, never emailed)",
   "editor.next.approved": "For approved applicants",
   "editor.next.declined": "For declined applicants",
   "editor.json.back": "Back to the editor",

@@ -464,6 +464,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "editor.days.retention": "Apagar após recusa ou desistência (dias)",
   "editor.days.approved_retention": "Apagar após aprovação (dias)",
   "editor.days.draft_retention": "Apagar um rascunho parado após (dias)",
+  "editor.contact": "Como os candidatos falam com o fundo (aparece na página de situação, nunca por e-mail)",
   "editor.next.approved": "Para pedidos aprovados",
   "editor.next.declined": "Para pedidos recusados",
   "editor.json.back": "Voltar ao editor",
