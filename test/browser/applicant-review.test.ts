@@ -81,6 +81,7 @@ describe("the review step, with JavaScript off", () => {
 
       // A change link leads to its step, and the step back here.
       await page.getByRole("link", { name: "Cambiar Lo que solicita", exact: true }).click();
+      await page.waitForLoadState();
       expect(await page.locator("h1").innerText()).toBe("Lo que solicita");
       expect(await page.getByLabel(/Su presupuesto anual actual/).count()).toBe(0);
 

@@ -70,6 +70,7 @@ describe("an application from start to withdrawal, in Portuguese, with JavaScrip
     expect(code).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     await capture(page, "access code");
     await page.getByRole("link", { name: "Já guardei o meu código. Continuar" }).click();
+    await page.waitForLoadState();
     expect(await page.locator("h1").innerText()).toBe("A sua candidatura");
     expect(await page.getByText("Rascunho: ainda não enviada").count()).toBe(1);
     await capture(page, "overview draft");
@@ -146,6 +147,7 @@ describe("an application from start to withdrawal, in Portuguese, with JavaScrip
     await page.getByRole("link", { name: "Revisar e enviar" }).click();
     await capture(page, "review");
     await page.getByRole("button", { name: "Enviar candidatura" }).click();
+    await page.waitForLoadState();
     expect(await page.getByRole("status").innerText()).toBe("A sua candidatura foi enviada.");
     expect(await page.getByText("Situação: Recebida").count()).toBe(1);
     const due = new Intl.DateTimeFormat("pt", { dateStyle: "long", timeZone: "UTC" }).format(
@@ -158,6 +160,7 @@ describe("an application from start to withdrawal, in Portuguese, with JavaScrip
     await page.getByRole("link", { name: "Retirar esta candidatura" }).click();
     await capture(page, "withdraw");
     await page.getByRole("button", { name: "Retirar" }).click();
+    await page.waitForLoadState();
     expect(await page.getByRole("status").innerText()).toBe("A sua candidatura foi retirada.");
     expect(await page.getByText("Situação: Retirada").count()).toBe(1);
   });

@@ -89,6 +89,7 @@ describe("a full application, in Portuguese, with JavaScript off", () => {
 
     await page.getByRole("link", { name: "Voltar para a sua candidatura" }).click();
     await page.getByRole("link", { name: "Revisar e enviar" }).click();
+    await page.waitForLoadState();
     expect(await page.locator("h1").innerText()).toBe("Revisar e enviar a proposta completa");
     expect(await page.getByText("detailed-budget.csv").count()).toBe(1);
     expect(await page.getByText("work-plan.pdf").count()).toBe(1);
@@ -105,6 +106,7 @@ describe("a full application, in Portuguese, with JavaScript off", () => {
     await capture(page, "status full submitted");
 
     await page.getByRole("link", { name: "Ver a proposta completa que você enviou" }).click();
+    await page.waitForLoadState();
     expect(await page.getByText("Você enviou a sua proposta completa em").count()).toBe(1);
     await capture(page, "full review sent");
     await window.close();

@@ -48,6 +48,7 @@ describe("the eligibility quiz in a browser with JavaScript off", () => {
 
     // First an empty submission: every question is named.
     await page.getByRole("button", { name: "Comprobar mis respuestas" }).click();
+    await page.waitForLoadState();
     expect(await page.getByRole("alert").innerText()).toContain("Revise sus respuestas");
     expect(await page.locator(".error").count()).toBe(7);
     await capture(page, "grant quiz errors es");

@@ -59,6 +59,7 @@ describe("an admin manages a staff account, JavaScript off", () => {
     await page.getByRole("link", { name: "Who opened what" }).click();
     await page.getByLabel("Staff member").selectOption(reviewer.id);
     await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForLoadState();
     expect(page.url()).toContain(`user=${reviewer.id}`);
     expect(await page.getByText("Nothing recorded.").count()).toBe(1);
     visited.push(await captured(page, "who opened what"));

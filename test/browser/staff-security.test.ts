@@ -93,6 +93,7 @@ describe("recovery codes and sessions in a browser with JavaScript off", () => {
     await capture(laptop, "sessions");
 
     await laptop.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await laptop.waitForLoadState();
     expect(await laptop.getByRole("status").innerText()).toBe("1 other session is signed out.");
     expect(await laptop.locator("ul.sessions > li").count()).toBe(1);
     await capture(laptop, "sessions after signing out elsewhere");
@@ -117,6 +118,7 @@ describe("recovery codes and sessions in a browser with JavaScript off", () => {
     expect(await laptop.getByRole("heading", { name: "What you can do" }).count()).toBe(1);
     await capture(laptop, "refusal for a coordinator");
     await laptop.getByRole("link", { name: "Applications to Emergency fund for digital attacks" }).click();
+    await laptop.waitForLoadState();
     expect(await laptop.locator("h1").count()).toBe(1);
     expect(laptop.url()).toContain("/staff/applications?callId=digital-emergency");
   });

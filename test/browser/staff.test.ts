@@ -88,6 +88,7 @@ describe("staff work in a browser with JavaScript off", () => {
     expect(await coordinator.locator("h1").innerText()).toBe(`Application ${applicationId.slice(0, 8)}`);
     await coordinator.getByLabel(/^reviewer1@amparo\.local/).check();
     await coordinator.getByRole("button", { name: "Assign" }).click();
+    await coordinator.waitForLoadState();
     expect(await coordinator.getByText("assigned: declare conflicts first").count()).toBe(1);
     await capture(coordinator, "application for coordinator");
   });
@@ -109,6 +110,7 @@ describe("staff work in a browser with JavaScript off", () => {
     await capture(reviewer, "conflict declaration");
     await reviewer.getByLabel("I have no conflict of interest").check();
     await reviewer.getByRole("button", { name: "Declare" }).click();
+    await reviewer.waitForLoadState();
 
     expect(await reviewer.getByText("Nuestro sitio fue atacado y nos bloquearon las cuentas.").count()).toBe(1);
     await reviewer.getByRole("group", { name: "Urgency of the threat (×3)" }).getByLabel("5").check();
@@ -135,6 +137,7 @@ describe("staff work in a browser with JavaScript off", () => {
     expect(await coordinator.locator("h1").innerText()).toBe("Confirm the decision");
     await capture(coordinator, "decision confirmation");
     await coordinator.getByRole("button", { name: "Confirm" }).click();
+    await coordinator.waitForLoadState();
     expect(await coordinator.getByRole("status").innerText()).toBe("Moved to approved.");
     expect(await coordinator.getByRole("cell", { name: "decided: approved" }).count()).toBe(1);
     await capture(coordinator, "decided application");
@@ -145,6 +148,7 @@ describe("staff work in a browser with JavaScript off", () => {
     await applicant.goto(`${server.url}/apply/resume?lang=es`);
     await applicant.getByLabel("Código de acceso").fill(applicantCode);
     await applicant.getByRole("button", { name: "Continuar" }).click();
+    await applicant.waitForLoadState();
     expect(await applicant.getByText("Estado: Decisión tomada: financiada").count()).toBe(1);
     const amount = formatMoney("es", 2_800, "EUR");
     expect(await applicant.getByText(`Monto otorgado: ${amount}`).count()).toBe(1);
