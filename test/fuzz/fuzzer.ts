@@ -173,7 +173,9 @@ async function heal(fixtures: Fixtures): Promise<void> {
     }
   }
   for (const original of fixtures.calls) {
-    const current = await Call.fromID(original.id);
+    // Compared as configurations: every save is a new version, so the stored version never matches again.
+    const stored = await Call.fromID(original.id);
+    const { version: _version, ...current } = stored ?? { version: 0 };
     if (!isDeepStrictEqual(current, original)) await Call.put(original);
   }
   const stageOf = async (token: string) => (await Application.fromToken(token)).stage;
