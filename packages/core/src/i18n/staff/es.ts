@@ -462,7 +462,8 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "editor.days.retention": "Borrar tras un rechazo o retiro (días)",
   "editor.days.approved_retention": "Borrar tras una aprobación (días)",
   "editor.days.draft_retention": "Borrar un borrador sin cambios tras (días)",
-  "editor.contact": "Cómo contactan al fondo las personas solicitantes (se muestra en su página de estado, nunca por correo)",
+  "editor.contact":
+    "Cómo contactan al fondo las personas solicitantes (se muestra en su página de estado, nunca por correo)",
   "editor.next.approved": "Para solicitudes aprobadas",
   "editor.next.declined": "Para solicitudes rechazadas",
   "editor.json.back": "Volver al editor",
