@@ -545,6 +545,57 @@ export function OverviewPage({
   );
 }
 
+/** What the pages of a written part (the concept note, the full application's text) are given. */
+export interface WrittenPartProps {
+  page: PageContext;
+  call: Call.Info;
+  app: Application.Info;
+  report: Application.WordReport;
+  saved?: boolean;
+  problems?: FieldError[];
+  /** The post was made from an older version: nothing was saved, and `unsaved` holds what was typed. */
+  changed?: boolean;
+  unsaved?: Record<string, string> | undefined;
+}
+
+/**
+ * What the applicant typed but could not be saved (the part changed elsewhere meanwhile), field by field where it
+ * differs from what is stored, so nothing they wrote is lost.
+ */
+export function UnsavedText({
+  page,
+  fields,
+  saved,
+  unsaved,
+  language,
+}: {
+  page: PageContext;
+  fields: Call.Info["conceptNote"]["fields"];
+  saved: Record<string, string>;
+  unsaved: Record<string, string> | undefined;
+  language: string;
+}) {
+  const lost = fields.filter(
+    (field) => unsaved?.[field.id] !== undefined && unsaved[field.id] !== (saved[field.id] ?? ""),
+  );
+  if (lost.length === 0) return null;
+  return (
+    <details class="unsaved">
+      <summary>{page.t("changed.unsaved")}</summary>
+      <dl class="sent">
+        {lost.map((field) => (
+          <>
+            <dt>{pick(field.label, page.locale)}</dt>
+            <dd class="prose" lang={language}>
+              {unsaved![field.id]}
+            </dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 /** The concept note: one text area per field, with the word counts the API computes; read-only once sent. */
 export function ConceptNotePage({
   page,
@@ -555,17 +606,7 @@ export function ConceptNotePage({
   problems = [],
   changed = false,
   unsaved,
-}: {
-  page: PageContext;
-  call: Call.Info;
-  app: Application.Info;
-  report: Application.WordReport;
-  saved?: boolean;
-  problems?: FieldError[];
-  /** The post was made from an older version: nothing was saved, and `unsaved` holds what was typed. */
-  changed?: boolean;
-  unsaved?: Record<string, string>;
-}) {
+}: WrittenPartProps) {
   const { t } = page;
   if (!Application.editableStages.includes(app.stage)) {
     return (
@@ -577,30 +618,19 @@ export function ConceptNotePage({
       </Layout>
     );
   }
-  const lost = call.conceptNote.fields.filter(
-    (field) => unsaved?.[field.id] !== undefined && unsaved[field.id] !== (app.conceptNote[field.id] ?? ""),
-  );
   return (
     <Layout page={page}>
       <h1>{t("note.heading")}</h1>
       <p class="lead">{t("note.intro")}</p>
       <Notice text={saved ? t("note.saved") : undefined} />
       <Alert text={changed ? t("changed.elsewhere") : undefined} />
-      {lost.length > 0 && (
-        <details class="unsaved">
-          <summary>{t("changed.unsaved")}</summary>
-          <dl class="sent">
-            {lost.map((field) => (
-              <>
-                <dt>{pick(field.label, page.locale)}</dt>
-                <dd class="prose" lang={app.language}>
-                  {unsaved![field.id]}
-                </dd>
-              </>
-            ))}
-          </dl>
-        </details>
-      )}
+      <UnsavedText
+        page={page}
+        fields={call.conceptNote.fields}
+        saved={app.conceptNote}
+        unsaved={unsaved}
+        language={app.language}
+      />
       <ErrorSummary
         page={page}
         items={problems.map((problem) => ({

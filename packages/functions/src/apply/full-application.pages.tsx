@@ -20,8 +20,10 @@ import {
   Locked,
   PartHeading,
   SentNote,
+  UnsavedText,
   VersionField,
   WordLimitedField,
+  type WrittenPartProps,
   lockedReason,
 } from "./application.pages.js";
 
@@ -255,17 +257,7 @@ export function FullFieldsPage({
   problems = [],
   changed = false,
   unsaved,
-}: {
-  page: PageContext;
-  call: Call.Info;
-  app: Application.Info;
-  report: Application.WordReport;
-  saved?: boolean;
-  problems?: FieldError[];
-  /** The post was made from an older version: nothing was saved, and `unsaved` holds what was typed. */
-  changed?: boolean;
-  unsaved?: Record<string, string>;
-}) {
+}: WrittenPartProps) {
   const { t } = page;
   const config = call.fullApplication;
   const full = app.fullApplication;
@@ -279,9 +271,6 @@ export function FullFieldsPage({
       </Layout>
     );
   }
-  const lost = config.fields.filter(
-    (field) => unsaved?.[field.id] !== undefined && unsaved[field.id] !== (full.fields[field.id] ?? ""),
-  );
   return (
     <Layout page={page}>
       <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
@@ -291,21 +280,7 @@ export function FullFieldsPage({
       </p>
       <Notice text={saved ? t("note.saved") : undefined} />
       <Alert text={changed ? t("changed.elsewhere") : undefined} />
-      {lost.length > 0 && (
-        <details class="unsaved">
-          <summary>{t("changed.unsaved")}</summary>
-          <dl class="sent">
-            {lost.map((field) => (
-              <>
-                <dt>{pick(field.label, page.locale)}</dt>
-                <dd class="prose" lang={app.language}>
-                  {unsaved![field.id]}
-                </dd>
-              </>
-            ))}
-          </dl>
-        </details>
-      )}
+      <UnsavedText page={page} fields={config.fields} saved={full.fields} unsaved={unsaved} language={app.language} />
       <ErrorSummary
         page={page}
         items={problems.map((problem) => ({
