@@ -173,7 +173,6 @@ function lambdaEnvironment(dataDir: string): Record<string, string> {
     // The stand-in credentials: nothing here may reach AWS, and no request above needs to.
     AWS_ACCESS_KEY_ID: "bench",
     AWS_SECRET_ACCESS_KEY: "bench",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
 }
 

@@ -1,7 +1,8 @@
 // What `npm start`, `npm test` and CI (.ci/run) need before they can run, installed when missing: the npm
-// dependencies, Java (DynamoDB Local) and, for the browser tests, Chromium. One copy of this logic for all three.
-// Plain Node with no dependencies, because it runs before anything is installed.
-import { spawnSync } from "node:child_process";
+// dependencies (which bring the project's own Node 22), Java (DynamoDB Local) and, for the browser tests,
+// Chromium. One copy of this logic for all three. Plain Node with no dependencies, because it runs before anything
+// is installed, on whatever `node` the machine has.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,9 +19,68 @@ export function fail(message) {
   process.exit(1);
 }
 
+/** The oldest Node that can start these scripts; everything after them runs on the project's own Node. */
+const oldestBootstrapNode = 18;
+
 export function checkNode() {
   const [major] = process.versions.node.split(".").map(Number);
-  if (major < 20) fail(`Amparo needs Node.js 20 or newer; this is ${process.version}.`);
+  if (major < oldestBootstrapNode) {
+    fail(`Amparo's scripts need Node.js ${oldestBootstrapNode} or newer to start; this is ${process.version}.`);
+  }
+}
+
+/**
+ * The project's own Node: the `node` dev dependency (an exact 22.x, as Lambda's nodejs22.x runs) puts its binary
+ * at node_modules/.bin/node. npm scripts find it first on their PATH; these scripts re-exec themselves on it.
+ */
+export const projectNodePath = join(root, "node_modules", ".bin", "node");
+const projectBin = join(root, "node_modules", ".bin");
+
+/** The version the lock file pins for the `node` dev dependency, e.g. "22.23.3". */
+function pinnedNodeVersion() {
+  const lockfile = join(root, "package-lock.json");
+  return existsSync(lockfile) ? readJson(lockfile).packages?.["node_modules/node"]?.version : undefined;
+}
+
+/** The version the installed project Node reports, or undefined when its binary is missing or does not run. */
+function installedNodeVersion() {
+  if (!existsSync(projectNodePath)) return undefined;
+  const result = spawnSync(projectNodePath, ["--version"], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim().replace(/^v/, "") : undefined;
+}
+
+/** The environment for anything run on the project's Node: its bin folder first, so `node`, npm and tsx use it. */
+export function projectEnv(extra = {}) {
+  const path = process.env.PATH ?? "";
+  const first = path.split(":")[0];
+  return { ...process.env, PATH: first === projectBin ? path : `${projectBin}:${path}`, ...extra };
+}
+
+/** Set in the environment of a script re-run on the project's Node: what the first run did is not done again. */
+const reexecuted = "AMPARO_ON_PROJECT_NODE";
+export const isReexecuted = () => process.env[reexecuted] === "1";
+
+/**
+ * Runs this script again on the project's Node when it started on another (a machine whose own `node` is 20, say),
+ * with the same arguments, and exits with its code; returns when it already runs on it. Signals are passed on, so
+ * Ctrl-C stops `npm start`'s child as before.
+ */
+export function reexecOnProjectNode() {
+  const version = installedNodeVersion();
+  if (!version) {
+    fail(
+      "The project's Node (the `node` dev dependency) is not installed: its install script fetches the binary. " +
+        "Run `npm ci` without --ignore-scripts.",
+    );
+  }
+  if (process.version === `v${version}`) return;
+  const env = projectEnv({ [reexecuted]: "1" });
+  const child = spawn(projectNodePath, process.argv.slice(1), { cwd: root, stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("error", (error) => fail(`The project's Node could not be started: ${error.message}`));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // Nothing after this line may run in the outer process: it only waits for the child.
+  return new Promise(() => {});
 }
 
 /** Runs a command in the repository with its output on this terminal; stops everything if it fails. */
@@ -45,6 +105,10 @@ function dependenciesOutOfDate() {
   const lockfile = join(root, "package-lock.json");
   if (!existsSync(lockfile)) return undefined;
   if (!existsSync(hidden)) return "node_modules was not installed by npm";
+  // The `node` package's install script fetches its binary in a nested npm install, outside the lock file:
+  // `npm ci --ignore-scripts`, or a failed fetch, leaves the package without it.
+  const pinned = pinnedNodeVersion();
+  if (pinned && installedNodeVersion() !== pinned) return `the project's Node ${pinned} is not installed`;
   const installed = readJson(hidden).packages ?? {};
   for (const [path, wanted] of Object.entries(readJson(lockfile).packages ?? {})) {
     if (!path.includes("node_modules/")) continue;

@@ -1,21 +1,40 @@
-// `npm test` on a fresh clone: install what is missing (scripts/setup.mjs), then type check, lint, and run
-// every test. Arguments after `--` go to vitest (`npm test -- test/pages`); `--clean-install` reinstalls the
-// npm dependencies first whatever node_modules holds (CI does, through .ci/run).
+// `npm test` on a fresh clone: install what is missing (scripts/setup.mjs), move onto the project's Node 22, then
+// type check, lint, and run every test. Arguments after `--` go to vitest (`npm test -- --project unit`,
+// `npm test -- test/pages`) and run only those tests, without the type check and lint; `--clean-install`
+// reinstalls the npm dependencies first whatever node_modules holds (CI does, through .ci/run).
 import { join } from "node:path";
-import { checkNode, ensureDependencies, ensureSystemPackages, npm, root, run } from "./setup.mjs";
+import {
+  checkNode,
+  ensureDependencies,
+  ensureSystemPackages,
+  isReexecuted,
+  npm,
+  projectEnv,
+  reexecOnProjectNode,
+  root,
+  run,
+} from "./setup.mjs";
 
 const args = process.argv.slice(2);
 const clean = args.includes("--clean-install");
 const vitestArgs = args.filter((arg) => arg !== "--clean-install");
+const projects = vitestArgs.flatMap((arg, index) =>
+  arg.startsWith("--project=") ? [arg.slice("--project=".length)] : arg === "--project" ? [vitestArgs[index + 1]] : [],
+);
+// The unit layer needs neither Java nor Chromium.
+const onlyUnit = projects.length > 0 && projects.every((name) => name === "unit");
 
 checkNode();
-ensureSystemPackages({ chromium: true });
-ensureDependencies({ clean });
+if (!onlyUnit) ensureSystemPackages({ chromium: true });
+// The run on the project's Node must not reinstall what the first run just installed.
+ensureDependencies({ clean: clean && !isReexecuted() });
+await reexecOnProjectNode();
 
-run(npm, ["run", "--silent", "typecheck"]);
-run(npm, ["run", "--silent", "lint"]);
-// The SDK warns that Node 20 support ends in 2027; the README says so once instead. Nothing is printed after
-// vitest, so its summary line ("N passed, N failed") stays the last one.
-run(join(root, "node_modules", ".bin", "vitest"), ["run", ...vitestArgs], {
-  env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-});
+console.log(`node ${process.version} (the project's own, node_modules/.bin/node)`);
+const env = projectEnv();
+if (vitestArgs.length === 0) {
+  run(npm, ["run", "--silent", "typecheck"], { env });
+  run(npm, ["run", "--silent", "lint"], { env });
+}
+// Nothing is printed after vitest, so its summary line ("N passed, N failed") stays the last one.
+run(join(root, "node_modules", ".bin", "vitest"), ["run", ...vitestArgs], { env });

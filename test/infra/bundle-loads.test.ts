@@ -84,7 +84,6 @@ describe("a deployed app's bundle", () => {
         DATA_DIR: join(dir, "data"),
         KMS_KEY_ID: "arn:aws:kms:eu-west-1:111111111111:key/test",
         LOG_LEVEL: "SILENT",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       };
       const { stdout } = await run(process.execPath, [join(dir, "runner.mjs"), pathToFileURL(file).href, path], {
         cwd: dir,
@@ -135,7 +134,6 @@ console.log(JSON.stringify({ imported, read, opened, sealed: sdkLoaded() }));
         TABLE_NAME: config.TABLE_NAME,
         DATA_DIR: join(dir, "probe-data"),
         LOG_LEVEL: "SILENT",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
       timeout: 60_000,
     });

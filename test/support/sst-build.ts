@@ -103,7 +103,6 @@ function childEnvironment(endpoint: string): NodeJS.ProcessEnv {
     // No shared config or credentials file of the machine's user is read.
     AWS_CONFIG_FILE: join(tmpdir(), `amparo-no-aws-config-${randomUUID()}`),
     AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), `amparo-no-aws-credentials-${randomUUID()}`),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     // SST posts anonymous usage to telemetry.sst.dev otherwise.
     SST_TELEMETRY_DISABLED: "1",
   };

@@ -10,26 +10,6 @@ import { handler as failed } from "@amparo/functions/deadline/failed";
 import { handler as overdue } from "@amparo/functions/deadline/overdue";
 import { handler as remind } from "@amparo/functions/deadline/remind";
 
-/**
- * aws-local-stepfunctions uses `Promise.withResolvers` (Node 22); Node 20, which the platform still supports,
- * lacks it. Added when the runner is loaded, before any execution runs (the library calls it only while a Task
- * state runs), and only if missing.
- */
-function polyfillWithResolvers(): void {
-  const promise = Promise as unknown as { withResolvers?: () => unknown };
-  if (promise.withResolvers) return;
-  promise.withResolvers = <T>() => {
-    let resolve!: (value: T) => void;
-    let reject!: (reason: unknown) => void;
-    const made = new Promise<T>((yes, no) => {
-      resolve = yes;
-      reject = no;
-    });
-    return { promise: made, resolve, reject };
-  };
-}
-polyfillWithResolvers();
-
 type Handler = (input: unknown) => Promise<unknown>;
 
 /** The same handlers AWS runs for each Task state (`packages/functions/src/deadline/`). */
