@@ -21,6 +21,19 @@ const CONFIG_ONLY =
 const CORE_PURE =
   "packages/core holds the domain and imports neither Hono nor Lambda: keep HTTP and handler code in packages/functions.";
 
+const CLOCK_ONLY =
+  "Read the present from the one clock (`Clock.now()`, `Clock.nowMs()`, `Clock.iso()` from @amparo/core/clock), which tests can move.";
+const presentTime = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_ONLY },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: CLOCK_ONLY },
+];
+
+const staticOwnImports = {
+  selector: "ImportExpression[source.value=/^[.][.]?[/]/]",
+  message:
+    "Import the project's own modules statically: a dynamic import() of one hangs the deployed bundle's loading.",
+};
+
 // `no-restricted-imports` settings replace each other rather than merge, so the core block repeats these.
 const processEnvImports = [
   { name: "process", importNames: ["env"], message: CONFIG_ONLY },
@@ -103,16 +116,14 @@ export default defineConfig(
   {
     files: ["packages/*/src/**/*.{ts,tsx}"],
     ignores: ["packages/*/src/**/*.test.{ts,tsx}"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "ImportExpression[source.value=/^[.][.]?[/]/]",
-          message:
-            "Import the project's own modules statically: a dynamic import() of one hangs the deployed bundle's loading.",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", staticOwnImports] },
+  },
+  // Core and the apps read the present from the one clock (packages/core/src/clock), which tests can move; the local
+  // runtime waits for processes to start and stop, in real time.
+  {
+    files: ["packages/{core,functions}/src/**/*.{ts,tsx}"],
+    ignores: ["packages/*/src/**/*.test.{ts,tsx}", "packages/core/src/clock/**"],
+    rules: { "no-restricted-syntax": ["error", staticOwnImports, ...presentTime] },
   },
 
   // The config module is the one place that reads the environment.

@@ -1,3 +1,4 @@
+import { formatNumber } from "@amparo/core/i18n";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import * as Call from "@amparo/core/call";
 import * as Dynamo from "@amparo/core/dynamo";
@@ -266,8 +267,11 @@ describe("funding rules", () => {
     expect(response.status).toBe(422);
     const problem = (await response.json()) as Problem;
     expect(problem.errors).toEqual([
-      { path: "amount", message: "El monto es inferior al mínimo de 15.000 USD." },
-      { path: "amount", message: "El monto puede ser como máximo 2 veces su presupuesto anual, es decir 10.000." },
+      { path: "amount", message: `El monto es inferior al mínimo de ${formatNumber("es", 15_000)} USD.` },
+      {
+        path: "amount",
+        message: `El monto puede ser como máximo 2 veces su presupuesto anual, es decir ${formatNumber("es", 10_000)}.`,
+      },
       { path: "months", message: "Las actividades pueden durar como máximo 12 meses." },
     ]);
     const stored = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as object;

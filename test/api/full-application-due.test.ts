@@ -1,7 +1,8 @@
+import * as Clock from "@amparo/core/clock";
 import type * as User from "@amparo/core/user";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
-import { scaleDays, until } from "../support/clock.js";
+import { passTo, scaleDays } from "../support/clock.js";
 import { csv, pdf } from "../support/files.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
@@ -78,7 +79,7 @@ describe("the full application's due date", () => {
     await uploadDocument(id, token, "detailed-budget", csv(), "text/csv");
     await uploadDocument(id, token, "work-plan", pdf(), "application/pdf");
     const written = await view(id, token);
-    await until(written.fullApplication.dueAt, 50);
+    passTo(written.fullApplication.dueAt, 50);
 
     const late = await applicantRequest("POST", `/api/v1/applications/${id}/full-application/submit`, token);
     expect(late.status).toBe(409);
@@ -94,7 +95,7 @@ describe("the full application's due date", () => {
     expect(earlier.status).toBe(422);
     expect(await view(id, token)).toEqual(written);
 
-    const dueAt = new Date(Date.now() + 60 * 60_000).toISOString();
+    const dueAt = Clock.fromNow(60 * 60_000).toISOString();
     const extended = await review(`/${id}/due`, "POST", { dueAt });
     expect(extended.status).toBe(200);
     expect(await extended.json()).toEqual({ dueAt, version: written.version + 1 });
@@ -108,8 +109,8 @@ describe("the full application's due date", () => {
     expect(sent.status).toBe(200);
     expect((await view(id, token)).stage).toBe("full_submitted");
     // Sent: nothing left to extend.
-    expect(
-      (await review(`/${id}/due`, "POST", { dueAt: new Date(Date.now() + 2 * 3_600_000).toISOString() })).status,
-    ).toBe(409);
+    expect((await review(`/${id}/due`, "POST", { dueAt: Clock.fromNow(2 * 3_600_000).toISOString() })).status).toBe(
+      409,
+    );
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Mail from "@amparo/core/mail";
@@ -119,7 +120,7 @@ describe("the email outbox", () => {
     proxy.refusing = false;
     await expect(Outbox.handleStream([record(second)])).resolves.toBeUndefined();
     expect(await stored(first)).toMatchObject({ status: "pending", attempts: 1 });
-    expect(((await stored(first))["nextAttemptAt"] as string) > new Date().toISOString()).toBe(true);
+    expect(((await stored(first))["nextAttemptAt"] as string) > Clock.iso()).toBe(true);
     expect(await stored(second)).toMatchObject({ status: "sent" });
     expect(await sesStore(fine)).toHaveLength(1);
     await deliverOutbox();
@@ -130,17 +131,17 @@ describe("the email outbox", () => {
     const to = uniqueEmail();
     const keyHash = await queued(to);
     proxy.refusing = true;
-    let now = Date.now();
     for (let attempt = 0; attempt < Outbox.maxAttempts; attempt++) {
-      now += 2 * 3_600_000;
-      await Outbox.sweep({ now: new Date(now) });
+      Clock.advance(2 * 3_600_000);
+      await Outbox.sweep();
     }
     const item = await stored(keyHash);
     expect(item).toMatchObject({ status: "failed", attempts: Outbox.maxAttempts });
     expect(item["sealed"]).toBeUndefined();
     const refused = proxy.refused;
     proxy.refusing = false;
-    await Outbox.sweep({ now: new Date(now + 30 * 86_400_000) });
+    Clock.advance(30 * 86_400_000);
+    await Outbox.sweep();
     expect(proxy.refused).toBe(refused);
     expect(await sesStore(to)).toEqual([]);
   });
@@ -156,11 +157,12 @@ describe("the email outbox", () => {
   it("takes over the claim of a sender that crashed before marking its email sent", async () => {
     const to = uniqueEmail();
     const keyHash = await queued(to);
-    const crashedAt = new Date(Date.now() - (Outbox.claimSeconds + 60) * 1000).toISOString();
-    await Dynamo.update(Dynamo.Key.outbox(keyHash), { set: { status: "sending", claimedAt: crashedAt } });
+    await Dynamo.update(Dynamo.Key.outbox(keyHash), { set: { status: "sending", claimedAt: Clock.iso() } });
+    // The sender crashed; a while later its claim is stale.
+    Clock.advance((Outbox.claimSeconds + 60) * 1000);
     // A claim that is not stale yet is left alone.
     const fresh = await queued(uniqueEmail());
-    await Dynamo.update(Dynamo.Key.outbox(fresh), { set: { status: "sending", claimedAt: new Date().toISOString() } });
+    await Dynamo.update(Dynamo.Key.outbox(fresh), { set: { status: "sending", claimedAt: Clock.iso() } });
     await Outbox.sweep();
     expect(await stored(keyHash)).toMatchObject({ status: "sent" });
     expect(await stored(fresh)).toMatchObject({ status: "sending" });
@@ -206,7 +208,8 @@ describe("bounces and complaints", () => {
     expect(item).toMatchObject({ status: "suppressed", lastError: "AddressFailing" });
     expect(item["sealed"]).toBeUndefined();
     // Never retried: the sweep, much later, leaves it alone.
-    await Outbox.sweep({ now: new Date(Date.now() + 86_400_000) });
+    Clock.advance(86_400_000);
+    await Outbox.sweep();
     expect(await sesStore(to)).toEqual([]);
     const everything = JSON.stringify(await everyItem()).toLowerCase();
     expect(everything).not.toContain(to.toLowerCase());

@@ -1,3 +1,4 @@
+import { formatNumber } from "@amparo/core/i18n";
 import type * as User from "@amparo/core/user";
 import * as Report from "@amparo/core/report";
 import * as Call from "@amparo/core/call";
@@ -225,7 +226,7 @@ describe("coordinators", () => {
     });
     expect(tooMuch.status).toBe(422);
     expect(((await tooMuch.json()) as Problem).errors?.[0]?.message).toBe(
-      "The amount approved cannot be more than the 22,000 requested.",
+      `The amount approved cannot be more than the ${formatNumber("en", 22_000)} requested.`,
     );
     const none = await review(`/${id}/transition`, coordinator.session, "POST", { to: "approved", version: current });
     expect(none.status).toBe(422);

@@ -1,3 +1,4 @@
+import { formatDate } from "@amparo/core/i18n";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Outbox from "@amparo/core/outbox";
@@ -155,7 +156,9 @@ describe("staff emails", () => {
     const [es] = await inbox(spanish.email);
     expect(es?.subject).toBe(`Solicitud ${applicationId}`);
     expect(es?.body.text).toContain(emergencyTitle.es);
-    expect(es?.body.text).toContain("14 de mayo de 2026");
+    // The date in the reader's language and calendar, as Intl writes it, with the month in Spanish.
+    expect(es?.body.text).toContain(formatDate("es", "2026-05-14T00:00:00.000Z"));
+    expect(formatDate("es", "2026-05-14T00:00:00.000Z")).toMatch(/mayo/);
     expect(es?.body.text).toContain(`/staff/applications/${applicationId}`);
     const [en] = await inbox(english.email);
     expect(en?.subject).toBe(`Application ${applicationId}`);

@@ -1,3 +1,4 @@
+import { formatNumber } from "@amparo/core/i18n";
 import { app as apply } from "@amparo/functions/apply/index";
 import * as Dynamo from "@amparo/core/dynamo";
 import { describe, expect, it } from "vitest";
@@ -94,8 +95,7 @@ describe("word limits", () => {
     expect(problem.errors).toEqual([
       {
         path: "fields.situation",
-        message:
-          "What is happening?: longer than the 7,500 characters this part may hold. Nothing was saved; please shorten it.",
+        message: `What is happening?: longer than the ${formatNumber("en", 7_500)} characters this part may hold. Nothing was saved; please shorten it.`,
       },
     ]);
     expect(await applicationItem(id)).toEqual(before);

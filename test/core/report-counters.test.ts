@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as Application from "../application/index.js";
-import * as Audit from "../audit/index.js";
-import * as Call from "../call/index.js";
-import * as Eligibility from "../eligibility/index.js";
-import { conceptNotes2026, digitalEmergency } from "../seed/calls.js";
-import * as Stage from "../stage/index.js";
-import * as Report from "./index.js";
+import * as Application from "@amparo/core/application";
+import * as Audit from "@amparo/core/audit";
+import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
+import * as Eligibility from "@amparo/core/eligibility";
+import { conceptNotes2026, digitalEmergency } from "../../packages/core/src/seed/calls.js";
+import * as Stage from "@amparo/core/stage";
+import * as Report from "@amparo/core/report";
 
 // After a long random sequence of what happens to a call's applications (created, submitted, moved, sent back
 // and resubmitted, decided, withdrawn, marked overdue) and of quiz attempts, every report counter must equal
@@ -128,7 +129,7 @@ async function recompute(known: Known[], attempts: Attempt[], calls: Map<string,
     months.set(month, values);
     values[name] = (values[name] ?? 0) + by;
   };
-  const dayMs = Stage.Clock.dayMs();
+  const dayMs = Clock.dayMs();
   for (const { id, callId } of known) {
     const app = (await Application.fromID(id))!;
     const events = await Audit.list({ application: id });

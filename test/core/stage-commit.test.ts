@@ -1,13 +1,13 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import * as Application from "../application/index.js";
-import * as Audit from "../audit/index.js";
-import * as Call from "../call/index.js";
-import * as Dynamo from "../dynamo/index.js";
-import { ApplicationChangedError } from "../error/index.js";
-import * as Report from "../report/index.js";
-import * as User from "../user/index.js";
-import * as Stage from "./index.js";
+import * as Application from "@amparo/core/application";
+import * as Audit from "@amparo/core/audit";
+import * as Call from "@amparo/core/call";
+import * as Dynamo from "@amparo/core/dynamo";
+import { ApplicationChangedError } from "@amparo/core/error";
+import * as Report from "@amparo/core/report";
+import * as User from "@amparo/core/user";
+import * as Stage from "@amparo/core/stage";
 
 // Real DynamoDB cancels a transaction that touches an item another transaction is writing
 // (`TransactionConflict`). DynamoDB Local runs transactions one at a time and never does, so these tests put

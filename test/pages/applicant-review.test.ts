@@ -1,3 +1,4 @@
+import { formatMoney, formatNumber } from "@amparo/core/i18n";
 import * as Application from "@amparo/core/application";
 import * as Stage from "@amparo/core/stage";
 import { app as apply } from "@amparo/functions/apply/index";
@@ -205,7 +206,9 @@ describe("the annual budget", () => {
     const { id, token } = await startApplication(GRANT);
     const html = await (await get("/apply/my/funding", token)).text();
     expect(html).not.toContain('name="annualBudget"');
-    expect(text(html)).toContain("Your current annual budget, as you gave it in the eligibility questions: $20,000.");
+    expect(text(html)).toContain(
+      `Your current annual budget, as you gave it in the eligibility questions: ${formatMoney("en", 20_000, "USD")}.`,
+    );
     const saved = await postForm(
       "/apply/my/funding",
       [
@@ -236,7 +239,9 @@ describe("the annual budget", () => {
       cookieFor(token),
     );
     expect(ineligible.status).toBe(422);
-    expect(text(await ineligible.text())).toContain("annual budget between USD 7,500 and USD 500,000");
+    expect(text(await ineligible.text())).toContain(
+      `annual budget between USD ${formatNumber("en", 7_500)} and USD ${formatNumber("en", 500_000)}`,
+    );
     expect((await Application.fromID(id))!.answers["annual-budget"]).toBe(20_000);
 
     const corrected = await postForm(
@@ -247,7 +252,7 @@ describe("the annual budget", () => {
     expect(corrected.status).toBe(200);
     expect((await Application.fromID(id))!.answers["annual-budget"]).toBe(12_500);
     const funding = text(await (await get("/apply/my/funding", token)).text());
-    expect(funding).toContain("as you gave it in the eligibility questions: $12,500.");
+    expect(funding).toContain(`as you gave it in the eligibility questions: ${formatMoney("en", 12_500, "USD")}.`);
   });
 });
 

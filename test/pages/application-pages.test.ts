@@ -1,3 +1,4 @@
+import { formatNumber } from "@amparo/core/i18n";
 import { app as apply } from "@amparo/functions/apply/index";
 import { describe, expect, it } from "vitest";
 import { applicantRequest, grantAnswers, startApplication } from "../support/applications.js";
@@ -137,8 +138,10 @@ describe("the applicant's pages", () => {
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('value="40.000"');
-    expect(text(html)).toContain("El monto supera el máximo de 25.000 USD.");
-    expect(text(html)).toContain("El monto puede ser como máximo 2 veces su presupuesto anual, es decir 20.000.");
+    expect(text(html)).toContain(`El monto supera el máximo de ${formatNumber("es", 25_000)} USD.`);
+    expect(text(html)).toContain(
+      `El monto puede ser como máximo 2 veces su presupuesto anual, es decir ${formatNumber("es", 20_000)}.`,
+    );
   });
 
   it("let only the budget upload form post to S3, and nowhere else", async () => {

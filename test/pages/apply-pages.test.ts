@@ -1,3 +1,4 @@
+import { formatMoney } from "@amparo/core/i18n";
 import { app as apply } from "@amparo/functions/apply/index";
 import { describe, expect, it } from "vitest";
 import { everyItem, postForm } from "../support/http.js";
@@ -87,7 +88,7 @@ describe("home and call pages", () => {
   it("lists the open calls with amounts, decision times and closing dates", async () => {
     const page = text(await (await apply.request("/?lang=en")).text());
     expect(page).toContain("Emergency fund for digital attacks");
-    expect(page).toContain("€1 to €10,000");
+    expect(page).toContain(`${formatMoney("en", 1, "EUR")} to ${formatMoney("en", 10_000, "EUR")}`);
     expect(page).toContain("Decision within 14 days of applying");
     expect(page).toContain("Always open");
     expect(page).toContain("Closes on March 31, 2027");

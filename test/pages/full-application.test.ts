@@ -4,6 +4,7 @@ import { formatDate, t } from "@amparo/core/i18n";
 import { app as apply } from "@amparo/functions/apply/index";
 import { describe, expect, it } from "vitest";
 import { startApplication } from "../support/applications.js";
+import { passTo } from "../support/clock.js";
 import { pdf } from "../support/files.js";
 import { shortlistedGrant } from "../support/full-application.js";
 import { khmerText } from "../support/notes.js";
@@ -210,7 +211,7 @@ describe("after the due date", () => {
     try {
       const made = await shortlistedGrant(language);
       const { dueAt } = await fullOf(made.id);
-      await new Promise((done) => setTimeout(done, Math.max(0, Date.parse(dueAt) - Date.now() + 20)));
+      passTo(dueAt, 20);
       return { ...made, dueAt };
     } finally {
       Config.set({ TIME_SCALE: scale });

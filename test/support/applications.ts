@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import * as Clock from "@amparo/core/clock";
 import * as Outbox from "@amparo/core/outbox";
 import { app as apply } from "@amparo/functions/apply/index";
 import { checkAgainstContract } from "./contract.js";
@@ -70,7 +71,7 @@ export type ReceivedEmail = { subject: string; body: { text?: string } };
 export async function deliverOutbox(rounds = 5): Promise<{ unfinished: number }> {
   let unfinished = 0;
   for (let round = 1; round <= rounds; round++) {
-    ({ unfinished } = await Outbox.sweep({ now: new Date(Date.now() + round * 3 * 3_600_000) }));
+    ({ unfinished } = await Outbox.sweep({ now: Clock.fromNow(round * 3 * 3_600_000) }));
     if (unfinished === 0) break;
   }
   return { unfinished };

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
 import type { Locale, MessageKey } from "@amparo/core/i18n";
 import * as Mail from "@amparo/core/mail";
@@ -17,10 +18,20 @@ export function scaleDays(ms: number): void {
   Config.set({ TIME_SCALE: 86_400_000 / ms });
 }
 
-/** Waits until `ms` after the ISO time `from`. */
+/**
+ * Waits, in real time, until `ms` after the ISO time `from`: for the decision clock's executions, whose Wait
+ * states the local Step Functions runner times by the system clock. Everything else moves the clock instead
+ * (`passTo`).
+ */
 export async function until(from: string, ms: number): Promise<void> {
-  const left = Date.parse(from) + ms - Date.now();
+  const left = Date.parse(from) + ms - Clock.nowMs();
   if (left > 0) await sleep(left);
+}
+
+/** Moves this process's clock to `ms` after the ISO time `from` (never back), instead of waiting for it. */
+export function passTo(from: string, ms: number): void {
+  const left = Date.parse(from) + ms - Clock.nowMs();
+  if (left > 0) Clock.advance(left);
 }
 
 /** Polls `check` until it answers something truthy, or fails after `timeoutMs`. */

@@ -8,13 +8,35 @@ declare module "vitest" {
   }
 }
 
+/**
+ * The stand-ins of this run, shared by every project that uses them (integration, browser, infra): vitest runs
+ * each project's global setup, in one process, so they are kept on `globalThis` and stopped by the last teardown.
+ */
+interface Shared {
+  started: Promise<StandIns.StandIns>;
+  users: number;
+}
+const key = Symbol.for("amparo.test.stand-ins");
+const shared = globalThis as unknown as Record<symbol, Shared | undefined>;
+
 /** Starts DynamoDB Local, s3rver and aws-ses-v2-local once, in memory, for every test file of the run. */
 export default async function setup(project: TestProject) {
-  removeStaleSstConfigs();
-  await StandIns.checkJava();
-  const standIns = await StandIns.start();
+  let entry = shared[key];
+  if (!entry) {
+    removeStaleSstConfigs();
+    entry = shared[key] = {
+      started: StandIns.checkJava().then(() => StandIns.start()),
+      users: 0,
+    };
+  }
+  entry.users++;
+  const standIns = await entry.started;
   project.provide("endpoints", standIns.endpoints);
-  return () => standIns.stop();
+  return async () => {
+    if (--entry.users > 0) return;
+    shared[key] = undefined;
+    await standIns.stop();
+  };
 }
 
 /**

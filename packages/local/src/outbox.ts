@@ -19,6 +19,8 @@ export interface OutboxOptions {
 }
 
 export interface OutboxSender {
+  /** Resolves once the stream has been read to its end `count` more times: what was there then is handled. */
+  readsDone(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,10 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<OutboxSe
     }
   }
 
+  /** Completed reads so far, and who waits for a number of them. */
+  let reads = 0;
+  const waiting: { at: number; done: () => void }[] = [];
+
   async function poll(): Promise<void> {
     await discoverShards();
     for (const [shardId, iterator] of iterators) {
@@ -69,6 +75,11 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<OutboxSe
         iterators.delete(shardId);
         done.add(shardId);
       }
+    }
+    reads++;
+    for (const waiter of waiting.filter((entry) => entry.at <= reads)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.done();
     }
   }
 
@@ -97,6 +108,7 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<OutboxSe
     ),
   ]);
   return {
+    readsDone: (count) => new Promise((done) => waiting.push({ at: reads + count, done })),
     stop: async () => {
       stopped.abort();
       await running;

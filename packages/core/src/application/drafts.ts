@@ -1,5 +1,6 @@
 import * as Call from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
+import * as Clock from "../clock/index.js";
 // The objects module alone: the retention module itself reads applications, so importing it here would loop.
 import { removeEveryVersion } from "../retention/objects.js";
 import { parseStored } from "../util/stored.js";
@@ -14,7 +15,7 @@ const DAY_MS = 86_400_000;
  * survives: its item is deleted only if it is still the draft, at the version, that the sweep read.
  * @returns how many drafts were deleted.
  */
-export async function sweepAbandonedDrafts(now = new Date()): Promise<number> {
+export async function sweepAbandonedDrafts(now = Clock.now()): Promise<number> {
   let deleted = 0;
   for (const call of await Call.list(now)) {
     const cutoff = new Date(now.getTime() - call.draftRetentionDays * DAY_MS).toISOString();

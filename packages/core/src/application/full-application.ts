@@ -13,6 +13,7 @@ import {
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
 import { storedFull, type Document, type FullApplicationInfo } from "./full-stored.js";
+import * as Clock from "../clock/index.js";
 // Only functions are taken from the index and the budget file's module, and only when called: the index
 // re-exports this module.
 import { downloadName, UploadInput } from "./budget-file.js";
@@ -44,7 +45,7 @@ export type FullApplicationState = "none" | "writing" | "past_due" | "submitted"
  */
 export function fullApplicationState(
   app: Pick<Info, "stage" | "fullApplication">,
-  now = new Date(),
+  now = Clock.now(),
 ): FullApplicationState {
   const full = app.fullApplication;
   if (!full) return "none";
@@ -60,7 +61,7 @@ export function fullApplicationState(
 export function requireWriting(
   call: Call.Info,
   app: Pick<Info, "stage" | "fullApplication">,
-  now = new Date(),
+  now = Clock.now(),
 ): { spec: Call.FullApplication; full: FullApplicationInfo } {
   const open = requireInvited(call, app);
   if (now.getTime() > Date.parse(open.full.dueAt)) throw new FullApplicationPastDueError();
@@ -96,7 +97,7 @@ async function saveFull(app: Info, full: FullApplicationInfo): Promise<number> {
           fullApplication: storedFull(full),
           sealed: await sealContent({ ...app, fullApplication: full }),
           version: app.version + 1,
-          updatedAt: new Date().toISOString(),
+          updatedAt: Clock.iso(),
         },
       },
       Dynamo.when.all(Dynamo.when.equals("version", app.version), Dynamo.when.equals("stage", "shortlisted")),

@@ -29,6 +29,7 @@ import {
   StoredFullApplication,
   type FullApplicationInfo,
 } from "./full-stored.js";
+import * as Clock from "../clock/index.js";
 
 /* ---------------------------------- records ---------------------------------- */
 
@@ -388,7 +389,7 @@ export async function create(input: CreateInput): Promise<Created> {
 
   const id = newId();
   const token = newToken();
-  const now = new Date().toISOString();
+  const now = Clock.iso();
   const app: Info = {
     id,
     callId: call.id,
@@ -449,7 +450,7 @@ export async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<numb
       Dynamo.Key.application(app.id),
       {
         ...changes,
-        set: { ...changes.set, version: app.version + 1, updatedAt: new Date().toISOString() },
+        set: { ...changes.set, version: app.version + 1, updatedAt: Clock.iso() },
       },
       Dynamo.when.all(Dynamo.when.equals("version", app.version), Dynamo.when.oneOf("stage", editableStages)),
     );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Dynamo from "../dynamo/index.js";
 import { parseStored } from "../util/stored.js";
+import * as Clock from "../clock/index.js";
 
 /** Who did something: an applicant (no identity kept), the platform itself, or a staff account. */
 export type Actor = "applicant" | "system" | `user:${string}`;
@@ -48,7 +49,7 @@ export async function record(
   actor: Actor,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await Dynamo.transact([put(subject, type, actor, new Date().toISOString(), detail)]);
+  await Dynamo.transact([put(subject, type, actor, Clock.iso(), detail)]);
 }
 
 /** Every event about `subject`, oldest first. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as OTPAuth from "otpauth";
+import * as Clock from "../clock/index.js";
 // The QR code's model and its SVG renderer alone: the package's entry also loads its PNG, terminal and UTF-8
 // renderers (pngjs among them), which every function that bundles this module would carry for nothing.
 import { create as createQrCode } from "qrcode/lib/core/qrcode.js";
@@ -98,7 +99,7 @@ export const NewRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) })
  */
 export async function requestLink(input: z.input<typeof LinkRequest> & { locale: Locale }): Promise<void> {
   const email = Email.parse(LinkRequest.parse(input).email);
-  const now = new Date();
+  const now = Clock.now();
   const withinLimit = await RateLimit.take(`link:${Crypto.hmac(email)}`, linksPerAddress, linkMinutes * 60);
   // An unknown address reads an account that does not exist, so both cases read twice. A deactivated account
   // is then treated exactly as an unknown address: same answer, same writes, no recipient.
@@ -142,8 +143,10 @@ function totpFor(secret: string, label = "staff") {
 /** The time step a code belongs to, if it is valid now (one step of clock drift either way). */
 function stepOf(secret: string, code: string): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
-  const delta = totpFor(secret).validate({ token: code, window: 1 });
-  return delta === null ? undefined : Math.floor(Date.now() / 30_000) + delta;
+  // The library would read the system clock; the platform's is the one tests can move.
+  const now = Clock.nowMs();
+  const delta = totpFor(secret).validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? undefined : Math.floor(now / 30_000) + delta;
 }
 
 async function sealedSecret(user: User.Info, which: "totpSealed" | "pendingTotpSealed") {
@@ -193,7 +196,7 @@ export async function verify(raw: z.input<typeof VerifyInput>): Promise<{
 }> {
   const input = VerifyInput.parse(raw);
   if (!tokenPattern.test(input.token)) throw new UnauthenticatedError("auth.link_invalid");
-  const now = new Date();
+  const now = Clock.now();
   let userId: unknown;
   let requestedAt: unknown;
   try {
@@ -312,7 +315,7 @@ export async function newRecoveryCodes(
   if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
   if (user.totpLockedAt) throw new UnauthenticatedError("auth.totp_locked");
   if (!(await acceptCode(user, secret, code))) {
-    await User.countTotpFailure(user.id, totpFailuresToLock, new Date());
+    await User.countTotpFailure(user.id, totpFailuresToLock, Clock.now());
     throw new InvalidTotpError();
   }
   return Recovery.replace(user.id, `user:${user.id}`);
@@ -339,7 +342,7 @@ export async function resetSecondFactor(
   const account = await User.fromID(accountId);
   if (!account) throw new NotFoundError("user.not_found");
   const removals = await Recovery.removeAll(accountId);
-  const at = new Date().toISOString();
+  const at = Clock.iso();
   await User.writeOnVersion(
     accountId,
     version,
@@ -369,6 +372,6 @@ export const recoveryCodesLeft = (userId: string) => Recovery.remaining(userId);
  * The code for a secret now, or at another time (tests and the local runtime's seeded accounts use it; a code
  * for the next step lets a test sign in again without waiting, since one step of drift is accepted).
  */
-export function currentCode(secret: string, at: Date = new Date()): string {
+export function currentCode(secret: string, at: Date = Clock.now()): string {
   return totpFor(secret).generate({ timestamp: at.getTime() });
 }

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import * as Audit from "../audit/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Secret from "../secret/index.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * One-time recovery codes: they stand in for the authenticator app at sign-in (a lost or broken phone), each
@@ -70,7 +71,7 @@ export async function replace(
 ): Promise<string[]> {
   const old = await stored(userId);
   const codes = Array.from({ length: codeCount }, newCode);
-  const at = new Date().toISOString();
+  const at = Clock.iso();
   await Dynamo.transact([
     ...alongside,
     ...old.map((item) =>
@@ -94,7 +95,7 @@ export async function replace(
 export async function use(userId: string, code: string): Promise<boolean> {
   const normalized = normalize(code);
   if (!wellFormed(normalized)) return false;
-  const at = new Date().toISOString();
+  const at = Clock.iso();
   try {
     await Dynamo.transact([
       Dynamo.tx.delete(

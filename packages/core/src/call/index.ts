@@ -6,6 +6,7 @@ import { CallChangedError, NotFoundError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Words from "../words/index.js";
+import * as Clock from "../clock/index.js";
 
 /** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
 export const Slug = z
@@ -373,7 +374,7 @@ export type InfoInput = z.input<typeof Info>;
 export type Status = "open" | "closed";
 
 /** Whether applications are accepted at `now`. */
-export function status(call: Info, now = new Date()): Status {
+export function status(call: Info, now = Clock.now()): Status {
   if (call.paused) return "closed";
   if (call.opensAt && now < new Date(call.opensAt)) return "closed";
   if (call.closesAt && now >= new Date(call.closesAt)) return "closed";
@@ -392,12 +393,12 @@ function headItem(call: Info, version: number) {
     ...Dynamo.Index.call(call.id),
     config: call,
     version,
-    updatedAt: new Date().toISOString(),
+    updatedAt: Clock.iso(),
   };
 }
 
 function versionItem(call: Info, version: number) {
-  return { ...Dynamo.Key.callVersion(call.id, version), config: call, version, savedAt: new Date().toISOString() };
+  return { ...Dynamo.Key.callVersion(call.id, version), config: call, version, savedAt: Clock.iso() };
 }
 
 /** Calls stored before versions existed have no `version`: they are at their first. */
@@ -506,7 +507,7 @@ export async function forApplication(app: { callId: string; callVersion?: number
 }
 
 /** Every call, open ones first, then by closing date (rolling calls first), then by id. */
-export async function list(now = new Date()): Promise<Info[]> {
+export async function list(now = Clock.now()): Promise<Info[]> {
   const items = await Dynamo.queryIndex(Dynamo.IndexPartition.calls);
   const calls = items.map((item) => parseStored(Info, item["config"], "call"));
   const rank = (call: Info) => (status(call, now) === "open" ? 0 : 1);
@@ -606,7 +607,7 @@ export function optionsOf(question: Question, locale: Locale): { value: string; 
 }
 
 /** A call as listed publicly. */
-export function summarize(call: Info, locale: Locale, now = new Date()): Summary {
+export function summarize(call: Info, locale: Locale, now = Clock.now()): Summary {
   return {
     id: call.id,
     kind: call.kind,
@@ -621,7 +622,7 @@ export function summarize(call: Info, locale: Locale, now = new Date()): Summary
 }
 
 /** A call with everything an applicant needs to prepare; never the eligibility rules' thresholds. */
-export function describe(call: Info, locale: Locale, now = new Date()): Detail {
+export function describe(call: Info, locale: Locale, now = Clock.now()): Detail {
   return {
     ...summarize(call, locale, now),
     covers: call.covers.map((text) => pick(text, locale)),

@@ -8,6 +8,7 @@ import * as Stage from "../stage/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Workflow from "../workflow/index.js";
 import type { Output } from "./definition.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * The decision clock: what each step of its state machine (`definition.ts`) does, and the reconciler that
@@ -16,7 +17,7 @@ import type { Output } from "./definition.js";
  */
 export * from "./definition.js";
 
-const { Clock } = Stage;
+const { Clock: DecisionClock } = Stage;
 
 /** What starts an execution, and what every step reads of its input: the application and the clock's generation. */
 export const Input = z.object({
@@ -55,7 +56,11 @@ function whatIsNext(app: Application.Info | undefined, call: Call.Info | undefin
   const wake = (at: string | undefined) =>
     !at || Date.parse(at) - now.getTime() > longestWaitMs ? new Date(now.getTime() + longestWaitMs).toISOString() : at;
   const running =
-    app && call && app.clockGeneration === input.generation && Clock.runs(app.stage, call.kind) && !app.pausedAt;
+    app &&
+    call &&
+    app.clockGeneration === input.generation &&
+    DecisionClock.runs(app.stage, call.kind) &&
+    !app.pausedAt;
   const due = running ? order.find(({ at, mark }) => app[at] !== undefined && app[mark] === undefined) : undefined;
   return {
     applicationId: input.applicationId,
@@ -74,7 +79,7 @@ async function read(applicationId: string) {
 }
 
 /** The first step: reads the clock and says what is next. */
-export async function clock(input: Input, now = new Date()): Promise<Output> {
+export async function clock(input: Input, now = Clock.now()): Promise<Output> {
   const { app, call } = await read(input.applicationId);
   return whatIsNext(app, call, input, now);
 }
@@ -98,11 +103,11 @@ async function act(step: Step, input: Input, now: Date): Promise<Output> {
 }
 
 /** Reminds the reviewers who have not scored, and the coordinators, if the application is still undecided. */
-export const remind = (input: Input, now = new Date()) => act("remind", input, now);
+export const remind = (input: Input, now = Clock.now()) => act("remind", input, now);
 /** Warns the call's coordinators and the admins that the decision date is near, if still undecided. */
-export const escalate = (input: Input, now = new Date()) => act("escalate", input, now);
+export const escalate = (input: Input, now = Clock.now()) => act("escalate", input, now);
 /** Marks the application overdue and tells the applicant (neutrally) and the coordinators, if still undecided. */
-export const overdue = (input: Input, now = new Date()) => act("overdue", input, now);
+export const overdue = (input: Input, now = Clock.now()) => act("overdue", input, now);
 
 /** An error's name as the state machine caught it, if it is a plain name: a message could hold anything. */
 const safeName = (name: string | undefined) => (name && /^[A-Za-z][\w.]{0,99}$/.test(name) ? name : "Error");
@@ -126,7 +131,7 @@ export async function recordFailure(input: z.infer<typeof FailureInput>): Promis
 function needsClock(item: Application.StoredItem, call: Call.Info): boolean {
   return (
     item.submittedAt !== undefined &&
-    Clock.runs(item.stage, call.kind) &&
+    DecisionClock.runs(item.stage, call.kind) &&
     !item.pausedAt &&
     order.some(({ at, mark }) => item[at] !== undefined && item[mark as keyof Application.StoredItem] === undefined)
   );
@@ -141,7 +146,7 @@ function needsClock(item: Application.StoredItem, call: Call.Info): boolean {
 async function ensureRunning(item: Application.StoredItem): Promise<boolean> {
   const generation = item.clockGeneration ?? 0;
   if (generation > 0) {
-    const name = Clock.executionName(item.id, generation);
+    const name = DecisionClock.executionName(item.id, generation);
     const found = await Workflow.describe(name);
     if (found?.status === "RUNNING") return false;
     if (!found) return (await Workflow.start(name, { applicationId: item.id, generation })) === "started";
@@ -162,7 +167,7 @@ async function ensureRunning(item: Application.StoredItem): Promise<boolean> {
   }
   logger.info("decision clock restarted", { generation: next });
   return (
-    (await Workflow.start(Clock.executionName(item.id, next), { applicationId: item.id, generation: next })) ===
+    (await Workflow.start(DecisionClock.executionName(item.id, next), { applicationId: item.id, generation: next })) ===
     "started"
   );
 }

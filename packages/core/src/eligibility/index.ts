@@ -5,6 +5,7 @@ import { InvalidInputError, UnprocessableError, type FieldError } from "../error
 import { pick, type Locale } from "../i18n/index.js";
 import { parseTypedNumber } from "../form/index.js";
 import * as Counters from "../report/counters.js";
+import * as Clock from "../clock/index.js";
 
 /** Answers as a client sends them: question id to value. Values are checked against each question's type. */
 export const Answers = z.record(z.string(), z.unknown());
@@ -165,7 +166,7 @@ export function reasons(result: Pick<Result, "failures">, locale: Locale): Outco
 export async function count(
   callId: string,
   result: Pick<Result, "eligible" | "failures">,
-  now = new Date(),
+  now = Clock.now(),
 ): Promise<void> {
   await Counters.countAttempt(callId, result, now);
 }

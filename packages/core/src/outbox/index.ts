@@ -7,6 +7,7 @@ import { logger } from "../log/index.js";
 import * as Mail from "../mail/index.js";
 import type * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * The email outbox. A change that causes an email writes it here, in the same transaction as the change, so
@@ -97,7 +98,7 @@ export const keyHashOf = (idempotencyKey: string) => Crypto.hmac(`outbox:${idemp
  * no recipient is written the same way and finished without a call to SES, so a sign-in link for an unknown
  * address does the same work and leaves the same traces as one for a known address.
  */
-export async function item(idempotencyKey: string, email: Email, now = new Date()): Promise<TransactItem> {
+export async function item(idempotencyKey: string, email: Email, now = Clock.now()): Promise<TransactItem> {
   const keyHash = keyHashOf(idempotencyKey);
   const at = now.toISOString();
   const sealed: z.infer<typeof Sealed> = { to: email.to ?? null, locale: email.locale, params: email.params ?? {} };
@@ -129,7 +130,7 @@ export async function toStaff(
   staff: Pick<User.Info, "id" | "email" | "language">[],
   idempotencyKey: string,
   body: MessageKey,
-  now = new Date(),
+  now = Clock.now(),
   params: Mail.Params = {},
 ): Promise<TransactItem[]> {
   const subject: MessageKey = params["applicationId"] === undefined ? Mail.subject : "mail.staff_subject";
@@ -166,7 +167,7 @@ export type Outcome = "sent" | "retry" | "failed" | "suppressed" | "skipped";
  * stale is always judged by the real clock.
  */
 export async function deliver(keyHash: string, options: { now?: Date } = {}): Promise<Outcome> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? Clock.now();
   const key = Dynamo.Key.outbox(keyHash);
   const found = await Dynamo.get(key);
   if (!found) return "skipped";
@@ -175,11 +176,11 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
   const stale =
     stored.status === "sending" &&
     stored.claimedAt !== undefined &&
-    Date.parse(stored.claimedAt) <= Date.now() - claimSeconds * 1000;
+    Date.parse(stored.claimedAt) <= Clock.nowMs() - claimSeconds * 1000;
   if (!due && !stale) return "skipped";
 
   // The claim is stamped with the real time, as its staleness is judged by it.
-  const claimedAt = new Date().toISOString();
+  const claimedAt = Clock.iso();
   try {
     await Dynamo.update(
       key,
@@ -204,7 +205,7 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
       ? parseStored(Sealed, await Crypto.open(stored.sealed, context(keyHash)), "outbox recipient")
       : undefined;
     if (email?.to && (await isFailing(email.to))) {
-      const at = new Date();
+      const at = Clock.now();
       await Dynamo.update(
         key,
         {
@@ -233,7 +234,7 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
   } catch (error) {
     const attempts = stored.attempts + 1;
     const lastError = errorKind(error);
-    const at = new Date();
+    const at = Clock.now();
     if (attempts >= maxAttempts) {
       await Dynamo.update(
         key,
@@ -267,7 +268,7 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
   await Dynamo.update(
     key,
     {
-      set: { status: "sent", sentAt: new Date().toISOString(), [Dynamo.keys.ttl]: keptUntil(new Date()) },
+      set: { status: "sent", sentAt: Clock.iso(), [Dynamo.keys.ttl]: keptUntil(Clock.now()) },
       ...finished,
     },
     mine,
@@ -318,11 +319,11 @@ async function unfinished(): Promise<{ keyHash: string; stored: Stored }[]> {
  * Runs on a schedule (AWS) or an interval (locally). @returns how many it tried and how many are left unfinished.
  */
 export async function sweep(options: { now?: Date } = {}): Promise<{ attempted: number; unfinished: number }> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? Clock.now();
   // Staleness is real time since the claim, whatever `now` says: a caller that moves `now` ahead to make
   // backoffs due (the tests do) must not take over a claim whose sender is still talking to SES, which would
   // send the email twice.
-  const staleBefore = new Date(Date.now() - claimSeconds * 1000).toISOString();
+  const staleBefore = new Date(Clock.nowMs() - claimSeconds * 1000).toISOString();
   let attempted = 0;
   for (const { keyHash, stored } of await unfinished()) {
     const due =
@@ -354,7 +355,7 @@ const failingKey = (address: string) =>
  * Marks an address as failing, so the outbox finishes its emails as `suppressed` instead of sending them. Only a
  * keyed hash of the address is stored, with the reason and when; a later report refreshes it.
  */
-export async function markFailing(address: string, reason: FailingReason, now = new Date()): Promise<void> {
+export async function markFailing(address: string, reason: FailingReason, now = Clock.now()): Promise<void> {
   await Dynamo.put({
     ...failingKey(address),
     reason,
@@ -364,7 +365,7 @@ export async function markFailing(address: string, reason: FailingReason, now = 
 }
 
 /** Whether SES reported `address` as failing within the last `failingKeptDays` (DynamoDB's TTL is lazy). */
-export async function isFailing(address: string, now = new Date()): Promise<boolean> {
+export async function isFailing(address: string, now = Clock.now()): Promise<boolean> {
   const found = await Dynamo.get(failingKey(address));
   const until = found?.[Dynamo.keys.ttl];
   return found !== undefined && (typeof until !== "number" || until > epoch(now));
@@ -396,7 +397,7 @@ export const SesNotification = z.union([
  * ignored: SNS may deliver other messages (its subscription confirmation) to the same function.
  * @returns how many addresses were marked.
  */
-export async function recordSesNotification(message: unknown, now = new Date()): Promise<number> {
+export async function recordSesNotification(message: unknown, now = Clock.now()): Promise<number> {
   const parsed = SesNotification.safeParse(message);
   if (!parsed.success) return 0;
   const notification = parsed.data;

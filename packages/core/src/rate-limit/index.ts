@@ -1,5 +1,6 @@
 import * as Dynamo from "../dynamo/index.js";
 import { RateLimitedError } from "../error/index.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * Counts a request against a fixed window and refuses it (429) past `limit`. One conditional ADD per
@@ -7,7 +8,7 @@ import { RateLimitedError } from "../error/index.js";
  * hash an address with `Crypto.hmac` first.
  */
 export async function hit(key: string, limit: number, windowSeconds: number): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(Clock.nowMs() / 1000);
   const window = Math.floor(now / windowSeconds);
   try {
     await Dynamo.update(

@@ -3,6 +3,7 @@ import * as Call from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { Stage, type Decision } from "../stage/stages.js";
 import type { Figures, MonthFigures } from "./schema.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * The one vocabulary of report counters, and the only code that writes or reads them. Counters are anonymous
@@ -98,7 +99,7 @@ export function update(callId: string, applicationId: string, change: Change) {
 export async function countAttempt(
   callId: string,
   result: { eligible: boolean; failures: readonly { ruleId: string }[] },
-  now = new Date(),
+  now = Clock.now(),
 ): Promise<void> {
   const month = monthOf(now.toISOString());
   const add: Record<string, number> = {

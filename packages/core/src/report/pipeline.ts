@@ -7,6 +7,7 @@ import * as User from "../user/index.js";
 import { figures } from "./counters.js";
 import { type CallReport, type Figures, type Pipeline, PipelineQuery } from "./schema.js";
 import { suppress } from "./suppress.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * The funders' pipeline report: per call and calendar year, from the counters only (`figures`), never from
@@ -80,7 +81,7 @@ export function callReport(raw: Figures, title: string): CallReport {
 export async function pipeline(
   user: User.Info,
   query: z.input<typeof PipelineQuery>,
-  now = new Date(),
+  now = Clock.now(),
 ): Promise<Pipeline> {
   if (!user.roles.some((role) => readers.includes(role))) throw new ForbiddenError("report.role");
   const { callId, year = now.getUTCFullYear() } = PipelineQuery.parse(query);

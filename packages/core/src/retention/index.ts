@@ -3,7 +3,7 @@ import { objectKeys } from "../application/full-stored.js";
 import * as Call from "../call/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Outbox from "../outbox/index.js";
-import * as Clock from "../stage/clock.js";
+import * as Clock from "../clock/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import { removeEveryVersion } from "./objects.js";
@@ -84,7 +84,7 @@ const historyAttributes = new Set<string>([
  * concurrently: every step is idempotent, and what one run leaves the next one finishes.
  * @returns how many applications were deleted.
  */
-export async function sweep(now = new Date()): Promise<number> {
+export async function sweep(now = Clock.now()): Promise<number> {
   let deleted = 0;
   let staffIds: string[] | undefined;
   for (const call of await Call.list(now)) {

@@ -14,6 +14,7 @@ import {
   type FieldError,
 } from "../error/index.js";
 import * as Outbox from "../outbox/index.js";
+import * as Clock from "../clock/index.js";
 // The leaf modules of stage, not its index: stage's transition reads access rules from here.
 import { allowedMoves } from "../stage/plan.js";
 import * as Stage from "../stage/stages.js";
@@ -230,7 +231,7 @@ export async function assign(actor: User.Info, applicationId: string, input: z.i
   if (problems.length > 0) throw new UnprocessableError("review.bad_reviewers", "error.invalid_input", problems);
 
   const existing = new Set((await assignments(app.id)).map((item) => item.reviewerId));
-  const now = new Date().toISOString();
+  const now = Clock.iso();
   const fresh = [...new Set(reviewerIds)].filter((id) => !existing.has(id));
   for (const reviewerId of fresh) {
     const assignment: Assignment = {
@@ -281,7 +282,7 @@ export async function declare(actor: User.Info, applicationId: string, input: z.
   if (assignment.status !== "conflict_check")
     throw new ConflictError("review.already_declared", "error.already_declared");
   const status: Status = conflict ? "conflicted" : "pending";
-  const now = new Date().toISOString();
+  const now = Clock.iso();
   try {
     await Dynamo.transact([
       Dynamo.tx.update(
@@ -372,7 +373,7 @@ export async function score(actor: User.Info, applicationId: string, input: z.in
 
   const typed = scores as Record<string, number>;
   const weighted = weightedScore({ rubric }, typed);
-  const now = new Date().toISOString();
+  const now = Clock.iso();
   await Dynamo.transact([
     Dynamo.tx.put({
       ...(round === "full" ? Dynamo.Key.fullReview(app.id, actor.id) : Dynamo.Key.review(app.id, actor.id)),
@@ -430,7 +431,7 @@ export const StaffEvent = Audit.Event.extend({ note: z.string().optional() });
  * The decision clock of an application, as staff see it: the due time, the reminder and escalation times, and
  * when each happened (`remindedAt`, `escalatedAt`, `overdueAt`); `pausedAt` while it waits on the applicant.
  */
-export const Clock = z.object({
+export const DecisionClock = z.object({
   decisionDueAt: z.string(),
   reminderAt: z.string().optional(),
   escalationAt: z.string().optional(),
@@ -439,14 +440,14 @@ export const Clock = z.object({
   pausedAt: z.string().optional(),
   overdueAt: z.string().optional(),
 });
-export type Clock = z.infer<typeof Clock>;
+export type DecisionClock = z.infer<typeof DecisionClock>;
 
 const clockTimes = ["reminderAt", "escalationAt", "remindedAt", "escalatedAt", "pausedAt", "overdueAt"] as const;
 
 /** The clock from the application's stored times; an item written before a time existed simply lacks it. */
-function clockOf(app: Application.Info): Clock | undefined {
+function clockOf(app: Application.Info): DecisionClock | undefined {
   if (!app.decisionDueAt) return undefined;
-  const clock: Clock = { decisionDueAt: app.decisionDueAt };
+  const clock: DecisionClock = { decisionDueAt: app.decisionDueAt };
   for (const name of clockTimes) {
     const value = app[name];
     if (value !== undefined) clock[name] = value;
@@ -500,7 +501,7 @@ export const StaffView = z.object({
   allowedMoves: z.array(Stage.Stage).optional(),
   events: z.array(StaffEvent).optional(),
   /** The decision clock, once submitted: when it is due and what it has done so far. */
-  clock: Clock.optional(),
+  clock: DecisionClock.optional(),
   /** Issue 13: the full application, in a call with a second stage, once invited (`StaffFullApplication`). */
   fullApplication: StaffFullApplication.optional(),
   /**

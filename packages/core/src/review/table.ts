@@ -4,6 +4,7 @@ import * as Dynamo from "../dynamo/index.js";
 import { isFinal, Stage } from "../stage/stages.js";
 import type * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
+import * as Clock from "../clock/index.js";
 // Only called, never read at load: the index re-exports this module.
 import { listForCoordinator, type ListItem } from "./index.js";
 
@@ -55,7 +56,7 @@ export interface TablePage {
 const day = 86_400_000;
 
 /** Days left as the table shows them; see `TableRow.daysLeft`. */
-export function daysLeft(item: Pick<ListItem, "stage" | "decisionDueAt">, now = Date.now()): number | null {
+export function daysLeft(item: Pick<ListItem, "stage" | "decisionDueAt">, now = Clock.nowMs()): number | null {
   if (!item.decisionDueAt || isFinal(item.stage)) return null;
   const left = (Date.parse(item.decisionDueAt) - now) / day;
   return left > 0 ? Math.ceil(left) : -Math.max(1, Math.floor(-left));
@@ -100,7 +101,7 @@ export async function coordinatorTable(
   user: User.Info,
   callId: string,
   input: Record<string, unknown> = {},
-  now = Date.now(),
+  now = Clock.nowMs(),
 ): Promise<TablePage> {
   const asked = TableQuery.parse(input);
   const items = await listForCoordinator(user, callId, asked.stage);

@@ -3,6 +3,7 @@ import * as Audit from "../audit/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { UnauthenticatedError } from "../error/index.js";
 import * as User from "../user/index.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * Staff sessions: starting, looking up and ending them. Kept apart from sign-in (`auth`), which opens sealed
@@ -48,8 +49,8 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 export async function start(user: User.Info, scope: Scope): Promise<string> {
   const token = newToken();
   const id = randomBytes(16).toString("base64url");
-  const expires = new Date(Date.now() + sessionHours * 3_600_000);
-  const now = new Date().toISOString();
+  const expires = Clock.fromNow(sessionHours * 3_600_000);
+  const now = Clock.iso();
   await Dynamo.transact([
     Dynamo.tx.put({
       ...Dynamo.Key.session(hash(token)),
@@ -70,7 +71,7 @@ export async function start(user: User.Info, scope: Scope): Promise<string> {
 export async function lookup(token: string | undefined): Promise<Session> {
   if (!token || !tokenPattern.test(token)) throw new UnauthenticatedError("auth.no_session");
   const item = await Dynamo.get(Dynamo.Key.session(hash(token)));
-  if (!item || String(item["validUntil"]) <= new Date().toISOString()) {
+  if (!item || String(item["validUntil"]) <= Clock.iso()) {
     throw new UnauthenticatedError("auth.no_session");
   }
   const user = await User.fromID(String(item["userId"]));
@@ -91,7 +92,7 @@ export async function end(token: string): Promise<void> {
 
 /** The session items of an account that have not expired (DynamoDB Local never expires them itself). */
 async function itemsOf(userId: string): Promise<Record<string, unknown>[]> {
-  const now = new Date().toISOString();
+  const now = Clock.iso();
   const items = await Dynamo.queryIndex(Dynamo.IndexPartition.userSessions(userId));
   return items.filter((item) => item["userId"] === userId && String(item["validUntil"]) > now);
 }
@@ -129,7 +130,7 @@ export async function signOut(token: string): Promise<void> {
   try {
     await Dynamo.transact([
       Dynamo.tx.delete(key, Dynamo.when.equals("userId", userId)),
-      Audit.put({ user: userId }, "signed_out", `user:${userId}`, new Date().toISOString(), { sessions: 1 }),
+      Audit.put({ user: userId }, "signed_out", `user:${userId}`, Clock.iso(), { sessions: 1 }),
     ]);
   } catch (error) {
     // Ended meanwhile (another tab signed out): there is nothing left to do.
@@ -147,7 +148,7 @@ export async function endById(user: User.Info, sessionId: string): Promise<boole
   try {
     await Dynamo.transact([
       deletePart(item, user.id),
-      Audit.put({ user: user.id }, "signed_out", `user:${user.id}`, new Date().toISOString(), { sessions: 1 }),
+      Audit.put({ user: user.id }, "signed_out", `user:${user.id}`, Clock.iso(), { sessions: 1 }),
     ]);
     return true;
   } catch (error) {

@@ -1,5 +1,5 @@
 import type * as Call from "../call/index.js";
-import * as Config from "../config/index.js";
+import * as Clock from "../clock/index.js";
 import { awaitingDecisionStages, type Stage } from "./stages.js";
 
 /**
@@ -7,15 +7,6 @@ import { awaitingDecisionStages, type Stage } from "./stages.js";
  * those times move when the clock is paused, and the name of the clock's execution. The clock itself (the
  * state machine and its steps) is in `deadline/`; the moves it makes are in `plan.ts`.
  */
-
-/**
- * How long one "day" of a call's settings lasts, in milliseconds. `TIME_SCALE=n` divides it, so that the two
- * weeks of a deadline pass in minutes locally (or seconds in tests): the stored times are computed with it, and
- * the clock's waits are real waits until those times, so a step that wakes finds exactly what is due.
- */
-export function dayMs(scale = Config.get().TIME_SCALE): number {
-  return 86_400_000 / scale;
-}
 
 /** The clock's three times, as stored on the application (ISO 8601, UTC). */
 export interface Times {
@@ -30,7 +21,7 @@ const later = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOS
 export function timesFrom(
   call: Pick<Call.Info, "reminderDays" | "escalationDays" | "decisionDays">,
   from: string,
-  day = dayMs(),
+  day = Clock.dayMs(),
 ): Times {
   return {
     reminderAt: later(from, call.reminderDays * day),

@@ -10,6 +10,7 @@ import { parseStored } from "../util/stored.js";
 import { commit } from "./commit.js";
 import { plan } from "./plan.js";
 import { Stage } from "./stages.js";
+import * as Clock from "../clock/index.js";
 
 /**
  * The one home of stage changes: the stages, the moves each actor may make (`moves`), a pure `plan` of what a
@@ -60,7 +61,7 @@ export async function submit(
   const record = (answer: Application.Submission) => ({
     ...recordKey!,
     answer,
-    [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
+    [Dynamo.keys.ttl]: Math.floor(Clock.nowMs() / 1000) + idempotencyDays * 86_400,
   });
 
   const previous = Application.submissionOf(app);
@@ -69,7 +70,7 @@ export async function submit(
     return previous;
   }
   const call = await Call.forApplication(app);
-  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit" }, now: new Date() });
+  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit" }, now: Clock.now() });
   const answer: Application.Submission = {
     stage: "submitted",
     submittedAt: String(move.update.set["submittedAt"]),
@@ -109,7 +110,7 @@ export async function submitFull(
   const record = (answer: Application.FullSubmission) => ({
     ...recordKey!,
     answer,
-    [Dynamo.keys.ttl]: Math.floor(Date.now() / 1000) + idempotencyDays * 86_400,
+    [Dynamo.keys.ttl]: Math.floor(Clock.nowMs() / 1000) + idempotencyDays * 86_400,
   });
   const sent = app.fullApplication?.submittedAt;
   if (sent) {
@@ -117,7 +118,7 @@ export async function submitFull(
     return { submittedAt: sent };
   }
   const call = await Call.forApplication(app);
-  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit_full" }, now: new Date() });
+  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "submit_full" }, now: Clock.now() });
   const answer: Application.FullSubmission = { submittedAt: move.at };
   // Reviewers who scored the concept note have the full application to score: pending again (their declaration
   // of no conflict holds), so their queue, the reminders and the coordinators' counts see the second round.
@@ -148,7 +149,7 @@ export const Withdrawal = z.object({ stage: z.literal("withdrawn") });
 export async function withdraw(app: Application.Info): Promise<z.infer<typeof Withdrawal>> {
   if (app.stage === "withdrawn") return { stage: "withdrawn" };
   const call = await Call.forApplication(app);
-  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "withdraw" }, now: new Date() });
+  const move = plan({ app, call, actor: { kind: "applicant" }, move: { kind: "withdraw" }, now: Clock.now() });
   try {
     await commit(app, move);
   } catch (error) {
@@ -211,7 +212,7 @@ export async function transition(
       ...(amount !== undefined ? { amount } : {}),
       ...(messageToApplicant ? { messageToApplicant } : {}),
     },
-    now: new Date(),
+    now: Clock.now(),
   });
   if (dryRun) return { stage: to, version: app.version };
   return commit(app, move);
@@ -242,7 +243,7 @@ export async function extendDue(actor: User.Info, applicationId: string, input: 
     call,
     actor: { kind: "coordinator", userId: actor.id },
     move: { kind: "extend_due", dueAt },
-    now: new Date(),
+    now: Clock.now(),
   });
   const { version } = await commit(app, move);
   return { dueAt: new Date(dueAt).toISOString(), version };
@@ -260,7 +261,7 @@ export type ClockMove = "remind" | "escalate" | "overdue";
  * `overdueAt`) in the same transaction as its emails, so a step run again sends nothing twice.
  * @returns whether it made the move now.
  */
-export async function clockMove(app: Application.Info, kind: ClockMove, now = new Date()): Promise<boolean> {
+export async function clockMove(app: Application.Info, kind: ClockMove, now = Clock.now()): Promise<boolean> {
   const call = await Call.forApplication(app);
   try {
     await commit(app, plan({ app, call, actor: { kind: "system" }, move: { kind }, now }));
@@ -276,7 +277,7 @@ export async function clockMove(app: Application.Info, kind: ClockMove, now = ne
  * The decision clock's last move: marks an undecided application overdue once its decision date has passed.
  * Reads first, so a clock that runs again does only what is still due. @returns whether it marked it now.
  */
-export async function markOverdue(applicationId: string, now = new Date()): Promise<boolean> {
+export async function markOverdue(applicationId: string, now = Clock.now()): Promise<boolean> {
   const app = await Application.fromID(applicationId);
   if (!app) return false;
   return clockMove(app, "overdue", now);

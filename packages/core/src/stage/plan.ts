@@ -13,7 +13,8 @@ import {
 } from "../error/index.js";
 import type { LocalizedText, MessageKey } from "../i18n/index.js";
 import { breakdowns, Counter, monthOf, type Change } from "../report/counters.js";
-import * as Clock from "./clock.js";
+import * as Clock from "../clock/index.js";
+import * as DecisionClock from "./clock.js";
 import { editableStages, isDecision, type Stage } from "./stages.js";
 
 /** Who moves an application: its applicant, a coordinator of its call, or the platform's decision clock. */
@@ -209,14 +210,14 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       const submittedAt = app.submittedAt ?? at;
       // The clock's times are set once, at the first submission. Time spent waiting on the applicant since a
       // coordinator asked for more (`pausedAt`) is not the fund's: every time moves later by it.
-      const initial = Clock.timesFrom(call, submittedAt, dayMs);
-      const stored: Clock.Times = {
+      const initial = DecisionClock.timesFrom(call, submittedAt, dayMs);
+      const stored: DecisionClock.Times = {
         reminderAt: app.reminderAt ?? initial.reminderAt,
         escalationAt: app.escalationAt ?? initial.escalationAt,
         decisionDueAt: app.decisionDueAt ?? initial.decisionDueAt,
       };
       const paused = app.pausedAt ? Math.max(0, now.getTime() - Date.parse(app.pausedAt)) : 0;
-      const times = Clock.shifted(stored, paused);
+      const times = DecisionClock.shifted(stored, paused);
       // A new clock after every submission: the one stopped when more was asked for does not come back.
       const generation = (app.clockGeneration ?? 0) + 1;
       return {
@@ -319,7 +320,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       const decision = decided ? { outcome: to, decidedAt: at } : undefined;
       // Asking for more information pauses the clock (it stops, and the times move on resubmission); a decision,
       // or a grant call's shortlist (which ends the concept-note clock), ends it.
-      const clockEnds = Clock.runs(app.stage, call.kind) && !Clock.runs(to, call.kind);
+      const clockEnds = DecisionClock.runs(app.stage, call.kind) && !DecisionClock.runs(to, call.kind);
       // Shortlisting in a call with a second stage invites the full application, due `days` from now. An
       // application shortlisted again (after more information) keeps what it wrote and the later due date.
       const invitation =
@@ -385,7 +386,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       // The second generation of the decision clock, on the full application's own days: a new promise, so its
       // marks start afresh. A late first round stays on record (`conceptOverdueAt`, its audit event, the counter,
       // which counts an application once) while the new promise can itself be marked late.
-      const times = Clock.timesFrom(spec, at, dayMs);
+      const times = DecisionClock.timesFrom(spec, at, dayMs);
       const generation = (app.clockGeneration ?? 0) + 1;
       return {
         ...base,
@@ -447,7 +448,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       const mark = reminding ? "remindedAt" : "escalatedAt";
       if (
         actor.kind !== "system" ||
-        !Clock.runs(app.stage, call.kind) ||
+        !DecisionClock.runs(app.stage, call.kind) ||
         app[mark] !== undefined ||
         !dueAt ||
         at < dueAt
@@ -486,7 +487,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       const overdueKey = app.stage === "full_submitted" ? `overdue:${app.id}:full` : `overdue:${app.id}`;
       if (
         actor.kind !== "system" ||
-        !Clock.runs(app.stage, call.kind) ||
+        !DecisionClock.runs(app.stage, call.kind) ||
         app.overdueAt !== undefined ||
         !app.decisionDueAt ||
         at <= app.decisionDueAt

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type * as Call from "../call/index.js";
 import * as Storage from "../storage/index.js";
 import * as Content from "./content.js";
+import * as Clock from "../clock/index.js";
 
 export type FileType = Call.Info["budgetFile"]["types"][number];
 
@@ -50,7 +51,7 @@ export async function presign(input: {
     Conditions: conditions,
     Expires: uploadMinutes * 60,
   });
-  return { url: post.url, fields: post.fields, expiresAt: new Date(Date.now() + uploadMinutes * 60_000).toISOString() };
+  return { url: post.url, fields: post.fields, expiresAt: Clock.fromNow(uploadMinutes * 60_000).toISOString() };
 }
 
 /** Something staff should know before opening an accepted file; never what the file says. */

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../error/index.js"
 import { defaultLocale, Locale } from "../i18n/index.js";
 import * as Secret from "../secret/index.js";
 import { parseStored } from "../util/stored.js";
+import * as Clock from "../clock/index.js";
 
 export const Role = z.enum(["reviewer", "coordinator", "funder", "admin"]);
 export type Role = z.infer<typeof Role>;
@@ -86,7 +87,7 @@ export const CreateByAdminInput = CreateInput.extend({ createdBy: z.string().opt
 
 export async function create(input: z.input<typeof CreateByAdminInput>): Promise<Info | undefined> {
   const { createdBy, ...fields } = CreateByAdminInput.parse(input);
-  const user: Info = { id: randomUUID(), ...fields, createdAt: new Date().toISOString() };
+  const user: Info = { id: randomUUID(), ...fields, createdAt: Clock.iso() };
   try {
     await Dynamo.transact([
       Dynamo.tx.putIfNew({ ...emailKey(user.email), userId: user.id }),
@@ -150,7 +151,7 @@ export async function coordinatorsOf(callId: string): Promise<Info[]> {
 
 /** Sets the language of an account's emails, by the admin or the person. @returns false if there is no such account. */
 export async function setLanguage(id: string, language: Locale, by: string): Promise<boolean> {
-  const at = new Date().toISOString();
+  const at = Clock.iso();
   try {
     await Dynamo.transact([
       // A change of its own (the version moves), so an admin's form opened before it cannot undo it.
@@ -289,7 +290,7 @@ export async function writeOnVersion(
   try {
     await Dynamo.transact([
       Dynamo.tx.update(Dynamo.Key.user(id), { ...changes, add: { version: 1 } }, onVersion(version)),
-      Audit.put({ user: id }, event.type, `user:${event.by}`, event.at ?? new Date().toISOString(), event.detail),
+      Audit.put({ user: id }, event.type, `user:${event.by}`, event.at ?? Clock.iso(), event.detail),
       ...alongside,
     ]);
   } catch (error) {
@@ -335,11 +336,10 @@ export async function setActive(
   const { version } = ActivityInput.parse(raw);
   if (id === by.id && !active) throw new SelfLockoutError();
   await existing(id);
-  await writeOnVersion(
-    id,
-    version,
-    active ? { remove: ["deactivatedAt"] } : { set: { deactivatedAt: new Date().toISOString() } },
-    { type: active ? "reactivated" : "deactivated", by: by.id, detail: {} },
-  );
+  await writeOnVersion(id, version, active ? { remove: ["deactivatedAt"] } : { set: { deactivatedAt: Clock.iso() } }, {
+    type: active ? "reactivated" : "deactivated",
+    by: by.id,
+    detail: {},
+  });
   return existing(id);
 }

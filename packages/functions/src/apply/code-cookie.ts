@@ -2,6 +2,7 @@ import * as Crypto from "@amparo/core/crypto";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { secureCookies, type AppContext } from "../shared/app.js";
+import * as Clock from "@amparo/core/clock";
 
 /**
  * The access code page must survive a language switch, a reload and going back, or the applicant loses
@@ -39,7 +40,7 @@ async function write(c: AppContext, shown: Shown): Promise<void> {
 
 /** Keeps a freshly made code to be shown again until the applicant continues. */
 export function keepToShow(c: AppContext, callId: string, token: string): Promise<void> {
-  return write(c, { callId, token, until: new Date(Date.now() + lifetimeMs).toISOString() });
+  return write(c, { callId, token, until: Clock.fromNow(lifetimeMs).toISOString() });
 }
 
 /** What this browser was shown, while it lasts; a missing, expired or foreign cookie is forgotten. */
@@ -48,7 +49,7 @@ export async function shown(c: AppContext): Promise<Shown | undefined> {
   if (!sealed) return undefined;
   try {
     const value = Shown.parse(await Crypto.open(sealed, context));
-    if (Date.parse(value.until) > Date.now()) return value;
+    if (Date.parse(value.until) > Clock.nowMs()) return value;
   } catch {
     // Not one of ours (or made with another key): the same as none.
   }

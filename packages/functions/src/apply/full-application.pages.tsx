@@ -26,6 +26,7 @@ import {
   type WrittenPartProps,
   lockedReason,
 } from "./application.pages.js";
+import * as Clock from "@amparo/core/clock";
 
 /**
  * The full application's pages (a grant call's second stage, for the shortlisted): fixed paths under
@@ -46,7 +47,7 @@ type Document = FullConfig["documents"][number];
  * Whether the applicant may still write and send the full application: invited, not sent, before the due date,
  * and the application still shortlisted (not withdrawn or decided meanwhile).
  */
-export function fullEditable(app: Application.Info, now = new Date()): boolean {
+export function fullEditable(app: Application.Info, now = Clock.now()): boolean {
   return app.stage === "shortlisted" && Application.fullApplicationState(app, now) === "writing";
 }
 

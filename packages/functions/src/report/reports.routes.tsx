@@ -1,6 +1,7 @@
 import * as Call from "@amparo/core/call";
 import { ForbiddenError, InvalidInputError } from "@amparo/core/error";
 import { PipelineQuery } from "@amparo/core/report";
+import * as Clock from "@amparo/core/clock";
 // Until the lead re-exports these from `@amparo/core/report` (Engineer A's index.ts), by path.
 import { pipeline, pipelineCsv, pipelineCsvName, readers } from "@amparo/core/report";
 import * as User from "@amparo/core/user";
@@ -43,7 +44,7 @@ reportPages.get("/staff/reports", async (c) => {
   const user = await reader(c);
   if ("redirect" in user) return c.redirect(user.redirect, 303);
   const query = queryOf(c);
-  const now = new Date();
+  const now = Clock.now();
   const report = await pipeline(user, query, now);
   const calls = (await Call.list(now)).filter((call) => User.worksOn(user, call.id));
   return html(
@@ -64,7 +65,7 @@ reportPages.get("/staff/reports/pipeline.csv", async (c) => {
   const user = await reader(c);
   if ("redirect" in user) return c.redirect(user.redirect, 303);
   const query = queryOf(c);
-  const report = await pipeline(user, query, new Date());
+  const report = await pipeline(user, query, Clock.now());
   return c.body(pipelineCsv(report, c.get("language")), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${pipelineCsvName(report, query.callId)}"`,

@@ -4,6 +4,7 @@ import { formatDate, pick } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import { fileSize } from "../shared/format.js";
 import { Field, described, fieldMessage, type PageContext } from "../shared/pages.js";
+import * as Clock from "@amparo/core/clock";
 
 /**
  * Issue 13: a grant call's second stage on the staff's application page: the full application (once sent),
@@ -44,7 +45,7 @@ export function FullApplicationPart({
         {t("staff.full.invited", { invited: date(full.invitedAt), due: date(full.dueAt) })}{" "}
         {sent
           ? t("staff.full.submitted", { date: date(full.submittedAt!) })
-          : Date.parse(full.dueAt) < Date.now()
+          : Date.parse(full.dueAt) < Clock.nowMs()
             ? t("staff.full.past_due")
             : t("staff.full.not_submitted")}
       </p>

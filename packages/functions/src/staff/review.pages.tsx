@@ -474,7 +474,7 @@ function DecisionClock({
   waitsForFullUntil,
 }: {
   page: PageContext;
-  clock: Review.Clock;
+  clock: Review.DecisionClock;
   final: boolean;
   /** The full application's due date while the shortlisted applicant writes it: the clock is stopped meanwhile. */
   waitsForFullUntil?: string | undefined;

@@ -1,0 +1,78 @@
+import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
+import { formatDate, locales, t, type Locale } from "@amparo/core/i18n";
+import "@amparo/core/i18n/staff";
+import { CallPage, HomePage, QuizPage } from "../../packages/functions/src/apply/quiz.pages.js";
+import { pageContext } from "../../packages/functions/src/shared/pages.js";
+import { SignInPage } from "../../packages/functions/src/staff/sign-in.pages.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { conceptNotes2026, digitalEmergency } from "../../packages/core/src/seed/calls.js";
+
+// Pages are components of their data: rendered to HTML here, with no table, no server and no browser behind them.
+const emergency = Call.Info.parse(digitalEmergency);
+const grant = Call.Info.parse(conceptNotes2026);
+
+const render = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
+
+/** Every URL the page loads or links to that leaves its own origin. */
+const foreignUrls = (html: string) =>
+  [...html.matchAll(/\b(?:src|href|action)="([^"]*)"/g)]
+    .map(([, url]) => url!)
+    .filter((url) => /^(?:[a-z]+:)?\/\//i.test(url));
+
+afterEach(() => Clock.reset());
+
+describe("applicant pages rendered from data", () => {
+  it.each(locales)("the call list is in %s, loads nothing from another origin and has no script", async (locale) => {
+    const html = await render(<HomePage calls={[emergency, grant]} page={pageContext(locale, "/")} />);
+    expect(html).toContain(`<html lang="${locale}">`);
+    expect(html).toContain(t(locale, "home.heading"));
+    expect(html).not.toMatch(/<script/i);
+    // The quick exit is the one link away, on purpose; nothing is loaded from elsewhere.
+    expect(foreignUrls(html).filter((url) => !html.includes(`class="exit" href="${url}"`))).toEqual([]);
+  });
+
+  it("lists a grant call as closed, with its closing date, once the clock passes it", async () => {
+    const page = pageContext("es", "/");
+    Clock.set(Date.parse(grant.closesAt!) - 60_000);
+    const before = await render(<HomePage calls={[grant]} page={page} />);
+    expect(before).toContain(t("es", "call.closes", { date: formatDate("es", grant.closesAt!) }));
+    expect(before).not.toContain(t("es", "home.closed"));
+
+    Clock.set(Date.parse(grant.closesAt!) + 60_000);
+    const after = await render(<HomePage calls={[grant]} page={page} />);
+    expect(after).toContain(t("es", "home.none_open"));
+    expect(after).toContain(t("es", "call.closed_on", { date: formatDate("es", grant.closesAt!) }));
+  });
+
+  it.each(locales)(
+    "the quiz (%s) is a plain form: every question labelled, posted without JavaScript",
+    async (locale) => {
+      const html = await render(
+        <QuizPage call={emergency} page={pageContext(locale, "/apply/digital-emergency/eligibility")} />,
+      );
+      expect(html).toContain('<form method="post" action="/apply/digital-emergency/eligibility"');
+      for (const question of emergency.eligibility.questions) {
+        expect(html).toContain(question.label[locale as Locale] ?? question.label.en);
+      }
+      expect(html).not.toMatch(/<script/i);
+    },
+  );
+
+  it("the call page says an emergency fund is always open and when it decides", async () => {
+    const html = await render(<CallPage call={emergency} page={pageContext("pt", "/apply/digital-emergency")} />);
+    expect(html).toContain(t("pt", "call.always_open"));
+    expect(html).toContain(t("pt", "call.decision_days", { days: emergency.decisionDays }));
+  });
+});
+
+describe("staff pages rendered from data", () => {
+  it.each(locales)("sign-in (%s) asks for an address in a form that posts without JavaScript", async (locale) => {
+    const html = await render(<SignInPage page={pageContext(locale, "/staff/sign-in")} />);
+    expect(html).toContain('<form method="post" action="/staff/sign-in/request"');
+    expect(html).toContain('type="email"');
+    expect(html).toContain(t(locale, "staff.signin.heading"));
+    expect(html).not.toMatch(/<script/i);
+    expect(foreignUrls(html)).toEqual([]);
+  });
+});
