@@ -90,6 +90,31 @@ export function run(command, args, options = {}) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * Runs commands side by side (the type check and lint are each mostly one core), then prints each one's output
+ * whole, in order, so they do not interleave; stops everything if any failed.
+ */
+export async function runTogether(commands, options = {}) {
+  const results = await Promise.all(
+    commands.map(
+      ([command, args]) =>
+        new Promise((resolveRun) => {
+          const child = spawn(command, args, { cwd: root, ...options, stdio: ["ignore", "pipe", "pipe"] });
+          let output = "";
+          child.stdout.on("data", (chunk) => (output += chunk));
+          child.stderr.on("data", (chunk) => (output += chunk));
+          child.on("error", (error) =>
+            resolveRun({ code: 1, output: `${command} could not be run: ${error.message}` }),
+          );
+          child.on("close", (code) => resolveRun({ code: code ?? 1, output }));
+        }),
+    ),
+  );
+  for (const { output } of results) if (output) process.stdout.write(output);
+  const failed = results.find(({ code }) => code !== 0);
+  if (failed) process.exit(failed.code);
+}
+
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 
 /**

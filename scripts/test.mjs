@@ -13,6 +13,7 @@ import {
   reexecOnProjectNode,
   root,
   run,
+  runTogether,
 } from "./setup.mjs";
 
 const args = process.argv.slice(2);
@@ -33,8 +34,13 @@ await reexecOnProjectNode();
 console.log(`node ${process.version} (the project's own, node_modules/.bin/node)`);
 const env = projectEnv();
 if (vitestArgs.length === 0) {
-  run(npm, ["run", "--silent", "typecheck"], { env });
-  run(npm, ["run", "--silent", "lint"], { env });
+  await runTogether(
+    [
+      [npm, ["run", "--silent", "typecheck"]],
+      [npm, ["run", "--silent", "lint"]],
+    ],
+    { env },
+  );
 }
 // Nothing is printed after vitest, so its summary line ("N passed, N failed") stays the last one.
 run(join(root, "node_modules", ".bin", "vitest"), ["run", ...vitestArgs], { env });
