@@ -1,6 +1,6 @@
 import * as Call from "../call/index.js";
-import * as Dynamo from "../dynamo/index.js";
 import * as Clock from "../clock/index.js";
+import * as Dynamo from "../dynamo/index.js";
 // The objects module alone: the retention module itself reads applications, so importing it here would loop.
 import { removeEveryVersion } from "../retention/objects.js";
 import { parseStored } from "../util/stored.js";

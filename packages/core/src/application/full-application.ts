@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import {
   ApplicationChangedError,
@@ -13,7 +14,6 @@ import {
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
 import { storedFull, type Document, type FullApplicationInfo } from "./full-stored.js";
-import * as Clock from "../clock/index.js";
 // Only functions are taken from the index and the budget file's module, and only when called: the index
 // re-exports this module.
 import { downloadName, UploadInput } from "./budget-file.js";

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -29,7 +30,6 @@ import {
   StoredFullApplication,
   type FullApplicationInfo,
 } from "./full-stored.js";
-import * as Clock from "../clock/index.js";
 
 /* ---------------------------------- records ---------------------------------- */
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { parseStored } from "../util/stored.js";
-import * as Clock from "../clock/index.js";
 
 /** Who did something: an applicant (no identity kept), the platform itself, or a staff account. */
 export type Actor = "applicant" | "system" | `user:${string}`;

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import * as OTPAuth from "otpauth";
-import * as Clock from "../clock/index.js";
 // The QR code's model and its SVG renderer alone: the package's entry also loads its PNG, terminal and UTF-8
 // renderers (pngjs among them), which every function that bundles this module would carry for nothing.
 import { create as createQrCode } from "qrcode/lib/core/qrcode.js";
 import { render as renderQrSvg } from "qrcode/lib/renderer/svg-tag.js";
 import { z } from "zod";
+import * as Clock from "../clock/index.js";
 import * as Config from "../config/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
 import * as Audit from "../audit/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Secret from "../secret/index.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * One-time recovery codes: they stand in for the authenticator app at sign-in (a lost or broken phone), each

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { requiredStages, Stage } from "../stage/stages.js";
@@ -6,7 +7,6 @@ import { CallChangedError, NotFoundError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Words from "../words/index.js";
-import * as Clock from "../clock/index.js";
 
 /** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
 export const Slug = z

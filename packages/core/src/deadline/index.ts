@@ -2,13 +2,13 @@ import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { logger } from "../log/index.js";
 import * as Stage from "../stage/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Workflow from "../workflow/index.js";
 import type { Output } from "./definition.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * The decision clock: what each step of its state machine (`definition.ts`) does, and the reconciler that

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import { InvalidInputError, UnprocessableError, type FieldError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
 import { parseTypedNumber } from "../form/index.js";
 import * as Counters from "../report/counters.js";
-import * as Clock from "../clock/index.js";
 
 /** Answers as a client sends them: question id to value. Values are checked against each question's type. */
 export const Answers = z.record(z.string(), z.unknown());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en.js";
 import { es } from "./es.js";
-import { countryName, plural, t } from "./index.js";
+import { countryName, formatNumber, plural, t } from "./index.js";
 import { pt } from "./pt.js";
 import { staffEn } from "./staff/en.js";
 import { staffEs } from "./staff/es.js";
@@ -42,8 +42,14 @@ describe("catalogs", () => {
 
 describe("messages", () => {
   it("fills placeholders and formats numbers for the language", () => {
-    expect(t("en", "error.too_large", { limit: 65536 })).toBe("The request body is larger than 65,536 bytes.");
-    expect(t("es", "error.too_large", { limit: 65536 })).toBe("El cuerpo de la solicitud supera los 65.536 bytes.");
+    const english = t("en", "error.too_large", { limit: 65536 });
+    const spanish = t("es", "error.too_large", { limit: 65536 });
+    expect(english).toBe(`The request body is larger than ${formatNumber("en", 65536)} bytes.`);
+    expect(spanish).toBe(`El cuerpo de la solicitud supera los ${formatNumber("es", 65536)} bytes.`);
+    // Grouped as each language groups digits (not the bare number), and read back to the same number.
+    const grouped = (text: string) => /(\d+(?:[^\d\s]\d{3})+)/.exec(text)?.[1] ?? "";
+    expect(grouped(english)).not.toBe(grouped(spanish));
+    expect([grouped(english), grouped(spanish)].map((text) => Number(text.replace(/\D/g, "")))).toEqual([65536, 65536]);
   });
 
   it("chooses plural forms by the language's rules", () => {

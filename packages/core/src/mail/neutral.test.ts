@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Config from "../config/index.js";
 import { en } from "../i18n/en.js";
-import { locales, type MessageKey } from "../i18n/index.js";
+import { formatDate, locales, type MessageKey } from "../i18n/index.js";
 import { conceptNotes2026, digitalEmergency } from "../seed/calls.js";
 import * as Mail from "./index.js";
 
@@ -132,10 +132,19 @@ describe("emails to applicants", () => {
   it("give dates as calendar dates in the applicant's language", () => {
     const late = (locale: (typeof locales)[number]) =>
       Mail.render({ locale, body: "mail.applicant_late_body", params: { date: "2026-05-14T23:30:00.000Z" } }).body;
-    expect(late("en")).toContain("May 14, 2026");
-    expect(late("es")).toContain("14 de mayo de 2026");
-    expect(late("pt")).toContain("14 de maio de 2026");
-    expect(late("es")).not.toContain("2026-05-14");
+    // The calendar date as the reader's language writes it (in UTC: 23:30 on the 14th is still the 14th), with
+    // its month in words, never the stored timestamp.
+    const date = "2026-05-14T23:30:00.000Z";
+    for (const [locale, month] of [
+      ["en", /May/],
+      ["es", /mayo/],
+      ["pt", /maio/],
+    ] as const) {
+      expect(late(locale)).toContain(formatDate(locale, date));
+      expect(formatDate(locale, date)).toMatch(month);
+      expect(formatDate(locale, date)).toMatch(/\b14\b.*2026|2026.*\b14\b/);
+      expect(late(locale)).not.toContain("2026-05-14");
+    }
   });
 });
 
@@ -152,6 +161,6 @@ describe("emails to staff", () => {
     }
     expect(
       Mail.render({ locale: "pt", subject: "mail.staff_subject", body: "mail.staff_overdue_body", params }).body,
-    ).toContain("14 de maio de 2026");
+    ).toContain(formatDate("pt", "2026-05-14T00:00:00.000Z"));
   });
 });

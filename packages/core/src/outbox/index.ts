@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as Clock from "../clock/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { en } from "../i18n/en.js";
@@ -7,7 +8,6 @@ import { logger } from "../log/index.js";
 import * as Mail from "../mail/index.js";
 import type * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * The email outbox. A change that causes an email writes it here, in the same transaction as the change, so
@@ -164,7 +164,7 @@ export type Outcome = "sent" | "retry" | "failed" | "suppressed" | "skipped";
  * Sends one outbox item if it is due (or its claim is stale), once: the claim is a conditional write, so of
  * two senders at once one sends and the other skips. A failure is recorded on the item, never thrown, so one
  * bad address cannot hold up the others. `now` decides what is due (tests move it forward); whether a claim is
- * stale is always judged by the real clock.
+ * stale is always judged by the clock's present.
  */
 export async function deliver(keyHash: string, options: { now?: Date } = {}): Promise<Outcome> {
   const now = options.now ?? Clock.now();
@@ -179,7 +179,7 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
     Date.parse(stored.claimedAt) <= Clock.nowMs() - claimSeconds * 1000;
   if (!due && !stale) return "skipped";
 
-  // The claim is stamped with the real time, as its staleness is judged by it.
+  // The claim is stamped with the clock's present, as its staleness is judged by it.
   const claimedAt = Clock.iso();
   try {
     await Dynamo.update(
@@ -320,7 +320,7 @@ async function unfinished(): Promise<{ keyHash: string; stored: Stored }[]> {
  */
 export async function sweep(options: { now?: Date } = {}): Promise<{ attempted: number; unfinished: number }> {
   const now = options.now ?? Clock.now();
-  // Staleness is real time since the claim, whatever `now` says: a caller that moves `now` ahead to make
+  // Staleness is the clock's time since the claim, whatever `now` says: a caller that moves `now` ahead to make
   // backoffs due (the tests do) must not take over a claim whose sender is still talking to SES, which would
   // send the email twice.
   const staleBefore = new Date(Clock.nowMs() - claimSeconds * 1000).toISOString();

@@ -1,6 +1,6 @@
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { RateLimitedError } from "../error/index.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * Counts a request against a fixed window and refuses it (429) past `limit`. One conditional ADD per

@@ -1,9 +1,9 @@
 import { createHash, randomInt } from "node:crypto";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { Stage, type Decision } from "../stage/stages.js";
 import type { Figures, MonthFigures } from "./schema.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * The one vocabulary of report counters, and the only code that writes or reads them. Counters are anonymous

@@ -1,13 +1,13 @@
 import { stringify } from "csv-stringify/sync";
 import type { z } from "zod";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import { ForbiddenError, NotFoundError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
 import * as User from "../user/index.js";
 import { figures } from "./counters.js";
 import { type CallReport, type Figures, type Pipeline, PipelineQuery } from "./schema.js";
 import { suppress } from "./suppress.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * The funders' pipeline report: per call and calendar year, from the counters only (`figures`), never from

@@ -1,9 +1,9 @@
 import * as Application from "../application/index.js";
 import { objectKeys } from "../application/full-stored.js";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Outbox from "../outbox/index.js";
-import * as Clock from "../clock/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import { removeEveryVersion } from "./objects.js";

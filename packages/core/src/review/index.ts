@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import {
@@ -14,7 +15,6 @@ import {
   type FieldError,
 } from "../error/index.js";
 import * as Outbox from "../outbox/index.js";
-import * as Clock from "../clock/index.js";
 // The leaf modules of stage, not its index: stage's transition reads access rules from here.
 import { allowedMoves } from "../stage/plan.js";
 import * as Stage from "../stage/stages.js";

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import * as Application from "../application/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { isFinal, Stage } from "../stage/stages.js";
 import type * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
-import * as Clock from "../clock/index.js";
 // Only called, never read at load: the index re-exports this module.
 import { listForCoordinator, type ListItem } from "./index.js";
 

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import * as Audit from "../audit/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { UnauthenticatedError } from "../error/index.js";
 import * as User from "../user/index.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * Staff sessions: starting, looking up and ending them. Kept apart from sign-in (`auth`), which opens sealed

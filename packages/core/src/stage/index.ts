@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ApplicationChangedError, ConflictDeclaredError, ImpossibleMoveError, NotFoundError } from "../error/index.js";
 import * as Review from "../review/index.js";
@@ -10,7 +11,6 @@ import { parseStored } from "../util/stored.js";
 import { commit } from "./commit.js";
 import { plan } from "./plan.js";
 import { Stage } from "./stages.js";
-import * as Clock from "../clock/index.js";
 
 /**
  * The one home of stage changes: the stages, the moves each actor may make (`moves`), a pure `plan` of what a

@@ -3,6 +3,7 @@ import { fullApplicationProblems, requireInvited, requireWriting, submissionProb
 import { storedFull, type FullApplicationInfo } from "../application/full-stored.js";
 import type * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import {
   ApplicationChangedError,
   CallClosedError,
@@ -13,7 +14,6 @@ import {
 } from "../error/index.js";
 import type { LocalizedText, MessageKey } from "../i18n/index.js";
 import { breakdowns, Counter, monthOf, type Change } from "../report/counters.js";
-import * as Clock from "../clock/index.js";
 import * as DecisionClock from "./clock.js";
 import { editableStages, isDecision, type Stage } from "./stages.js";
 

@@ -3,9 +3,9 @@ import type { PresignedPostOptions } from "@aws-sdk/s3-presigned-post";
 import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import type * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Storage from "../storage/index.js";
 import * as Content from "./content.js";
-import * as Clock from "../clock/index.js";
 
 export type FileType = Call.Info["budgetFile"]["types"][number];
 

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
+import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../error/index.js";
 import { defaultLocale, Locale } from "../i18n/index.js";
 import * as Secret from "../secret/index.js";
 import { parseStored } from "../util/stored.js";
-import * as Clock from "../clock/index.js";
 
 export const Role = z.enum(["reviewer", "coordinator", "funder", "admin"]);
 export type Role = z.infer<typeof Role>;

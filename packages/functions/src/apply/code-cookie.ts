@@ -1,8 +1,8 @@
+import * as Clock from "@amparo/core/clock";
 import * as Crypto from "@amparo/core/crypto";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { secureCookies, type AppContext } from "../shared/app.js";
-import * as Clock from "@amparo/core/clock";
 
 /**
  * The access code page must survive a language switch, a reload and going back, or the applicant loses

@@ -1,5 +1,6 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
@@ -26,7 +27,6 @@ import {
   type WrittenPartProps,
   lockedReason,
 } from "./application.pages.js";
-import * as Clock from "@amparo/core/clock";
 
 /**
  * The full application's pages (a grant call's second stage, for the shortlisted): fixed paths under

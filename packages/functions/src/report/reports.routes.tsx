@@ -1,7 +1,7 @@
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import { ForbiddenError, InvalidInputError } from "@amparo/core/error";
 import { PipelineQuery } from "@amparo/core/report";
-import * as Clock from "@amparo/core/clock";
 // Until the lead re-exports these from `@amparo/core/report` (Engineer A's index.ts), by path.
 import { pipeline, pipelineCsv, pipelineCsvName, readers } from "@amparo/core/report";
 import * as User from "@amparo/core/user";

@@ -1,10 +1,10 @@
 import type * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import { fileSize } from "../shared/format.js";
 import { Field, described, fieldMessage, type PageContext } from "../shared/pages.js";
-import * as Clock from "@amparo/core/clock";
 
 /**
  * Issue 13: a grant call's second stage on the staff's application page: the full application (once sent),
