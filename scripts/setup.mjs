@@ -4,7 +4,7 @@
 // is installed, on whatever `node` the machine has.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,8 +52,8 @@ function installedNodeVersion() {
 /** The environment for anything run on the project's Node: its bin folder first, so `node`, npm and tsx use it. */
 export function projectEnv(extra = {}) {
   const path = process.env.PATH ?? "";
-  const first = path.split(":")[0];
-  return { ...process.env, PATH: first === projectBin ? path : `${projectBin}:${path}`, ...extra };
+  const first = path.split(delimiter)[0];
+  return { ...process.env, PATH: first === projectBin ? path : `${projectBin}${delimiter}${path}`, ...extra };
 }
 
 /** Set in the environment of a script re-run on the project's Node: what the first run did is not done again. */
@@ -74,6 +74,7 @@ export function reexecOnProjectNode() {
     );
   }
   if (process.version === `v${version}`) return;
+  if (isReexecuted()) fail(`Started on the project's Node, yet this is ${process.version}, not v${version}.`);
   const env = projectEnv({ [reexecuted]: "1" });
   const child = spawn(projectNodePath, process.argv.slice(1), { cwd: root, stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
@@ -149,7 +150,8 @@ export function ensureDependencies({ clean = false } = {}) {
   if (!reason) return;
   const command = existsSync(join(root, "package-lock.json")) ? "ci" : "install";
   console.log(`Installing dependencies (npm ${command}: ${reason})...`);
-  run(npm, [command, "--no-audit", "--no-fund"]);
+  // The lock file pins every version and its integrity: the cache may answer without asking the registry first.
+  run(npm, [command, "--prefer-offline", "--no-audit", "--no-fund"]);
 }
 
 /** The major version of the `java` on the PATH, or 0 when there is none. */
