@@ -26,6 +26,8 @@ function segmenter(language: string): Intl.Segmenter {
  * - every space separator (`Zs`), the no-break ones too (U+00A0, U+2007, U+202F narrow no-break space):
  *   ICU joins words over some of them (U+202F) and not others, and that may change with its version;
  * - line and paragraph separators (`Zl`, `Zp`);
+ * - connector punctuation (`Pc`: the underscore, its full-width form, the undertie): UAX #29 keeps
+ *   `ExtendNumLet` inside a word (rule WB13a), so `w0_w1_..._w599` would be one word of six hundred;
  * - the other default-ignorable code points, which render as nothing (Hangul fillers, the combining
  *   grapheme joiner, variation selectors), so none of them can stand in for the ones above.
  *
@@ -38,7 +40,7 @@ function segmenter(language: string): Intl.Segmenter {
  * Khmer, Burmese and Thai writers often put a zero-width space between words to mark where they break:
  * it becomes a space, which is a word boundary anyway, so those texts count the same.
  */
-const separators = /[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+const separators = /[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Pc}\p{Default_Ignorable_Code_Point}]/gu;
 
 /** `text` with every invisible or space-like separator replaced by a plain space. */
 export function normalize(text: string): string {

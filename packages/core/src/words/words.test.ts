@@ -37,6 +37,14 @@ describe("counting words", () => {
     const words = ["សិទ្ធិមនុស្ស", "សុវត្ថិភាព"];
     for (const [, joiner] of joiners) expect(Words.count(words.join(joiner), "km")).toBe(2);
   });
+
+  it("counts words joined by underscores or other connector punctuation as separate words", () => {
+    const underscored = Array.from({ length: 600 }, (_, i) => `w${i}`).join("_");
+    expect(Words.count(underscored, "en")).toBe(600);
+    for (const connector of ["\uFF3F", "\u203F", "\u2040", "\u2054", "\uFE4F"])
+      expect(Words.count(["palabra", "otra", "fin"].join(connector), "es")).toBe(3);
+    expect(Words.count(["សិទ្ធិមនុស្ស", "សុវត្ថិភាព"].join("_"), "km")).toBe(2);
+  });
 });
 
 describe("character caps", () => {
