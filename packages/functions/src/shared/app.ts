@@ -191,9 +191,7 @@ export function createArea() {
 export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
   const app = createArea();
 
-  // First, so it wraps everything else: it sees the final headers (Cache-Control included) and error pages.
-  app.use(compressAnswers());
-
+  // First, so every answer gets them, whatever made it: routes, error pages, compression.
   app.use(
     secureHeaders({
       contentSecurityPolicy: contentSecurityPolicy(),
@@ -220,6 +218,11 @@ export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
     await next();
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   });
+
+  // Inside the headers above, which are set on the answer it makes: a middleware that replaces the Response
+  // can drop headers set on the one before (the Node server's own Response did, so no answer over a socket
+  // had them). It still wraps every route and error page.
+  app.use(compressAnswers());
 
   app.use(
     languageDetector({
