@@ -16,6 +16,7 @@ import {
   pdfWithHiddenJavaScript,
   pdfWithJavaScript,
   pdfWithLaunch,
+  pdfCallingHome,
   windowsExecutable,
   zipBombXlsx,
 } from "../support/files.js";
@@ -212,6 +213,7 @@ describe("dangerous content", () => {
     ["JavaScript inside a compressed object stream", pdfWithHiddenJavaScript(), "upload.pdf_script"],
     ["a launch action", pdfWithLaunch(), "upload.pdf_launch"],
     ["an embedded file", pdfWithEmbeddedFile(), "upload.pdf_embedded"],
+    ["an opening action that reaches a Windows share", pdfCallingHome(), "upload.pdf_action"],
   ])("refuses a PDF with %s (422) and deletes it", async (_, bytes, code) => {
     const { id, token } = await grantDraft();
     const before = await objects("accepted/");

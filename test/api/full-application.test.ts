@@ -13,7 +13,7 @@ import {
   uniqueEmail,
   uploadBudget,
 } from "../support/applications.js";
-import { csv, pdf } from "../support/files.js";
+import { csv, libreOfficePdf, pdf, pdfCallingHome } from "../support/files.js";
 import { postJson } from "../support/http.js";
 import { checkAgainstContract } from "../support/contract.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
@@ -189,7 +189,11 @@ describe("a grant call's second stage, from the quiz to the decision", () => {
     const budget = await uploadDocument(id, token, "detailed-budget", csv(), "text/csv", "presupuesto.csv");
     expect(budget.status).toBe(200);
     expect(await budget.json()).toMatchObject({ document: { fileName: "presupuesto.csv", contentType: "text/csv" } });
-    const plan = await uploadDocument(id, token, "work-plan", pdf(), "application/pdf", "plan.pdf");
+    // A PDF that reaches out by itself when opened is refused, as a budget file would be; a real export passes.
+    const callingHome = await uploadDocument(id, token, "work-plan", pdfCallingHome(), "application/pdf", "plan.pdf");
+    expect(callingHome.status).toBe(422);
+    expect(((await callingHome.json()) as { code: string }).code).toBe("upload.pdf_action");
+    const plan = await uploadDocument(id, token, "work-plan", libreOfficePdf(), "application/pdf", "plan.pdf");
     expect(plan.status).toBe(200);
     const written = await applicantView(id, token);
     expect(written["fullApplication"]!.fields).toEqual(fullFields);
@@ -288,8 +292,8 @@ describe("shortlisting and declining many at once", () => {
     expect(await answered.json()).toEqual({
       results: [
         { id: apps[0]!.id, status: 200 },
-        { id: apps[1]!.id, status: 409 },
-        { id: "z".repeat(26), status: 404 },
+        { id: apps[1]!.id, status: 409, reason: "stale" },
+        { id: "z".repeat(26), status: 404, reason: "not_found" },
         { id: apps[2]!.id, status: 200 },
       ],
     });

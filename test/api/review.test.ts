@@ -350,6 +350,67 @@ describe("coordinators", () => {
     expect(others.items.find((item) => item.id === id)?.conflicted).toBe(false);
   });
 
+  it("bind every coordinator action to a declared conflict: assign, due date, file and bulk moves answer 403", async () => {
+    const both = await signIn((await staffAccount(["coordinator", "reviewer"], ["concept-notes-2026"])).email);
+    const { id } = await submittedGrant();
+    await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [both.user.id] });
+    await review(`/${id}/conflict`, both.session, "POST", { conflict: true });
+
+    const assigned = await review(`/${id}/assign`, both.session, "POST", { reviewerIds: [reviewerA.user.id] });
+    expect(assigned.status).toBe(403);
+    expect((await (await review(`/${id}`, coordinator.session)).json()).assignments).toHaveLength(1);
+    expect((await review(`/${id}/budget-file`, both.session)).status).toBe(403);
+    const { version: submitted } = await version(id);
+    const bulk = (body: unknown) => staffRequest("POST", "/api/v1/review/shortlist", both.session, body);
+    const declined = await staffRequest("POST", "/api/v1/review/decline", both.session, {
+      callId: "concept-notes-2026",
+      items: [{ id, version: submitted }],
+      note: "Out of scope.",
+    });
+    expect(await declined.json()).toEqual({ results: [{ id, status: 403, reason: "conflicted" }] });
+    expect((await version(id)).stage).toBe("submitted");
+
+    // Shortlisted by another coordinator: the one who declared may not extend its due date either.
+    for (const to of ["in_review", "shortlisted"]) {
+      const { version: current } = await version(id);
+      expect((await review(`/${id}/transition`, coordinator.session, "POST", { to, version: current })).status).toBe(
+        200,
+      );
+    }
+    const due = await review(`/${id}/due`, both.session, "POST", { dueAt: "2099-01-01T00:00:00.000Z" });
+    expect(due.status).toBe(403);
+    const { version: shortlisted } = await version(id);
+    expect(await (await bulk({ callId: "concept-notes-2026", items: [{ id, version: shortlisted }] })).json()).toEqual({
+      results: [{ id, status: 403, reason: "conflicted" }],
+    });
+  });
+
+  it("answer each bulk item with its reason: stale, not_allowed, not_found", async () => {
+    const fresh = await submittedGrant();
+    const moved = await submittedGrant();
+    await review(`/${moved.id}/transition`, coordinator.session, "POST", {
+      to: "in_review",
+      version: (await version(moved.id)).version,
+    });
+    const answered = await staffRequest("POST", "/api/v1/review/shortlist", coordinator.session, {
+      callId: "concept-notes-2026",
+      items: [
+        // Submitted, never reviewed: the call does not allow shortlisting it from there.
+        { id: fresh.id, version: (await version(fresh.id)).version },
+        // Read before its move into review.
+        { id: moved.id, version: (await version(moved.id)).version - 1 },
+        { id: "z".repeat(26), version: 1 },
+      ],
+    });
+    expect(await answered.json()).toEqual({
+      results: [
+        { id: fresh.id, status: 409, reason: "not_allowed" },
+        { id: moved.id, status: 409, reason: "stale" },
+        { id: "z".repeat(26), status: 404, reason: "not_found" },
+      ],
+    });
+  });
+
   it("take a reviewer's access away once the applicant withdraws", async () => {
     const { id, token } = await submittedGrant();
     await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerB.user.id] });

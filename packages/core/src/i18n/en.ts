@@ -274,6 +274,8 @@ export const en = {
     "The PDF contains JavaScript or a script form, so it was deleted. Print it to a new PDF, or send the budget as a spreadsheet.",
   "error.upload_pdf_launch":
     "The PDF tries to start another program, so it was deleted. Print it to a new PDF, or send the budget as a spreadsheet.",
+  "error.upload_pdf_action":
+    "The PDF opens a web address, sends a form or opens another file by itself as soon as it is read, so it was deleted. Print it to a new PDF and upload that one.",
   "error.upload_pdf_embedded":
     "The PDF carries other files inside it, so it was deleted. Remove the attachments, or send the budget as a spreadsheet.",
   "error.upload_unchecked":
@@ -307,6 +309,21 @@ export const en = {
   "mail.neutral_subject": "Update",
   "mail.update_body":
     "Hello,\n\nThere is an update for you. To read it, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.contact_confirm_body":
+    "Hello,\n\nThis address was given as a contact. If it was you, open this link and press the button to receive updates by email:\n{link}\n\nIf it was not you, ignore this message: this address will get nothing else from us, and no other link for {days} days.\n\nThis message was sent automatically. Please do not reply.",
+  "contact.heading": "Confirm your email address",
+  "contact.intro": "Press the button to receive updates about your application at this address. Nothing else changes.",
+  "contact.button": "Confirm my address",
+  "contact.done": "Thank you: your address is confirmed. We will write to it when there is an update.",
+  "contact.unknown": "This link is not valid, or more than 30 days old. Your application's status page can always be read with your access code.",
+  "my.contact_status.confirmation_sent":
+    "We sent one email to your contact address with a link to confirm it. Until you confirm it, we send nothing else there: read your updates on this page.",
+  "my.contact_status.confirmation_sent_recently":
+    "An email to confirm this address was already sent in the last 30 days, so we did not send another. Use the link in that email; until then, read your updates on this page.",
+  "start.limited.heading": "Please wait a moment",
+  "start.limited.body":
+    "Many applications were started from your connection or for this call in the last hour, so we cannot start another right now. Nothing is wrong with your answers, and we kept what you typed. Please try again in about {minutes} minutes.",
+  "start.limited.help": "If you need help now",
   // The structured call editor and its messages (issue 12, admin).
   "call.issue.at_least": "At least {minimum}.",
   "call.issue.at_most": "At most {maximum}.",
@@ -360,6 +377,8 @@ export const en = {
     "Hello,\n\nOpen this link to sign in. It works once, for {minutes} minutes:\n{link}\n\nIf you did not ask for it, ignore this message.",
   "mail.staff_update_body":
     "Hello,\n\nThere is something new for you. Sign in at {url}/staff to see it.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_admin_notice_body":
+    "Hello,\n\nAn administrator changed the access of a staff account. You are told because you are an administrator too. Check that you expected it: {url}/staff/admin/users/{account}\n\nThis message was sent automatically. Please do not reply.",
   "mail.staff_second_factor_reset_body":
     "Hello,\n\nAn administrator has reset the second factor of your staff account. The next time you sign in at {url}/staff you will set up an authenticator app again, and you will get new recovery codes.\n\nIf you did not ask for this, tell another administrator at once.\n\nThis message was sent automatically. Please do not reply.",
   "mail.staff_subject": "Application {applicationId}",
@@ -384,6 +403,8 @@ export const en = {
   "problem.too_large": "The request is too large",
   "problem.unprocessable": "The request cannot be accepted",
   "problem.rate_limited": "Too many requests",
+  "problem.precondition_failed": "The condition of this change does not hold",
+  "problem.precondition_required": "This change must name the version it was made on",
   "problem.internal": "Something went wrong on our side",
 
   "error.not_found": "There is nothing here. The address may be mistyped, or the page may have been removed.",

@@ -277,6 +277,8 @@ export const es: Record<keyof typeof en, string> = {
     "El PDF contiene JavaScript o un formulario con código, por eso se borró. Imprímalo a un PDF nuevo o envíe el presupuesto como hoja de cálculo.",
   "error.upload_pdf_launch":
     "El PDF intenta abrir otro programa, por eso se borró. Imprímalo a un PDF nuevo o envíe el presupuesto como hoja de cálculo.",
+  "error.upload_pdf_action":
+    "El PDF abre una dirección web, envía un formulario o abre otro archivo por sí solo en cuanto se lee, por eso se borró. Imprímalo a un PDF nuevo y suba ese.",
   "error.upload_pdf_embedded":
     "El PDF lleva otros archivos adentro, por eso se borró. Quite los adjuntos o envíe el presupuesto como hoja de cálculo.",
   "error.upload_unchecked":
@@ -312,6 +314,21 @@ export const es: Record<keyof typeof en, string> = {
   "mail.neutral_subject": "Novedad",
   "mail.update_body":
     "Hola:\n\nHay una novedad para usted. Para leerla, abra {url}/apply/resume y escriba su código de acceso.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.contact_confirm_body":
+    "Hola:\n\nEsta dirección se dio como contacto. Si fue usted, abra este enlace y pulse el botón para recibir novedades por correo:\n{link}\n\nSi no fue usted, ignore este mensaje: esta dirección no recibirá nada más de nuestra parte, ni otro enlace durante {days} días.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "contact.heading": "Confirme su dirección de correo",
+  "contact.intro": "Pulse el botón para recibir en esta dirección las novedades de su solicitud. Nada más cambia.",
+  "contact.button": "Confirmar mi dirección",
+  "contact.done": "Gracias: su dirección está confirmada. Le escribiremos cuando haya una novedad.",
+  "contact.unknown": "Este enlace no es válido o tiene más de 30 días. La página de estado de su solicitud siempre puede leerse con su código de acceso.",
+  "my.contact_status.confirmation_sent":
+    "Enviamos un correo a su dirección de contacto con un enlace para confirmarla. Hasta que la confirme, no enviamos nada más allí: lea sus novedades en esta página.",
+  "my.contact_status.confirmation_sent_recently":
+    "Ya se envió un correo para confirmar esta dirección en los últimos 30 días, así que no enviamos otro. Use el enlace de ese correo; mientras tanto, lea sus novedades en esta página.",
+  "start.limited.heading": "Espere un momento, por favor",
+  "start.limited.body":
+    "En la última hora se empezaron muchas solicitudes desde su conexión o para esta convocatoria, así que ahora no podemos empezar otra. Sus respuestas están bien y guardamos lo que escribió. Inténtelo de nuevo en unos {minutes} minutos.",
+  "start.limited.help": "Si necesita ayuda ahora",
   // The structured call editor and its messages (issue 12, admin).
   "call.issue.at_least": "Como mínimo {minimum}.",
   "call.issue.at_most": "Como máximo {maximum}.",
@@ -368,6 +385,8 @@ export const es: Record<keyof typeof en, string> = {
     "Hola:\n\nAbra este enlace para entrar. Funciona una vez, durante {minutes} minutos:\n{link}\n\nSi no lo pidió, ignore este mensaje.",
   "mail.staff_update_body":
     "Hola:\n\nHay algo nuevo para usted. Entre en {url}/staff para verlo.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_admin_notice_body":
+    "Hola:\n\nUna persona administradora cambió el acceso de una cuenta del equipo. Se lo avisamos porque usted también administra. Compruebe que lo esperaba: {url}/staff/admin/users/{account}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
   "mail.staff_second_factor_reset_body":
     "Hola:\n\nUna persona administradora restableció el segundo factor de su cuenta del equipo. La próxima vez que entre en {url}/staff configurará de nuevo una aplicación de autenticación y recibirá códigos de recuperación nuevos.\n\nSi usted no lo pidió, avise de inmediato a otra persona administradora.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
   "mail.staff_subject": "Solicitud {applicationId}",
@@ -392,6 +411,8 @@ export const es: Record<keyof typeof en, string> = {
   "problem.too_large": "La solicitud es demasiado grande",
   "problem.unprocessable": "La solicitud no se puede aceptar",
   "problem.rate_limited": "Demasiadas solicitudes",
+  "problem.precondition_failed": "La condición de este cambio no se cumple",
+  "problem.precondition_required": "Este cambio debe indicar la versión sobre la que se hizo",
   "problem.internal": "Algo salió mal de nuestro lado",
 
   "error.not_found": "Aquí no hay nada. Puede que la dirección esté mal escrita o que la página ya no exista.",

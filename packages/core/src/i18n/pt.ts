@@ -277,6 +277,8 @@ export const pt: Record<keyof typeof en, string> = {
     "O PDF contém JavaScript ou um formulário com código, por isso foi apagado. Imprima-o em um novo PDF ou envie o orçamento como planilha.",
   "error.upload_pdf_launch":
     "O PDF tenta abrir outro programa, por isso foi apagado. Imprima-o em um novo PDF ou envie o orçamento como planilha.",
+  "error.upload_pdf_action":
+    "O PDF abre um endereço da web, envia um formulário ou abre outro arquivo sozinho assim que é lido, por isso foi apagado. Imprima-o em um novo PDF e envie esse.",
   "error.upload_pdf_embedded":
     "O PDF leva outros arquivos dentro dele, por isso foi apagado. Remova os anexos ou envie o orçamento como planilha.",
   "error.upload_unchecked":
@@ -311,6 +313,21 @@ export const pt: Record<keyof typeof en, string> = {
   "mail.neutral_subject": "Novidade",
   "mail.update_body":
     "Olá,\n\nHá uma novidade para você. Para ler, abra {url}/apply/resume e digite o seu código de acesso.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.contact_confirm_body":
+    "Olá,\n\nEste endereço foi informado como contato. Se foi você, abra este link e aperte o botão para receber novidades por e-mail:\n{link}\n\nSe não foi você, ignore esta mensagem: este endereço não receberá mais nada de nós, nem outro link por {days} dias.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "contact.heading": "Confirme o seu endereço de e-mail",
+  "contact.intro": "Aperte o botão para receber neste endereço as novidades da sua candidatura. Nada mais muda.",
+  "contact.button": "Confirmar o meu endereço",
+  "contact.done": "Obrigado: o seu endereço está confirmado. Vamos escrever quando houver uma novidade.",
+  "contact.unknown": "Este link não é válido ou tem mais de 30 dias. A página de situação da sua candidatura sempre pode ser lida com o seu código de acesso.",
+  "my.contact_status.confirmation_sent":
+    "Enviamos um e-mail para o seu endereço de contato com um link para confirmá-lo. Até você confirmar, não enviamos mais nada para lá: leia as suas novidades nesta página.",
+  "my.contact_status.confirmation_sent_recently":
+    "Um e-mail para confirmar este endereço já foi enviado nos últimos 30 dias, por isso não enviamos outro. Use o link desse e-mail; até lá, leia as suas novidades nesta página.",
+  "start.limited.heading": "Aguarde um pouco, por favor",
+  "start.limited.body":
+    "Na última hora, muitas candidaturas foram iniciadas a partir da sua conexão ou para esta chamada, por isso não podemos iniciar outra agora. As suas respostas estão certas e guardamos o que você digitou. Tente de novo em cerca de {minutes} minutos.",
+  "start.limited.help": "Se você precisa de ajuda agora",
   // The structured call editor and its messages (issue 12, admin).
   "call.issue.at_least": "No mínimo {minimum}.",
   "call.issue.at_most": "No máximo {maximum}.",
@@ -365,6 +382,8 @@ export const pt: Record<keyof typeof en, string> = {
     "Olá,\n\nAbra este link para entrar. Ele funciona uma vez, durante {minutes} minutos:\n{link}\n\nSe você não pediu, ignore esta mensagem.",
   "mail.staff_update_body":
     "Olá,\n\nHá algo novo para você. Entre em {url}/staff para ver.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_admin_notice_body":
+    "Olá,\n\nUma pessoa administradora alterou o acesso de uma conta da equipe. Avisamos porque você também administra. Confira se era esperado: {url}/staff/admin/users/{account}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
   "mail.staff_second_factor_reset_body":
     "Olá,\n\nUma pessoa administradora redefiniu o segundo fator da sua conta da equipe. Na próxima vez que você entrar em {url}/staff, vai configurar de novo um aplicativo autenticador e receberá novos códigos de recuperação.\n\nSe você não pediu isso, avise imediatamente outra pessoa administradora.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
   "mail.staff_subject": "Candidatura {applicationId}",
@@ -389,6 +408,8 @@ export const pt: Record<keyof typeof en, string> = {
   "problem.too_large": "A requisição é grande demais",
   "problem.unprocessable": "A requisição não pode ser aceita",
   "problem.rate_limited": "Requisições demais",
+  "problem.precondition_failed": "A condição desta alteração não se cumpre",
+  "problem.precondition_required": "Esta alteração deve indicar a versão sobre a qual foi feita",
   "problem.internal": "Algo deu errado do nosso lado",
 
   "error.not_found": "Não há nada aqui. O endereço pode estar errado, ou a página pode ter sido removida.",

@@ -106,14 +106,24 @@ export async function access(user: User.Info, app: Pick<Application.Info, "id" |
  * The application, if `user` may read its content: a 404 when they may not know it exists, a 403 until an
  * assigned reviewer has declared no conflict (and after a declared conflict).
  */
-export async function readable(user: User.Info, applicationId: string) {
+export async function readable(user: User.Info, applicationId: string, need: "read" | "coordinate" = "read") {
   const app = await Application.fromID(applicationId);
   if (!app || app.stage === "draft") throw notFound();
   const granted = await access(user, app);
   if (granted.kind === "none") throw notFound();
-  if (granted.kind === "undeclared") throw new DeclareConflictFirstError();
+  // A declared conflict binds every action on it, a coordinator's included.
   if (granted.kind === "conflicted") throw new ConflictDeclaredError();
+  if (need === "coordinate" && granted.kind !== "coordinator") throw notFound();
+  if (granted.kind === "undeclared") throw new DeclareConflictFirstError();
   return { app, access: granted };
+}
+
+/**
+ * The one gate of every coordinator action on an application (assign, move, decide, extend, bulk moves): the
+ * reading gate, narrowed to its call's coordinators. 404 to anyone else, 403 after their own declared conflict.
+ */
+export async function coordinated(user: User.Info, applicationId: string): Promise<Application.Info> {
+  return (await readable(user, applicationId, "coordinate")).app;
 }
 
 /**
@@ -218,8 +228,7 @@ export const AssignInput = z.object({ reviewerIds: z.array(z.string().min(1).max
  */
 export async function assign(actor: User.Info, applicationId: string, input: z.input<typeof AssignInput>) {
   const { reviewerIds } = AssignInput.parse(input);
-  const app = await Application.fromID(applicationId);
-  if (!app || app.stage === "draft" || !isCoordinating(actor, app.callId)) throw notFound();
+  const app = await coordinated(actor, applicationId);
   if (Stage.isFinal(app.stage)) throw new ConflictError("review.decided", "error.already_decided");
   const users = await User.many(reviewerIds);
   const problems: FieldError[] = reviewerIds

@@ -4,7 +4,7 @@ import * as Application from "../application/index.js";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { ApplicationChangedError, ConflictDeclaredError, ImpossibleMoveError, NotFoundError } from "../error/index.js";
+import { ApplicationChangedError, ImpossibleMoveError } from "../error/index.js";
 import * as Review from "../review/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
@@ -193,12 +193,8 @@ export async function transition(
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<TransitionResult> {
   const { to, version, note, amount, messageToApplicant } = TransitionInput.parse(input);
-  const app = await Application.fromID(applicationId);
-  if (!app || app.stage === "draft") throw new NotFoundError("application.not_found");
-  const granted = await Review.access(actor, app);
   // Whoever declared a conflict on it may not move it, even as the call's coordinator.
-  if (granted.kind === "conflicted") throw new ConflictDeclaredError();
-  if (granted.kind !== "coordinator") throw new NotFoundError("application.not_found");
+  const app = await Review.coordinated(actor, applicationId);
   const call = await Call.forApplication(app);
   const move = plan({
     app,
@@ -232,11 +228,7 @@ export type DueExtended = z.infer<typeof DueExtended>;
  */
 export async function extendDue(actor: User.Info, applicationId: string, input: ExtendDueInput): Promise<DueExtended> {
   const { dueAt } = ExtendDueInput.parse(input);
-  const app = await Application.fromID(applicationId);
-  if (!app || app.stage === "draft") throw new NotFoundError("application.not_found");
-  const granted = await Review.access(actor, app);
-  if (granted.kind === "conflicted") throw new ConflictDeclaredError();
-  if (granted.kind !== "coordinator") throw new NotFoundError("application.not_found");
+  const app = await Review.coordinated(actor, applicationId);
   const call = await Call.forApplication(app);
   const move = plan({
     app,

@@ -1,5 +1,13 @@
 import type * as Application from "../application/index.js";
-import { fullApplicationProblems, requireInvited, requireWriting, submissionProblems } from "../application/index.js";
+import {
+  dueNoticeDue,
+  fullApplicationProblems,
+  invitationDueAt,
+  latestDueAt,
+  requireInvited,
+  requireWriting,
+  submissionProblems,
+} from "../application/index.js";
 import { storedFull, type FullApplicationInfo } from "../application/full-stored.js";
 import type * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
@@ -12,7 +20,7 @@ import {
   UnprocessableError,
   type FieldError,
 } from "../error/index.js";
-import type { LocalizedText, MessageKey } from "../i18n/index.js";
+import { formatDate, Locale, type LocalizedText, type MessageKey } from "../i18n/index.js";
 import { breakdowns, Counter, monthOf, type Change } from "../report/counters.js";
 import * as DecisionClock from "./clock.js";
 import { editableStages, isDecision, type Stage } from "./stages.js";
@@ -171,8 +179,14 @@ function invite(
 ): FullApplicationInfo {
   const dueAt = new Date(now.getTime() + spec.days * dayMs).toISOString();
   const earlier = app.fullApplication && !app.fullApplication.submittedAt ? app.fullApplication : undefined;
-  if (!earlier) return { invitedAt: now.toISOString(), dueAt, fields: {}, documents: {} };
-  return { ...earlier, dueAt: earlier.dueAt > dueAt ? earlier.dueAt : dueAt };
+  if (!earlier) return { invitedAt: now.toISOString(), dueAt, invitedDueAt: dueAt, fields: {}, documents: {} };
+  // Invited again: extensions are bounded from the later of the two invitations' own dates.
+  const invitedDueAt = invitationDueAt(earlier, spec, dayMs);
+  return {
+    ...earlier,
+    dueAt: earlier.dueAt > dueAt ? earlier.dueAt : dueAt,
+    invitedDueAt: invitedDueAt > dueAt ? invitedDueAt : dueAt,
+  };
 }
 
 const countedIn = (app: Application.Info, add: Record<string, number>): Change => ({
@@ -418,24 +432,43 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
     case "extend_due": {
       if (actor.kind !== "coordinator") throw new ImpossibleMoveError(app.stage, "extend_due");
       // Sent, decided or never invited: there is no due date to move (409). One already passed may be.
-      const { full } = requireInvited(call, app);
+      const { spec, full } = requireInvited(call, app);
       const floor = Math.max(Date.parse(full.dueAt), now.getTime());
       if (!(Date.parse(move.dueAt) > floor)) {
         throw new UnprocessableError("full_application.due_not_later", "error.invalid_input", [
           { path: "dueAt", message: "staff.due.not_later" },
         ]);
       }
+      // At most the call's full-application days beyond the invitation's own date: never "forever".
+      const latest = latestDueAt(full, spec, dayMs);
+      if (Date.parse(move.dueAt) > Date.parse(latest)) {
+        const date = Object.fromEntries(Locale.options.map((locale) => [locale, formatDate(locale, latest)]));
+        throw new UnprocessableError("full_application.due_too_late", "error.invalid_input", [
+          {
+            path: "dueAt",
+            message: "staff.due.too_late",
+            params: { days: spec.days, date: date as LocalizedText },
+          },
+        ]);
+      }
       const dueAt = new Date(move.dueAt).toISOString();
+      // One email a day at most, however many extensions: the marker is written with the move, under its version.
+      const notify = app.contact !== undefined && dueNoticeDue(full, now, dayMs);
+      const extended = { ...full, dueAt, invitedDueAt: invitationDueAt(full, spec, dayMs) };
       return {
         ...base,
         to: app.stage,
-        update: { set: { fullApplication: storedFull({ ...full, dueAt }) }, remove: [], expect: base.expect },
+        update: {
+          set: { fullApplication: storedFull(notify ? { ...extended, dueNoticeAt: at } : extended) },
+          remove: [],
+          expect: base.expect,
+        },
         event: {
           type: "due_extended",
           actor: auditActor(actor),
-          detail: { stage: app.stage, from: full.dueAt, dueAt },
+          detail: { stage: app.stage, from: full.dueAt, dueAt, applicantTold: notify },
         },
-        after: app.contact
+        after: notify
           ? [email("applicant", "mail.applicant_due_changed_body", `due:${app.id}:${version}`, { date: dueAt })]
           : [],
       };

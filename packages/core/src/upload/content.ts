@@ -1,9 +1,9 @@
-import { constants, createInflate, createInflateRaw, type Inflate, type InflateRaw } from "node:zlib";
+import { createInflateRaw, type Inflate, type InflateRaw } from "node:zlib";
 
 /**
  * Checks of what an accepted file holds, beyond its type: archives that expand out of all proportion (zip
- * bombs), PDFs that carry script, launch actions or other files, and CSV cells a spreadsheet would run as a
- * formula. These read the bytes only; nothing here is ever executed or rendered.
+ * bombs) and CSV cells a spreadsheet would run as a formula (PDFs: `pdf.ts`). These read the bytes only;
+ * nothing here is ever executed or rendered.
  */
 
 /* ------------------------------------- zip ------------------------------------- */
@@ -163,100 +163,6 @@ export async function checkZip(bytes: Buffer): Promise<ZipVerdict> {
     }
   }
   return "ok";
-}
-
-/* ------------------------------------- pdf ------------------------------------- */
-
-export type PdfVerdict = "ok" | "script" | "launch" | "embedded" | "unchecked";
-
-/** PDF names that make a document run something or carry something, and what each is. */
-const activeNames: Record<string, Exclude<PdfVerdict, "ok" | "unchecked">> = {
-  JavaScript: "script",
-  JS: "script",
-  // XFA forms carry their own script.
-  XFA: "script",
-  Launch: "launch",
-  EmbeddedFile: "embedded",
-  EmbeddedFiles: "embedded",
-  FileAttachment: "embedded",
-  RichMedia: "embedded",
-};
-
-/** Largest object stream expanded for the check; a bigger one is not checked, so the file is refused. */
-const maxObjectStreamBytes = 16 * 1024 * 1024;
-
-/** Every name (`/Type`) in PDF syntax, with `#xx` escapes decoded (`/J#61vaScript` is `/JavaScript`). */
-function namesIn(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/\/([^\s/<>[\]()%{}]*)/g)) {
-    names.add(match[1]!.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
-  }
-  return names;
-}
-
-function verdictOf(names: Set<string>): PdfVerdict {
-  for (const [name, verdict] of Object.entries(activeNames)) if (names.has(name)) return verdict;
-  return "ok";
-}
-
-/**
- * Whether a PDF is inert: no JavaScript (`/JavaScript`, `/JS`, an `/OpenAction` or `/AA` running script is
- * one of these), no launch actions, no embedded or attached files. Names are read everywhere in the file,
- * including every incremental update, and inside compressed object streams (where PDF 1.5 and later may
- * keep the dictionaries). An encrypted PDF, or an object stream that cannot be expanded, cannot be checked.
- */
-export async function checkPdf(bytes: Buffer): Promise<PdfVerdict> {
-  const text = bytes.toString("latin1");
-  const names = namesIn(text);
-  const found = verdictOf(names);
-  if (found !== "ok") return found;
-  if (names.has("Encrypt")) return "unchecked";
-  if (!names.has("ObjStm")) return "ok";
-
-  let expandedStreams = 0;
-  for (const match of text.matchAll(/\bobj\b((?:(?!\bobj\b)[\s\S])*?)\bstream\r?\n/g)) {
-    if (!namesIn(match[1]!).has("ObjStm")) continue;
-    const dataStart = match.index + match[0].length;
-    const dataEnd = text.indexOf("endstream", dataStart);
-    if (dataEnd < 0) return "unchecked";
-    const filters = namesIn(match[1]!);
-    if (!filters.has("FlateDecode") || filters.has("DecodeParms") || filters.has("ASCIIHexDecode")) {
-      return "unchecked";
-    }
-    const expanded = await expandObjectStream(bytes.subarray(dataStart, dataEnd));
-    if (expanded === undefined) return "unchecked";
-    const inside = verdictOf(namesIn(expanded));
-    if (inside !== "ok") return inside;
-    expandedStreams++;
-  }
-  // An object stream named but not found where it should be was not checked.
-  return expandedStreams > 0 ? "ok" : "unchecked";
-}
-
-/** An object stream's text, or undefined when it cannot be expanded within the limit. */
-async function expandObjectStream(data: Buffer): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    const complete = await new Promise<boolean>((resolve, reject) => {
-      // A stream cut short still yields what it holds, instead of an error.
-      const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH });
-      inflate.on("data", (chunk: Buffer) => {
-        total += chunk.length;
-        chunks.push(chunk);
-        if (total > maxObjectStreamBytes) {
-          inflate.destroy();
-          resolve(false);
-        }
-      });
-      inflate.on("end", () => resolve(true));
-      inflate.on("error", reject);
-      inflate.end(data);
-    });
-    return complete ? Buffer.concat(chunks).toString("latin1") : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /* ------------------------------------- csv ------------------------------------- */

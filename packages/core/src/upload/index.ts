@@ -6,6 +6,7 @@ import type * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Storage from "../storage/index.js";
 import * as Content from "./content.js";
+import { checkPdf } from "./pdf.js";
 
 export type FileType = Call.Info["budgetFile"]["types"][number];
 
@@ -75,6 +76,7 @@ export type Refusal =
   | "pdf_script"
   | "pdf_launch"
   | "pdf_embedded"
+  | "pdf_action"
   | "unchecked";
 
 export type Verdict =
@@ -203,7 +205,7 @@ async function inspect(key: string, contentType: FileType, maxBytes: number): Pr
     }
     if ((await fileTypeFromBuffer(bytes))?.mime !== detectedAs[contentType]) return { ok: false, reason: "wrong_type" };
     if (contentType === "application/pdf") {
-      const pdf = await Content.checkPdf(bytes);
+      const pdf = await checkPdf(bytes);
       if (pdf === "unchecked") return { ok: false, reason: "unchecked" };
       if (pdf !== "ok") return { ok: false, reason: `pdf_${pdf}` };
     }

@@ -1,4 +1,5 @@
 import type * as Call from "@amparo/core/call";
+import type * as Review from "@amparo/core/review";
 import type { FieldError } from "@amparo/core/error";
 import { pick } from "@amparo/core/i18n";
 import type * as User from "@amparo/core/user";
@@ -11,11 +12,8 @@ export interface Ticked {
   version: number;
 }
 
-/** How each ticked application fared: moved (200), changed since the list was loaded (409), or not found (404). */
-export interface BulkResult {
-  id: string;
-  status: 200 | 404 | 409;
-}
+/** How each ticked application fared: moved (200), or not, with the reason (as the JSON API answers). */
+export type BulkResult = Review.BulkResultItem;
 
 const listHref = (callId: string) => `/staff/applications?${new URLSearchParams({ callId }).toString()}`;
 
@@ -31,8 +29,9 @@ function Applications({ ids, link = true }: { ids: string[]; link?: boolean }) {
 }
 
 /**
- * What a bulk shortlist or decline did: which moved, and which were left as they are because someone changed
- * them after the list was loaded (each its own conditional move, so one stale row stops none of the others).
+ * What a bulk shortlist or decline did: which moved, and which were left as they are, grouped by why (changed
+ * since the list was loaded, a move not allowed from their stage, the viewer's own conflict, not found): each is
+ * its own conditional move, so one refused row stops none of the others.
  */
 export function BulkResultPage({
   page,
@@ -49,8 +48,12 @@ export function BulkResultPage({
 }) {
   const { t } = page;
   const moved = results.filter((result) => result.status === 200).map((result) => result.id);
-  const changed = results.filter((result) => result.status === 409).map((result) => result.id);
-  const missing = results.filter((result) => result.status === 404).map((result) => result.id);
+  const refused = (reason: Review.BulkReason) =>
+    results.filter((result) => result.reason === reason).map((result) => result.id);
+  const changed = refused("stale");
+  const notAllowed = refused("not_allowed");
+  const conflicted = refused("conflicted");
+  const missing = refused("not_found");
   return (
     <StaffLayout page={page} user={user}>
       <span class="tag">{pick(call.title, page.locale)}</span>
@@ -65,6 +68,20 @@ export function BulkResultPage({
           <p>{t("staff.bulk.changed.help")}</p>
           <Applications ids={changed} />
         </div>
+      )}
+      {notAllowed.length > 0 && (
+        <>
+          <h2 id="bulk-not-allowed">{t("staff.bulk.not_allowed", { count: notAllowed.length })}</h2>
+          <p>{t("staff.bulk.not_allowed.help")}</p>
+          <Applications ids={notAllowed} />
+        </>
+      )}
+      {conflicted.length > 0 && (
+        <>
+          <h2 id="bulk-conflicted">{t("staff.bulk.conflicted", { count: conflicted.length })}</h2>
+          {/* Their own declared conflict: nothing of it is theirs to open. */}
+          <Applications ids={conflicted} link={false} />
+        </>
       )}
       {missing.length > 0 && (
         <>

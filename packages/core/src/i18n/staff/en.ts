@@ -501,6 +501,9 @@ export const staffEn = {
   "staff.bulk.changed.help":
     "Open each one to see it as it is now, and move it from its own page if it still should be.",
   "staff.bulk.not_found": "Not moved, because they were not found or are not yours to move: {count}",
+  "staff.bulk.not_allowed": "Not moved, because that move is not possible from their stage: {count}",
+  "staff.bulk.not_allowed.help": "Open each one to see its stage and the moves it allows.",
+  "staff.bulk.conflicted": "Not moved, because you declared a conflict of interest on them: {count}",
   "staff.bulk.back": "Back to the applications",
   "staff.bulk.nothing.heading": "Nothing ticked",
   "staff.bulk.nothing": "Tick at least one application in the list, then press the button again.",

@@ -508,6 +508,9 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.bulk.changed.help":
     "Abra cada una para verla como está ahora y, si aún corresponde, muévala desde su propia página.",
   "staff.bulk.not_found": "Sin cambios, porque no se encontraron o no le corresponde moverlas: {count}",
+  "staff.bulk.not_allowed": "Sin cambios, porque ese paso no es posible desde su etapa: {count}",
+  "staff.bulk.not_allowed.help": "Abra cada una para ver su etapa y los pasos que permite.",
+  "staff.bulk.conflicted": "Sin cambios, porque usted declaró un conflicto de interés en ellas: {count}",
   "staff.bulk.back": "Volver a las solicitudes",
   "staff.bulk.nothing.heading": "No marcó ninguna",
   "staff.bulk.nothing": "Marque al menos una solicitud en la lista y vuelva a pulsar el botón.",

@@ -509,6 +509,9 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.bulk.changed.help":
     "Abra cada uma para vê-la como está agora e, se ainda for o caso, mova-a pela própria página.",
   "staff.bulk.not_found": "Não alteradas, porque não foram encontradas ou não cabe a você movê-las: {count}",
+  "staff.bulk.not_allowed": "Não alteradas, porque essa mudança não é possível a partir da etapa delas: {count}",
+  "staff.bulk.not_allowed.help": "Abra cada uma para ver a etapa e as mudanças que ela permite.",
+  "staff.bulk.conflicted": "Não alteradas, porque você declarou um conflito de interesses nelas: {count}",
   "staff.bulk.back": "Voltar às candidaturas",
   "staff.bulk.nothing.heading": "Nada marcado",
   "staff.bulk.nothing": "Marque pelo menos uma candidatura na lista e pressione o botão de novo.",
