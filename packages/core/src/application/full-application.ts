@@ -85,6 +85,36 @@ export function requireInvited(
 }
 
 /**
+ * The due date the invitation itself set, before any extension: kept on the invitation, or for one written before
+ * it was kept, its time plus the call's days.
+ */
+export function invitationDueAt(
+  full: Pick<FullApplicationInfo, "invitedAt" | "invitedDueAt">,
+  spec: Pick<Call.FullApplication, "days">,
+  dayMs = Clock.dayMs(),
+): string {
+  return full.invitedDueAt ?? new Date(Date.parse(full.invitedAt) + spec.days * dayMs).toISOString();
+}
+
+/** The latest due date a coordinator may extend to: the call's days beyond the invitation's own date. */
+export function latestDueAt(
+  full: Pick<FullApplicationInfo, "invitedAt" | "invitedDueAt">,
+  spec: Pick<Call.FullApplication, "days">,
+  dayMs = Clock.dayMs(),
+): string {
+  return new Date(Date.parse(invitationDueAt(full, spec, dayMs)) + spec.days * dayMs).toISOString();
+}
+
+/** Whether an extension now may email the applicant: none yet, or the last one at least a day ago. */
+export function dueNoticeDue(
+  full: Pick<FullApplicationInfo, "dueNoticeAt">,
+  now: Date,
+  dayMs = Clock.dayMs(),
+): boolean {
+  return full.dueNoticeAt === undefined || now.getTime() - Date.parse(full.dueNoticeAt) >= dayMs;
+}
+
+/**
  * Writes the full application if the application is still at `app.version` and shortlisted: the conditional
  * write that keeps two tabs (or a coordinator's move) from overwriting each other. Bumps the version.
  */

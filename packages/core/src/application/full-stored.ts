@@ -33,6 +33,13 @@ export interface FullApplicationInfo {
   invitedAt: string;
   /** The last moment it may be sent (a coordinator may move it later). */
   dueAt: string;
+  /**
+   * The due date the invitation set, before any extension: extensions go at most the call's `days` beyond it.
+   * Absent on invitations written before it was kept (then: `invitedAt` plus the call's `days`).
+   */
+  invitedDueAt?: string;
+  /** When the applicant was last emailed about an extension: at most one such email a day. */
+  dueNoticeAt?: string;
   submittedAt?: string;
   /** Field id -> text. */
   fields: Record<string, string>;
@@ -58,6 +65,8 @@ const StoredPending = z.object({ key: z.string(), contentType: Call.BudgetFileTy
 export const StoredFullApplication = z.object({
   invitedAt: z.string(),
   dueAt: z.string(),
+  invitedDueAt: z.string().optional(),
+  dueNoticeAt: z.string().optional(),
   submittedAt: z.string().optional(),
   wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
   documents: z.record(z.string(), StoredDocument),
@@ -82,6 +91,8 @@ export function storedFull(full: FullApplicationInfo): StoredFullApplication {
   return {
     invitedAt: full.invitedAt,
     dueAt: full.dueAt,
+    ...(full.invitedDueAt ? { invitedDueAt: full.invitedDueAt } : {}),
+    ...(full.dueNoticeAt ? { dueNoticeAt: full.dueNoticeAt } : {}),
     ...(full.submittedAt ? { submittedAt: full.submittedAt } : {}),
     ...(full.wordCounts ? { wordCounts: full.wordCounts } : {}),
     documents: mapValues(full.documents, ({ key, contentType, size, warnings }) => ({
@@ -120,6 +131,8 @@ export function openFull(
   return {
     invitedAt: stored.invitedAt,
     dueAt: stored.dueAt,
+    ...(stored.invitedDueAt ? { invitedDueAt: stored.invitedDueAt } : {}),
+    ...(stored.dueNoticeAt ? { dueNoticeAt: stored.dueNoticeAt } : {}),
     ...(stored.submittedAt ? { submittedAt: stored.submittedAt } : {}),
     ...(stored.wordCounts ? { wordCounts: stored.wordCounts } : {}),
     fields: sealed?.fields ?? {},

@@ -81,6 +81,7 @@ describe("a shortlisting in a grant call with a full application", () => {
     expect(result.update.set["fullApplication"]).toEqual({
       invitedAt: now.toISOString(),
       dueAt: new Date(now.getTime() + 30 * day).toISOString(),
+      invitedDueAt: new Date(now.getTime() + 30 * day).toISOString(),
       documents: {},
     });
     expect(emails(result)).toEqual([
@@ -252,6 +253,36 @@ describe("a coordinator extending the due date", () => {
       }),
     ]);
     expect(result.counters).toBeUndefined();
+  });
+
+  it("goes at most the call's days beyond the invitation's own date, and tells the applicant once a day", () => {
+    const late = new Date("2026-12-03T00:00:00.000Z");
+    // Invited on 1 November for 30 days: due 1 December, so 31 December at the latest.
+    expect(() =>
+      planFor(writing(), coordinator, { kind: "extend_due", dueAt: "9999-12-31T23:59:59.999Z" }, late),
+    ).toThrow(UnprocessableError);
+    expect(() =>
+      planFor(writing(), coordinator, { kind: "extend_due", dueAt: "2026-12-31T12:00:01.000Z" }, late),
+    ).toThrow(UnprocessableError);
+    const told = planFor(writing(), coordinator, { kind: "extend_due", dueAt: "2026-12-31T12:00:00.000Z" }, late);
+    expect(told.update.set["fullApplication"]).toMatchObject({ dueNoticeAt: late.toISOString() });
+    expect(emails(told)).toHaveLength(1);
+    const noticed = { dueAt: "2026-12-10T00:00:00.000Z", dueNoticeAt: late.toISOString() };
+    const sameDay = new Date(late.getTime() + day - 1);
+    const quiet = planFor(
+      writing(noticed),
+      coordinator,
+      { kind: "extend_due", dueAt: "2026-12-11T00:00:00.000Z" },
+      sameDay,
+    );
+    expect(emails(quiet)).toEqual([]);
+    expect(quiet.event.detail).toMatchObject({ applicantTold: false });
+    const nextDay = new Date(late.getTime() + day);
+    expect(
+      emails(
+        planFor(writing(noticed), coordinator, { kind: "extend_due", dueAt: "2026-12-11T00:00:00.000Z" }, nextDay),
+      ),
+    ).toHaveLength(1);
   });
 
   it("refuses a date not later than the current one or now, a full application already sent, and the applicant", () => {

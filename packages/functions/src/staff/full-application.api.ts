@@ -20,9 +20,11 @@ const shortlist = createRoute({
   tags: ["Review"],
   summary: "Shortlists many applications of one call (coordinators); each item its own conditional move",
   description:
-    "Each item is moved to `shortlisted` at the `version` given, as one transition would: a stale version or a " +
-    "move the call does not allow answers 409 for that item, an application not of the call 404, and neither " +
-    "stops the others. In a call with a full application, each one shortlisted is invited to write it (a " +
+    "Each item is moved to `shortlisted` at the `version` given, as one transition would (the same access " +
+    "gate), and answers on its own without stopping the others: `200`, or a `status` with its `reason`: 409 " +
+    "`stale` (changed since that version was read), 409 `not_allowed` (a move the call does not allow from its " +
+    "stage, or one whose rules it breaks), 403 `conflicted` (the coordinator's own declared conflict), 404 " +
+    "`not_found` (not an application of the call). In a call with a full application, each one shortlisted is invited to write it (a " +
     "neutral email to the applicant, and a due date). Not a coordinator of the call: 403.",
   security: bearer,
   request: { body: body(z.object(Review.BulkInput.shape).openapi("BulkMove")) },
@@ -50,9 +52,12 @@ const extendDue = createRoute({
   tags: ["Review"],
   summary: "Gives one shortlisted applicant until a later date to send their full application (coordinators)",
   description:
-    "The new `dueAt` must be later than the current due date and than now (422). Only while the full " +
-    "application is being written, even once its date has passed; sent, decided or never invited: 409. The " +
-    "applicant gets a neutral email with the new date; the change is an audit event (`due_extended`).",
+    "The new `dueAt` must be later than the current due date and than now, and at most the call's " +
+    "full-application `days` beyond the date the invitation first set (422 otherwise, naming the latest date " +
+    "allowed). Only while the full application is being written, even once its date has passed; sent, decided " +
+    "or never invited: 409. The applicant gets a neutral email with the new date, at most one a day per " +
+    "application (a later extension within the day shows on their status page only); the change is an audit " +
+    "event (`due_extended`). A coordinator who declared a conflict on it: 403.",
   security: bearer,
   request: { params: IdParam, body: body(z.object(Stage.ExtendDueInput.shape).openapi("DueDate")) },
   responses: {

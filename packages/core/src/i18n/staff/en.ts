@@ -164,6 +164,8 @@ export const staffEn = {
   "staff.stage.declined": "declined",
   "staff.stage.withdrawn": "withdrawn",
   "staff.due.not_later": "The new due date must be later than the current one.",
+  "staff.due.too_late":
+    "An extension can go at most {days} days beyond the date the invitation set: choose {date} or earlier.",
   "staff.due.not_writing":
     "Only a shortlisted application still writing its full application has a due date to extend.",
   "staff.app.heading": "Application {id}",

@@ -164,6 +164,8 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.stage.declined": "rechazada",
   "staff.stage.withdrawn": "retirada",
   "staff.due.not_later": "La nueva fecha límite debe ser posterior a la actual.",
+  "staff.due.too_late":
+    "Una ampliación puede ir como máximo {days} días más allá de la fecha que fijó la invitación: elija el {date} o antes.",
   "staff.due.not_writing":
     "Solo una solicitud preseleccionada que aún escribe su propuesta completa tiene una fecha límite que se pueda extender.",
   "staff.app.heading": "Solicitud {id}",

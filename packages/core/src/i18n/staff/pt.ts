@@ -163,6 +163,8 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.stage.declined": "recusada",
   "staff.stage.withdrawn": "retirada",
   "staff.due.not_later": "A nova data-limite deve ser posterior à atual.",
+  "staff.due.too_late":
+    "Uma prorrogação pode ir no máximo {days} dias além da data fixada pelo convite: escolha {date} ou antes.",
   "staff.due.not_writing":
     "Só uma candidatura pré-selecionada que ainda escreve a proposta completa tem uma data-limite que pode ser prorrogada.",
   "staff.app.heading": "Candidatura {id}",
