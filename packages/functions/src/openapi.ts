@@ -1,5 +1,6 @@
 import { applicationApi } from "./apply/application.api.js";
 import { callsApi } from "./apply/calls.api.js";
+import { contactApi } from "./apply/contact.api.js";
 import { fullApplicationApi } from "./apply/full-application.api.js";
 import { reportApi } from "./report/pipeline.api.js";
 import { adminApi } from "./staff/admin.api.js";
@@ -46,6 +47,7 @@ const tags = [
 const areas = [
   callsApi,
   applicationApi,
+  contactApi,
   fullApplicationApi,
   signInApi,
   reviewApi,

@@ -1,11 +1,13 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import * as Application from "@amparo/core/application";
 import * as Config from "@amparo/core/config";
+import * as Contact from "@amparo/core/contact";
 import * as Retention from "@amparo/core/retention";
 import { logger } from "@amparo/core/log";
 import * as Crypto from "@amparo/core/crypto";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Mail from "@amparo/core/mail";
+import * as RateLimit from "@amparo/core/rate-limit";
 import * as Seed from "@amparo/core/seed";
 import * as Storage from "@amparo/core/storage";
 import { startOutbox, type OutboxOptions, type OutboxSender } from "./outbox.js";
@@ -79,6 +81,9 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     const sweeps = [
       setInterval(() => void sweep("draft", Application.sweepAbandonedDrafts), DRAFT_SWEEP_MS).unref(),
       setInterval(() => void sweep("retention", Retention.sweep), Retention.sweepEveryMs()).unref(),
+      // What DynamoDB's TTL does in AWS, for the items whose expiry is a promise: rate-limit windows (a
+      // source's keyed hash lives only while it counts) and contact confirmations. DynamoDB Local never expires.
+      setInterval(() => void expire(), EXPIRY_SWEEP_MS).unref(),
     ];
     await sweep("draft", Application.sweepAbandonedDrafts);
     await sweep("retention", Retention.sweep);
@@ -107,6 +112,17 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
 }
 
 const DRAFT_SWEEP_MS = 60 * 60 * 1000;
+const EXPIRY_SWEEP_MS = 10 * 60 * 1000;
+
+/** Deletes what DynamoDB's TTL would have: expired rate-limit windows and contact confirmations. */
+async function expire(): Promise<void> {
+  try {
+    const count = (await RateLimit.sweep()) + (await Contact.sweep());
+    if (count > 0) logger.info("sweep deleted expired items", { sweep: "expiry", count });
+  } catch (error) {
+    logger.error("sweep failed", { sweep: "expiry", errorName: error instanceof Error ? error.name : "unknown" });
+  }
+}
 
 /** Runs one scheduled sweep; a failed one is tried again at the next interval and never stops the platform. */
 async function sweep(name: "draft" | "retention", run: () => Promise<number>): Promise<void> {

@@ -7,11 +7,19 @@ import { app as report } from "@amparo/functions/report/index";
 import { app as staff } from "@amparo/functions/staff/index";
 import { serve } from "@hono/node-server";
 
-const apps: Record<App, { fetch: (request: Request) => Response | Promise<Response> }> = { apply, staff, report, docs };
+const apps: Record<App, { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }> = {
+  apply,
+  staff,
+  report,
+  docs,
+};
 
-/** Answers a request the way API Gateway would: the route table picks the app, the app answers. */
-export function dispatch(request: Request): Response | Promise<Response> {
-  return apps[appFor(new URL(request.url).pathname)].fetch(request);
+/**
+ * Answers a request the way API Gateway would: the route table picks the app, the app answers. The node
+ * server's bindings (the incoming request and its socket) go along, so an app can read the connecting address.
+ */
+export function dispatch(request: Request, env?: unknown): Response | Promise<Response> {
+  return apps[appFor(new URL(request.url).pathname)].fetch(request, env);
 }
 
 export interface Listening {

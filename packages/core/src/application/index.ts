@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
+import * as Contact from "../contact/index.js";
 import * as Country from "../country/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -17,6 +18,7 @@ import {
   type FieldError,
 } from "../error/index.js";
 import { Locale } from "../i18n/index.js";
+import * as RateLimit from "../rate-limit/index.js";
 import { decisionStages, editableStages, finalStages, isEditable, Stage } from "../stage/stages.js";
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
@@ -135,6 +137,8 @@ export interface Info {
   pendingUpload?: { key: string; contentType: Upload.FileType; expiresAt: string; fileName: string };
   answers: Sealed["answers"];
   contact?: { email: string };
+  /** What was found for the contact address when it was given (see `Contact.Check`); absent on older items. */
+  contactCheck?: Contact.Check;
   conceptNote: Record<string, string>;
   /** Words per concept-note field, counted when the note was saved (absent on items saved before they were). */
   wordCounts?: Record<string, number>;
@@ -177,6 +181,11 @@ export const StoredItem = z.object({
   pendingUpload: z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }).optional(),
   /** Words per concept-note field, counted on save: numbers, not content, so in the clear. */
   wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /**
+   * Whether a confirmation went to the contact address (not the address: that is sealed). Items without it
+   * were made before addresses were confirmed, and count as confirmed once submitted (`Contact.mayEmail`).
+   */
+  contactCheck: Contact.Check.optional(),
   /** The full application's structure (dates, word counts, documents' keys); its text and names are sealed. */
   fullApplication: StoredFullApplication.optional(),
   sealed: z.string(),
@@ -312,6 +321,24 @@ export interface Summary {
   round: "concept" | "full";
 }
 
+const summarize = (item: Item): Summary => ({
+  id: item.id,
+  callId: item.callId,
+  stage: item.stage,
+  version: item.version,
+  ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
+  ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
+  overdue: item.overdueAt !== undefined && !finalStages.includes(item.stage),
+  round: item.fullApplication?.submittedAt ? "full" : "concept",
+});
+
+/** One application's structure, nothing decrypted (a list row that shows none of its content); undefined if none. */
+export async function summaryOf(id: string): Promise<Summary | undefined> {
+  if (!/^[a-z0-9]{26}$/.test(id)) return undefined;
+  const item = await readItem(id);
+  return item ? summarize(item) : undefined;
+}
+
 /**
  * A call's applications past the draft stage (optionally in one stage), soonest deadline first: their
  * structure only, nothing decrypted, for coordinators' lists.
@@ -322,16 +349,7 @@ export async function listForCall(callId: string, stage?: Stage): Promise<Summar
   for (const raw of items) {
     const item = parseStored(Item, raw, "application");
     if (item.stage === "draft" || (stage && item.stage !== stage)) continue;
-    found.push({
-      id: item.id,
-      callId: item.callId,
-      stage: item.stage,
-      version: item.version,
-      ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
-      ...(item.decisionDueAt ? { decisionDueAt: item.decisionDueAt } : {}),
-      overdue: item.overdueAt !== undefined && !finalStages.includes(item.stage),
-      round: item.fullApplication?.submittedAt ? "full" : "concept",
-    });
+    found.push(summarize(item));
   }
   return found.sort((a, b) => (a.decisionDueAt ?? "9999").localeCompare(b.decisionDueAt ?? "9999"));
 }
@@ -367,15 +385,18 @@ export const CreateInput = z.object({
 });
 export type CreateInput = z.input<typeof CreateInput>;
 
-/**
- * Starts an application after checking eligibility again on the server. Returns the access code once; only
- * its hash is kept. Ineligible answers store nothing.
- */
 /** A new application: its id, and its access code, shown this once. */
 export const Created = z.object({ id: z.string(), token: z.string(), stage: Stage });
 export type Created = z.infer<typeof Created>;
 
-export async function create(input: CreateInput): Promise<Created> {
+/**
+ * Starts an application after checking eligibility again on the server. Returns the access code once; only
+ * its hash is kept. Ineligible answers store nothing. Counted against the call's and the source's hourly
+ * limits (429 past either; a refusal stores nothing else); a contact address is asked to confirm itself
+ * (`Contact.ask`) in the same transaction.
+ * @param source the connecting address, as the app read it: only a keyed hash of it is kept, for an hour or two.
+ */
+export async function create(input: CreateInput, source?: string): Promise<Created> {
   const parsed = CreateInput.parse(input);
   const call = await Call.get(parsed.callId);
   if (Call.status(call) !== "open") throw new CallClosedError();
@@ -386,6 +407,8 @@ export async function create(input: CreateInput): Promise<Created> {
   }
   const result = Eligibility.check(call, parsed.eligibility.answers);
   if (!result.eligible) throw notEligible(result);
+
+  await RateLimit.countCreation(call.id, source);
 
   const id = newId();
   const token = newToken();
@@ -403,25 +426,40 @@ export async function create(input: CreateInput): Promise<Created> {
     ...(parsed.contact ? { contact: { email: parsed.contact.email } } : {}),
     conceptNote: {},
   };
-  const item: Item = {
-    id,
-    callId: call.id,
-    callVersion: call.version,
-    stage: "draft",
-    version: 1,
-    language: parsed.language,
-    tokenHash: hashToken(token),
-    createdAt: now,
-    updatedAt: now,
-    sealed: await Crypto.seal(sealedOf(app), sealContext(id)),
-  };
-  await Dynamo.transact([
-    Dynamo.tx.putIfNew({ ...Dynamo.Key.application(id), ...Dynamo.Index.callApplication(call.id, now, id), ...item }),
-    Dynamo.tx.putIfNew({ ...Dynamo.Key.accessCode(item.tokenHash), applicationId: id }),
-    // No counter: counters count submissions, and a draft may never become one (abandoned drafts are deleted).
-    Audit.put({ application: id }, "created", "applicant", now, { stage: "draft" }),
-  ]);
-  return { id, token, stage: "draft" };
+  const sealed = await Crypto.seal(sealedOf(app), sealContext(id));
+  // Twice at most: a second try only when another application asked the same address to confirm meanwhile.
+  for (let attempt = 1; ; attempt++) {
+    const asked = parsed.contact ? await Contact.ask(parsed.contact.email, parsed.language) : undefined;
+    const item: Item = {
+      id,
+      callId: call.id,
+      callVersion: call.version,
+      stage: "draft",
+      version: 1,
+      language: parsed.language,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      updatedAt: now,
+      ...(asked ? { contactCheck: asked.check } : {}),
+      sealed,
+    };
+    try {
+      await Dynamo.transact([
+        Dynamo.tx.putIfNew({
+          ...Dynamo.Key.application(id),
+          ...Dynamo.Index.callApplication(call.id, now, id),
+          ...item,
+        }),
+        Dynamo.tx.putIfNew({ ...Dynamo.Key.accessCode(item.tokenHash), applicationId: id }),
+        // No counter: counters count submissions, and a draft may never become one (abandoned drafts are deleted).
+        Audit.put({ application: id }, "created", "applicant", now, { stage: "draft" }),
+        ...(asked?.items ?? []),
+      ]);
+      return { id, token, stage: "draft" };
+    } catch (error) {
+      if (attempt >= 2 || !asked?.items.length || !Dynamo.isConditionFailure(error)) throw error;
+    }
+  }
 }
 
 /** Answers that break the call's rules: a 422 with every reason. */
@@ -736,6 +774,11 @@ export const View = z.object({
   identity: Identity.optional(),
   /** Issue 13: once shortlisted in a call with a second stage, the full application (`full-application.ts`). */
   fullApplication: FullApplicationView.optional(),
+  /**
+   * With a contact address: whether it is confirmed, or a confirmation was sent for this application or, in
+   * the last 30 days, for another; nothing but that email goes to it until it is confirmed.
+   */
+  contact: z.object({ status: Contact.Status }).optional(),
 });
 export type View = z.infer<typeof View>;
 
@@ -770,6 +813,12 @@ export function view(app: Info): View {
     ...(app.identity ? { identity: app.identity } : {}),
     ...(app.fullApplication ? { fullApplication: fullApplicationView(app.fullApplication) } : {}),
   };
+}
+
+/** The applicant's view with what they should know of their contact address (`Contact.status`). */
+export async function viewWithContact(app: Info): Promise<View> {
+  const status = await Contact.status(app);
+  return { ...view(app), ...(status ? { contact: { status } } : {}) };
 }
 
 export { sweepAbandonedDrafts } from "./drafts.js";

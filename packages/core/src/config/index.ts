@@ -28,6 +28,24 @@ export const Info = z.object({
   /** The decision clock's state machine in AWS; locally the runtime runs it in process instead. */
   STATE_MACHINE_ARN: z.string().startsWith("arn:").optional(),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
+  /**
+   * Applications one call may take in any hour (a sliding window), from every source together: a wall against
+   * a flood, sized far above a real surge (1,000 genuine applications in an hour pass). Tripping it raises an alarm.
+   */
+  LIMIT_CALL_PER_HOUR: z.coerce.number().int().positive().default(5000),
+  /**
+   * Applications one source (an IPv4 address, or an IPv6 /64) may start in any hour: room for a workshop's
+   * Wi-Fi, a VPN egress during a shutdown or a Tor exit, not for a script.
+   */
+  LIMIT_SOURCE_PER_HOUR: z.coerce.number().int().positive().default(60),
+  /** Emails one applicant address may receive in any day, across every application that names it. */
+  LIMIT_APPLICANT_MAIL_PER_DAY: z.coerce.number().int().positive().default(5),
+  /**
+   * How many proxies the fund runs in front of API Gateway (a CDN): the source is then the address the
+   * outermost of them saw, read from that many entries from the right of X-Forwarded-For. 0 (the default):
+   * X-Forwarded-For is never read, as anyone can write it.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** Local runtime only. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default(".data"),

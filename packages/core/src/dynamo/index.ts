@@ -16,6 +16,8 @@ export {
   KeyPrefix,
   outboxPrefix,
   rateWindowPrefix,
+  contactPrefix,
+  contactLinkPrefix,
   type Subject,
 } from "./keys.js";
 
@@ -248,6 +250,34 @@ export const tx = {
   delete: (key: ItemKey, condition?: Condition): TransactItem => ({ Delete: deleteInput(key, condition) }),
 };
 
+/**
+ * Deletes the items under partition keys starting with `prefix` whose TTL attribute has passed: what DynamoDB's
+ * TTL does in AWS, for the local runtime, where DynamoDB Local never expires anything. A scan: local use only.
+ * @returns how many were deleted.
+ */
+export async function removeExpired(prefix: string, nowSeconds: number): Promise<number> {
+  const { client, commands } = await session();
+  let removed = 0;
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page: { Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> } = await client.send(
+      new commands.ScanCommand({
+        TableName: tableName(),
+        FilterExpression: "begins_with(#pk, :prefix) AND #ttl < :now",
+        ExpressionAttributeNames: { "#pk": attributes.partition, "#ttl": attributes.ttl },
+        ExpressionAttributeValues: { ":prefix": prefix, ":now": nowSeconds },
+        ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      await remove({ pk: String(item[attributes.partition]), sk: String(item[attributes.sort]) });
+      removed++;
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return removed;
+}
+
 /* ------------------------------------ writing ------------------------------------ */
 
 /** Writes one item; with a condition, throws a condition failure (see `isConditionFailure`) when it does not hold. */
@@ -264,6 +294,33 @@ export async function putIfNew(item: Item): Promise<boolean> {
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
+  }
+}
+
+/** How many items one BatchWriteItem request may carry (DynamoDB's limit). */
+export const batchWriteSize = 25;
+
+/**
+ * Writes many items, unconditionally (each a plain put, so writing one again is harmless), `batchWriteSize` to a
+ * request. DynamoDB may leave some unprocessed under load: those are sent again with backoff, and if some are
+ * still left the call fails (`BusyError`), so a caller never goes on believing they were written.
+ */
+export async function putMany(items: Item[]): Promise<void> {
+  const { client, commands } = await session();
+  for (let start = 0; start < items.length; start += batchWriteSize) {
+    let pending: { PutRequest: { Item: Item } }[] = items
+      .slice(start, start + batchWriteSize)
+      .map((item) => ({ PutRequest: { Item: item } }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > transactionAttempts) throw new BusyError("batch write left items unprocessed");
+      if (attempt > 1) await sleep(backoff(attempt - 1));
+      const result: { UnprocessedItems?: Record<string, { PutRequest?: { Item?: Item } }[]> } = await client.send(
+        new commands.BatchWriteCommand({ RequestItems: { [tableName()]: pending } }),
+      );
+      pending = (result.UnprocessedItems?.[tableName()] ?? []).flatMap((request) =>
+        request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+      );
+    }
   }
 }
 
@@ -338,6 +395,12 @@ export function isConditionFailure(error: unknown): boolean {
   const { ConditionalCheckFailedException, TransactionCanceledException } = sdk.dynamodb;
   if (error instanceof ConditionalCheckFailedException) return true;
   return error instanceof TransactionCanceledException && cancellationReasons(error).includes("ConditionalCheckFailed");
+}
+
+/** Which parts of a cancelled transaction failed their condition, by position (none for any other error). */
+export function failedConditions(error: unknown): number[] {
+  if (!sdk || !(error instanceof sdk.dynamodb.TransactionCanceledException)) return [];
+  return cancellationReasons(error).flatMap((reason, index) => (reason === "ConditionalCheckFailed" ? [index] : []));
 }
 
 /** True when a transaction was cancelled because another one was writing the same items at that moment. */

@@ -44,6 +44,11 @@ export const Key = {
    * stages, decisions, amounts, breakdowns. `shard` in 0..counterShards-1.
    */
   reportCounters: (callId: string, month: string, shard: number) => key(`CALL#${callId}`, `REPORT#${month}#${shard}`),
+  /**
+   * The frozen report figures of one closed period of a call (`YYYY-MM` or `YYYY-Qn`), written once and never
+   * changed: what readers are served.
+   */
+  reportSnapshot: (callId: string, period: string) => key(`CALL#${callId}`, `SNAPSHOT#${period}`),
   /** One shard of a call's quiz counters for the attempts made in one calendar month (`YYYY-MM`). */
   quizCounters: (callId: string, month: string, shard: number) =>
     key(`CALL#${callId}`, `REPORT#${month}#quiz#${shard}`),
@@ -51,6 +56,8 @@ export const Key = {
   /** A staff address's claim, under its hash so the key does not spell the address out. */
   userEmail: (hash: string) => key(`USER_EMAIL#${hash}`, "USER_EMAIL"),
   session: (hash: string) => key(`SESSION#${hash}`, "SESSION"),
+  /** How many staff accounts are active admins: every change to it is conditional, so the fund always keeps one. */
+  adminCount: () => key("ADMINS", "COUNT"),
   /** One of a staff member's one-time recovery codes, under its keyed hash: deleting it is using it. */
   recoveryCode: (userId: string, hash: string) => key(`USER#${userId}`, `RECOVERY#${hash}`),
   signInLink: (hash: string) => key(`LINK#${hash}`, "LINK"),
@@ -65,7 +72,18 @@ export const Key = {
    * stops sending to it, and the table does not say which address it is.
    */
   failingAddress: (hash: string) => key(`MAIL_FAILING#${hash}`, "MAIL_FAILING"),
+  /**
+   * An applicant contact address's confirmation: when one was last sent, and whether it was confirmed, under a
+   * keyed hash of the address, with no link to any application.
+   */
+  contactAddress: (hash: string) => key(`${contactPrefix}${hash}`, "CONTACT"),
+  /** A confirmation link's token, under its hash, pointing at the address's hash. */
+  contactLink: (hash: string) => key(`${contactLinkPrefix}${hash}`, "CONTACT_LINK"),
 };
+
+/** How contact-confirmation items' partition keys start (the local sweep deletes the expired ones). */
+export const contactPrefix = "CONTACT#";
+export const contactLinkPrefix = "CONTACT_LINK#";
 
 /** How every outbox item's partition key starts (the stream handler picks outbox items out by it). */
 export const outboxPrefix = "OUTBOX#";
@@ -131,4 +149,8 @@ export const Collection = {
   application: (applicationId: string) => ({ pk: `APP#${applicationId}`, skPrefix: "" }),
   /** A call's report and quiz counters of one calendar year: at most 12 months x 2 kinds x counterShards items. */
   reportCounters: (callId: string, year: number) => ({ pk: `CALL#${callId}`, skPrefix: `REPORT#${year}-` }),
+  /** A call's report snapshots of one calendar year: at most 12 months and 4 quarters. */
+  reportSnapshots: (callId: string, year: number) => ({ pk: `CALL#${callId}`, skPrefix: `SNAPSHOT#${year}-` }),
+  /** Every saved version of a call's configuration, oldest first. */
+  callVersions: (callId: string) => ({ pk: `CALL#${callId}`, skPrefix: "VERSION#" }),
 };

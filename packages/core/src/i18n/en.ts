@@ -315,7 +315,8 @@ export const en = {
   "contact.intro": "Press the button to receive updates about your application at this address. Nothing else changes.",
   "contact.button": "Confirm my address",
   "contact.done": "Thank you: your address is confirmed. We will write to it when there is an update.",
-  "contact.unknown": "This link is not valid, or more than 30 days old. Your application's status page can always be read with your access code.",
+  "contact.unknown":
+    "This link is not valid, or more than 30 days old. Your application's status page can always be read with your access code.",
   "my.contact_status.confirmation_sent":
     "We sent one email to your contact address with a link to confirm it. Until you confirm it, we send nothing else there: read your updates on this page.",
   "my.contact_status.confirmation_sent_recently":

@@ -320,7 +320,8 @@ export const es: Record<keyof typeof en, string> = {
   "contact.intro": "Pulse el botón para recibir en esta dirección las novedades de su solicitud. Nada más cambia.",
   "contact.button": "Confirmar mi dirección",
   "contact.done": "Gracias: su dirección está confirmada. Le escribiremos cuando haya una novedad.",
-  "contact.unknown": "Este enlace no es válido o tiene más de 30 días. La página de estado de su solicitud siempre puede leerse con su código de acceso.",
+  "contact.unknown":
+    "Este enlace no es válido o tiene más de 30 días. La página de estado de su solicitud siempre puede leerse con su código de acceso.",
   "my.contact_status.confirmation_sent":
     "Enviamos un correo a su dirección de contacto con un enlace para confirmarla. Hasta que la confirme, no enviamos nada más allí: lea sus novedades en esta página.",
   "my.contact_status.confirmation_sent_recently":

@@ -319,7 +319,8 @@ export const pt: Record<keyof typeof en, string> = {
   "contact.intro": "Aperte o botão para receber neste endereço as novidades da sua candidatura. Nada mais muda.",
   "contact.button": "Confirmar o meu endereço",
   "contact.done": "Obrigado: o seu endereço está confirmado. Vamos escrever quando houver uma novidade.",
-  "contact.unknown": "Este link não é válido ou tem mais de 30 dias. A página de situação da sua candidatura sempre pode ser lida com o seu código de acesso.",
+  "contact.unknown":
+    "Este link não é válido ou tem mais de 30 dias. A página de situação da sua candidatura sempre pode ser lida com o seu código de acesso.",
   "my.contact_status.confirmation_sent":
     "Enviamos um e-mail para o seu endereço de contato com um link para confirmá-lo. Até você confirmar, não enviamos mais nada para lá: leia as suas novidades nesta página.",
   "my.contact_status.confirmation_sent_recently":

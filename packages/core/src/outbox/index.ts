@@ -1,11 +1,13 @@
 import { z } from "zod";
 import * as Clock from "../clock/index.js";
+import * as Config from "../config/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { en } from "../i18n/en.js";
 import { defaultLocale, Locale, LocalizedText, type MessageKey } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 import * as Mail from "../mail/index.js";
+import * as RateLimit from "../rate-limit/index.js";
 import type * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 
@@ -61,6 +63,8 @@ const Stored = z.object({
   failedAt: z.string().optional(),
   /** What went wrong last: an error name and HTTP status, never a message (it could echo the address). */
   lastError: z.string().optional(),
+  /** To an applicant's contact address: counted against the address's daily limit when sent. */
+  toApplicant: z.literal(true).optional(),
   sealed: z.string().optional(),
 });
 type Stored = z.infer<typeof Stored>;
@@ -83,6 +87,11 @@ export interface Email {
   body: MessageKey;
   /** The body's values (see `Mail.Params`: an ISO time is shown as a date in the recipient's language). */
   params?: Mail.Params;
+  /**
+   * To an applicant's contact address: at most `LIMIT_APPLICANT_MAIL_PER_DAY` such emails reach one address in
+   * any day, across every application naming it; past that the item is finished unsent (`suppressed`).
+   */
+  applicant?: boolean;
 }
 
 const context = (keyHash: string) => ({ purpose: "outbox", item: keyHash });
@@ -109,6 +118,7 @@ export async function item(idempotencyKey: string, email: Email, now = Clock.now
     attempts: 0,
     createdAt: at,
     nextAttemptAt: at,
+    ...(email.applicant ? { toApplicant: true as const } : {}),
     sealed: await Crypto.seal(sealed, context(keyHash)),
   };
   return Dynamo.tx.putIfNew({
@@ -204,14 +214,15 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
     const email = stored.sealed
       ? parseStored(Sealed, await Crypto.open(stored.sealed, context(keyHash)), "outbox recipient")
       : undefined;
-    if (email?.to && (await isFailing(email.to))) {
+    const overLimit = email?.to && stored.toApplicant && stored.attempts === 0 && !(await withinDailyLimit(email.to));
+    if (email?.to && (overLimit || (await isFailing(email.to)))) {
       const at = Clock.now();
       await Dynamo.update(
         key,
         {
           set: {
             status: "suppressed",
-            lastError: "AddressFailing",
+            lastError: overLimit ? "RecipientDailyLimit" : "AddressFailing",
             failedAt: at.toISOString(),
             [Dynamo.keys.ttl]: keptUntil(at),
           },
@@ -219,7 +230,7 @@ export async function deliver(keyHash: string, options: { now?: Date } = {}): Pr
         },
         mine,
       ).catch(ignoreLostClaim);
-      logger.info("email not sent: the address is failing");
+      logger.info(overLimit ? "email not sent: the address's daily limit" : "email not sent: the address is failing");
       return "suppressed";
     }
     if (email?.to) {
@@ -338,6 +349,15 @@ export async function sweep(options: { now?: Date } = {}): Promise<{ attempted: 
     }
   }
   return { attempted, unfinished: (await unfinished()).length };
+}
+
+/**
+ * Counts one email to an applicant's address against its daily limit (a sliding day, under a keyed hash of the
+ * address): @returns false past it. Counted on the first attempt only, so retries of one email count once.
+ */
+function withinDailyLimit(address: string): Promise<boolean> {
+  const name = `mail-to:${Crypto.hmac(`mail-address:${address.trim().toLowerCase()}`)}`;
+  return RateLimit.take(name, Config.get().LIMIT_APPLICANT_MAIL_PER_DAY, 86_400);
 }
 
 /** How long an address stays marked as failing: long enough to stop the harm, short enough for a fixed mailbox. */

@@ -12,7 +12,7 @@ export interface Route {
 }
 
 export const table: Route[] = [
-  { app: "apply", prefixes: ["/apply", "/api/v1/calls", "/api/v1/applications", "/assets"] },
+  { app: "apply", prefixes: ["/apply", "/api/v1/calls", "/api/v1/applications", "/api/v1/contact", "/assets"] },
   { app: "staff", prefixes: ["/staff", "/api/v1/auth", "/api/v1/review", "/api/v1/admin"] },
   // `/staff/reports` is longer than `/staff`, so it wins: the report pages get the staff session cookie
   // (scoped to `/staff`) while staying in the report app, which never decrypts or reads uploads.

@@ -1,5 +1,6 @@
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
+import * as Contact from "../contact/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ApplicationChangedError } from "../error/index.js";
 import { Locale } from "../i18n/index.js";
@@ -45,6 +46,10 @@ export async function commit(
     };
     set["sealed"] = await Application.sealContent(next);
   }
+  // Mail to the applicant goes out only to a confirmed address; otherwise its owner is asked to confirm it.
+  const mailsApplicant = plan.after.some((step) => step.kind === "send_email" && step.email.to === "applicant");
+  const contact = mailsApplicant ? await contactGate(app) : undefined;
+  if (contact?.check) set["contactCheck"] = contact.check;
   const detail = {
     ...plan.event.detail,
     ...(plan.event.note ? { noteSealed: await Application.sealNote(app.id, plan.event.note) } : {}),
@@ -63,7 +68,8 @@ export async function commit(
     ...(plan.counters && Object.keys(plan.counters.add).length > 0
       ? [Counters.update(app.callId, app.id, plan.counters)]
       : []),
-    ...(await outboxItems(app, plan)),
+    ...(await outboxItems(app, plan, contact?.allowed ?? false)),
+    ...(contact?.items ?? []),
     ...extra,
   ];
   try {
@@ -104,7 +110,7 @@ async function runClockStep(step: AfterCommit): Promise<void> {
  * coordinators, the reviewers still to score, the admins), in their own language. They are sent after commit,
  * off the request path, once per idempotency key.
  */
-async function outboxItems(app: Application.Info, plan: Plan): Promise<TransactItem[]> {
+async function outboxItems(app: Application.Info, plan: Plan, mayEmailApplicant: boolean): Promise<TransactItem[]> {
   const items: TransactItem[] = [];
   // Staff notices under one key go once to each person, whichever groups they are in (a coordinator who is
   // also an admin): one transaction cannot write the same outbox item twice.
@@ -116,7 +122,7 @@ async function outboxItems(app: Application.Info, plan: Plan): Promise<TransactI
     if (step.kind !== "send_email") continue;
     const { email } = step;
     if (email.to === "applicant") {
-      if (!app.contact) continue;
+      if (!app.contact || !mayEmailApplicant) continue;
       const locale = Locale.safeParse(app.language).data ?? "en";
       items.push(
         await Outbox.item(email.idempotencyKey, {
@@ -124,6 +130,7 @@ async function outboxItems(app: Application.Info, plan: Plan): Promise<TransactI
           locale,
           body: email.body,
           ...(email.params ? { params: email.params } : {}),
+          applicant: true,
         }),
       );
     } else {
@@ -136,6 +143,20 @@ async function outboxItems(app: Application.Info, plan: Plan): Promise<TransactI
     items.push(...(await Outbox.toStaff([...staff.values()], key, email.body, undefined, email.params)));
   }
   return items;
+}
+
+/**
+ * Whether the applicant may be emailed (`Contact.mayEmail`); if not, what asks them to confirm their address
+ * (at most once in `Contact.resendDays`), and the check to keep on the application, so that an application
+ * made before addresses were confirmed but submitted only now is not taken for one submitted before.
+ */
+async function contactGate(
+  app: Application.Info,
+): Promise<{ allowed: boolean; items: TransactItem[]; check?: Contact.Check } | undefined> {
+  if (!app.contact) return undefined;
+  if (await Contact.mayEmail(app)) return { allowed: true, items: [] };
+  const asked = await Contact.ask(app.contact.email, app.language);
+  return { allowed: false, items: asked.items, ...(app.contactCheck ? {} : { check: asked.check }) };
 }
 
 /** The staff accounts a group of recipients names, for this application. */

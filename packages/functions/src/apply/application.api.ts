@@ -4,6 +4,7 @@ import * as Upload from "@amparo/core/upload";
 import { createRoute, z } from "@hono/zod-openapi";
 import { bearerToken, createArea, showsSecret, type AppContext } from "../shared/app.js";
 import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
+import { sourceAddress } from "../shared/source.js";
 
 const bearer = [{ applicantToken: [] }];
 
@@ -20,14 +21,19 @@ const createApplication = createRoute({
   description:
     "Checks the eligibility answers again on the server: ineligible answers are a 422 with every reason, and " +
     "nothing is stored. The access code (`token`) opens the application from then on; only its hash is kept, " +
-    "so it cannot be shown again. A contact address is optional.",
+    "so it cannot be shown again. A contact address is optional: it is sent one neutral email with a link to " +
+    "confirm it (`POST /api/v1/contact/confirm`), at most one in 30 days whatever the number of applications " +
+    "naming it, and nothing else until it is confirmed. Starting applications is limited per call and per " +
+    "source (a keyed hash of the connecting address, an IPv6 address by its /64, kept only for the hour it " +
+    "counts in): settings `LIMIT_CALL_PER_HOUR` and `LIMIT_SOURCE_PER_HOUR`, over a sliding hour. Past " +
+    "either: 429 with `Retry-After` (seconds), and nothing stored.",
   request: { body: body(z.object(Application.CreateInput.shape).openapi("NewApplicationRequest")) },
   responses: {
     201: json(
       z.object(Application.Created.shape).openapi("NewApplication"),
       "Started; keep the token, it is not shown again",
     ),
-    ...problems(400, 404, 409, 413, 422),
+    ...problems(400, 404, 409, 413, 422, 429),
   },
 });
 
@@ -190,14 +196,14 @@ applicationApi.openAPIRegistry.registerComponent("securitySchemes", "applicantTo
 });
 
 applicationApi.openapi(createApplication, async (c) => {
-  const created = await Application.create(c.req.valid("json"));
+  const created = await Application.create(c.req.valid("json"), sourceAddress(c));
   showsSecret(c);
   return c.json(created, 201);
 });
 
 applicationApi.openapi(getApplication, async (c) => {
   const application = await applicant(c, c.req.valid("param").id);
-  return c.json(Application.view(application), 200);
+  return c.json(await Application.viewWithContact(application), 200);
 });
 
 applicationApi.openapi(putConceptNote, async (c) => {

@@ -1,5 +1,6 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import type * as Contact from "@amparo/core/contact";
 import type { FieldError } from "@amparo/core/error";
 import { countryName, formatDate, formatMoney, formatNumber, languageName, pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
@@ -310,12 +311,15 @@ export function StartPage({
   answers,
   errors = [],
   email = "",
+  limited,
 }: {
   call: Call.Info;
   page: PageContext;
   answers: Record<string, string | string[]>;
   errors?: FieldError[];
   email?: string;
+  /** Refused by a creation limit: when to try again; the form keeps what was typed. */
+  limited?: { minutes: number };
 }) {
   const { t } = page;
   const emailError = errors.find((error) => error.path.startsWith("contact"));
@@ -325,6 +329,18 @@ export function StartPage({
       <span class="tag">{pick(call.title, page.locale)}</span>
       <h1>{t("start.heading")}</h1>
       <p class="lead">{t("start.intro")}</p>
+      {limited && (
+        <section class="outcome" role="status" aria-labelledby="limited">
+          <h2 id="limited">{t("start.limited.heading")}</h2>
+          <p>{t("start.limited.body", { minutes: limited.minutes })}</p>
+          {call.contact && (
+            <>
+              <h3>{t("start.limited.help")}</h3>
+              <p class="prose">{pick(call.contact, page.locale)}</p>
+            </>
+          )}
+        </section>
+      )}
       <ErrorSummary
         page={page}
         items={errors.map((error) => ({ href: "#email", text: namedMessage(page, call, error) }))}
@@ -465,12 +481,15 @@ export function OverviewPage({
   app,
   report,
   notice,
+  contact,
 }: {
   page: PageContext;
   call: Call.Info;
   app: Application.Info;
   report: Application.WordReport;
   notice?: string;
+  /** What the applicant should know of their contact address (`Contact.status`). */
+  contact?: Contact.Status | undefined;
 }) {
   const { t } = page;
   const editable = Application.editableStages.includes(app.stage);
@@ -491,6 +510,7 @@ export function OverviewPage({
       <h1>{t("my.heading")}</h1>
       <Notice text={notice} />
       <Status page={page} app={app} call={call} />
+      {contact && contact !== "confirmed" && <p class="note">{t(`my.contact_status.${contact}`)}</p>}
       <FullInvitation page={page} call={call} app={app} />
       {editable ? (
         <>

@@ -1,10 +1,12 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Contact from "@amparo/core/contact";
 import * as Country from "@amparo/core/country";
 import * as Eligibility from "@amparo/core/eligibility";
 import {
   ApplicationChangedError,
   CallClosedError,
+  RateLimitedError,
   StageConflictError,
   UnprocessableError,
   VisibleError,
@@ -26,6 +28,7 @@ import {
 import { fileTypeNames } from "../shared/format.js";
 import { pageErrors, readForm, single, type Form } from "../shared/forms.js";
 import { html, pageContext, pageOf } from "../shared/pages.js";
+import { sourceAddress } from "../shared/source.js";
 import {
   AnswersPage,
   BudgetPage,
@@ -133,12 +136,15 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
 
   const email = single(values["email"]).trim();
   try {
-    const created = await Application.create({
-      callId: call.id,
-      language: single(values["language"]),
-      eligibility: { answers: Eligibility.fromForm(call, answers) },
-      ...(email ? { contact: { email } } : {}),
-    });
+    const created = await Application.create(
+      {
+        callId: call.id,
+        language: single(values["language"]),
+        eligibility: { answers: Eligibility.fromForm(call, answers) },
+        ...(email ? { contact: { email } } : {}),
+      },
+      sourceAddress(c),
+    );
     remember(c, created.token);
     await CodeCookie.keepToShow(c, call.id, created.token);
     // Its language links lead to the code's own page, which shows the same code in the other language.
@@ -149,6 +155,13 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
     if (error instanceof ZodError && error.issues.some((issue) => issue.path[0] === "contact")) {
       const errors: FieldError[] = [{ path: "contact.email", message: "validation.invalid_format" }];
       return html(c, StartPage({ call, page: pageOf(c), answers, errors, email }), 400);
+    }
+    // Over a creation limit: the same form, with what they typed and a calm word on when to try again.
+    if (error instanceof RateLimitedError) {
+      const seconds = Number(error.params["seconds"]);
+      c.header("Retry-After", String(seconds));
+      const limited = { minutes: Math.max(1, Math.ceil(seconds / 60)) };
+      return html(c, StartPage({ call, page: pageOf(c), answers, email, limited }), 429);
     }
     throw error;
   }
@@ -188,10 +201,9 @@ applicationRoutes.get(
   withApplication(async (c, application, call) => {
     // Continuing from the code page is the applicant's word that they kept the code: it is not shown again.
     await CodeCookie.movedOn(c);
-    return html(
-      c,
-      OverviewPage({ page: pageOf(c), call, app: application, report: Application.wordReport(call, application) }),
-    );
+    const report = Application.wordReport(call, application);
+    const contact = await Contact.status(application);
+    return html(c, OverviewPage({ page: pageOf(c), call, app: application, report, contact }));
   }),
 );
 
@@ -423,6 +435,7 @@ applicationRoutes.post(
           app: submitted,
           report: Application.wordReport(call, submitted),
           notice,
+          contact: await Contact.status(await reread(c, submitted)),
         }),
       );
     } catch (error) {

@@ -267,6 +267,10 @@ export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
   app.onError((error, c) => {
     const locale = c.get("language") ?? "en";
     const problem = toProblem(error, locale);
+    // A limit says when to come back, in the header clients and proxies read (RFC 9110).
+    const seconds =
+      error instanceof VisibleError && error.kind === "rate_limited" ? error.params["seconds"] : undefined;
+    if (typeof seconds === "number") c.header("Retry-After", String(Math.max(1, Math.ceil(seconds))));
     if (problem) return send(c, problem, options.pageError);
     // Only the error's kind and where it was thrown: messages can carry what a client sent.
     logger.error("unhandled error", { errorName: error.name, path: c.req.routePath, stack: stackFrames(error) });
