@@ -1,17 +1,15 @@
 import { createHash, randomInt } from "node:crypto";
-import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { Stage, type Decision } from "../stage/stages.js";
-import type { Figures, MonthFigures } from "./schema.js";
+import type { Decision } from "../stage/stages.js";
 
 /**
  * The one vocabulary of report counters, and the only code that writes or reads them. Counters are anonymous
- * numbers kept per call and calendar month of submission (`YYYY-MM`, UTC): an application is counted in the
- * month it was first submitted, and every later move of it changes that month's counters, so a year's figures
- * are always about the applications submitted in that year. Quiz attempts, which are no application, are
- * counted in the month of the attempt. Reports read these items (a bounded number per call and year), never
- * applications, so their cost does not grow with the number of applications.
+ * numbers kept per call and calendar month (`YYYY-MM`, UTC) of the event they count: a first submission in the
+ * month it was made, a decision in the month it was made, a grant in the month it was approved, an overdue mark
+ * in the month the clock made it. So a month's counters stop changing once the month is over, and nothing
+ * follows an application from stage to stage. Reports never read these directly: a closed month's counters
+ * are turned once into a frozen, suppressed snapshot (`snapshot.ts`), and readers get only that.
  *
  * They are written only by `stage` (a move's plan names its changes, `commit` writes them in the move's
  * transaction) and by the eligibility check (`Eligibility.count`).
@@ -19,8 +17,6 @@ import type { Figures, MonthFigures } from "./schema.js";
 
 /** The counters' names, each built here so writers and readers cannot drift apart. */
 export const Counter = {
-  /** Applications now in a stage: a move takes one out of the stage it leaves and into the one it enters. */
-  stage: (stage: Stage) => `stage:${stage}`,
   /** First submissions. */
   submitted: "submitted",
   decided: (outcome: Decision) => `decided:${outcome}`,
@@ -28,12 +24,16 @@ export const Counter = {
   decidedWithinDeadline: "decidedWithinDeadline",
   /** Applications the decision clock marked overdue. */
   overdue: "overdue",
-  /** Decisions made this many whole days (of the decision clock) after the first submission. */
+  /** Decisions made this many whole days (of the decision clock) after the submission they answer. */
   daysToDecision: (days: number) => `days:${days}`,
   /** Sum of the amounts requested at first submission, in a currency. */
   requested: (currency: string) => `requested:${currency}`,
-  /** Sum of the amounts granted, in a currency. */
+  /** How many first submissions the requested sum in a currency adds up (a sum needs 5 to be shown). */
+  requestedBy: (currency: string) => `requestedBy:${currency}`,
+  /** Sum of the amounts granted, in a currency, in the month of the approval. */
   approved: (currency: string) => `approved:${currency}`,
+  /** How many approvals the approved sum in a currency adds up. */
+  approvedBy: (currency: string) => `approvedBy:${currency}`,
   /** First submissions by the applicant's country (the answer to the quiz question `country`). */
   country: (code: string) => `country:${code}`,
   /** First submissions naming a target group (the quiz question `target-groups`; one may name several). */
@@ -53,7 +53,7 @@ export const breakdownQuestions = { country: "country", targetGroups: "target-gr
 
 /** A change to one month's counters of the application's call. */
 export interface Change {
-  /** The month of the application's first submission, `YYYY-MM`. */
+  /** The month the move happens in, `YYYY-MM`. */
   month: string;
   add: Record<string, number>;
 }
@@ -142,75 +142,28 @@ function add(totals: Record<string, number>, more: Record<string, number>) {
   for (const [name, value] of Object.entries(more)) totals[name] = (totals[name] ?? 0) + value;
 }
 
-/** The counters whose names start with `prefix`, under the rest of their name; zeros left out. */
-function withPrefix(totals: Record<string, number>, prefix: string): Record<string, number> {
+/**
+ * One month's counters of a call (its application counters, not the quiz's), summed over shards: at most
+ * `counterShards` items, whatever the number of applications. Read once, when the month's snapshot is made.
+ */
+export async function ofMonth(callId: string, month: string): Promise<Record<string, number>> {
+  const totals: Record<string, number> = {};
+  const items = await Dynamo.getMany(
+    Array.from({ length: Dynamo.counterShards }, (_, shard) => Dynamo.Key.reportCounters(callId, month, shard)),
+  );
+  for (const item of items) {
+    for (const [name, value] of Object.entries(Dynamo.withoutKeys(item))) {
+      if (typeof value === "number") totals[name] = (totals[name] ?? 0) + value;
+    }
+  }
+  return totals;
+}
+
+/** The counters whose names start with `prefix`, under the rest of their name. */
+export function withPrefix(totals: Record<string, number>, prefix: string): Record<string, number> {
   const found: Record<string, number> = {};
   for (const [name, value] of Object.entries(totals)) {
-    if (name.startsWith(prefix) && value !== 0) found[name.slice(prefix.length)] = value;
+    if (name.startsWith(prefix)) found[name.slice(prefix.length)] = value;
   }
   return found;
-}
-
-export interface FiguresOptions {
-  /**
-   * The last month (`YYYY-MM`) whose submissions the breakdowns count: the current year's breakdowns stop at
-   * the last full month. Without it, every month of the year counts.
-   */
-  breakdownsThrough?: string;
-}
-
-/**
- * The raw, unsuppressed figures of one call for the applications submitted (and the quiz attempts made) in one
- * calendar year, from its counters alone. `months` lists all twelve months of the year; records leave zeros
- * out. Amounts are in the call's currency (the counters keep one sum per currency; if a call's currency was
- * changed, only the current one's sums are given). An unknown call is a `NotFoundError`.
- */
-export async function figures(callId: string, year: number, options: FiguresOptions = {}): Promise<Figures> {
-  const months = await byMonth(callId, year);
-  const totals: Record<string, number> = {};
-  const shownBreakdowns: Record<string, number> = {};
-  for (const [month, values] of months) {
-    add(totals, values);
-    if (!options.breakdownsThrough || month <= options.breakdownsThrough) add(shownBreakdowns, values);
-  }
-  const requested = withPrefix(totals, "requested:");
-  const approved = withPrefix(totals, "approved:");
-  const currencies = new Set([...Object.keys(requested), ...Object.keys(approved)]);
-  const currency = currencies.size === 1 ? [...currencies][0]! : (await Call.get(callId)).funding.currency;
-  const count = (values: Record<string, number> | undefined, name: string) => values?.[name] ?? 0;
-
-  const stages: Figures["stages"] = {};
-  for (const stage of Stage.options) {
-    const value = count(totals, Counter.stage(stage));
-    if (value !== 0) stages[stage] = value;
-  }
-  return {
-    callId,
-    year,
-    stages,
-    months: Array.from({ length: 12 }, (_, index): MonthFigures => {
-      const month = `${year}-${String(index + 1).padStart(2, "0")}`;
-      const values = months.get(month);
-      return {
-        month,
-        submitted: count(values, Counter.submitted),
-        decided: count(values, Counter.decided("approved")) + count(values, Counter.decided("declined")),
-        decidedWithinDeadline: count(values, Counter.decidedWithinDeadline),
-        overdue: count(values, Counter.overdue),
-      };
-    }),
-    decisions: {
-      approved: count(totals, Counter.decided("approved")),
-      declined: count(totals, Counter.decided("declined")),
-    },
-    decidedWithinDeadline: count(totals, Counter.decidedWithinDeadline),
-    overdue: count(totals, Counter.overdue),
-    daysToDecision: withPrefix(totals, "days:"),
-    amounts: { requested: requested[currency] ?? 0, approved: approved[currency] ?? 0, currency },
-    ineligibleByRule: withPrefix(totals, "quiz:rule:"),
-    breakdowns: {
-      country: withPrefix(shownBreakdowns, "country:"),
-      targetGroup: withPrefix(shownBreakdowns, "group:"),
-    },
-  };
 }

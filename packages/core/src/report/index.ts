@@ -1,6 +1,7 @@
 /**
- * Funders' pipeline reports: the counters they are read from (one vocabulary, written only by `stage` and the
- * eligibility check, per call and month of submission) and the report's shapes.
+ * Funders' pipeline reports: the counters they are made from (one vocabulary, written only by `stage` and the
+ * eligibility check, per call and month of the event), the frozen per-period snapshots readers are served, and
+ * the report's shapes.
  */
 export * from "./schema.js";
 /** The stages, for reports that list them in order (from the leaf module: nothing that decrypts). */
@@ -12,20 +13,31 @@ export {
   Counter,
   counters,
   countAttempt,
-  figures,
   monthOf,
+  ofMonth,
   shardOf,
   update,
   type Change,
-  type FiguresOptions,
 } from "./counters.js";
 export {
-  breakdownsAsOf,
-  callReport,
+  boundsOf,
+  countCell,
+  due,
   medianOf,
-  neutralise,
-  pipeline,
-  pipelineCsv,
-  pipelineCsvName,
-  readers,
-} from "./pipeline.js";
+  monthSnapshot,
+  monthsOf,
+  monthsOfQuarter,
+  protect,
+  quarterSnapshot,
+  quartersOf,
+  rangeOf,
+  roundToFive,
+  roundToThousand,
+  settleMs,
+  threshold,
+  type Categories,
+  type Range,
+  type Relation,
+} from "./snapshot.js";
+export { categoriesOf, dynamoStore, snapshotDue, snapshots, type SnapshotStore } from "./store.js";
+export { monthFields, neutralise, pipeline, pipelineCsv, pipelineCsvName, readers } from "./pipeline.js";

@@ -1,64 +1,62 @@
 import { z } from "zod";
-import { Stage } from "../stage/stages.js";
 
 /**
- * The shapes of the funders' pipeline report (API.md "Reports"). Raw `Figures` are what the counters hold for
- * one call and one calendar year of submissions, unsuppressed: they never leave core. `Pipeline` is what a
- * reader gets: small cells hidden, breakdown counts rounded, nothing about any single application.
+ * The shapes of the funders' pipeline report (API.md "Reports"). Every figure is a frozen snapshot of one
+ * closed period of one call: months for flows and amounts, quarters for breakdowns. A snapshot holds only what
+ * a reader may see (raw counts never leave `snapshot.ts`), so serving it can reveal nothing more.
  */
 
-/** One calendar month of submissions (`YYYY-MM`), counted by when the applications were submitted. */
-export const MonthFigures = z.object({
-  month: z.string().regex(/^\d{4}-\d{2}$/),
-  submitted: z.number().int().nonnegative(),
-  decided: z.number().int().nonnegative(),
-  decidedWithinDeadline: z.number().int().nonnegative(),
-  overdue: z.number().int().nonnegative(),
-});
-export type MonthFigures = z.infer<typeof MonthFigures>;
+/**
+ * A figure as shown: a count of at least 5 rounded to the nearest 5 (a sum: to the nearest 1,000), `<5` for a
+ * count of 0 to 4, or `withheld` where showing it could single someone out. `withheld` says nothing about the
+ * value: it may be 0.
+ */
+export const Cell = z.union([z.number().int().nonnegative(), z.literal("<5"), z.literal("withheld")]);
+export type Cell = z.infer<typeof Cell>;
 
-/** What the counters of one call hold for the applications submitted in one calendar year. Never shown as is. */
-export const Figures = z.object({
-  callId: z.string(),
-  year: z.number().int(),
-  /** Applications by their current stage. */
-  stages: z.partialRecord(Stage, z.number().int()),
-  months: z.array(MonthFigures),
-  decisions: z.object({ approved: z.number().int(), declined: z.number().int() }),
-  decidedWithinDeadline: z.number().int(),
-  overdue: z.number().int(),
-  /** Decisions by whole days from submission to decision. */
-  daysToDecision: z.record(z.string(), z.number().int()),
-  amounts: z.object({ requested: z.number(), approved: z.number(), currency: z.string() }),
-  /** Quiz attempts that failed each rule's question, in the year of the attempt. */
-  ineligibleByRule: z.record(z.string(), z.number().int()),
-  /** Submissions by the applicant's country and by target group (a submission may name several groups). */
+/** A month (`YYYY-MM`, UTC). */
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+/** A quarter (`YYYY-Q1` to `YYYY-Q4`, UTC). */
+export const Quarter = z.string().regex(/^\d{4}-Q[1-4]$/);
+
+/** One closed month of one call: what happened in it (events counted in the month they happened). */
+export const MonthReport = z.object({
+  month: Month,
+  /** First submissions made in the month. */
+  submitted: Cell,
+  /** Decisions made in the month, and of them approvals and declines. */
+  decided: Cell,
+  approved: Cell,
+  declined: Cell,
+  /** Decisions made in the month by their application's promised date. */
+  decidedWithinDeadline: Cell,
+  /** Applications the decision clock marked late in the month. */
+  overdue: Cell,
+  /** The median whole days from submission to decision of the month's decisions; 5 decisions at least. */
+  medianDaysToDecision: z.union([z.number().nonnegative(), z.literal("withheld")]),
+  /** Requested at the month's first submissions, granted by the month's approvals (5 contributors at least). */
+  amounts: z.object({ requested: Cell, approved: Cell, currency: z.string() }),
+});
+export type MonthReport = z.infer<typeof MonthReport>;
+
+/** One closed quarter of one call: its first submissions by country and by target group, every category listed. */
+export const QuarterReport = z.object({
+  quarter: Quarter,
   breakdowns: z.object({
-    country: z.record(z.string(), z.number().int()),
-    targetGroup: z.record(z.string(), z.number().int()),
+    country: z.record(z.string(), Cell),
+    targetGroup: z.record(z.string(), Cell),
   }),
 });
-export type Figures = z.infer<typeof Figures>;
+export type QuarterReport = z.infer<typeof QuarterReport>;
 
-/** A breakdown cell as shown: a count rounded to the nearest 5, or `<5` for a hidden one. */
-export const ShownCell = z.union([z.number().int(), z.literal("<5")]);
-
-/** One call's figures as a reader sees them. */
+/** One call's closed periods of one year as a reader sees them; nothing spans periods. */
 export const CallReport = z.object({
   callId: z.string(),
   title: z.string(),
-  stages: z.partialRecord(Stage, z.number().int()),
-  months: z.array(MonthFigures),
-  decisions: z.object({ approved: z.number().int(), declined: z.number().int() }),
-  decidedWithinDeadline: z.object({ count: z.number().int(), share: z.number().nullable() }),
-  overdue: z.number().int(),
-  medianDaysToDecision: z.number().nullable(),
-  amounts: z.object({ requested: z.number(), approved: z.number(), currency: z.string() }),
-  ineligibleByRule: z.record(z.string(), z.number().int()),
-  breakdowns: z.object({
-    country: z.record(z.string(), ShownCell),
-    targetGroup: z.record(z.string(), ShownCell),
-  }),
+  /** The call's currency now; each month's amounts name their own. */
+  currency: z.string(),
+  months: z.array(MonthReport),
+  quarters: z.array(QuarterReport),
 });
 export type CallReport = z.infer<typeof CallReport>;
 
@@ -66,8 +64,6 @@ export type CallReport = z.infer<typeof CallReport>;
 export const Pipeline = z.object({
   generatedAt: z.string(),
   year: z.number().int(),
-  /** Breakdowns are as of the end of this day: the last full month for the current year. */
-  breakdownsAsOf: z.string(),
   calls: z.array(CallReport),
 });
 export type Pipeline = z.infer<typeof Pipeline>;

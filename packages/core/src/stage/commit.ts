@@ -17,7 +17,7 @@ type TransactItem = ReturnType<typeof Dynamo.tx.put>;
 
 /**
  * Writes a plan in one DynamoDB transaction: the application's update (only if it is still at the version and
- * stage the plan was made from), its audit event, the report counters of the application's month of submission,
+ * stage the plan was made from), its audit event, the report counters of the month the move happens in,
  * and any `extra` items the caller's move needs (an idempotency record). Of two moves at once one wins and the other gets `ApplicationChangedError` (409);
  * a transaction cancelled only by a concurrent one is retried (`Dynamo.transact`). The emails the move causes
  * (`plan.after`) are outbox items in the same transaction: saved with the change or not at all.

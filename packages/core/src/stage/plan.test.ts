@@ -101,7 +101,7 @@ describe("the applicant submitting", () => {
     // Counted in the month of submission, with who applies (no answers given: no breakdowns).
     expect(result.counters).toEqual({
       month: "2026-11",
-      add: { "stage:submitted": 1, submitted: 1, "requested:EUR": 4_000 },
+      add: { submitted: 1, "requested:EUR": 4_000, "requestedBy:EUR": 1 },
     });
     expect(result.after).toEqual([
       {
@@ -157,7 +157,8 @@ describe("the applicant submitting", () => {
       escalationAt: "2026-11-20T12:00:00.000Z",
       clockGeneration: 1,
     });
-    expect(result.counters).toEqual({ month: "2026-11", add: { "stage:more_info": -1, "stage:submitted": 1 } });
+    // No stock of stages is counted: a resubmission is no event the report counts.
+    expect(result.counters).toBeUndefined();
     expect(result.content).toEqual({ moreInfoRequest: null });
   });
 
@@ -174,9 +175,7 @@ describe("the applicant withdrawing", () => {
       // No TTL on the item: the retention sweep deletes the content, the call's retention period later.
       expect(result.update.set).toEqual({ withdrawnAt: now.toISOString() });
       expect(Retention.dueAt(retained(result), emergency)).toEqual(new Date(now.getTime() + 180 * 86_400_000));
-      expect(result.counters).toEqual(
-        stage === "draft" ? undefined : { month: "2026-11", add: { [`stage:${stage}`]: -1, "stage:withdrawn": 1 } },
-      );
+      expect(result.counters).toBeUndefined();
       expect(result.after).toEqual([]);
     }
   });
@@ -205,9 +204,8 @@ describe("a coordinator moving and deciding", () => {
     expect(result.counters).toEqual({
       month: "2026-11",
       add: {
-        "stage:in_review": -1,
-        "stage:approved": 1,
         "approved:EUR": 3_500,
+        "approvedBy:EUR": 1,
         "decided:approved": 1,
         // Decided on the day of submission: 0 whole days.
         "days:0": 1,
@@ -233,7 +231,7 @@ describe("a coordinator moving and deciding", () => {
     expect(result.event.note).toBe("Fuera del alcance.");
     expect(result.counters).toEqual({
       month: "2026-11",
-      add: { "stage:in_review": -1, "stage:declined": 1, "decided:declined": 1, "days:0": 1, decidedWithinDeadline: 1 },
+      add: { "decided:declined": 1, "days:0": 1, decidedWithinDeadline: 1 },
     });
   });
 
@@ -474,9 +472,9 @@ describe("the report counters a move writes", () => {
     expect(result.counters).toEqual({
       month: "2026-12",
       add: {
-        "stage:submitted": 1,
         submitted: 1,
         "requested:EUR": 4_000,
+        "requestedBy:EUR": 1,
         "country:MX": 1,
         "group:women": 1,
         "group:lgbtqia": 1,
@@ -484,26 +482,23 @@ describe("the report counters a move writes", () => {
     });
   });
 
-  it("counts a resubmission as a move between stages only: no second submission, country or amount", () => {
+  it("counts nothing for a resubmission: no second submission, country or amount, and no stock of stages", () => {
     const asked = submitted({ stage: "more_info", answers: { country: "MX", "target-groups": ["women"] } });
     const result = planFor(asked, applicant, { kind: "submit" }, new Date("2027-01-05T10:00:00.000Z"));
-    expect(result.counters).toEqual({ month: "2026-11", add: { "stage:more_info": -1, "stage:submitted": 1 } });
+    expect(result.counters).toBeUndefined();
   });
 
-  it("counts every later move in the month of the first submission, however much later it comes", () => {
+  it("counts every later event in the month it happens, never in the month of the first submission", () => {
     const lastYear = submitted({ submittedAt: "2025-12-31T23:00:00.000Z", decisionDueAt: "2026-01-14T23:00:00.000Z" });
     const january = new Date("2026-01-20T08:00:00.000Z");
     const declined = planFor(lastYear, coordinator, decide("declined"), january);
-    expect(declined.counters).toEqual({
-      month: "2025-12",
-      add: { "stage:in_review": -1, "stage:declined": 1, "decided:declined": 1, "days:19": 1 },
-    });
+    expect(declined.counters).toEqual({ month: "2026-01", add: { "decided:declined": 1, "days:19": 1 } });
     const overdue = planFor(lastYear, system, { kind: "overdue" }, january);
-    expect(overdue.counters).toEqual({ month: "2025-12", add: { overdue: 1 } });
+    expect(overdue.counters).toEqual({ month: "2026-01", add: { overdue: 1 } });
     const withdrawn = planFor(lastYear, applicant, { kind: "withdraw" }, january);
-    expect(withdrawn.counters).toEqual({ month: "2025-12", add: { "stage:in_review": -1, "stage:withdrawn": 1 } });
+    expect(withdrawn.counters).toBeUndefined();
     const moved = planFor(lastYear, coordinator, { kind: "move", to: "more_info", version: 4, note: "?" }, january);
-    expect(moved.counters).toEqual({ month: "2025-12", add: { "stage:in_review": -1, "stage:more_info": 1 } });
+    expect(moved.counters).toBeUndefined();
   });
 
   it("buckets the days to a decision in whole days of the decision clock", () => {
@@ -521,8 +516,6 @@ describe("the report counters a move writes", () => {
     expect(result.counters).toEqual({
       month: "2026-11",
       add: {
-        "stage:more_info": -1,
-        "stage:declined": 1,
         "decided:declined": 1,
         "days:2": 1,
         decidedWithinDeadline: 1,

@@ -127,8 +127,8 @@ export interface Plan {
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
   /**
-   * Changes to the call's anonymous counters of the month of the application's first submission (reports read
-   * these, never applications); none when the move changes no counter.
+   * Changes to the call's anonymous counters of the month the move happens in (reports count events when they
+   * happen, never applications); none when the move changes no counter.
    */
   counters?: Change;
   after: AfterCommit[];
@@ -162,10 +162,6 @@ const email = (
 const stopClock = (app: Application.Info): AfterCommit[] =>
   app.clockGeneration ? [{ kind: "stop_clock", applicationId: app.id, generation: app.clockGeneration }] : [];
 
-/**
- * The month whose counters count `app`: that of its first submission, fixed then, so every later move of it
- * changes the same month's counters.
- */
 /** Whole days of the decision clock (`dayMs`) from `from` to `to`: 0 on the day of submission. */
 const wholeDays = (from: string, to: string, dayMs: number) =>
   Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / dayMs));
@@ -189,10 +185,16 @@ function invite(
   };
 }
 
-const countedIn = (app: Application.Info, add: Record<string, number>): Change => ({
-  month: monthOf(app.submittedAt ?? app.createdAt),
-  add,
-});
+/** `{ [name]: value }`, or nothing when there is no value (the plan's optional fields stay absent). */
+const optional = <K extends string, V>(name: K, value: V | undefined) =>
+  (value === undefined ? {} : { [name]: value }) as Partial<Record<K, V>>;
+
+/**
+ * The counters of the month a move happens in (`at`): an event is counted once, when it happens, so a closed
+ * month's counters never change and no count follows an application through its stages.
+ */
+const countedAt = (at: string, add: Record<string, number>): Change | undefined =>
+  Object.keys(add).length > 0 ? { month: monthOf(at), add } : undefined;
 
 /**
  * What `actor` moving `app` writes: the application's update, its audit event, the counters, and the emails
@@ -258,17 +260,19 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
         },
         // Counters count submissions, not creations: a draft was never counted, so nothing leaves it. Who
         // applies (country, target groups) and how much they ask for are counted once, at the first submission.
-        counters: first
+        ...(first
           ? {
-              month: monthOf(at),
-              add: {
-                [Counter.stage("submitted")]: 1,
-                [Counter.submitted]: 1,
-                [Counter.requested(call.funding.currency)]: app.funding!.amount,
-                ...breakdowns(app.answers),
+              counters: {
+                month: monthOf(at),
+                add: {
+                  [Counter.submitted]: 1,
+                  [Counter.requested(call.funding.currency)]: app.funding!.amount,
+                  [Counter.requestedBy(call.funding.currency)]: 1,
+                  ...breakdowns(app.answers),
+                },
               },
             }
-          : countedIn(app, { [Counter.stage(app.stage)]: -1, [Counter.stage("submitted")]: 1 }),
+          : {}),
         after: [
           ...(app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : []),
           { kind: "start_clock", applicationId: app.id, generation },
@@ -285,10 +289,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
         to: "withdrawn",
         update: { set: { withdrawnAt: at }, remove: [], expect: base.expect },
         event: { type: "withdrawn", actor: "applicant", detail: { from: app.stage, stage: "withdrawn" } },
-        // A draft withdrawn was never counted, so it counts nothing now either.
-        ...(app.stage === "draft"
-          ? {}
-          : { counters: countedIn(app, { [Counter.stage(app.stage)]: -1, [Counter.stage("withdrawn")]: 1 }) }),
+        // Reports publish no stock of stages: a withdrawal changes no counter.
         // Withdrawal ends the waiting: nothing is due to anyone any more.
         after: stopClock(app),
       };
@@ -363,14 +364,19 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           // What the applicant is asked is kept sealed with the application, not in the staff trail.
           ...(note && to !== "more_info" ? { note } : {}),
         },
-        counters: countedIn(app, {
-          [Counter.stage(app.stage)]: -1,
-          [Counter.stage(to)]: 1,
-          ...(to === "approved" ? { [Counter.approved(call.funding.currency)]: amount! } : {}),
-          ...(decided ? { [Counter.decided(to)]: 1 } : {}),
-          ...(decided && app.submittedAt ? { [Counter.daysToDecision(wholeDays(app.submittedAt, at, dayMs))]: 1 } : {}),
-          ...(withinDeadline ? { [Counter.decidedWithinDeadline]: 1 } : {}),
-        }),
+        ...optional(
+          "counters",
+          countedAt(at, {
+            ...(to === "approved"
+              ? { [Counter.approved(call.funding.currency)]: amount!, [Counter.approvedBy(call.funding.currency)]: 1 }
+              : {}),
+            ...(decided ? { [Counter.decided(to)]: 1 } : {}),
+            ...(decided && app.submittedAt
+              ? { [Counter.daysToDecision(wholeDays(app.submittedAt, at, dayMs))]: 1 }
+              : {}),
+            ...(withinDeadline ? { [Counter.decidedWithinDeadline]: 1 } : {}),
+          }),
+        ),
         after: [
           ...(app.contact && (decided || to === "more_info")
             ? [email("applicant", "mail.update_body", `moved:${app.id}:${version}`)]
@@ -421,7 +427,6 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
           expect: base.expect,
         },
         event: { type: "full_submitted", actor: "applicant", detail: { from: app.stage, stage: "full_submitted" } },
-        counters: countedIn(app, { [Counter.stage(app.stage)]: -1, [Counter.stage("full_submitted")]: 1 }),
         after: [
           ...(app.contact ? [email("applicant", "mail.update_body", `submitted:${app.id}:${version}`)] : []),
           { kind: "start_clock", applicationId: app.id, generation },
@@ -533,7 +538,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
         update: { set: { overdueAt: at }, remove: [], expect: base.expect },
         event: { type: "overdue", actor: "system", detail: { stage: app.stage, decisionDueAt: app.decisionDueAt } },
         // The report counts late applications: one late in both rounds is counted once.
-        counters: countedIn(app, app.conceptOverdueAt ? {} : { [Counter.overdue]: 1 }),
+        ...optional("counters", countedAt(at, app.conceptOverdueAt ? {} : { [Counter.overdue]: 1 })),
         // The applicant is told, neutrally, that the answer is late and when it was expected; staff which one.
         // The full application's promise is a second one, with emails of its own.
         after: [

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-// Until the lead re-exports these from `@amparo/core/report` (Engineer A's index.ts), by path.
 import * as Report from "@amparo/core/report";
 import type { AppContext } from "../shared/app.js";
 import { json, problems } from "../shared/openapi.js";
@@ -14,21 +13,23 @@ const Pipeline = z.object({ ...Report.Pipeline.shape, calls: z.array(CallReport)
 const Query = z.object(Report.PipelineQuery.shape);
 
 const description =
-  "Per call the reader works on (funders, coordinators; admins: every call) and per calendar year of " +
-  "submission, from counters only: applications by stage, submissions and decisions by month, decisions " +
-  "within the promised deadline and their share, overdue, the median days to a decision, amounts requested " +
-  "and approved, failed eligibility rules, and submissions by country and by target group. In the " +
-  "breakdowns a cell under 5 reads `<5`, more cells read `<5` where the others and the totals would give a " +
-  "hidden one away (a breakdown that cannot be protected is empty), and shown counts are rounded to the " +
-  "nearest 5. Breakdowns exist only per calendar year; `breakdownsAsOf` is the last day they include. " +
-  "Nothing about any single application. A call that does not exist or is not the reader's: 404.";
+  "Per call the reader works on (funders, coordinators; admins: every call), the frozen figures of the closed " +
+  "periods of one calendar year: `months[]` (first submissions, decisions, approvals, declines, decisions " +
+  "within the deadline, overdue marks, the median days to decision, amounts requested and approved, each " +
+  "counted in the month it happened) and `quarters[]` (first submissions by country and by target group, " +
+  "every category the call accepted listed). A period is computed once, at least a day after it ends, and " +
+  'every read serves that copy; the current period shows nothing. Each cell is `n | "<5" | "withheld"`: ' +
+  "counts of 0 to 4 read `<5`, others are rounded to the nearest 5; a sum or median with fewer than 5 " +
+  "contributors is withheld, shown sums are rounded to 1,000; a further cell is withheld wherever the `<5` " +
+  "cells' known sum would prove one of them non-zero. Nothing spans periods. Nothing about any single " +
+  "application. A call that does not exist or is not the reader's: 404.";
 
 const getPipeline = createRoute({
   method: "get",
   path: "/api/v1/reports/pipeline",
   operationId: "getPipelineReport",
   tags: ["Reports"],
-  summary: "The funders' pipeline report: stages, deadlines, amounts and small-group-safe breakdowns",
+  summary: "The funders' pipeline report: frozen months of flows and amounts, quarters of breakdowns",
   description,
   security: bearer,
   request: { query: Query },

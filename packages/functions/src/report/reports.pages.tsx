@@ -1,31 +1,26 @@
-import * as Report from "@amparo/core/report";
 import type * as Call from "@amparo/core/call";
 import { countryName, formatDate, formatMoney, formatNumber, pick, type Locale } from "@amparo/core/i18n";
-import type { CallReport, MonthFigures, Pipeline } from "@amparo/core/report";
+import type { CallReport, Cell, MonthReport, Pipeline, QuarterReport } from "@amparo/core/report";
 import type * as User from "@amparo/core/user";
 import type { Child } from "hono/jsx";
 import type { PageContext } from "../shared/pages.js";
 import { StaffLayout } from "../shared/staff-layout.js";
 
-/** One bar of a chart and one row of its table: a label, the figure as drawn (`<5` draws no bar), as shown. */
+/** One bar of a chart and one row of its table: a label, the figure as drawn (a hidden one draws no bar), as shown. */
 interface Row {
   label: string;
-  value: number | "<5";
+  value: Cell;
   shown: string;
-  /** A second, smaller figure drawn over the first (decided within the deadline, over decided). */
-  part?: { value: number; shown: string };
 }
-
-/** The stages in the order an application moves through them (from core, through the report module, which loads no decryption). */
-const stageOrder = Report.Stage.options;
 
 /** How many years back the filter offers; older years can still be asked for in the address. */
 const yearsOffered = 5;
 
 /**
- * The funders' pipeline report: filters, then per call a summary and each figure twice, as a bar chart drawn
- * on the server (an inline SVG, so nothing loads and nothing runs) and as a table with the same numbers for
- * screen readers and for copying. Everything here is a count or a sum: no application, name or text.
+ * The funders' pipeline report: filters, then per call its closed months (flows and amounts) and its closed
+ * quarters (breakdowns), each a frozen snapshot, shown as tables (and the submissions as a bar chart drawn on
+ * the server: an inline SVG, so nothing loads and nothing runs). Every figure is a cell as the API gives it,
+ * so the page, the API and the CSV say the same. No application, name or text.
  */
 export function ReportsPage({
   page,
@@ -91,11 +86,7 @@ export function ReportsPage({
         </p>
       </form>
       <p class="note">
-        {t("report.as_of", {
-          year: String(report.year),
-          date: formatDate(page.locale, report.generatedAt),
-          asOf: formatDate(page.locale, report.breakdownsAsOf),
-        })}
+        {t("report.as_of", { year: String(report.year), date: formatDate(page.locale, report.generatedAt) })}
       </p>
       <p class="no-print">
         <a href={csv} download>
@@ -117,165 +108,155 @@ export function ReportsPage({
 function CallSection({ page, figures, call }: { page: PageContext; figures: CallReport; call: Call.Info | undefined }) {
   const { t, locale } = page;
   const id = `call-${figures.callId}`;
-  const number = (value: number) => formatNumber(locale, value);
-  const money = (value: number) => formatMoney(locale, value, figures.amounts.currency);
-  const stages = stageOrder
-    .filter((stage) => figures.stages[stage] !== undefined)
-    .map((stage) => ({
-      label: t(`staff.stage.${stage}`),
-      value: figures.stages[stage]!,
-      shown: number(figures.stages[stage]!),
-    }));
-  const active = activeMonths(figures.months);
-  const months = active.map((month) => ({
+  const count = (cell: Cell) => shownCell(page, cell, (value) => formatNumber(locale, value));
+  const submitted = figures.months.map((month) => ({
     label: monthName(locale, month.month),
-    value: month.decided,
-    shown: number(month.decided),
-    part: { value: month.decidedWithinDeadline, shown: number(month.decidedWithinDeadline) },
+    value: month.submitted,
+    shown: count(month.submitted),
   }));
-  const amounts = [
-    {
-      label: t("report.amounts.requested"),
-      value: figures.amounts.requested,
-      shown: money(figures.amounts.requested),
-    },
-    { label: t("report.amounts.approved"), value: figures.amounts.approved, shown: money(figures.amounts.approved) },
+  const columns: [string, (month: MonthReport) => string][] = [
+    [t("report.months.submitted"), (month) => count(month.submitted)],
+    [t("report.months.decided"), (month) => count(month.decided)],
+    [t("report.months.approved"), (month) => count(month.approved)],
+    [t("report.months.declined"), (month) => count(month.declined)],
+    [t("report.months.within"), (month) => count(month.decidedWithinDeadline)],
+    [t("report.months.overdue"), (month) => count(month.overdue)],
+    [
+      t("report.months.median"),
+      (month) => shownCell(page, month.medianDaysToDecision, (value) => formatNumber(locale, value)),
+    ],
+    [
+      t("report.amounts.requested"),
+      (month) =>
+        shownCell(page, month.amounts.requested, (value) => formatMoney(locale, value, month.amounts.currency)),
+    ],
+    [
+      t("report.amounts.approved"),
+      (month) => shownCell(page, month.amounts.approved, (value) => formatMoney(locale, value, month.amounts.currency)),
+    ],
   ];
-  const rules = Object.entries(figures.ineligibleByRule).map(([rule, count]) => ({
-    label: ruleReason(call, rule, locale),
-    value: count,
-    shown: number(count),
-  }));
-  const cells = (breakdown: Record<string, number | "<5">, label: (key: string) => string) =>
-    Object.entries(breakdown)
-      .map(([key, value]) => ({ label: label(key), value, shown: value === "<5" ? "<5" : number(value) }))
-      .sort((a, b) => rank(b.value) - rank(a.value) || a.label.localeCompare(b.label, locale));
-  const share = figures.decidedWithinDeadline.share;
   return (
     <section class="report" aria-labelledby={id}>
       <h2 id={id}>{call ? pick(call.title, locale) : figures.title}</h2>
-      <h3>{t("report.summary.heading")}</h3>
-      <dl class="figures">
-        <div>
-          <dt>{t("report.summary.approved")}</dt>
-          <dd>{number(figures.decisions.approved)}</dd>
-        </div>
-        <div>
-          <dt>{t("report.summary.declined")}</dt>
-          <dd>{number(figures.decisions.declined)}</dd>
-        </div>
-        <div>
-          <dt>{t("report.summary.within")}</dt>
-          <dd>
-            {number(figures.decidedWithinDeadline.count)}
-            {share !== null && ` (${new Intl.NumberFormat(locale, { style: "percent" }).format(share)})`}
-          </dd>
-        </div>
-        <div>
-          <dt>{t("report.summary.overdue")}</dt>
-          <dd>{number(figures.overdue)}</dd>
-        </div>
-        <div>
-          <dt>{t("report.summary.median")}</dt>
-          <dd>{figures.medianDaysToDecision === null ? "—" : number(figures.medianDaysToDecision)}</dd>
-        </div>
-      </dl>
-      <Figure page={page} id={`${id}-stages`} heading={t("report.funnel.heading")} rows={stages}>
-        <FigureTable heading={[t("report.col.stage"), t("report.col.applications")]} rows={stages} />
-      </Figure>
-      <Figure
-        page={page}
-        id={`${id}-months`}
-        heading={t("report.months.heading")}
-        rows={months}
-        legend={[t("report.months.within"), t("report.months.decided")]}
-        // Months with submissions and no decision yet still belong in the table.
-        always
-        stacked
-      >
-        {months.length > 0 && (
-          // Five columns may not fit a phone: the table scrolls on its own, reachable by keyboard.
-          <div class="scroll" tabindex={0} role="region" aria-label={t("report.months.heading")}>
-            <table>
-              <caption class="visually-hidden">{t("report.months.heading")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("report.col.month")}</th>
+      <Figure page={page} id={`${id}-months`} heading={t("report.months.heading")} rows={submitted} stacked>
+        {/* Ten columns do not fit a phone: the table scrolls on its own, reachable by keyboard. */}
+        <div class="scroll" tabindex={0} role="region" aria-label={t("report.months.heading")}>
+          <table>
+            <caption class="visually-hidden">{t("report.months.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("report.col.month")}</th>
+                {columns.map(([heading]) => (
                   <th scope="col" class="number">
-                    {t("report.months.submitted")}
+                    {heading}
                   </th>
-                  <th scope="col" class="number">
-                    {t("report.months.decided")}
-                  </th>
-                  <th scope="col" class="number">
-                    {t("report.months.within")}
-                  </th>
-                  <th scope="col" class="number">
-                    {t("report.months.overdue")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {active.map((month) => (
-                  <tr>
-                    <th scope="row">{monthName(locale, month.month)}</th>
-                    <td class="number">{number(month.submitted)}</td>
-                    <td class="number">{number(month.decided)}</td>
-                    <td class="number">{number(month.decidedWithinDeadline)}</td>
-                    <td class="number">{number(month.overdue)}</td>
-                  </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            </thead>
+            <tbody>
+              {figures.months.map((month) => (
+                <tr>
+                  <th scope="row">{monthName(locale, month.month)}</th>
+                  {columns.map(([, value]) => (
+                    <td class="number">{value(month)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Figure>
+      <section class="figure" aria-labelledby={`${id}-quarters`}>
+        <h3 id={`${id}-quarters`}>{t("report.quarters.heading")}</h3>
+        {figures.quarters.length === 0 ? (
+          <p class="note">{t("report.empty")}</p>
+        ) : (
+          figures.quarters.map((quarter) => <QuarterSection page={page} id={id} quarter={quarter} call={call} />)
         )}
-      </Figure>
-      <Figure page={page} id={`${id}-amounts`} heading={t("report.amounts.heading")} rows={amounts} always>
-        <FigureTable heading={[t("report.col.what"), t("report.col.amount")]} rows={amounts} />
-      </Figure>
-      <Figure
-        page={page}
-        id={`${id}-ineligible`}
-        heading={t("report.ineligible.heading")}
-        help={t("report.ineligible.help")}
-        rows={rules}
-      >
-        <FigureTable heading={[t("report.col.rule"), t("report.col.attempts")]} rows={rules} />
-      </Figure>
-      {[
-        {
-          key: "country",
-          heading: t("report.country.heading"),
-          column: t("report.col.country"),
-          rows: cells(figures.breakdowns.country, (code) => countryName(code, locale)),
-        },
-        {
-          key: "group",
-          heading: t("report.group.heading"),
-          column: t("report.col.group"),
-          rows: cells(figures.breakdowns.targetGroup, (value) => optionLabel(call, value, locale)),
-        },
-      ].map((breakdown) => (
-        <Figure page={page} id={`${id}-${breakdown.key}`} heading={breakdown.heading} rows={breakdown.rows}>
-          <FigureTable heading={[breakdown.column, t("report.col.submissions")]} rows={breakdown.rows} />
-        </Figure>
-      ))}
+      </section>
     </section>
   );
 }
 
-/**
- * The months from the first to the last with anything in them: a year's counters list all twelve, and the
- * months before the first submission or after today would only be empty rows. Empty months in between stay.
- */
-function activeMonths(months: MonthFigures[]): MonthFigures[] {
-  const busy = (month: MonthFigures) => month.submitted + month.decided + month.overdue > 0;
-  const first = months.findIndex(busy);
-  return first === -1 ? [] : months.slice(first, months.findLastIndex(busy) + 1);
+/** A cell in the reader's language: a formatted figure, `<5`, or the word for withheld. */
+function shownCell(page: PageContext, cell: Cell, format: (value: number) => string): string {
+  if (cell === "<5") return "<5";
+  if (cell === "withheld") return page.t("report.withheld");
+  return format(cell);
 }
 
-/** A hidden cell sorts below every shown one. */
-const rank = (value: number | "<5") => (value === "<5" ? 0.5 : value);
+/**
+ * One quarter's breakdowns: the cells with a figure (or withheld) in a table, and every listed category under 5
+ * (0 included) named in one line beneath it, so a long list of countries stays readable.
+ */
+function QuarterSection({
+  page,
+  id,
+  quarter,
+  call,
+}: {
+  page: PageContext;
+  id: string;
+  quarter: QuarterReport;
+  call: Call.Info | undefined;
+}) {
+  const { t, locale } = page;
+  const breakdowns = [
+    {
+      key: "country",
+      heading: t("report.country.heading"),
+      column: t("report.col.country"),
+      cells: quarter.breakdowns.country,
+      label: (code: string) => countryName(code, locale),
+    },
+    {
+      key: "group",
+      heading: t("report.group.heading"),
+      column: t("report.col.group"),
+      cells: quarter.breakdowns.targetGroup,
+      label: (value: string) => optionLabel(call, value, locale),
+    },
+  ].filter((breakdown) => Object.keys(breakdown.cells).length > 0);
+  return (
+    <>
+      <h4 id={`${id}-${quarter.quarter}`}>{quarterName(page, quarter.quarter)}</h4>
+      {breakdowns.length === 0 && <p class="note">{t("report.empty")}</p>}
+      {breakdowns.map((breakdown) => {
+        const rows = Object.entries(breakdown.cells)
+          .filter(([, cell]) => cell !== "<5")
+          .map(([key, cell]) => ({
+            label: breakdown.label(key),
+            value: cell,
+            shown: shownCell(page, cell, (value) => formatNumber(locale, value)),
+          }))
+          .sort((a, b) => rank(b.value) - rank(a.value) || a.label.localeCompare(b.label, locale));
+        const small = Object.entries(breakdown.cells)
+          .filter(([, cell]) => cell === "<5")
+          .map(([key]) => breakdown.label(key))
+          .sort((a, b) => a.localeCompare(b, locale));
+        return (
+          <div class="breakdown">
+            <h5>{breakdown.heading}</h5>
+            {rows.length > 0 && <FigureTable heading={[breakdown.column, t("report.col.submissions")]} rows={rows} />}
+            {small.length > 0 && (
+              <p class="note">
+                {t("report.under_five", { count: String(small.length) })} {small.join(", ")}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** `2026-Q3` as "Q3 2026" in the reader's language. */
+function quarterName(page: PageContext, quarter: string): string {
+  return page.t("report.quarter", { quarter: quarter.slice(6), year: quarter.slice(0, 4) });
+}
+
+/** A withheld or hidden cell sorts below every shown one. */
+const rank = (value: Cell) => (typeof value === "number" ? value : -1);
 
 /** A figure's heading, then its chart and its table side by side (stacked on a narrow screen). */
 function Figure({
@@ -284,7 +265,6 @@ function Figure({
   heading,
   help,
   rows,
-  legend,
   always = false,
   stacked = false,
   children,
@@ -294,14 +274,13 @@ function Figure({
   heading: string;
   help?: string;
   rows: Row[];
-  legend?: [string, string];
-  /** Draw even when every figure is zero (amounts: zero is an answer, not an absence). */
+  /** Draw even when every figure is hidden. */
   always?: boolean;
   /** The chart above its table rather than beside it (a table too wide to share the line). */
   stacked?: boolean;
   children: Child;
 }) {
-  const empty = rows.length === 0 || (!always && rows.every((row) => row.value === 0));
+  const empty = rows.length === 0 || (!always && rows.every((row) => typeof row.value !== "number"));
   return (
     <section class="figure" aria-labelledby={id}>
       <h3 id={id}>{heading}</h3>
@@ -310,7 +289,7 @@ function Figure({
         <p class="note">{page.t("report.empty")}</p>
       ) : (
         <div class={stacked ? "chart-table stacked" : "chart-table"}>
-          <BarChart title={`${heading}: ${page.t("report.chart.note")}`} rows={rows} legend={legend} />
+          <BarChart title={`${heading}: ${page.t("report.chart.note")}`} rows={rows} />
           <div>{children}</div>
         </div>
       )}
@@ -319,59 +298,39 @@ function Figure({
 }
 
 const rowHeight = 44;
-const legendHeight = 52;
 const longestLabel = 34;
 
 /**
  * Horizontal bars drawn on the server. No viewBox: text keeps its size at any width, and bar lengths are
- * percentages of the chart's width. Each row is a label and its figure on one line, the bar under them.
+ * percentages of the chart's width. Each row is a label and its figure on one line, the bar under them; a
+ * hidden figure draws no bar.
  */
-function BarChart({ title, rows, legend }: { title: string; rows: Row[]; legend?: [string, string] | undefined }) {
-  const max = Math.max(1, ...rows.map((row) => (row.value === "<5" ? 0 : row.value)));
-  const top = legend ? legendHeight : 0;
+function BarChart({ title, rows }: { title: string; rows: Row[] }) {
+  const max = Math.max(1, ...rows.map((row) => (typeof row.value === "number" ? row.value : 0)));
   const percent = (value: number) => `${Math.max(value > 0 ? 0.5 : 0, (value / max) * 100).toFixed(2)}%`;
   return (
     <svg
       class="chart"
       role="img"
       width="100%"
-      height={String(top + rows.length * rowHeight)}
+      height={String(rows.length * rowHeight)}
       xmlns="http://www.w3.org/2000/svg"
     >
       <title>{title}</title>
-      {legend && (
-        <g aria-hidden="true">
-          <rect x="0" y="6" width="14" height="14" class="bar" />
-          <text x="20" y="18" class="label">
-            {legend[0]}
-          </text>
-          <rect x="0" y="30" width="14" height="14" class="bar whole" />
-          <text x="20" y="42" class="label">
-            {legend[1]}
-          </text>
-        </g>
-      )}
       {rows.map((row, index) => {
-        const y = top + index * rowHeight;
+        const y = index * rowHeight;
         return (
           <g aria-hidden="true">
             <text x="0" y={String(y + 15)} class="label">
               {row.label.length > longestLabel ? `${row.label.slice(0, longestLabel - 1)}…` : row.label}
             </text>
             <text x="100%" y={String(y + 15)} class="value" text-anchor="end">
-              {row.part ? `${row.part.shown} / ${row.shown}` : row.shown}
+              {row.shown}
             </text>
             <rect x="0" y={String(y + 21)} width="100%" height="14" class="track" />
-            {row.value !== "<5" && (
-              <rect
-                x="0"
-                y={String(y + 21)}
-                width={percent(row.value)}
-                height="14"
-                class={row.part ? "bar whole" : "bar"}
-              />
+            {typeof row.value === "number" && (
+              <rect x="0" y={String(y + 21)} width={percent(row.value)} height="14" class="bar" />
             )}
-            {row.part && <rect x="0" y={String(y + 21)} width={percent(row.part.value)} height="14" class="bar" />}
           </g>
         );
       })}
@@ -408,12 +367,6 @@ function monthName(locale: Locale, month: string): string {
   return new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(
     new Date(`${month}-01T00:00:00Z`),
   );
-}
-
-/** An eligibility rule by the reason it gives, in the reader's language; its id if the call no longer has it. */
-function ruleReason(call: Call.Info | undefined, ruleId: string, locale: Locale): string {
-  const rule = call?.eligibility.rules.find((candidate) => candidate.id === ruleId);
-  return rule ? pick(rule.reason, locale) : ruleId;
 }
 
 /** A target group by its answer's label in the call's questions; its value if no question offers it. */

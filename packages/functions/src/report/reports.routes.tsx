@@ -1,9 +1,7 @@
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import { ForbiddenError, InvalidInputError } from "@amparo/core/error";
-import { PipelineQuery } from "@amparo/core/report";
-// Until the lead re-exports these from `@amparo/core/report` (Engineer A's index.ts), by path.
-import { pipeline, pipelineCsv, pipelineCsvName, readers } from "@amparo/core/report";
+import { pipeline, pipelineCsv, pipelineCsvName, PipelineQuery, readers } from "@amparo/core/report";
 import * as User from "@amparo/core/user";
 import { createArea, type AppContext } from "../shared/app.js";
 import { html, pageOf } from "../shared/pages.js";

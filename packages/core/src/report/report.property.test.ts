@@ -1,0 +1,360 @@
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import type * as Application from "../application/index.js";
+import * as Call from "../call/index.js";
+import { digitalEmergency } from "../seed/calls.js";
+import { allowedMoves, plan, type Actor, type Move } from "../stage/plan.js";
+import { Counter } from "./counters.js";
+import type { Cell, MonthReport, QuarterReport } from "./schema.js";
+import { boundsOf, due, monthsOfQuarter } from "./snapshot.js";
+import { snapshots, type SnapshotStore } from "./store.js";
+
+/**
+ * The report cannot be differenced: random histories of submissions, decisions, overdue marks, call edits and
+ * reads at random times (period boundaries included), through the real `plan` (the counters each move writes)
+ * and the real snapshot code, with an in-memory store that keeps a conditional put's meaning. Every read is
+ * checked against the truth and against every earlier read.
+ */
+
+const dayMs = 24 * 60 * 60 * 1000;
+const countries = ["GT", "MX", "CO", "HN", "PE"];
+/** The seed's target groups (the test call lists the same). */
+const groups = ["women", "lgbtqia", "land-environment", "indigenous", "journalists"];
+const coordinator: Actor = { kind: "coordinator", userId: "u-1" };
+const applicant: Actor = { kind: "applicant" };
+const system: Actor = { kind: "system" };
+
+/** The emergency fund with a country list and required target groups, so both breakdown relations are tried. */
+function callWith(accepted: string[]): Call.Info {
+  const base = Call.Info.parse(digitalEmergency);
+  return {
+    ...base,
+    id: "property-fund",
+    eligibility: {
+      ...base.eligibility,
+      questions: base.eligibility.questions.map((question) =>
+        question.id === "country"
+          ? { ...question, countries: accepted }
+          : question.id === "target-groups"
+            ? { ...question, required: true }
+            : question,
+      ),
+    },
+  };
+}
+
+const start = Date.UTC(2026, 0, 1);
+const span = Date.UTC(2026, 8, 1) - start;
+/** Month starts and the instants a day after them (when the month before becomes due), and a millisecond around. */
+const boundaries = Array.from({ length: 9 }, (_, month) => Date.UTC(2026, month, 1)).flatMap((at) =>
+  [at, at + dayMs].flatMap((edge) => [edge - 1, edge, edge + 1]),
+);
+const instant = fc.oneof(
+  fc.integer({ min: 0, max: span - 1 }).map((offset) => start + offset),
+  fc.constantFrom(...boundaries),
+);
+
+const Event = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("submit" as const),
+      at: instant,
+      country: fc.nat(10),
+      groups: fc.uniqueArray(fc.constantFrom(...groups), { minLength: 1, maxLength: 2 }),
+      amount: fc.integer({ min: 1, max: 10_000 }),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("decide" as const),
+      at: instant,
+      pick: fc.nat(),
+      approve: fc.boolean(),
+      amount: fc.integer({ min: 1, max: 10_000 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("overdue" as const), at: instant, pick: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("edit" as const),
+      at: instant,
+      accepted: fc.uniqueArray(fc.constantFrom(...countries), { minLength: 1, maxLength: 5 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("read" as const), at: instant }) },
+);
+
+/** Checks everything a reader sees; keeps the smallest number of contributors of any shown sum or median. */
+const figures = { histories: 0, reads: 0, shownCells: 0, hiddenCells: 0, withheld: 0, minContributors: Infinity };
+
+/** What a cell says about the true count (independent of the code under test). */
+function range(cell: Cell): [number, number] {
+  if (cell === "<5") return [0, 4];
+  if (cell === "withheld") return [0, Infinity];
+  return [Math.max(5, cell - 2), cell + 2];
+}
+
+const sum = (ranges: [number, number][]): [number, number] => [
+  ranges.reduce((total, [lo]) => total + lo, 0),
+  ranges.reduce((total, [, hi]) => total + hi, 0),
+];
+const fits = (...ranges: [number, number][]) =>
+  Math.max(...ranges.map(([lo]) => lo)) <= Math.min(...ranges.map(([, hi]) => hi));
+
+/** Whether `cell` being 0 fits a month's published figures (decisions = approvals + declines, within <= decisions). */
+function monthAllowsZero(month: MonthReport, field: keyof MonthReport): boolean {
+  const decided = range(month.decided);
+  const within = range(month.decidedWithinDeadline);
+  const floor: [number, number] = [within[0], Infinity];
+  if (field === "approved") return fits(decided, range(month.declined), floor);
+  if (field === "declined") return fits(decided, range(month.approved), floor);
+  if (field === "decided")
+    return [month.approved, month.declined, month.decidedWithinDeadline].every((cell) => range(cell)[0] === 0);
+  return true;
+}
+
+/**
+ * Whether a quarter's `<5` cell being 0 fits everything published about the quarter: its months' submissions
+ * add up to its total; each submission names one country (the cells add up to it) and at least one group
+ * (each group's cell is at most it, their sum at least it).
+ */
+function quarterAllowsZero(
+  quarter: QuarterReport,
+  months: MonthReport[],
+  zero: { month: number } | { country: string } | { group: string },
+): boolean {
+  const monthRanges = months.map((month, index) =>
+    "month" in zero && zero.month === index ? ([0, 0] as [number, number]) : range(month.submitted),
+  );
+  const countryRanges = Object.entries(quarter.breakdowns.country).map(([key, cell]) =>
+    "country" in zero && zero.country === key ? ([0, 0] as [number, number]) : range(cell),
+  );
+  const groupRanges = Object.entries(quarter.breakdowns.targetGroup).map(([key, cell]) =>
+    "group" in zero && zero.group === key ? ([0, 0] as [number, number]) : range(cell),
+  );
+  const total = sum(monthRanges);
+  const byCountry = sum(countryRanges);
+  const byGroup: [number, number] = [Math.max(0, ...groupRanges.map(([lo]) => lo)), sum(groupRanges)[1]];
+  return fits(total, byCountry, byGroup);
+}
+
+interface Truth {
+  submitted: number;
+  requestedBy: number;
+  approvedBy: number;
+  decided: number;
+}
+
+async function replay(events: fc.infer<typeof Event>[]) {
+  figures.histories++;
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  // The call: created before everything, edited at random.
+  const versions: { config: Call.Info; savedAt: string }[] = [
+    { config: callWith(countries.slice(0, 3)), savedAt: new Date(start - dayMs).toISOString() },
+  ];
+  // The test's own check that every version is a valid call (an invalid one would be skipped by the report).
+  for (const version of versions) expect(Call.Info.safeParse(version.config).success).toBe(true);
+  const counters = new Map<string, Record<string, number>>();
+  const stored = new Map<string, Record<string, unknown>>();
+  const truth = new Map<string, Truth>();
+  const truthOf = (month: string) => {
+    if (!truth.has(month)) truth.set(month, { submitted: 0, requestedBy: 0, approvedBy: 0, decided: 0 });
+    return truth.get(month)!;
+  };
+  const store: SnapshotStore = {
+    snapshots: async (_, year) => [...stored.values()].filter((item) => String(item["period"]).startsWith(`${year}-`)),
+    putIfNew: async (_, item) => {
+      if (stored.has(String(item["period"]))) return false;
+      stored.set(String(item["period"]), structuredClone(item));
+      return true;
+    },
+    snapshot: async (_, period) => stored.get(period),
+    counters: async (_, month) => ({ ...counters.get(month) }),
+    versions: async () => versions.map((version) => ({ ...version })),
+  };
+  const apps: Application.Info[] = [];
+  const seen = new Map<string, unknown>();
+
+  const commit = (index: number, move: Move, actor: Actor, at: number) => {
+    const app = apps[index]!;
+    const call = versions.at(-1)!.config;
+    const result = plan({ app, call: { ...call }, actor, move, now: new Date(at), dayMs });
+    if (result.counters) {
+      const month = counters.get(result.counters.month) ?? {};
+      for (const [name, value] of Object.entries(result.counters.add)) month[name] = (month[name] ?? 0) + value;
+      counters.set(result.counters.month, month);
+    }
+    apps[index] = {
+      ...app,
+      ...(result.update.set as Partial<Application.Info>),
+      stage: result.to,
+      version: result.version,
+    };
+    return result;
+  };
+
+  const read = async (at: number) => {
+    figures.reads++;
+    const now = new Date(at);
+    const call = { ...versions.at(-1)!.config, version: versions.length };
+    const report = await snapshots(call, 2026, now, store);
+    for (const month of report.months) {
+      // Nothing before it is due; every re-read the same as the first.
+      expect(due(month.month, now)).toBe(true);
+      if (seen.has(month.month)) expect(month).toEqual(seen.get(month.month));
+      seen.set(month.month, month);
+      const real = truth.get(month.month) ?? { submitted: 0, requestedBy: 0, approvedBy: 0, decided: 0 };
+      for (const field of [
+        "submitted",
+        "decided",
+        "approved",
+        "declined",
+        "decidedWithinDeadline",
+        "overdue",
+      ] as const) {
+        const cell = month[field];
+        if (cell === "<5") {
+          figures.hiddenCells++;
+          expect(monthAllowsZero(month, field), `${month.month} ${field}`).toBe(true);
+        } else if (cell === "withheld") figures.withheld++;
+        else figures.shownCells++;
+      }
+      const shown = (cell: Cell | number, contributors: number) => {
+        if (cell === "withheld" || cell === "<5") return;
+        figures.minContributors = Math.min(figures.minContributors, contributors);
+        expect(contributors).toBeGreaterThanOrEqual(5);
+      };
+      shown(month.amounts.requested, real.requestedBy);
+      shown(month.amounts.approved, real.approvedBy);
+      shown(month.medianDaysToDecision, real.decided);
+      expect(range(month.submitted)[0] <= real.submitted && real.submitted <= range(month.submitted)[1]).toBe(true);
+    }
+    for (const quarter of report.quarters) {
+      expect(due(quarter.quarter, now)).toBe(true);
+      if (seen.has(quarter.quarter)) expect(quarter).toEqual(seen.get(quarter.quarter));
+      seen.set(quarter.quarter, quarter);
+      const months = monthsOfQuarter(quarter.quarter).map((name) =>
+        report.months.find((month) => month.month === name)!,
+      );
+      months.forEach((month, index) => {
+        if (month.submitted === "<5") expect(quarterAllowsZero(quarter, months, { month: index })).toBe(true);
+      });
+      for (const [key, cell] of Object.entries(quarter.breakdowns.country)) {
+        if (cell === "<5")
+          expect(quarterAllowsZero(quarter, months, { country: key }), `${quarter.quarter} ${key}`).toBe(true);
+      }
+      for (const [key, cell] of Object.entries(quarter.breakdowns.targetGroup)) {
+        if (cell === "<5")
+          expect(quarterAllowsZero(quarter, months, { group: key }), `${quarter.quarter} ${key}`).toBe(true);
+      }
+      // Every category some version live in the quarter accepted is listed, none other.
+      const { start: from, end: to } = boundsOf(quarter.quarter);
+      const live = versions.filter(
+        (version, index) =>
+          version.savedAt < to.toISOString() && (versions[index + 1]?.savedAt ?? "9999") > from.toISOString(),
+      );
+      const accepted = new Set(
+        live.flatMap((version) => version.config.eligibility.questions.find((q) => q.id === "country")!.countries!),
+      );
+      expect(Object.keys(quarter.breakdowns.country).sort()).toEqual([...accepted].sort());
+      expect(Object.keys(quarter.breakdowns.targetGroup).sort()).toEqual([...groups].sort());
+    }
+  };
+
+  for (const event of sorted) {
+    const month = new Date(event.at).toISOString().slice(0, 7);
+    switch (event.kind) {
+      case "submit": {
+        const accepted = versions.at(-1)!.config.eligibility.questions.find((q) => q.id === "country")!.countries!;
+        const app: Application.Info = {
+          id: `app-${apps.length}`.padEnd(26, "0"),
+          callId: "property-fund",
+          stage: "draft",
+          version: 1,
+          language: "es",
+          createdAt: new Date(event.at).toISOString(),
+          updatedAt: new Date(event.at).toISOString(),
+          answers: { country: accepted[event.country % accepted.length]!, "target-groups": event.groups },
+          conceptNote: { situation: "Nos atacaron.", need: "Equipos nuevos.", timeline: "Dos meses." },
+          funding: { amount: event.amount, annualBudget: 20_000, months: 3 },
+        };
+        apps.push(app);
+        commit(apps.length - 1, { kind: "submit" }, applicant, event.at);
+        truthOf(month).submitted++;
+        truthOf(month).requestedBy++;
+        break;
+      }
+      case "decide": {
+        const open = apps.flatMap((app, index) => (["submitted", "in_review"].includes(app.stage) ? [index] : []));
+        if (open.length === 0) break;
+        const index = open[event.pick % open.length]!;
+        const call = versions.at(-1)!.config;
+        const to = event.approve ? "approved" : "declined";
+        if (!allowedMoves(call, apps[index]!.stage).includes(to)) {
+          commit(index, { kind: "move", to: "in_review", version: apps[index]!.version }, coordinator, event.at);
+        }
+        commit(
+          index,
+          {
+            kind: "move",
+            to,
+            version: apps[index]!.version,
+            note: "Revisado.",
+            ...(to === "approved" ? { amount: Math.min(event.amount, apps[index]!.funding!.amount) } : {}),
+          },
+          coordinator,
+          event.at,
+        );
+        truthOf(month).decided++;
+        if (to === "approved") truthOf(month).approvedBy++;
+        break;
+      }
+      case "overdue": {
+        const late = apps.flatMap((app, index) =>
+          ["submitted", "in_review"].includes(app.stage) &&
+          !app.overdueAt &&
+          app.decisionDueAt &&
+          new Date(event.at).toISOString() > app.decisionDueAt
+            ? [index]
+            : [],
+        );
+        if (late.length > 0) commit(late[event.pick % late.length]!, { kind: "overdue" }, system, event.at);
+        break;
+      }
+      case "edit":
+        versions.push({ config: callWith(event.accepted), savedAt: new Date(event.at).toISOString() });
+        expect(Call.Info.safeParse(versions.at(-1)!.config).success).toBe(true);
+        break;
+      case "read":
+        await read(event.at);
+        break;
+    }
+  }
+  // And once everything is due: every period of the history, still as first read.
+  await read(Date.UTC(2027, 0, 2, 0, 0, 0, 1));
+  await read(Date.UTC(2027, 5, 1));
+  // The counters of every month add up to what happened in it: the snapshot's source counts events, not cohorts.
+  for (const [month, real] of truth) expect(counters.get(month)?.[Counter.submitted] ?? 0).toBe(real.submitted);
+}
+
+describe("reports cannot be differenced", () => {
+  it("gives identical re-reads, <5 cells that may be 0 and sums of 5 or more, over 500 random histories", async () => {
+    await fc.assert(fc.asyncProperty(fc.array(Event, { minLength: 0, maxLength: 400, size: "max" }), replay), {
+      numRuns: 500,
+    });
+    expect(figures.histories).toBeGreaterThanOrEqual(500);
+    expect(figures.minContributors).toBeGreaterThanOrEqual(5);
+  });
+});
+
+afterAll(() => {
+  // The figures the lead quotes: printed by every run.
+  console.log(
+    `report property: ${figures.histories} histories, ${figures.reads} reads, ${figures.shownCells} shown counts, ` +
+      `${figures.hiddenCells} <5 counts, ${figures.withheld} withheld; smallest contributor count of a shown ` +
+      `sum or median: ${figures.minContributors}`,
+  );
+});
