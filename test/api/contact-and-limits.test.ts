@@ -64,7 +64,7 @@ const confirmations = async (email: string) =>
 describe("a contact address nobody confirmed", () => {
   it("gets one confirmation email and no update, however many applications name it and are submitted", async () => {
     const stranger = uniqueEmail();
-    for (let round = 0; round < 3; round++) await submittedEmergency(stranger);
+    for (let round = 0; round < 3; round++) await submittedEmergency(stranger, { confirm: false });
     expect(await confirmations(stranger)).toHaveLength(1);
     expect(await updates(stranger)).toEqual([]);
     // The confirmation says nothing about any application: a link, and that nothing else will come.
@@ -75,12 +75,12 @@ describe("a contact address nobody confirmed", () => {
 
   it("gets a second confirmation only after 30 days", async () => {
     const stranger = uniqueEmail();
-    await submittedEmergency(stranger);
+    await submittedEmergency(stranger, { confirm: false });
     Clock.advance(29 * 86_400_000);
-    await submittedEmergency(stranger);
+    await submittedEmergency(stranger, { confirm: false });
     expect(await confirmations(stranger)).toHaveLength(1);
     Clock.advance(2 * 86_400_000);
-    await submittedEmergency(stranger);
+    await submittedEmergency(stranger, { confirm: false });
     expect(await confirmations(stranger)).toHaveLength(2);
   });
 
@@ -126,11 +126,11 @@ describe("confirming a contact address", () => {
     expect(html).toContain("Confirmar o meu endereço");
     expect(html).not.toContain("<script");
     // Opening the link confirms nothing (mail scanners open links); the button does.
-    await submittedEmergency(email);
+    await submittedEmergency(email, { confirm: false });
     expect(await updates(email)).toEqual([]);
     const done = await postForm("/apply/contact", [["token", token]]);
     expect(done.status).toBe(200);
-    await submittedEmergency(email);
+    await submittedEmergency(email, { confirm: false });
     expect(await updates(email)).toHaveLength(1);
   });
 
@@ -148,7 +148,7 @@ describe("confirming a contact address", () => {
 
   it("counts the contacts of applications submitted before confirmation existed as confirmed", async () => {
     const email = uniqueEmail();
-    const app = await submittedEmergency(email);
+    const app = await submittedEmergency(email, { confirm: false });
     // As such an application is stored: no check on the item, no record for the address.
     await Dynamo.update(Dynamo.Key.application(app.id), { remove: ["contactCheck"] });
     for (const item of await everyItem()) {

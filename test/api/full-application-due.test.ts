@@ -1,7 +1,14 @@
 import * as Clock from "@amparo/core/clock";
 import type * as User from "@amparo/core/user";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
+import {
+  applicantRequest,
+  confirmContact,
+  inbox,
+  startApplication,
+  uniqueEmail,
+  uploadBudget,
+} from "../support/applications.js";
 import { passTo, scaleDays } from "../support/clock.js";
 import { csv, pdf } from "../support/files.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
@@ -25,6 +32,7 @@ const version = async (id: string) => ((await (await review(`/${id}`)).json()) a
 /** A grant application submitted, moved to review and shortlisted: invited, its full application due in 30 days. */
 async function shortlistedGrant(email: string) {
   const { id, token } = await startApplication(callId, { contact: { email } });
+  await confirmContact(email);
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
     fields: {
       problem: "Harassment.",

@@ -7,6 +7,7 @@ import { app as applyApp } from "@amparo/functions/apply/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   applicantRequest,
+  confirmContact,
   grantAnswers,
   inbox,
   startApplication,
@@ -33,6 +34,7 @@ beforeAll(async () => {
 /** A grant application written and submitted through the API, with an address to read the applicant's emails. */
 async function submittedGrant(email = uniqueEmail()) {
   const { id, token } = await startApplication(callId, { contact: { email } });
+  await confirmContact(email);
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
     fields: {
       problem: "Coordinated harassment of women journalists.",

@@ -2,7 +2,14 @@ import * as Application from "@amparo/core/application";
 import type * as User from "@amparo/core/user";
 import { app as docs } from "@amparo/functions/docs/index";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
+import {
+  applicantRequest,
+  confirmContact,
+  inbox,
+  startApplication,
+  uniqueEmail,
+  uploadBudget,
+} from "../support/applications.js";
 import { pdf } from "../support/files.js";
 import { everyItem } from "../support/http.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
@@ -18,6 +25,7 @@ beforeAll(async () => {
 async function inReview() {
   const email = uniqueEmail();
   const { id, token } = await startApplication(GRANT, { contact: { email } });
+  await confirmContact(email);
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
     fields: {
       problem: "Harassment.",

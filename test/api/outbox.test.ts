@@ -7,6 +7,7 @@ import * as Outbox from "@amparo/core/outbox";
 import type * as User from "@amparo/core/user";
 import {
   applicantRequest,
+  confirmContact,
   deliverOutbox,
   inbox,
   sesStore,
@@ -52,6 +53,7 @@ describe("the email outbox", () => {
     const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
     const applicant = uniqueEmail();
     const { id, token } = await startApplication("digital-emergency", { contact: { email: applicant } });
+    await confirmContact(applicant);
     await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
       fields: { situation: "Our accounts were taken over.", need: "Two new phones." },
     });
@@ -82,12 +84,12 @@ describe("the email outbox", () => {
     }
     expect(JSON.stringify(failing)).not.toContain(applicant);
     expect(JSON.stringify(failing)).not.toContain(reviewer.email);
-    expect(await sesStore(applicant)).toEqual([]);
+    expect(await sesStore(applicant)).toHaveLength(1); // the confirmation, sent before SES refused
 
     // SES recovers; the sweep retries with backoff until everything is sent, once.
     proxy.refusing = false;
     expect(await deliverOutbox()).toEqual({ unfinished: 0 });
-    expect(await inbox(applicant)).toHaveLength(2); // submitted, decided
+    expect(await inbox(applicant)).toHaveLength(3); // the confirmation (before SES refused), submitted, decided
     const reviewerMails = await inbox(reviewer.email);
     expect(reviewerMails).toHaveLength(2); // the sign-in link, the assignment
     expect(reviewerMails.every((mail) => mail.subject === "Update")).toBe(true);
@@ -102,7 +104,7 @@ describe("the email outbox", () => {
       true,
     );
     await deliverOutbox();
-    expect(await inbox(applicant)).toHaveLength(2);
+    expect(await inbox(applicant)).toHaveLength(3);
     expect(await inbox(reviewer.email)).toHaveLength(2);
   });
 

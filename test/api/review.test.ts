@@ -2,10 +2,19 @@ import { formatNumber } from "@amparo/core/i18n";
 import type * as User from "@amparo/core/user";
 import * as Report from "@amparo/core/report";
 import * as Call from "@amparo/core/call";
+import * as Audit from "@amparo/core/audit";
+import * as Clock from "@amparo/core/clock";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Retention from "@amparo/core/retention";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applicantRequest, inbox, startApplication, uniqueEmail, uploadBudget } from "../support/applications.js";
+import {
+  applicantRequest,
+  confirmContact,
+  inbox,
+  startApplication,
+  uniqueEmail,
+  uploadBudget,
+} from "../support/applications.js";
 import { pdf } from "../support/files.js";
 import { everyItem } from "../support/http.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
@@ -25,6 +34,7 @@ beforeAll(async () => {
 /** A grant application, complete and submitted, with a contact address to read the applicant's emails. */
 async function submittedGrant(email = uniqueEmail()) {
   const { id, token } = await startApplication("concept-notes-2026", { contact: { email } });
+  await confirmContact(email);
   const fields = {
     problem: "Coordinated harassment of women journalists in Sindh.",
     approach: "Digital security clinics and a rapid-response line.",
@@ -422,18 +432,34 @@ describe("coordinators", () => {
     expect(await after.text()).not.toContain("Sindh");
   });
 
-  it("record who read the application: every staff view of its content is an event coordinators see", async () => {
+  it("record who read the application: one event per person and 5-minute window, which coordinators see", async () => {
     const { id } = await submittedGrant();
     await review(`/${id}/assign`, coordinator.session, "POST", { reviewerIds: [reviewerA.user.id] });
     await review(`/${id}/conflict`, reviewerA.session, "POST", { conflict: false });
-    expect((await review(`/${id}`, reviewerA.session)).status).toBe(200);
-    expect((await review(`/${id}`, reviewerA.session)).status).toBe(200);
-    const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as {
-      events: { type: string; actor: string; at: string }[];
+    // A fresh window, so that its start is known: every view below falls in it or the next.
+    Clock.advance(Audit.viewWindowMs - (Clock.nowMs() % Audit.viewWindowMs) + 1_000);
+    const windowStart = new Date(Math.floor(Clock.nowMs() / Audit.viewWindowMs) * Audit.viewWindowMs).toISOString();
+    for (let load = 0; load < 3; load++) expect((await review(`/${id}`, reviewerA.session)).status).toBe(200);
+    expect((await review(`/${id}/budget-file`, reviewerA.session)).status).toBe(200);
+    const viewsOf = async () => {
+      const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as {
+        events: { type: string; actor: string; at: string }[];
+      };
+      return events.filter((event) => event.type === "viewed" && event.actor === `user:${reviewerA.user.id}`);
     };
-    const views = events.filter((event) => event.type === "viewed").map((event) => event.actor);
-    expect(views.filter((actor) => actor === `user:${reviewerA.user.id}`)).toHaveLength(2);
-    expect(views).toContain(`user:${coordinator.user.id}`);
+    // Three page loads in one window: one row, dated at the window's start.
+    expect(await viewsOf()).toEqual([{ type: "viewed", actor: `user:${reviewerA.user.id}`, at: windowStart }]);
+    Clock.advance(Audit.viewWindowMs);
+    expect((await review(`/${id}`, reviewerA.session)).status).toBe(200);
+    expect(await viewsOf()).toHaveLength(2);
+    const { events } = (await (await review(`/${id}`, coordinator.session)).json()) as {
+      events: { type: string; actor: string }[];
+    };
+    expect(events.filter((event) => event.type === "viewed").map((event) => event.actor)).toContain(
+      `user:${coordinator.user.id}`,
+    );
+    // Downloads stay events of their own, one per download.
+    expect(events.filter((event) => event.type === "budget_file_downloaded")).toHaveLength(1);
   });
 
   it("race: of twenty simultaneous transitions, exactly one succeeds and the rest get 409", async () => {

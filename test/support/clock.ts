@@ -3,12 +3,13 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
+import * as Contact from "@amparo/core/contact";
 import type { Locale, MessageKey } from "@amparo/core/i18n";
 import * as Mail from "@amparo/core/mail";
 import * as Stage from "@amparo/core/stage";
 import * as User from "@amparo/core/user";
 import { emergencyAnswers } from "./answers.js";
-import { inbox } from "./applications.js";
+import { confirmContact, inbox } from "./applications.js";
 
 /**
  * Makes a "day" of the calls' settings last `ms` milliseconds in this test file (TIME_SCALE), so the two weeks
@@ -45,14 +46,18 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
-/** An emergency application written in Spanish, with a contact address, submitted now. */
-export async function submittedEmergency(email: string): Promise<Application.Info> {
+/**
+ * An emergency application written in Spanish, with a contact address, submitted now. The address is confirmed
+ * first, by the link its confirmation email carries (until then it gets nothing else), unless `confirm` is false.
+ */
+export async function submittedEmergency(email: string, { confirm = true } = {}): Promise<Application.Info> {
   const { id } = await Application.create({
     callId: "digital-emergency",
     language: "es",
     eligibility: { answers: emergencyAnswers },
     contact: { email },
   });
+  if (confirm && !(await Contact.isConfirmed(email))) await confirmContact(email);
   await Application.saveConceptNote((await Application.fromID(id))!, {
     fields: { situation: "Nos confiscaron los teléfonos.", need: "Teléfonos nuevos.", timeline: "Un mes." },
   });
