@@ -197,7 +197,9 @@ const routes = (): Route[] => [
   {
     name: "PUT /api/v1/admin/calls/{id}",
     send: async (session) =>
-      staffRequest("PUT", "/api/v1/admin/calls/digital-emergency", session, await Call.get("digital-emergency")),
+      staffRequest("PUT", "/api/v1/admin/calls/digital-emergency", session, await Call.get("digital-emergency"), {
+        "If-Match": "*",
+      }),
     expected: { ...everyone(403), nobody: 401, applicant: 401, admin: 200 },
   },
   {

@@ -8,12 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, emergencyAnswers } from "../support/applications.js";
 import { postJson } from "../support/http.js";
 import { formEntries } from "../support/page-form.js";
-import { signIn, staffAccount } from "../support/staff.js";
+import { signIn, staffAccount, stepUpCode } from "../support/staff.js";
 
 let session = "";
+let adminEmail = "";
 
 beforeAll(async () => {
-  session = (await signIn((await staffAccount(["admin"], [])).email)).session;
+  adminEmail = (await staffAccount(["admin"], [])).email;
+  session = (await signIn(adminEmail)).session;
 }, 60_000);
 
 /** A call of this test's own (a copy of the seeded emergency fund), so editing it disturbs no other test. */
@@ -44,15 +46,15 @@ async function situationLimit(app: { id: string; token: string }): Promise<{ wor
   return { words: counted, maxWords };
 }
 
-const putCall = (callId: string, config: unknown, ifMatch?: string) =>
+const putCall = (callId: string, config: unknown, ifMatch?: string, as: string | null = session) =>
   staffApp.request(`/api/v1/admin/calls/${callId}`, {
     method: "PUT",
     headers: {
-      Authorization: `Bearer ${session}`,
+      ...(as === null ? {} : { Authorization: `Bearer ${as}` }),
       "Content-Type": "application/json",
       ...(ifMatch === undefined ? {} : { "If-Match": ifMatch }),
     },
-    body: JSON.stringify(config),
+    body: typeof config === "string" ? config : JSON.stringify(config),
   });
 
 const configOf = ({ version: _version, ...config }: Call.Stored): Call.Info => config;
@@ -171,4 +173,78 @@ describe("saving a call that someone else saved meanwhile", () => {
     expect((await save(withDays(reopened, "18"))).status).toBe(200);
     expect((await Call.get(call.id)).decisionDays).toBe(18);
   });
+});
+
+describe("every save of a call names what it is made on", () => {
+  it("answers 428 without If-Match, after 401 and 403 and before reading the body, and saves nothing", async () => {
+    const call = await freshCall();
+    const changed = { ...configOf(call), decisionDays: 21 };
+    const missing = await putCall(call.id, changed);
+    expect(missing.status).toBe(428);
+    expect(missing.headers.get("Content-Type")).toContain("application/problem+json");
+    expect(((await missing.json()) as { detail: string }).detail).toMatch(/does not name the version/);
+    expect((await Call.get(call.id)).decisionDays).toBe(call.decisionDays);
+
+    // The order of answers: no session 401, a session without the role 403, then 428, whatever the body holds.
+    const reviewer = (await signIn((await staffAccount(["reviewer"], [call.id])).email)).session;
+    expect((await putCall(call.id, "{not json", undefined, null)).status).toBe(401);
+    expect((await putCall(call.id, "{not json", undefined, reviewer)).status).toBe(403);
+    expect((await putCall(call.id, "{not json")).status).toBe(428);
+    expect((await putCall(call.id, "{not json", `"${call.version}"`)).status).toBe(400);
+  }, 60_000);
+
+  it("takes If-Match: * as whatever is there, and answers 412 for a call that does not exist", async () => {
+    const call = await freshCall();
+    const saved = await putCall(call.id, { ...configOf(call), decisionDays: 11 }, "*");
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ id: call.id, version: call.version + 1 });
+    const absent = `${call.id}-absent`;
+    const refused = await putCall(absent, { ...configOf(call), id: absent }, "*");
+    expect(refused.status).toBe(412);
+    expect(await Call.fromID(absent)).toBeUndefined();
+  });
+
+  it("refuses the editor's post without its version with 428, on its page with the message, saving nothing", async () => {
+    const call = await freshCall();
+    const path = `/staff/admin/calls/${call.id}`;
+    const page = await (await staffApp.request(path, { headers: { Cookie: `staff_session=${session}` } })).text();
+    const entries = formEntries(page, path)
+      .filter(([name]) => name !== "basedOn")
+      .map(([name, value]): [string, string] => [name, name.endsWith(":decisionDays") ? "19" : value]);
+    const response = await staffApp.request(path, {
+      method: "POST",
+      headers: {
+        Cookie: `staff_session=${session}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Sec-Fetch-Site": "same-origin",
+      },
+      body: new URLSearchParams([...entries, ["action", "save"]]).toString(),
+    });
+    expect(response.status).toBe(428);
+    const answer = await response.text();
+    expect(answer).toContain("does not name the version it was made on");
+    expect(answer).toContain('id="call-editor"');
+    expect((await Call.get(call.id)).decisionDays).toBe(call.decisionDays);
+  });
+});
+
+describe("changing how long a call keeps content", () => {
+  it("needs a fresh second-factor code beside the configuration, which is never stored with the call", async () => {
+    const call = await freshCall();
+    const shorter = { ...configOf(call), retentionDays: 1 };
+    const refused = await putCall(call.id, shorter, `"${call.version}"`);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe("auth.step_up_required");
+    expect((await Call.get(call.id)).retentionDays).toBe(call.retentionDays);
+
+    // Other changes need no code; a retention change with one goes through, and the code is not kept.
+    expect((await putCall(call.id, { ...configOf(call), decisionDays: 12 }, `"${call.version}"`)).status).toBe(200);
+    const code = await stepUpCode(adminEmail);
+    const saved = await putCall(call.id, { ...shorter, decisionDays: 12, code }, `"${call.version + 1}"`);
+    expect(saved.status).toBe(200);
+    const stored = await Dynamo.get(Dynamo.Key.call(call.id));
+    expect(stored?.["config"]).toMatchObject({ retentionDays: 1 });
+    expect(JSON.stringify(stored)).not.toContain(code);
+    expect(stored?.["config"]).not.toHaveProperty("code");
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as Auth from "@amparo/core/auth";
+import * as Clock from "@amparo/core/clock";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
@@ -120,7 +121,7 @@ describe("recovery codes", () => {
     expect((await User.fromID(account.id))!.totpFailures).toBe(1);
   });
 
-  it("can be replaced with new ones on a TOTP code only; the old ones then stop working", async () => {
+  it("can be replaced with new ones on a fresh code from the session; the old ones then stop working", async () => {
     const { account, codes, secret, session } = await enrolled();
     const valid = [-1, 0, 1].map((step) => Auth.currentCode(secret, new Date(Date.now() + step * 30_000)));
     const wrong = ["000000", "111111", "222222", "333333"].find((code) => !valid.includes(code))!;
@@ -139,6 +140,34 @@ describe("recovery codes", () => {
     expect((await verify({ token: await link(account.email), recoveryCode: recoveryCodes[0] })).status).toBe(200);
     const replaced = trail(account.id, await everyItem()).filter((item) => item["type"] === "recovery_codes_replaced");
     expect(replaced).toHaveLength(1);
+  });
+
+  it("can be replaced on an unused recovery code too, which is then used up", async () => {
+    const { codes, session } = await enrolled();
+    const made = await staffRequest("POST", "/api/v1/auth/recovery-codes", session, { code: codes[0] });
+    expect(made.status).toBe(200);
+    const again = await staffRequest("POST", "/api/v1/auth/recovery-codes", session, { code: codes[0] });
+    expect(again.status).toBe(422);
+  });
+
+  it("end the session after three wrong codes, with an audit event, and never lock the owner's second factor", async () => {
+    const { account, secret, session } = await enrolled();
+    const valid = [-1, 0, 1].map((step) => Auth.currentCode(secret, new Date(Clock.nowMs() + step * 30_000)));
+    const wrong = ["000000", "111111", "222222", "333333"].find((code) => !valid.includes(code))!;
+    const answers = [];
+    for (let attempt = 0; attempt < Auth.stepUpFailuresToEnd; attempt++) {
+      answers.push((await staffRequest("POST", "/api/v1/auth/recovery-codes", session, { code: wrong })).status);
+    }
+    expect(answers).toEqual([422, 422, 401]);
+    expect((await staffRequest("GET", "/api/v1/auth/sessions", session)).status).toBe(401);
+    const owner = (await User.fromID(account.id))!;
+    expect(owner.totpLockedAt).toBeUndefined();
+    expect(owner.totpFailures ?? 0).toBe(0);
+    const ended = trail(account.id, await everyItem()).filter((item) => item["type"] === "session_ended_wrong_codes");
+    expect(ended).toHaveLength(1);
+    // The owner signs in as before: their second factor was never locked by the stolen session's guesses.
+    const token = await link(account.email);
+    expect((await verify({ token, totp: unusedCode(secret, owner.totpLastStep) })).status).toBe(200);
   });
 
   it("are shown on the enrolment page's answer, uncompressed, with what they are for, and a code field folds out at sign-in", async () => {

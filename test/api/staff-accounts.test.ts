@@ -2,7 +2,7 @@ import * as Audit from "@amparo/core/audit";
 import * as User from "@amparo/core/user";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inbox } from "../support/applications.js";
-import { signIn, staffAccount, staffRequest } from "../support/staff.js";
+import { signIn, staffAccount, staffRequest, stepUpCode } from "../support/staff.js";
 
 let admin: User.Info;
 let session = "";
@@ -59,7 +59,10 @@ describe("staff accounts over the admin API", () => {
     const account = await staffAccount(["coordinator"], ["digital-emergency"]);
     const own = (await signIn(account.email)).session;
     const before = (await inbox(account.email)).length;
-    const deactivated = await staffRequest("POST", `${users}/${account.id}/deactivate`, session, { version: 0 });
+    const deactivated = await staffRequest("POST", `${users}/${account.id}/deactivate`, session, {
+      version: 0,
+      code: await stepUpCode(admin.email),
+    });
     expect(deactivated.status).toBe(200);
     expect(((await deactivated.json()) as Account).active).toBe(false);
     expect((await staffRequest("GET", "/api/v1/auth/sessions", own)).status).toBe(401);
@@ -71,7 +74,10 @@ describe("staff accounts over the admin API", () => {
     expect(await asked.text()).toBe(await stranger.text());
     expect(await inbox(account.email)).toHaveLength(before);
 
-    const reactivated = await staffRequest("POST", `${users}/${account.id}/reactivate`, session, { version: 1 });
+    const reactivated = await staffRequest("POST", `${users}/${account.id}/reactivate`, session, {
+      version: 1,
+      code: await stepUpCode(admin.email),
+    });
     expect(reactivated.status).toBe(200);
     expect((await signIn(account.email)).session).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const types = (await Audit.list({ user: account.id })).map((event) => event.type);

@@ -6,7 +6,7 @@ import * as User from "@amparo/core/user";
 import * as Seed from "@amparo/core/seed";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { applicantRequest, inbox, startApplication } from "../support/applications.js";
-import { signIn, staffRequest } from "../support/staff.js";
+import { signIn, staffRequest, stepUpCode } from "../support/staff.js";
 
 const emergencyTitle = Seed.calls.find((call) => call.id === "digital-emergency")!.title;
 
@@ -75,6 +75,7 @@ describe("a staff account's email language", () => {
       ["roles", "coordinator"],
       ["callIds", "digital-emergency"],
       ["language", "pt"],
+      ["code", await stepUpCode(admin.user.email)],
     ]);
     expect(response.status).toBe(200);
     expect((await User.fromEmail(email))?.language).toBe("pt");

@@ -176,7 +176,12 @@ describe("the raw JSON import", () => {
     expect(await callItems()).toEqual(stored);
 
     const renamed = { ...call, title: { ...call.title, en: "Emergency fund, renamed" } };
-    const saved = await post(json, [["config", JSON.stringify(renamed)]]);
+    // Without the version the page was opened at, nothing is saved (428); with it, the save goes through.
+    expect((await post(json, [["config", JSON.stringify(renamed)]])).status).toBe(428);
+    const saved = await post(json, [
+      ["config", JSON.stringify(renamed)],
+      ["basedOn", String(call.version)],
+    ]);
     expect(saved.status).toBe(200);
     expect((await Call.get("digital-emergency")).title.en).toBe("Emergency fund, renamed");
   });

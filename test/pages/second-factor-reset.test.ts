@@ -4,8 +4,8 @@ import * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inbox } from "../support/applications.js";
-import { formEntries } from "../support/page-form.js";
-import { emailedToken, signIn, staffAccount, staffRequest } from "../support/staff.js";
+import { formEntries, withValue } from "../support/page-form.js";
+import { emailedToken, signIn, staffAccount, staffRequest, stepUpCode } from "../support/staff.js";
 
 /** Issue 12: a staff member who lost their phone and their recovery codes gets back in through another admin. */
 
@@ -48,7 +48,7 @@ describe("an admin resetting a staff member's second factor", () => {
     const confirmation = await get(resetPath(member));
     expect(confirmation.status).toBe(200);
     const entries = formEntries(await confirmation.text(), resetPath(member));
-    const response = await post(resetPath(member), entries);
+    const response = await post(resetPath(member), withValue(entries, "code", await stepUpCode(admin.email)));
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Second factor reset");
 
@@ -98,6 +98,7 @@ describe("an admin resetting a staff member's second factor", () => {
     const version = User.versionOf((await User.fromID(member.id))!);
     const reset = await staffRequest("POST", `/api/v1/admin/users/${member.id}/reset-second-factor`, adminSession, {
       version,
+      code: await stepUpCode(admin.email),
     });
     expect(reset.status).toBe(200);
     expect(await reset.json()).toMatchObject({ account: { id: member.id, version: version + 1 }, sessionsEnded: 1 });
@@ -106,8 +107,12 @@ describe("an admin resetting a staff member's second factor", () => {
     expect(after.totpSealed).toBeUndefined();
     // A second request on the same version is stale: nothing more happens.
     expect(
-      (await staffRequest("POST", `/api/v1/admin/users/${member.id}/reset-second-factor`, adminSession, { version }))
-        .status,
+      (
+        await staffRequest("POST", `/api/v1/admin/users/${member.id}/reset-second-factor`, adminSession, {
+          version,
+          code: await stepUpCode(admin.email),
+        })
+      ).status,
     ).toBe(409);
   }, 60_000);
 

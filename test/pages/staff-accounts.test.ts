@@ -4,7 +4,7 @@ import { app as staffApp } from "@amparo/functions/staff/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, inbox, startApplication } from "../support/applications.js";
 import { formEntries, withValue } from "../support/page-form.js";
-import { signIn, staffAccount, staffRequest } from "../support/staff.js";
+import { signIn, staffAccount, staffRequest, stepUpCode } from "../support/staff.js";
 
 let admin: User.Info;
 let adminSession = "";
@@ -40,7 +40,9 @@ describe("an admin editing a staff account", () => {
     let entries = await form(path);
     entries = [...entries, ["roles", "coordinator"], ["callIds", "concept-notes-2026"]];
     entries = withValue(entries, "language", "pt");
-    const response = await post(path, entries);
+    // Giving the coordinator role asks for a fresh code.
+    expect((await post(path, entries)).status).toBe(403);
+    const response = await post(path, withValue(entries, "code", await stepUpCode(admin.email)));
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Changes saved.");
     const after = (await User.fromID(account.id))!;
@@ -88,7 +90,11 @@ describe("a deactivated account", () => {
     const mailsBefore = (await inbox(account.email)).length;
     const path = accountPath(account);
 
-    const response = await post(`${path}/deactivate`, await form(path, `${path}/deactivate`));
+    const code = async () => stepUpCode(admin.email);
+    const response = await post(
+      `${path}/deactivate`,
+      withValue(await form(path, `${path}/deactivate`), "code", await code()),
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Account deactivated");
     expect((await staffRequest("GET", "/api/v1/auth/sessions", session)).status).toBe(401);
@@ -102,7 +108,10 @@ describe("a deactivated account", () => {
     expect(await inbox(account.email)).toHaveLength(mailsBefore);
     expect((await Audit.list({ user: account.id })).map((event) => event.type)).toContain("deactivated");
 
-    const reactivated = await post(`${path}/reactivate`, await form(path, `${path}/reactivate`));
+    const reactivated = await post(
+      `${path}/reactivate`,
+      withValue(await form(path, `${path}/reactivate`), "code", await code()),
+    );
     expect(reactivated.status).toBe(200);
     expect((await User.fromID(account.id))!.deactivatedAt).toBeUndefined();
     expect((await signIn(account.email)).session).toMatch(/^[A-Za-z0-9_-]{43}$/);

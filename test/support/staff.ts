@@ -5,11 +5,21 @@ import { app as staffApp } from "@amparo/functions/staff/index";
 import { inbox } from "./applications.js";
 import { checkAgainstContract } from "./contract.js";
 
-/** Calls the staff app's JSON API, with a session if given; the answer must match the published contract. */
-export async function staffRequest(method: string, path: string, session?: string, body?: unknown) {
+/**
+ * Calls the staff app's JSON API, with a session if given (and any `headers`, such as `If-Match`); the answer must
+ * match the published contract.
+ */
+export async function staffRequest(
+  method: string,
+  path: string,
+  session?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await staffApp.request(path, {
     method,
     headers: {
+      ...headers,
       ...(session ? { Authorization: `Bearer ${session}` } : {}),
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
     },
@@ -72,6 +82,16 @@ export async function signIn(email: string): Promise<{ session: string; user: Us
   const { session } = (await confirmed.json()) as { session: string };
   secrets.set(email, enrolled.secret);
   return { session, user, secret: enrolled.secret };
+}
+
+/**
+ * A fresh step-up code for an account this test file signed in with `signIn`: security actions (granting admin or
+ * coordinator, deactivating, resetting a second factor, new recovery codes, a call's retention) ask for one.
+ */
+export async function stepUpCode(email: string): Promise<string> {
+  const secret = secrets.get(email);
+  if (!secret) throw new Error(`${email} was not signed in with a second factor by this test file`);
+  return unusedCode(secret, (await User.fromEmail(email))?.totpLastStep);
 }
 
 /** Creates a staff account for a test (an address no other test uses). */

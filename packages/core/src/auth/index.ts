@@ -9,7 +9,14 @@ import * as Clock from "../clock/index.js";
 import * as Config from "../config/index.js";
 import * as Crypto from "../crypto/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { InvalidTotpError, ConflictError, NotFoundError, UnauthenticatedError } from "../error/index.js";
+import {
+  InvalidTotpError,
+  ConflictError,
+  NotFoundError,
+  StepUpRequiredError,
+  UnauthenticatedError,
+  VisibleError,
+} from "../error/index.js";
 import type { Locale } from "../i18n/index.js";
 import * as Outbox from "../outbox/index.js";
 import * as RateLimit from "../rate-limit/index.js";
@@ -85,8 +92,14 @@ export const Confirmed = z.object({
   recoveryCodes: z.array(z.string()).optional(),
 });
 
-/** Making new recovery codes needs a code from the authenticator app: a stolen session alone cannot. */
-export const NewRecoveryCodesInput = z.object({ code: z.string().max(20) });
+/** Wrong step-up codes from one session that end it. */
+export const stepUpFailuresToEnd = 3;
+
+/** A security action's fresh second-factor code: a TOTP code, or an unused recovery code. */
+export const StepUpCode = z.string().max(40);
+
+/** Making new recovery codes needs a fresh code (`stepUp`): a stolen session alone cannot. */
+export const NewRecoveryCodesInput = z.object({ code: StepUpCode });
 export const NewRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 /**
@@ -302,22 +315,51 @@ export async function confirm(
   return { session: await Session.start(user, "full"), recoveryCodes };
 }
 
+/** A signed-in session ended by too many wrong step-up codes: 401, sign in again. */
+export class StepUpEndedError extends VisibleError {
+  override readonly name = "StepUpEndedError";
+  constructor() {
+    super({ kind: "unauthenticated", code: "auth.step_up_ended", message: "error.step_up_ended" });
+  }
+}
+
 /**
- * Replaces the account's recovery codes with new ones, on a code from its authenticator app (a wrong one counts
- * towards the lock like a wrong code at sign-in). @returns the new codes, to show once.
+ * Checks a security action's fresh second-factor code, sent by the signed-in `session`: a TOTP code not used
+ * before, or an unused recovery code (which is then used up). None: `StepUpRequiredError`. A wrong one is a
+ * `InvalidTotpError` and counts against the session, not the account: after `stepUpFailuresToEnd` the session
+ * ends (`StepUpEndedError`), so a stolen session can neither guess on for long nor lock the owner's second factor.
+ */
+export async function stepUp(session: { user: User.Info; token: string }, code: string | undefined): Promise<void> {
+  const given = code?.trim() ?? "";
+  if (given === "") throw new StepUpRequiredError();
+  const user = (await User.fromID(session.user.id)) ?? session.user;
+  const secret = await sealedSecret(user, "totpSealed");
+  const totp = given.replace(/\s/g, "");
+  const accepted =
+    secret && /^\d{6}$/.test(totp) ? await acceptCode(user, secret, totp) : await Recovery.use(user.id, given);
+  if (accepted) return;
+  if (await Session.countStepUpFailure(session.token, stepUpFailuresToEnd)) throw new StepUpEndedError();
+  throw new InvalidTotpError();
+}
+
+/** The step-up of a signed-in session, for a core change that asks for one only when it needs it. */
+export const stepUpWith =
+  (session: { user: User.Info; token: string }, code: string | undefined): (() => Promise<void>) =>
+  () =>
+    stepUp(session, code);
+
+/**
+ * Replaces the account's recovery codes with new ones, on a fresh code (`stepUp`: a wrong one counts against the
+ * session, never towards the account's lock). @returns the new codes, to show once.
  */
 export async function newRecoveryCodes(
-  user: User.Info,
+  session: { user: User.Info; token: string },
   input: z.input<typeof NewRecoveryCodesInput>,
 ): Promise<string[]> {
   const { code } = NewRecoveryCodesInput.parse(input);
-  const secret = await sealedSecret(user, "totpSealed");
-  if (!secret) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
-  if (user.totpLockedAt) throw new UnauthenticatedError("auth.totp_locked");
-  if (!(await acceptCode(user, secret, code))) {
-    await User.countTotpFailure(user.id, totpFailuresToLock, Clock.now());
-    throw new InvalidTotpError();
-  }
+  const { user } = session;
+  if (!user.totpSealed) throw new ConflictError("auth.totp_not_started", "error.totp_not_started");
+  await stepUp(session, code);
   return Recovery.replace(user.id, `user:${user.id}`);
 }
 
@@ -327,20 +369,23 @@ export const ResetSecondFactorInput = User.ActivityInput;
 /**
  * An admin resets a staff member's second factor, for someone who lost both their authenticator and their
  * recovery codes: the TOTP secret (and any enrolment begun), the replay and lock state and every recovery code
- * are removed, with an audit event on the account (`second_factor_reset`) and a neutral email to the member,
- * all in one transaction on the account's version; then every session of the account ends (and any the index
+ * are removed, on the admin's fresh code (`by.stepUp`), with an audit event on the account
+ * (`second_factor_reset`), a neutral email to the member and one to every other active admin, all in one
+ * transaction on the account's version; then every session of the account ends (and any the index
  * had not listed yet is refused by its start time). The next sign-in asks for enrolment again. Not one's own:
  * another admin must (`OwnSecondFactorError`). @returns the account as it now is, and how many sessions ended.
  */
 export async function resetSecondFactor(
   accountId: string,
   raw: z.input<typeof ResetSecondFactorInput>,
-  by: Pick<User.Info, "id">,
+  by: User.Actor,
 ): Promise<{ account: User.Info; sessionsEnded: number }> {
   const { version } = ResetSecondFactorInput.parse(raw);
   if (accountId === by.id) throw new User.OwnSecondFactorError();
   const account = await User.fromID(accountId);
   if (!account) throw new NotFoundError("user.not_found");
+  if (!by.stepUp) throw new StepUpRequiredError();
+  await by.stepUp();
   const removals = await Recovery.removeAll(accountId);
   const at = Clock.iso();
   await User.writeOnVersion(
@@ -359,6 +404,7 @@ export async function resetSecondFactor(
         locale: User.localeOf(account),
         body: "mail.staff_second_factor_reset_body",
       }),
+      ...(await User.noticeToAdmins(accountId, `second_factor_reset:${accountId}:${version}`, by.id)),
     ],
   );
   const sessionsEnded = await Session.endAllOf(accountId);

@@ -3,7 +3,7 @@ import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { requiredStages, Stage } from "../stage/stages.js";
-import { CallChangedError, NotFoundError } from "../error/index.js";
+import { CallChangedError, NotFoundError, PreconditionFailedError, StepUpRequiredError } from "../error/index.js";
 import { LocalizedText, pick, type Locale } from "../i18n/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Words from "../words/index.js";
@@ -411,16 +411,25 @@ export const newCall = 0;
 /** What storing a configuration answers. */
 export const Saved = z.object({ id: CallId });
 
+/** The settings that say how long a call keeps applicants' content: changing any needs a fresh code. */
+export const retentionSettings = ["retentionDays", "approvedRetentionDays", "draftRetentionDays"] as const;
+
 /**
  * Stores a call's configuration as its next version; the versions before stay, for the applications made under
  * them. `basedOn`: the version the admin edited; if someone saved since, nothing is stored and a
- * `CallChangedError` (409) says so; `newCall` (0) for a call the admin is creating. Without it the save replaces
- * whatever is there (seeding, scripts).
+ * `CallChangedError` (409) says so; `newCall` (0) for a call the admin is creating; `"any"` for whatever is
+ * there (a call that does not exist: `PreconditionFailedError`, 412). Without it the save replaces whatever is
+ * there (seeding, scripts). `stepUp`, an admin's save: asked for (and so required) when the save changes a
+ * retention setting of a stored call; the write still holds only on the version compared with.
  */
-export async function put(input: InfoInput, options: { basedOn?: number } = {}): Promise<Stored> {
+export async function put(
+  input: InfoInput,
+  options: { basedOn?: number | "any"; stepUp?: () => Promise<void> } = {},
+): Promise<Stored> {
   const call = Info.parse(input);
   const head = await Dynamo.get(Dynamo.Key.call(call.id));
   if (!head) {
+    if (options.basedOn === "any") throw new PreconditionFailedError("call.not_found");
     if (options.basedOn !== undefined && options.basedOn !== newCall) throw new CallChangedError();
     try {
       await Dynamo.transact([Dynamo.tx.putIfNew(headItem(call, 1)), Dynamo.tx.put(versionItem(call, 1))]);
@@ -431,7 +440,16 @@ export async function put(input: InfoInput, options: { basedOn?: number } = {}):
     return { ...call, version: 1 };
   }
   const current = versionOf(head);
-  if (options.basedOn !== undefined && options.basedOn !== current) throw new CallChangedError();
+  if (options.basedOn !== undefined && options.basedOn !== "any" && options.basedOn !== current) {
+    throw new CallChangedError();
+  }
+  if ("stepUp" in options) {
+    const stored = parseStored(Info, head["config"], "call");
+    if (retentionSettings.some((name) => stored[name] !== call[name])) {
+      if (!options.stepUp) throw new StepUpRequiredError();
+      await options.stepUp();
+    }
+  }
   const next = current + 1;
   const writes = [
     // Only if no one saved between the read and this write: each version is one admin's whole call.

@@ -7,8 +7,10 @@ export type Kind =
   | "forbidden" // 403
   | "not_found" // 404
   | "conflict" // 409
+  | "precondition_failed" // 412
   | "too_large" // 413
   | "unprocessable" // well-formed but not acceptable: 422
+  | "precondition_required" // a write that must name the version it was made on, and did not: 428
   | "rate_limited"; // 429
 
 /** One problem with one part of the input, named by its path (`answers.country`). */
@@ -167,6 +169,38 @@ export class InvalidTotpError extends VisibleError {
       message: "error.totp_invalid",
       errors: [{ path: "code", message: "error.totp_invalid" }],
     });
+  }
+}
+
+/**
+ * A security action without a fresh second-factor code (403): a stolen session alone must not grant roles,
+ * deactivate accounts, reset second factors, make recovery codes or shorten what a call keeps.
+ */
+export class StepUpRequiredError extends VisibleError {
+  override readonly name = "StepUpRequiredError";
+  constructor() {
+    super({
+      kind: "forbidden",
+      code: "auth.step_up_required",
+      message: "error.step_up_required",
+      errors: [{ path: "code", message: "error.step_up_required" }],
+    });
+  }
+}
+
+/** A write that must name the version it was made on (`If-Match`, a form's version) named none: 428. */
+export class PreconditionRequiredError extends VisibleError {
+  override readonly name = "PreconditionRequiredError";
+  constructor(code: string, message: MessageKey = "error.version_required") {
+    super({ kind: "precondition_required", code, message });
+  }
+}
+
+/** A write conditional on something being there (`If-Match: *`) found nothing: 412. */
+export class PreconditionFailedError extends VisibleError {
+  override readonly name = "PreconditionFailedError";
+  constructor(code: string, message: MessageKey = "error.precondition_failed") {
+    super({ kind: "precondition_failed", code, message });
   }
 }
 

@@ -178,6 +178,35 @@ export async function endOthers(user: User.Info, currentToken: string): Promise<
 }
 
 /**
+ * Counts a wrong step-up code sent with the session of `token` (one atomic ADD, so codes sent at once all count)
+ * and ends the session, with an audit event, once `limit` are reached: a stolen session gets a few guesses, and
+ * its guesses never lock the owner's second factor. @returns whether the session has ended.
+ */
+export async function countStepUpFailure(token: string, limit: number): Promise<boolean> {
+  const key = Dynamo.Key.session(hash(token));
+  let after: Record<string, unknown>;
+  try {
+    after = await Dynamo.update(key, { add: { stepUpFailures: 1 } }, Dynamo.when.exists(Dynamo.keys.partition));
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) return true; // ended meanwhile
+    throw error;
+  }
+  if (Number(after["stepUpFailures"]) < limit) return false;
+  const userId = String(after["userId"]);
+  try {
+    await Dynamo.transact([
+      Dynamo.tx.delete(key, Dynamo.when.exists(Dynamo.keys.partition)),
+      Audit.put({ user: userId }, "session_ended_wrong_codes", `user:${userId}`, Clock.iso(), {
+        failures: Number(after["stepUpFailures"]),
+      }),
+    ]);
+  } catch (error) {
+    if (!Dynamo.isConditionFailure(error)) throw error; // another wrong code ended it first, and recorded it
+  }
+  return true;
+}
+
+/**
  * Ends every session of an account (an admin deactivating it): each is deleted, so none works a moment later.
  * @returns how many were ended.
  */

@@ -16,14 +16,16 @@ export const Problem = z
   .openapi("Problem");
 export type Problem = z.infer<typeof Problem>;
 
-export const statusOf: Record<Kind, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429> = {
+export const statusOf: Record<Kind, 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429> = {
   input: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
   too_large: 413,
   unprocessable: 422,
+  precondition_required: 428,
   rate_limited: 429,
 };
 

@@ -1,15 +1,35 @@
 import * as Audit from "@amparo/core/audit";
 import * as Auth from "@amparo/core/auth";
 import * as Call from "@amparo/core/call";
-import { InvalidInputError, NotFoundError, VisibleError } from "@amparo/core/error";
+import { InvalidInputError, NotFoundError, PreconditionRequiredError, VisibleError } from "@amparo/core/error";
 import * as Session from "@amparo/core/session";
 import * as User from "@amparo/core/user";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { body, json, problems } from "../shared/openapi.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
 /** A call's configuration as an admin sends it: the stored schema, its id optional (the path names it). */
 const CallConfiguration = z.object({ ...Call.Info.shape, id: Call.CallId.optional() }).openapi("CallConfiguration");
+
+/** The step-up code a security action takes beside its fields (never stored with them). */
+const stepUpField = {
+  code: Auth.StepUpCode.optional().openapi({
+    description:
+      "A fresh second-factor code (TOTP, or an unused recovery code), for a security action. Without it such an " +
+      "action is refused (403, `auth.step_up_required`); three wrong ones from a session end it (401).",
+  }),
+};
+
+/**
+ * Before the body is read: who asks (401, then 403), then whether the save names the version it was made on
+ * (428), so that no save can overwrite a change made since without saying so.
+ */
+const adminSaveGate: MiddlewareHandler = async (c, next) => {
+  await staff(c, { roles: ["admin"] });
+  if (c.req.header("if-match") === undefined) throw new PreconditionRequiredError("call.if_match_required");
+  await next();
+};
 
 const putCall = createRoute({
   method: "put",
@@ -22,23 +42,26 @@ const putCall = createRoute({
     "budget-file rules, rubric, stages, deadlines, retention and languages. `id` may be left out; if given it " +
     "must match the path. Each save is a new version; applications keep the version they were made under " +
     "(questions, fields, rubric, currency), while dates, pausing and retention apply to all. Send the `version` " +
-    'a save answered as `If-Match: "<version>"` (`"0"` for a call that must not exist yet) to refuse, with 409, ' +
-    "a save over one made since; without it the save replaces whatever is there.",
+    'a save answered as `If-Match: "<version>"` (`"0"` for a call that must not exist yet); a save over one made ' +
+    "since is refused with 409. `If-Match: *` saves over whatever is there (412 if there is no call yet). Without " +
+    "`If-Match`: 428, checked after the session (401) and the role (403) and before the body. Changing " +
+    "`retentionDays`, `approvedRetentionDays` or `draftRetentionDays` of a stored call needs `code` beside the " +
+    "configuration (a fresh second-factor code, never stored with the call).",
   security: bearer,
+  middleware: [adminSaveGate] as const,
   request: {
     params: z.object({ callId: z.string().openapi({ param: { name: "callId", in: "path" } }) }),
     headers: z.object({
       "if-match": z
         .string()
-        .regex(/^(W\/)?"?\d{1,9}"?$/, 'a version, as "3"')
-        .optional()
+        .regex(/^(\*|(W\/)?"?\d{1,9}"?)$/, 'a version, as "3", or *')
         .openapi({ example: '"3"' }),
     }),
-    body: body(CallConfiguration),
+    body: body(z.object({ ...CallConfiguration.shape, ...stepUpField }).openapi("CallSave")),
   },
   responses: {
     200: json(z.object({ id: z.string(), version: z.number().int().positive() }), "Saved"),
-    ...problems(400, 401, 403, 409),
+    ...problems(400, 401, 403, 409, 412, 422, 428),
   },
 });
 
@@ -48,33 +71,36 @@ const createUser = createRoute({
   operationId: "createStaffAccount",
   tags: ["Admin"],
   summary: "Creates a staff account",
-  description: "The address must be new (409 otherwise). Roles are scoped to `callIds`; admins work on every call.",
+  description:
+    "The address must be new (409 otherwise). Roles are scoped to `callIds`; admins work on every call. An admin " +
+    "or coordinator account needs `code` (step-up), and every other active admin is emailed about it.",
   security: bearer,
-  request: { body: body(z.object(User.CreateInput.shape).openapi("NewStaffAccount")) },
-  responses: { 201: json(z.object({ id: z.string() }), "Created"), ...problems(400, 401, 403, 409) },
+  request: { body: body(z.object({ ...User.CreateInput.shape, ...stepUpField }).openapi("NewStaffAccount")) },
+  responses: { 201: json(z.object({ id: z.string() }), "Created"), ...problems(400, 401, 403, 409, 422) },
 });
 
 /** Administration over the JSON API: calls and staff accounts (admins only). */
 export const adminApi = createStaffApi();
 
 adminApi.openapi(putCall, async (c) => {
-  await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const callId = c.req.valid("param").callId;
-  const config = c.req.valid("json");
+  const { code, ...config } = c.req.valid("json");
   if (config.id !== undefined && config.id !== callId) {
     throw new InvalidInputError("admin.id_mismatch", [{ path: "id", message: "validation.invalid_value" }]);
   }
   const ifMatch = c.req.valid("header")["if-match"];
-  const basedOn = ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ""));
+  const basedOn = ifMatch === "*" ? "any" : Number(ifMatch.replace(/\D/g, ""));
   // Parsed again whole: the call's cross-field rules (stages, deadlines, rule targets) hold only on the full schema.
-  const saved = await Call.put({ ...config, id: callId }, basedOn === undefined ? {} : { basedOn });
+  const saved = await Call.put({ ...config, id: callId }, { basedOn, stepUp: Auth.stepUpWith(session, code) });
   c.header("ETag", `"${saved.version}"`);
   return c.json({ id: saved.id, version: saved.version }, 200);
 });
 
 adminApi.openapi(createUser, async (c) => {
-  const { user } = await staff(c, { roles: ["admin"] });
-  const created = await User.create({ ...c.req.valid("json"), createdBy: user.id });
+  const session = await staff(c, { roles: ["admin"] });
+  const { code, ...input } = c.req.valid("json");
+  const created = await User.create(input, { id: session.user.id, stepUp: Auth.stepUpWith(session, code) });
   if (!created) throw new VisibleError({ kind: "conflict", code: "user.exists", message: "staff.admin.user.exists" });
   return c.json({ id: created.id }, 201);
 });
@@ -122,10 +148,15 @@ const editUser = createRoute({
   summary: "Sets a staff account's roles, calls and language",
   description:
     "`version` is the account's version as last read: 409 if it changed since. An admin cannot remove their own " +
-    "admin role (403). Recorded as an audit event on the account.",
+    "admin role (403), nor can a change leave the fund with no active admin (409, `user.last_admin`). Giving the " +
+    "admin or coordinator role needs `code` (step-up). A change of roles is emailed to every other active admin. " +
+    "Recorded as an audit event on the account.",
   security: bearer,
-  request: { params: UserIdParam, body: body(z.object(User.EditInput.shape).openapi("StaffAccountEdit")) },
-  responses: { 200: json(StaffAccount, "Saved"), ...problems(400, 401, 403, 404, 409) },
+  request: {
+    params: UserIdParam,
+    body: body(z.object({ ...User.EditInput.shape, ...stepUpField }).openapi("StaffAccountEdit")),
+  },
+  responses: { 200: json(StaffAccount, "Saved"), ...problems(400, 401, 403, 404, 409, 422) },
 });
 
 const activityRoute = (action: "deactivate" | "reactivate") =>
@@ -141,11 +172,16 @@ const activityRoute = (action: "deactivate" | "reactivate") =>
     description:
       action === "deactivate"
         ? "The account can no longer sign in (a link request for it answers as for an unknown address) and every " +
-          "session it has ends at once. An admin cannot deactivate themselves (403). `version` as for an edit (409)."
-        : "The account can sign in again. `version` as for an edit (409).",
+          "session it has ends at once; every other active admin is emailed. An admin cannot deactivate themselves " +
+          "(403), nor the last active admin be deactivated (409, `user.last_admin`). Needs `code` (step-up). " +
+          "`version` as for an edit (409)."
+        : "The account can sign in again. Needs `code` (step-up). `version` as for an edit (409).",
     security: bearer,
-    request: { params: UserIdParam, body: body(z.object(User.ActivityInput.shape).openapi("StaffAccountVersion")) },
-    responses: { 200: json(StaffAccount, "Done"), ...problems(400, 401, 403, 404, 409) },
+    request: {
+      params: UserIdParam,
+      body: body(z.object({ ...User.ActivityInput.shape, ...stepUpField }).openapi("StaffAccountStepUp")),
+    },
+    responses: { 200: json(StaffAccount, "Done"), ...problems(400, 401, 403, 404, 409, 422) },
   });
 
 const resetSecondFactor = createRoute({
@@ -158,19 +194,19 @@ const resetSecondFactor = createRoute({
     "Removes the account's TOTP secret and every recovery code, ends every session it has, records an audit " +
     "event on the account (`second_factor_reset`) and emails the member, neutrally, that they must set up a " +
     "second factor again at their next sign-in, which then asks for enrolment. Make sure through a channel you " +
-    "trust that the request comes from them. Not your own account (403: another admin must). `version` as for " +
-    "an edit (409).",
+    "trust that the request comes from them. Not your own account (403: another admin must). Needs `code` " +
+    "(step-up); every other active admin is emailed. `version` as for an edit (409).",
   security: bearer,
   request: {
     params: UserIdParam,
-    body: body(z.object(Auth.ResetSecondFactorInput.shape).openapi("StaffAccountVersion")),
+    body: body(z.object({ ...Auth.ResetSecondFactorInput.shape, ...stepUpField }).openapi("StaffAccountStepUp")),
   },
   responses: {
     200: json(
       z.object({ account: StaffAccount, sessionsEnded: z.number().int().min(0) }).openapi("SecondFactorReset"),
       "Reset",
     ),
-    ...problems(400, 401, 403, 404, 409),
+    ...problems(400, 401, 403, 404, 409, 422),
   },
 });
 
@@ -205,17 +241,25 @@ const listAccess = createRoute({
   responses: { 200: json(StaffAccess, "Openings"), ...problems(400, 401, 403) },
 });
 
+/** The signed-in admin as the actor of a change, with the step-up code the request carried. */
+const actor = (session: Session.Session & { token: string }, code: string | undefined): User.Actor => ({
+  id: session.user.id,
+  stepUp: Auth.stepUpWith(session, code),
+});
+
 adminApi.openapi(editUser, async (c) => {
-  const { user } = await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const account = await accountOf(c.req.valid("param").userId);
-  return c.json(accountOut(await User.edit(account.id, c.req.valid("json"), user)), 200);
+  const { code, ...input } = c.req.valid("json");
+  return c.json(accountOut(await User.edit(account.id, input, actor(session, code))), 200);
 });
 
 for (const action of ["deactivate", "reactivate"] as const) {
   adminApi.openapi(activityRoute(action), async (c) => {
-    const { user } = await staff(c, { roles: ["admin"] });
+    const session = await staff(c, { roles: ["admin"] });
     const account = await accountOf(c.req.valid("param").userId);
-    const after = await User.setActive(account.id, action === "reactivate", c.req.valid("json"), user);
+    const { code, ...input } = c.req.valid("json");
+    const after = await User.setActive(account.id, action === "reactivate", input, actor(session, code));
     // Deleted after the account is marked, so a session cannot start in between and outlive it.
     if (action === "deactivate") await Session.endAllOf(account.id);
     return c.json(accountOut(after), 200);
@@ -223,9 +267,10 @@ for (const action of ["deactivate", "reactivate"] as const) {
 }
 
 adminApi.openapi(resetSecondFactor, async (c) => {
-  const { user } = await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const account = await accountOf(c.req.valid("param").userId);
-  const { account: after, sessionsEnded } = await Auth.resetSecondFactor(account.id, c.req.valid("json"), user);
+  const { code, ...input } = c.req.valid("json");
+  const { account: after, sessionsEnded } = await Auth.resetSecondFactor(account.id, input, actor(session, code));
   return c.json({ account: accountOut(after), sessionsEnded }, 200);
 });
 

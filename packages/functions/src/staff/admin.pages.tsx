@@ -5,7 +5,7 @@ import type * as User from "@amparo/core/user";
 import type { Child } from "hono/jsx";
 import { ErrorSummary, Field, Notice, described, fieldMessage, type PageContext } from "../shared/pages.js";
 import { at, controlName, listAt, textAt, toLocalTime, type Draft, type Flags, type PlacedError } from "./call-form.js";
-import { StaffAccountFields } from "./fields.js";
+import { StaffAccountFields, StepUpField } from "./fields.js";
 import { StaffLayout } from "./layout.js";
 
 /** Administration: the calls (each opens in the editor) and the staff accounts. */
@@ -25,6 +25,7 @@ export function AdminPage({
   errors?: FieldError[];
 }) {
   const { t } = page;
+  const codeError = errors.find((error) => error.path === "code");
   return (
     <StaffLayout page={page} user={user}>
       <h1>{t("staff.admin.heading")}</h1>
@@ -32,7 +33,7 @@ export function AdminPage({
       <ErrorSummary
         page={page}
         items={errors.map((error) => ({
-          href: error.path === "newCallId" ? "#new-call-id" : "#user-email",
+          href: error.path === "newCallId" ? "#new-call-id" : error.path === "code" ? "#user-code" : "#user-email",
           text: `${error.path && error.path !== "newCallId" ? `${error.path}: ` : ""}${fieldMessage(page, error)}`,
         }))}
       />
@@ -106,6 +107,13 @@ export function AdminPage({
           <input type="email" id="user-email" name="email" required autocomplete="off" />
         </Field>
         <StaffAccountFields page={page} calls={calls} />
+        <StepUpField
+          page={page}
+          id="user-code"
+          required={false}
+          help={t("staff.admin.user.step_up")}
+          {...(codeError ? { error: fieldMessage(page, codeError) } : {})}
+        />
         <p class="actions">
           <button type="submit" class="secondary">
             {t("staff.admin.user.submit")}
@@ -875,6 +883,7 @@ export function CallEditorPage({
             <NumberControl e={e} path="approvedRetentionDays" label={t("editor.days.approved_retention")} />
             <NumberControl e={e} path="draftRetentionDays" label={t("editor.days.draft_retention")} />
           </div>
+          <StepUpField page={page} id="retention-code" required={false} help={t("editor.step_up.help")} />
         </Section>
 
         <Section id="next-steps" title={t("editor.section.next_steps")}>
@@ -947,6 +956,7 @@ export function CallJsonPage({
             {json}
           </textarea>
         </Field>
+        <StepUpField page={page} id="retention-code" required={false} help={t("editor.step_up.help")} />
         {problems.length > 0 && (
           <ul class="error" id="config-error">
             {problems.map((problem) => (
@@ -1006,6 +1016,7 @@ export function AccountPage({
       <form method="post" action={`/staff/admin/users/${account.id}`}>
         <input type="hidden" name="version" value={version} />
         <StaffAccountFields page={page} calls={calls} account={account} />
+        <StepUpField page={page} id="edit-code" required={false} help={t("staff.account.edit.step_up")} />
         <p class="actions">
           <button type="submit">{t("staff.account.save")}</button>
         </p>
@@ -1017,6 +1028,7 @@ export function AccountPage({
         <form method="post" action={`/staff/admin/users/${account.id}/${active ? "deactivate" : "reactivate"}`}>
           <input type="hidden" name="version" value={version} />
           {active ? <p id="deactivate-help">{t("staff.account.deactivate.help")}</p> : null}
+          <StepUpField page={page} id="activity-code" />
           <p class="actions">
             <button type="submit" class="secondary" {...(active ? { "aria-describedby": "deactivate-help" } : {})}>
               {t(active ? "staff.account.deactivate" : "staff.account.reactivate")}
@@ -1072,6 +1084,7 @@ export function ResetSecondFactorPage({
       ) : (
         <form method="post" action={`${path}/reset-second-factor`}>
           <input type="hidden" name="version" value={String(account.version ?? 0)} />
+          <StepUpField page={page} id="reset-code" />
           <p class="actions">
             <button type="submit">{t("staff.account.reset.confirm")}</button>{" "}
             <a href={path}>{t("staff.account.reset.cancel")}</a>

@@ -2,7 +2,13 @@ import * as Audit from "@amparo/core/audit";
 import * as Auth from "@amparo/core/auth";
 import * as Call from "@amparo/core/call";
 import * as Session from "@amparo/core/session";
-import { CallChangedError, InvalidInputError, NotFoundError } from "@amparo/core/error";
+import {
+  CallChangedError,
+  InvalidInputError,
+  InvalidTotpError,
+  NotFoundError,
+  StepUpRequiredError,
+} from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
 import * as User from "@amparo/core/user";
 import { z, type ZodError } from "zod";
@@ -33,7 +39,7 @@ import {
 } from "./call-form.js";
 import { staff } from "./session.js";
 
-type Status = 200 | 400 | 409 | 422;
+type Status = 200 | 400 | 403 | 409 | 422 | 428;
 
 /** The administration page for an admin, with what the last action left on it. */
 const renderAdmin = async (
@@ -63,15 +69,15 @@ const callIdOf = (c: AppContext) => {
  */
 async function renderEditor(
   c: AppContext,
-  options: { callId: string; draft: Draft; basedOn: number; notice?: string; issues?: ZodError; changed?: boolean },
+  options: { callId: string; draft: Draft; basedOn: number; notice?: string; issues?: ZodError; problem?: string },
   status: Status = 200,
 ) {
   const { user } = await staff(c, { roles: ["admin"] });
   const page = pageOf(c);
   const props = { page, user, callId: options.callId, draft: options.draft, basedOn: options.basedOn };
-  if (options.changed) {
-    const changed = { anchor: "", path: "", message: page.t("error.call_changed") };
-    return html(c, CallEditorPage({ ...props, errors: [changed] }), status);
+  if (options.problem) {
+    const problem = { anchor: "", path: "", message: options.problem };
+    return html(c, CallEditorPage({ ...props, errors: [problem] }), status);
   }
   if (!options.issues) {
     return html(c, CallEditorPage({ ...props, ...(options.notice ? { notice: options.notice } : {}) }), status);
@@ -87,12 +93,21 @@ async function renderEditor(
 /**
  * The version of the call the admin's form was opened at (a hidden field), so that a save over someone else's
  * is refused rather than silently undoing it (`Call.newCall` when the form was for a new call). A post without
- * it (a client of its own) saves over whatever is there, as the JSON API does without `If-Match`.
+ * it saves nothing (428, as the JSON API without `If-Match`): `check` is false, and `basedOn` is the stored
+ * version, for the page that says so.
  */
 async function basedOnOf(callId: string, sent: unknown): Promise<{ basedOn: number; check: boolean }> {
   const version = Number(typeof sent === "string" && sent !== "" ? sent : Number.NaN);
   if (Number.isInteger(version) && version >= 0) return { basedOn: version, check: true };
   return { basedOn: (await Call.fromID(callId))?.version ?? Call.newCall, check: false };
+}
+
+/** Why an admin's save of a call was refused, in the page's words, with its status; other errors are thrown on. */
+function saveRefusal(error: unknown, locale: Parameters<typeof t>[0]): { message: string; status: Status } {
+  if (error instanceof CallChangedError) return { message: t(locale, "error.call_changed"), status: 409 };
+  if (error instanceof StepUpRequiredError) return { message: t(locale, "error.step_up_required"), status: 403 };
+  if (error instanceof InvalidTotpError) return { message: t(locale, "error.totp_invalid"), status: 422 };
+  throw error;
 }
 
 /** A stored call as the editor and the JSON page show it: its configuration, without the stored version. */
@@ -137,7 +152,7 @@ adminRoutes.get("/staff/admin/calls/:id", async (c) => {
 });
 
 adminRoutes.post("/staff/admin/calls/:id", async (c) => {
-  await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const callId = callIdOf(c);
   const body = await formBody(c);
   const { basedOn, check } = await basedOnOf(callId, body["basedOn"]);
@@ -156,13 +171,15 @@ adminRoutes.post("/staff/admin/calls/:id", async (c) => {
   if (action.kind === "check") {
     return renderEditor(c, { callId, draft, basedOn, notice: t(locale, "editor.checked") });
   }
+  if (!check) return renderEditor(c, { callId, draft, basedOn, problem: t(locale, "error.version_required") }, 428);
+  const code = typeof body["code"] === "string" ? body["code"] : undefined;
   let saved: Call.Stored;
   try {
-    saved = await Call.put(result.data, check ? { basedOn } : {});
+    saved = await Call.put(result.data, { basedOn, stepUp: Auth.stepUpWith(session, code) });
   } catch (error) {
     // The admin's draft stays on the page, so nothing they wrote is lost; the form still names the old version.
-    if (error instanceof CallChangedError) return renderEditor(c, { callId, draft, basedOn, changed: true }, 409);
-    throw error;
+    const { message, status } = saveRefusal(error, locale);
+    return renderEditor(c, { callId, draft, basedOn, problem: message }, status);
   }
   return renderEditor(c, {
     callId,
@@ -194,7 +211,7 @@ adminRoutes.get("/staff/admin/calls/:id/json", async (c) => {
 });
 
 adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
-  await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const callId = callIdOf(c);
   const { text } = await readForm(c);
   const json = text("config");
@@ -219,13 +236,20 @@ adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
     }));
     return renderJson(c, { callId, json, basedOn, problems }, 422);
   }
+  if (!check) {
+    const problems = [{ where: t(locale, "editor.json.whole"), message: t(locale, "error.version_required") }];
+    return renderJson(c, { callId, json, basedOn, problems }, 428);
+  }
   let saved: Call.Stored;
   try {
-    saved = await Call.put(result.data, check ? { basedOn } : {});
+    saved = await Call.put(result.data, { basedOn, stepUp: Auth.stepUpWith(session, text("code")) });
   } catch (error) {
-    if (!(error instanceof CallChangedError)) throw error;
-    const problems = [{ where: t(locale, "editor.json.whole"), message: t(locale, "error.call_changed") }];
-    return renderJson(c, { callId, json, basedOn, problems }, 409);
+    const { message, status } = saveRefusal(error, locale);
+    return renderJson(
+      c,
+      { callId, json, basedOn, problems: [{ where: t(locale, "editor.json.whole"), message }] },
+      status,
+    );
   }
   return renderJson(c, {
     callId,
@@ -236,7 +260,7 @@ adminRoutes.post("/staff/admin/calls/:id/json", async (c) => {
 });
 
 adminRoutes.post("/staff/admin/users", async (c) => {
-  const { user } = await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const { text, list } = await readForm(c);
   const input = User.CreateInput.safeParse({
     email: text("email"),
@@ -248,12 +272,29 @@ adminRoutes.post("/staff/admin/users", async (c) => {
   if (!input.success) {
     return renderAdmin(c, { errors: schemaErrors(input.error) }, 400);
   }
-  const created = await User.create({ ...input.data, createdBy: user.id });
+  let created: User.Info | undefined;
+  try {
+    created = await User.create(input.data, actor(session, text("code")));
+  } catch (error) {
+    if (error instanceof StepUpRequiredError) {
+      return renderAdmin(c, { errors: [{ path: "code", message: "error.step_up_required" }] }, 403);
+    }
+    if (error instanceof InvalidTotpError) {
+      return renderAdmin(c, { errors: [{ path: "code", message: "error.totp_invalid" }] }, 422);
+    }
+    throw error;
+  }
   if (!created) return renderAdmin(c, { errors: [{ path: "email", message: "staff.admin.user.exists" }] }, 409);
   return renderAdmin(c, { notice: t(c.get("language"), "staff.admin.user.added") });
 });
 
 /* ---------- one staff account ---------- */
+
+/** The signed-in admin as the actor of a change, with the step-up code the form carried. */
+const actor = (session: Session.Session & { token: string }, code: string): User.Actor => ({
+  id: session.user.id,
+  stepUp: Auth.stepUpWith(session, code),
+});
 
 /** The account in the path; a 404 for an id that is no account. */
 async function accountOf(c: AppContext): Promise<User.Info> {
@@ -267,7 +308,7 @@ const renderAccount = async (
   c: AppContext,
   account: User.Info,
   extra: { notice?: string; error?: string } = {},
-  status: 200 | 400 | 403 | 409 = 200,
+  status: 200 | 400 | 403 | 409 | 422 = 200,
 ) => {
   const { user } = await staff(c, { roles: ["admin"] });
   return html(c, AccountPage({ page: pageOf(c), user, account, calls: await Call.list(), ...extra }), status);
@@ -296,6 +337,15 @@ async function change(c: AppContext, account: User.Info, run: () => Promise<{ no
     if (error instanceof User.OwnSecondFactorError) {
       return renderAccount(c, account, { error: t(locale, "staff.account.reset.self") }, 403);
     }
+    if (error instanceof User.LastAdminError) {
+      return renderAccount(c, account, { error: t(locale, "staff.account.last_admin") }, 409);
+    }
+    if (error instanceof StepUpRequiredError) {
+      return renderAccount(c, account, { error: t(locale, "error.step_up_required") }, 403);
+    }
+    if (error instanceof InvalidTotpError) {
+      return renderAccount(c, account, { error: t(locale, "error.totp_invalid") }, 422);
+    }
     throw error;
   }
 }
@@ -306,7 +356,7 @@ adminRoutes.get("/staff/admin/users/:id", async (c) => {
 });
 
 adminRoutes.post("/staff/admin/users/:id", async (c) => {
-  const { user } = await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const account = await accountOf(c);
   const { text, list } = await readForm(c);
   const input = User.EditInput.safeParse({
@@ -320,21 +370,21 @@ adminRoutes.post("/staff/admin/users/:id", async (c) => {
     return renderAccount(c, account, { error: messages.join(" ") }, 400);
   }
   return change(c, account, async () => {
-    await User.edit(account.id, input.data, user);
+    await User.edit(account.id, input.data, actor(session, text("code")));
     return { notice: t(c.get("language"), "staff.account.saved") };
   });
 });
 
 for (const action of ["deactivate", "reactivate"] as const) {
   adminRoutes.post(`/staff/admin/users/:id/${action}`, async (c) => {
-    const { user } = await staff(c, { roles: ["admin"] });
+    const session = await staff(c, { roles: ["admin"] });
     const account = await accountOf(c);
     const { text } = await readForm(c);
     const version = versionOf(text);
     if (version < 0)
       throw new InvalidInputError("malformed_body", [{ path: "version", message: "validation.invalid" }]);
     return change(c, account, async () => {
-      await User.setActive(account.id, action === "reactivate", { version }, user);
+      await User.setActive(account.id, action === "reactivate", { version }, actor(session, text("code")));
       // Deleted after the account is marked, so a session cannot start in between and outlive it.
       if (action === "deactivate") await Session.endAllOf(account.id);
       return { notice: t(c.get("language"), `staff.account.${action}d`) };
@@ -351,13 +401,13 @@ adminRoutes.get("/staff/admin/users/:id/reset-second-factor", async (c) => {
 });
 
 adminRoutes.post("/staff/admin/users/:id/reset-second-factor", async (c) => {
-  const { user } = await staff(c, { roles: ["admin"] });
+  const session = await staff(c, { roles: ["admin"] });
   const account = await accountOf(c);
   const { text } = await readForm(c);
   const version = versionOf(text);
   if (version < 0) throw new InvalidInputError("malformed_body", [{ path: "version", message: "validation.invalid" }]);
   return change(c, account, async () => {
-    await Auth.resetSecondFactor(account.id, { version }, user);
+    await Auth.resetSecondFactor(account.id, { version }, actor(session, text("code")));
     return { notice: t(c.get("language"), "staff.account.reset.done") };
   });
 });

@@ -86,3 +86,38 @@ export function StaffAccountFields({
     </>
   );
 }
+
+/**
+ * The fresh second-factor code a security action asks for (a code from the authenticator app, or an unused
+ * recovery code), sent with the form it stands in. Never filled in again: a code is good once.
+ */
+export function StepUpField({
+  page,
+  id,
+  help,
+  error,
+  required = true,
+}: {
+  page: PageContext;
+  id: string;
+  help?: string;
+  error?: string;
+  /** Left false where only some saves need it (a call's retention). */
+  required?: boolean;
+}) {
+  const helpText = help ?? page.t("staff.account.step_up.help");
+  return (
+    <Field id={id} label={page.t("staff.account.step_up.code")} help={helpText} {...(error ? { error } : {})}>
+      <input
+        type="text"
+        id={id}
+        name="code"
+        autocomplete="one-time-code"
+        maxlength={40}
+        {...(required ? { required: true } : {})}
+        aria-describedby={error ? `${id}-help ${id}-error` : `${id}-help`}
+        {...(error ? { "aria-invalid": "true" } : {})}
+      />
+    </Field>
+  );
+}

@@ -118,7 +118,7 @@ export function SessionsPage({
       <form method="post" action="/staff/recovery-codes" autocomplete="off">
         <Field
           id="code"
-          label={t("staff.totp.code")}
+          label={t("staff.account.step_up.code")}
           help={t("staff.sessions.recovery.help")}
           {...(error ? { error } : {})}
         >
@@ -126,9 +126,8 @@ export function SessionsPage({
             type="text"
             id="code"
             name="code"
-            inputmode="numeric"
             autocomplete="one-time-code"
-            maxlength={6}
+            maxlength={40}
             required
             aria-describedby={error ? "code-help code-error" : "code-help"}
             {...(error ? { "aria-invalid": "true" } : {})}

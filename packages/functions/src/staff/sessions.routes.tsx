@@ -1,5 +1,5 @@
 import * as Auth from "@amparo/core/auth";
-import { InvalidTotpError } from "@amparo/core/error";
+import { InvalidTotpError, StepUpRequiredError } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
 import * as Session from "@amparo/core/session";
 import { createArea, showsSecret, type AppContext } from "../shared/app.js";
@@ -14,7 +14,7 @@ export const sessionRoutes = createArea();
 async function renderSessions(
   c: AppContext,
   extra: { notice?: string; error?: string } = {},
-  status: 200 | 401 | 422 = 200,
+  status: 200 | 401 | 403 | 422 = 200,
 ) {
   const { user, token } = await staff(c);
   const [sessions, codesLeft] = await Promise.all([Session.list(user.id, token), Auth.recoveryCodesLeft(user.id)]);
@@ -45,13 +45,16 @@ sessionRoutes.post("/staff/sessions/end-others", async (c) => {
 });
 
 sessionRoutes.post("/staff/recovery-codes", async (c) => {
-  const { user } = await staff(c);
+  const session = await staff(c);
   const { text } = await readForm(c);
   try {
-    const codes = await Auth.newRecoveryCodes(user, { code: text("code") });
+    const codes = await Auth.newRecoveryCodes(session, { code: text("code") });
     showsSecret(c);
-    return html(c, RecoveryCodesPage({ page: pageOf(c), user, codes }));
+    return html(c, RecoveryCodesPage({ page: pageOf(c), user: session.user, codes }));
   } catch (error) {
+    if (error instanceof StepUpRequiredError) {
+      return renderSessions(c, { error: t(c.get("language"), "error.step_up_required") }, 403);
+    }
     if (!(error instanceof InvalidTotpError)) throw error;
     return renderSessions(c, { error: t(c.get("language"), "error.totp_invalid") }, 422);
   }

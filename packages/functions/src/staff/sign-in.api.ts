@@ -72,8 +72,11 @@ const newRecoveryCodes = createRoute({
   path: "/api/v1/auth/recovery-codes",
   operationId: "newRecoveryCodes",
   tags: ["Staff sign-in"],
-  summary: "Replaces the recovery codes with new ones, on a TOTP code",
-  description: "The old codes stop working; the new ones are shown this once. A wrong code counts towards the lock.",
+  summary: "Replaces the recovery codes with new ones, on a fresh second-factor code",
+  description:
+    "The old codes stop working; the new ones are shown this once. `code` is a step-up code: a TOTP code, or an " +
+    "unused recovery code. A wrong one answers 422; the third wrong one from a session ends it (401), and none " +
+    "counts towards the account's second-factor lock.",
   security: bearer,
   request: { body: body(z.object(Auth.NewRecoveryCodesInput.shape).openapi("NewRecoveryCodesRequest")) },
   responses: {
@@ -195,8 +198,7 @@ signInApi.openapi(signOut, async (c) => {
 });
 
 signInApi.openapi(newRecoveryCodes, async (c) => {
-  const { user } = await staff(c);
-  const recoveryCodes = await Auth.newRecoveryCodes(user, c.req.valid("json"));
+  const recoveryCodes = await Auth.newRecoveryCodes(await staff(c), c.req.valid("json"));
   showsSecret(c);
   return c.json({ recoveryCodes }, 200);
 });
