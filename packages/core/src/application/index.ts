@@ -394,7 +394,8 @@ export type Created = z.infer<typeof Created>;
  * its hash is kept. Ineligible answers store nothing. Counted against the call's and the source's hourly
  * limits (429 past either; a refusal stores nothing else); a contact address is asked to confirm itself
  * (`Contact.ask`) in the same transaction.
- * @param source the connecting address, as the app read it: only a keyed hash of it is kept, for an hour or two.
+ * @param source the connecting address, as the app read it (none: one shared source); only a keyed hash of it
+ *   is kept, for an hour or two.
  */
 export async function create(input: CreateInput, source?: string): Promise<Created> {
   const parsed = CreateInput.parse(input);
@@ -429,7 +430,9 @@ export async function create(input: CreateInput, source?: string): Promise<Creat
   const sealed = await Crypto.seal(sealedOf(app), sealContext(id));
   // Twice at most: a second try only when another application asked the same address to confirm meanwhile.
   for (let attempt = 1; ; attempt++) {
-    const asked = parsed.contact ? await Contact.ask(parsed.contact.email, parsed.language) : undefined;
+    const asked = parsed.contact
+      ? await Contact.ask(parsed.contact.email, parsed.language, `contact:${id}:1`)
+      : undefined;
     const item: Item = {
       id,
       callId: call.id,

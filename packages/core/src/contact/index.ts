@@ -67,7 +67,12 @@ export async function isConfirmed(address: string): Promise<boolean> {
  * confirmed or was sent one in the last `resendDays`. The write is conditional on the time read here: of two
  * changes asking at once, one transaction is cancelled (a condition failure), and asking again finds the other.
  */
-export async function ask(address: string, language: string): Promise<{ check: Check; items: TransactItem[] }> {
+export async function ask(
+  address: string,
+  language: string,
+  /** The email's idempotency key: the change's, so retention finds an unsent one with its application's. */
+  idempotencyKey: string,
+): Promise<{ check: Check; items: TransactItem[] }> {
   const hash = addressHash(address);
   const found = await record(hash);
   if (found?.confirmedAt) return { check: "confirmed", items: [] };
@@ -90,7 +95,7 @@ export async function ask(address: string, language: string): Promise<{ check: C
           : Dynamo.when.missing("confirmationSentAt"),
       ),
       Dynamo.tx.putIfNew({ ...Dynamo.Key.contactLink(linkHash(token)), address: hash, [Dynamo.keys.ttl]: until }),
-      await Outbox.item(`contact:${hash}:${at}`, {
+      await Outbox.item(idempotencyKey, {
         to: address,
         locale: Locale.safeParse(language).data ?? "en",
         body: "mail.contact_confirm_body",

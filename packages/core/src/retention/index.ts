@@ -169,7 +169,10 @@ export function emailKeysOf(
   const { id, version } = app;
   const keys = [`overdue:${id}:applicant`];
   // `due:`: a full application's due date moved by a coordinator (issue 13).
-  for (let at = 1; at <= version; at++) keys.push(`submitted:${id}:${at}`, `moved:${id}:${at}`, `due:${id}:${at}`);
+  // `contact:`: the confirmation its contact address was sent, with the version that caused it.
+  for (let at = 1; at <= version; at++) {
+    keys.push(`submitted:${id}:${at}`, `moved:${id}:${at}`, `due:${id}:${at}`, `contact:${id}:${at}`);
+  }
   for (const staffId of staffIds) keys.push(`overdue:${id}:coordinators:${staffId}`);
   for (let generation = 0; generation <= (app.clockGeneration ?? 0); generation++) {
     for (const staffId of staffIds) {

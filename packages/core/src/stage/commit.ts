@@ -48,7 +48,7 @@ export async function commit(
   }
   // Mail to the applicant goes out only to a confirmed address; otherwise its owner is asked to confirm it.
   const mailsApplicant = plan.after.some((step) => step.kind === "send_email" && step.email.to === "applicant");
-  const contact = mailsApplicant ? await contactGate(app) : undefined;
+  const contact = mailsApplicant ? await contactGate(app, plan.version) : undefined;
   if (contact?.check) set["contactCheck"] = contact.check;
   const detail = {
     ...plan.event.detail,
@@ -152,10 +152,11 @@ async function outboxItems(app: Application.Info, plan: Plan, mayEmailApplicant:
  */
 async function contactGate(
   app: Application.Info,
+  version: number,
 ): Promise<{ allowed: boolean; items: TransactItem[]; check?: Contact.Check } | undefined> {
   if (!app.contact) return undefined;
   if (await Contact.mayEmail(app)) return { allowed: true, items: [] };
-  const asked = await Contact.ask(app.contact.email, app.language);
+  const asked = await Contact.ask(app.contact.email, app.language, `contact:${app.id}:${version}`);
   return { allowed: false, items: asked.items, ...(app.contactCheck ? {} : { check: asked.check }) };
 }
 
