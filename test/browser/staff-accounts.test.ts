@@ -4,11 +4,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
-import { signIn, staffAccount } from "../support/staff.js";
+import { signIn, staffAccount, stepUpCode } from "../support/staff.js";
 
 let server: Listening;
 let browser: Browser;
 let session = "";
+let adminEmail = "";
 let reviewer: User.Info;
 const requested: string[] = [];
 const visited: Visited[] = [];
@@ -17,7 +18,8 @@ beforeAll(async () => {
   server = await listen(0);
   Config.set({ PUBLIC_URL: server.url });
   browser = await launchBrowser();
-  session = (await signIn((await staffAccount(["admin"], [])).email)).session;
+  adminEmail = (await staffAccount(["admin"], [])).email;
+  session = (await signIn(adminEmail)).session;
   reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
 }, 90_000);
 
@@ -49,9 +51,12 @@ describe("an admin manages a staff account, JavaScript off", () => {
     visited.push(await captured(page, "account saved"));
     expect((await User.fromID(reviewer.id))!.language).toBe("es");
 
+    // A security action: the form asks for a fresh code from the authenticator app.
+    await page.locator("#activity-code").fill(await stepUpCode(adminEmail));
     await page.getByRole("button", { name: "Deactivate account" }).click();
     expect(await page.getByRole("status").innerText()).toContain("Account deactivated");
     visited.push(await captured(page, "account deactivated"));
+    await page.locator("#activity-code").fill(await stepUpCode(adminEmail));
     await page.getByRole("button", { name: "Reactivate account" }).click();
     expect(await page.getByRole("status").innerText()).toBe("Account reactivated.");
 
