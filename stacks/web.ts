@@ -4,6 +4,7 @@ import { Fn } from "aws-cdk-lib";
 import { type StackContext, use } from "sst/constructs";
 import { Api } from "../infra/api.js";
 import { AppFunction } from "../infra/app-function.js";
+import { CreationLimitAlarm } from "../infra/creation-limit.js";
 import { DecisionWorkflow } from "../infra/decision-workflow.js";
 import { Mail } from "../infra/mail.js";
 import { Uploads } from "../infra/uploads.js";
@@ -71,6 +72,8 @@ export function Web({ stack, app }: StackContext) {
   uploads.bucket.grantReadWrite(functions.apply, `${uploadPrefix}*`);
   uploads.bucket.grantReadWrite(functions.apply, `${acceptedPrefix}*`);
   hmacSecret.grantRead(functions.apply);
+  // A call's hourly limit on new applications tripping raises an alarm (the log line names the call, no source).
+  new CreationLimitAlarm(stack, "CreationLimit", { logGroup: functions.apply.logGroup });
   // staff: the table, sealing and opening notes and TOTP secrets, and reading accepted files for review (never
   // the unchecked uploads).
   table.grantReadWriteData(functions.staff);

@@ -1,6 +1,8 @@
 import { definition, steps } from "@amparo/core/deadline";
+import { callLimitMessage } from "@amparo/core/rate-limit";
 import { apps, table as routeTable, fallback } from "@amparo/core/routes";
 import { Match, type Template } from "aws-cdk-lib/assertions";
+import { creationLimitMetric } from "../../infra/creation-limit.js";
 import { beforeAll, describe, expect, it } from "vitest";
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -362,6 +364,20 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
         },
       });
       web.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    });
+
+    it("raises an alarm when a call's limit on new applications refuses a request", () => {
+      web.hasResourceProperties("AWS::Logs::MetricFilter", {
+        FilterPattern: `{ $.message = "${callLimitMessage}" }`,
+        MetricTransformations: [
+          { MetricNamespace: creationLimitMetric.namespace, MetricName: creationLimitMetric.name, MetricValue: "1" },
+        ],
+      });
+      web.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: creationLimitMetric.namespace,
+        MetricName: creationLimitMetric.name,
+        Threshold: 1,
+      });
     });
 
     it("raises an alarm when the sender fails", () => {
