@@ -1,4 +1,5 @@
 import * as Audit from "@amparo/core/audit";
+import * as Clock from "@amparo/core/clock";
 import type * as User from "@amparo/core/user";
 import { app as apply } from "@amparo/functions/apply/index";
 import { app as staffApp } from "@amparo/functions/staff/index";
@@ -132,9 +133,7 @@ describe("the applicant's name or organisation and country, for reviewers' confl
     expect(page).toContain("Guatemala");
     expect(page).not.toContain(secretNote);
     const events = await Audit.list({ application: applicationId });
-    expect(events).toContainEqual(
-      expect.objectContaining({ type: "viewed", actor: `user:${assigned.user.id}`, part: "identity" }),
-    );
+    expect(events).toContainEqual(expect.objectContaining({ type: "viewed", actor: `user:${assigned.user.id}` }));
   });
 
   it("are refused to a reviewer of the call who is not assigned", async () => {
@@ -143,20 +142,55 @@ describe("the applicant's name or organisation and country, for reviewers' confl
     expect(await response.text()).not.toContain(name);
   });
 
-  it("head the reviewer's queue, with the call, the days left and where the review stands", async () => {
-    const html = await (await staffPage("/staff", assigned.session)).text();
-    const headers = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((match) => match[1]);
-    expect(headers).toEqual(["Name or organisation", "Application", "Call", "Days left", "Your review"]);
-    const row = text(/<tr>(?:(?!<\/tr>)[\s\S])*?Raíces[\s\S]*?<\/tr>/.exec(html)?.[0] ?? "");
-    expect(row).toContain(name);
-    expect(row).toMatch(/\d+ days? left/);
-    expect(row).toContain("declare conflicts first");
-    const queue = (await (await staffRequest("GET", "/api/v1/review/queue", assigned.session)).json()) as {
-      items: { applicationId: string; name: string | null; daysLeft: number | null }[];
+  it("stay out of the reviewer's queue until they declare no conflict, then head it, each one shown on record", async () => {
+    const queueRow = async () => {
+      const html = await (await staffPage("/staff", assigned.session)).text();
+      const headers = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((match) => match[1]);
+      expect(headers).toEqual(["Name or organisation", "Application", "Call", "Days left", "Your review"]);
+      return text(
+        [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].find((row) => row[1]!.includes(applicationId.slice(0, 8)))?.[1] ??
+          "",
+      );
     };
-    const item = queue.items.find((entry) => entry.applicationId === applicationId)!;
+    const queueItem = async () =>
+      (
+        (await (await staffRequest("GET", "/api/v1/review/queue", assigned.session)).json()) as {
+          items: { applicationId: string; name: string | null; daysLeft: number | null }[];
+        }
+      ).items.find((entry) => entry.applicationId === applicationId)!;
+    const viewsBy = async (userId: string) =>
+      (await Audit.list({ application: applicationId })).filter(
+        (event) => event.type === "viewed" && event.actor === `user:${userId}`,
+      );
+
+    // Before declaring: the row says where the review stands, not who applied, and nothing is opened.
+    const before = await viewsBy(assigned.user.id);
+    const undeclared = await queueRow();
+    expect(undeclared).not.toContain(name);
+    expect(undeclared).toContain("shown when you open it to declare");
+    expect(undeclared).toContain("declare conflicts first");
+    expect(undeclared).toMatch(/\d+ days? left/);
+    expect((await queueItem()).name).toBeNull();
+    expect(await viewsBy(assigned.user.id)).toEqual(before);
+
+    // Declared no conflict: the name heads the row, and showing it is on record, in the next window too.
+    const declared = await staffRequest(
+      "POST",
+      `/api/v1/review/applications/${applicationId}/conflict`,
+      assigned.session,
+      {
+        conflict: false,
+      },
+    );
+    expect(declared.status).toBe(200);
+    Clock.advance(Audit.viewWindowMs);
+    expect(await queueRow()).toContain(name);
+    const item = await queueItem();
     expect(item.name).toBe(name);
     expect(item.daysLeft).toBeGreaterThan(0);
+    const after = await viewsBy(assigned.user.id);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)!.at >= before.at(-1)!.at).toBe(true);
   });
 
   it("fill the coordinators' list, but not for an application the viewer declared a conflict on", async () => {
@@ -166,10 +200,20 @@ describe("the applicant's name or organisation and country, for reviewers' confl
       text([...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].find((row) => row[1]!.includes(id.slice(0, 8)))?.[1] ?? "");
     expect(rowOf(list, applicationId)).toContain(`${name} Guatemala`);
     expect(rowOf(list, other.id)).toContain("not given not given");
+    // Each row opened is on record as the coordinator's view of that application.
+    for (const id of [applicationId, other.id]) {
+      expect(await Audit.list({ application: id })).toContainEqual(
+        expect.objectContaining({ type: "viewed", actor: `user:${coordinator.user.id}` }),
+      );
+    }
     const own = await (
       await staffPage("/staff/applications?callId=digital-emergency", conflictedCoordinator.session)
     ).text();
     expect(rowOf(own, applicationId)).toContain("You declared a conflict of interest");
     expect(own).not.toContain(name);
+    // Their own conflict's row opened nothing, so it records nothing.
+    expect(await Audit.list({ application: applicationId })).not.toContainEqual(
+      expect.objectContaining({ type: "viewed", actor: `user:${conflictedCoordinator.user.id}` }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -50,6 +50,39 @@ export async function record(
   detail: Record<string, unknown> = {},
 ): Promise<void> {
   await Dynamo.transact([put(subject, type, actor, Clock.iso(), detail)]);
+}
+
+/* ---------- views of content, one per person, application and window ---------- */
+
+/** The fixed windows views are counted in: all views of one application by one person in one window are one event. */
+export const viewWindowMs = 5 * 60_000;
+
+/**
+ * The `viewed` event of `userId` opening `applicationId`'s content or identity at `nowMs`, keyed by the window it
+ * falls in: its key and every attribute follow from (application, person, window) alone, so writing it again in
+ * the same window is an idempotent put, and the history holds one row per window instead of one per page load.
+ * `at` is the window's start.
+ */
+export function viewed(applicationId: string, userId: string, nowMs = Clock.nowMs()): Record<string, unknown> {
+  const at = new Date(Math.floor(nowMs / viewWindowMs) * viewWindowMs).toISOString();
+  const unique = createHash("sha256").update(`${applicationId}#${userId}#${at}`).digest("hex").slice(0, 8);
+  return {
+    ...Dynamo.Key.event({ application: applicationId }, at, unique),
+    ...Dynamo.Index.staffAccess(userId, at, applicationId, unique),
+    type: "viewed",
+    actor: `user:${userId}`,
+    at,
+  };
+}
+
+/**
+ * Records that `userId` opened the content or identity of each of `applicationIds` (a page, or a list's rows),
+ * before any of it is shown: in batches of 25 with retries of what DynamoDB leaves unprocessed. It throws when
+ * they cannot all be written, and the caller then shows nothing.
+ */
+export async function recordViews(userId: string, applicationIds: readonly string[]): Promise<void> {
+  const nowMs = Clock.nowMs();
+  await Dynamo.putMany([...new Set(applicationIds)].map((id) => viewed(id, userId, nowMs)));
 }
 
 /** Every event about `subject`, oldest first. */

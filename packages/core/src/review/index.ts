@@ -139,7 +139,7 @@ export const BeforeDeclaration = z.object({
 export type BeforeDeclaration = z.infer<typeof BeforeDeclaration>;
 
 /**
- * Issue 12: what an assigned reviewer sees before declaring, opened on record (`viewed`, part `identity`).
+ * Issue 12: what an assigned reviewer sees before declaring, opened on record (`viewed`, as any reading).
  * Only to the reviewer assigned and yet to declare: not assigned is a 404 as for the application; a declared
  * conflict a 403 (not even the name again); a declaration of no conflict a 409, as declaring twice is.
  */
@@ -150,7 +150,7 @@ export async function beforeDeclaration(user: User.Info, applicationId: string):
   if (granted.kind === "none") throw notFound();
   if (granted.kind === "conflicted") throw new ConflictDeclaredError();
   if (granted.kind !== "undeclared") throw new ConflictError("review.already_declared", "error.already_declared");
-  await Audit.record({ application: app.id }, "viewed", `user:${user.id}`, { part: "identity" });
+  await Audit.recordViews(user.id, [app.id]);
   return { applicationId: app.id, callId: app.callId, identity: app.identity ?? {} };
 }
 
@@ -190,8 +190,9 @@ export const QueueItem = z.object({
   decisionDueAt: z.string().nullable(),
   review: Status,
   /**
-   * The name or organisation the applicant gave, for recognising a conflict (issue 12); null when none was
-   * given, and for an application the reviewer declared a conflict on.
+   * The name or organisation the applicant gave, for recognising a conflict: only once the reviewer declared no
+   * conflict (until then it is on the declaration page alone); null when none was given, before the declaration
+   * and after a declared conflict. Each one shown is on record (`viewed`).
    */
   name: z.string().nullable().optional(),
   /** Whole days until the decision is due, negative when overdue (as the coordinators' table counts them). */
@@ -199,24 +200,35 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-/** A reviewer's queue, soonest decision deadline first; decided and withdrawn applications drop out. */
+/** Where a reviewer may see who the applicant says they are: once they declared no conflict. */
+const seesIdentity = (status: Status) => status === "pending" || status === "done";
+
+/**
+ * A reviewer's queue, soonest decision deadline first; decided and withdrawn applications drop out. Only the
+ * rows the reviewer declared no conflict on are opened (for the name), and those are recorded as viewed before
+ * the queue is given: if the record fails, so does the queue.
+ */
 export async function queue(reviewer: User.Info): Promise<QueueItem[]> {
   const mine = await assignmentsOf(reviewer.id);
   const items: QueueItem[] = [];
+  const opened: string[] = [];
   for (const assignment of mine.sort((a, b) => a.dueKey.localeCompare(b.dueKey))) {
-    const app = await Application.fromID(assignment.applicationId);
+    // Opened (decrypted) only where the name may be shown; the other rows need nothing sealed.
+    const opening = seesIdentity(assignment.status) ? await Application.fromID(assignment.applicationId) : undefined;
+    const app = opening ?? (await Application.summaryOf(assignment.applicationId));
     if (!app || Stage.isFinal(app.stage)) continue;
+    if (opening) opened.push(app.id);
     items.push({
       applicationId: app.id,
       callId: app.callId,
       stage: app.stage,
       decisionDueAt: app.decisionDueAt ?? null,
       review: assignment.status,
-      // A declared conflict binds: not even the name is shown again.
-      name: assignment.status === "conflicted" ? null : (app.identity?.name ?? null),
+      name: opening ? (opening.identity?.name ?? null) : null,
       daysLeft: daysLeft({ stage: app.stage, decisionDueAt: app.decisionDueAt ?? null }),
     });
   }
+  await Audit.recordViews(reviewer.id, opened);
   return items;
 }
 
@@ -526,7 +538,7 @@ export type StaffView = z.infer<typeof StaffView>;
 export async function view(user: User.Info, applicationId: string): Promise<StaffView> {
   const { app, access: granted } = await readable(user, applicationId);
   // Who read an applicant's words is on record, so a leak can be traced to an account.
-  await Audit.record({ application: app.id }, "viewed", `user:${user.id}`);
+  await Audit.recordViews(user.id, [app.id]);
   const call = await Call.forApplication(app);
   const coordinator = granted.kind === "coordinator";
   const both = await reviews(app.id);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as Application from "../application/index.js";
+import * as Audit from "../audit/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { isFinal, Stage } from "../stage/stages.js";
@@ -95,7 +96,8 @@ function comparator(sort: TableSort, direction: 1 | -1) {
 /**
  * One page of a call's applications for a coordinator: filtered, sorted and cut into pages on attributes kept
  * in the clear (stage, decision deadline, review counts, mean score), and only then the sealed fields of the
- * page's rows opened (the amount requested, the name or organisation and country given) — never those of applications on other pages.
+ * page's rows opened (the amount requested, the name or organisation and country given) — never those of
+ * applications on other pages — and recorded as viewed, one event per row opened.
  */
 export async function coordinatorTable(
   user: User.Info,
@@ -127,6 +129,11 @@ export async function coordinatorTable(
         country: app?.identity?.country ?? null,
       };
     }),
+  );
+  // The opened rows are on record before the page is shown; a page whose record fails is not shown.
+  await Audit.recordViews(
+    user.id,
+    rows.filter((row) => !row.conflicted).map((row) => row.id),
   );
   return { rows, query: { ...asked, page }, total: ranked.length, pages };
 }

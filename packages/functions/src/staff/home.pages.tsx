@@ -51,9 +51,14 @@ export function HomePage({
                   {queue.map((item) => (
                     <tr>
                       <td>
-                        {item.review === "conflicted"
-                          ? "—"
-                          : (item.name ?? <span class="note">{t("staff.identity.not_given")}</span>)}
+                        {/* Who the applicant says they are shows on the declaration page first, then here. */}
+                        {item.review === "conflicted" ? (
+                          "—"
+                        ) : item.review === "conflict_check" ? (
+                          <span class="note">{t("staff.queue.name_after_declaring")}</span>
+                        ) : (
+                          (item.name ?? <span class="note">{t("staff.identity.not_given")}</span>)
+                        )}
                       </td>
                       <td>
                         <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>

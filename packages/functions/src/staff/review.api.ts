@@ -21,9 +21,12 @@ const queue = createRoute({
   summary: "The reviewer's queue, soonest decision deadline first",
   description:
     "Every application assigned to the signed-in reviewer that still waits for a decision, with where the " +
-    "reviewer stands on it: `conflict_check` until they declare whether they have a conflict of interest.",
+    "reviewer stands on it: `conflict_check` until they declare whether they have a conflict of interest. The " +
+    "`name` the applicant gave is given only once the reviewer declared no conflict (before that it is on the " +
+    "declaration alone), and each one given is recorded first (`viewed`, one event per application, person and " +
+    "5-minute window); when the record cannot be written the queue is not given (429, try again).",
   security: bearer,
-  responses: { 200: json(z.object({ items: z.array(QueueItem) }), "The queue"), ...problems(401, 403) },
+  responses: { 200: json(z.object({ items: z.array(QueueItem) }), "The queue"), ...problems(401, 403, 429) },
 });
 
 const listApplications = createRoute({
@@ -52,10 +55,12 @@ const getApplication = createRoute({
   description:
     "Reviewers see an application once assigned and after declaring no conflict of interest (403 until " +
     "then); they see other reviews only after saving their own. Coordinators also see assignments, the " +
-    "moves they may make and the audit trail.",
+    "moves they may make and the audit trail. Each reading is recorded first (`viewed`: one event per " +
+    "application, person and 5-minute window, however many readings); when the record cannot be written, " +
+    "nothing is shown (429, try again).",
   security: bearer,
   request: { params: Id },
-  responses: { 200: json(StaffView, "The application"), ...problems(401, 403, 404) },
+  responses: { 200: json(StaffView, "The application"), ...problems(401, 403, 404, 429) },
 });
 
 const beforeDeclaration = createRoute({
@@ -68,13 +73,14 @@ const beforeDeclaration = createRoute({
     "Only for the assigned reviewer who has not declared yet, and exactly what the declaration page shows: the " +
     "application's call and the name or organisation and country the applicant gave (each left out when not " +
     "given), so that a conflict of interest can be recognised; nothing of the content. Each opening is " +
-    "recorded (`viewed`, part `identity`). 404 when not assigned, 403 after declaring a conflict (not even " +
-    "this is shown again), 409 after declaring none (read the application instead).",
+    "recorded first (`viewed`, as a reading of the application; 429 when the record cannot be written). 404 " +
+    "when not assigned, 403 after declaring a conflict (not even this is shown again), 409 after declaring none " +
+    "(read the application instead).",
   security: bearer,
   request: { params: Id },
   responses: {
     200: json(BeforeDeclaration, "What may be seen before declaring"),
-    ...problems(401, 403, 404, 409),
+    ...problems(401, 403, 404, 409, 429),
   },
 });
 
