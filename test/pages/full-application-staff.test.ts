@@ -138,6 +138,36 @@ describe("the coordinators' list acting on several applications", () => {
     expect(Date.parse(invited.dueAt) - Date.parse(invited.invitedAt)).toBe(30 * 86_400_000);
   }, 120_000);
 
+  it("reports apart what it did not move: a move not allowed from its stage, the viewer's own conflict, not found", async () => {
+    const both = await signIn((await staffAccount(["coordinator", "reviewer"], [callId])).email);
+    const [movable, waiting, declared] = [await inReview(), await inReview(), await inReview()];
+    // Waiting on the applicant: shortlisting is not a move the call allows from there, whatever the version.
+    await move(waiting.id, "more_info", { note: "Ask for the budget in USD." });
+    await review(`/applications/${declared.id}/assign`, coordinator.session, "POST", { reviewerIds: [both.user.id] });
+    await review(`/applications/${declared.id}/conflict`, both.session, "POST", { conflict: true });
+    const versionOf = async (id: string) => (await Application.fromID(id))!.version;
+    const list = await (await get(`/staff/applications?callId=${callId}`, both.session)).text();
+    const entries = formEntries(list, "/staff/applications/shortlist").filter(([name]) => name !== "items");
+    for (const { id } of [movable, waiting, declared]) entries.push(["items", `${id}:${await versionOf(id)}`]);
+    entries.push(["items", `${"z".repeat(26)}:1`]);
+
+    const response = await post("/staff/applications/shortlist", entries, both.session);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const page = text(html);
+    expect(page).toContain("Shortlisted: 1");
+    expect(page).toContain("Not moved, because that move is not possible from their stage: 1");
+    expect(page).toContain("Not moved, because you declared a conflict of interest on them: 1");
+    expect(page).toContain("Not moved, because they were not found or are not yours to move: 1");
+    expect(page).not.toContain("changed since the list was loaded");
+    // No link to the one they declared a conflict on: nothing of it is theirs to open.
+    expect(html).toContain(`href="/staff/applications/${waiting.id}"`);
+    expect(html).not.toContain(`href="/staff/applications/${declared.id}"`);
+    expect(await stageOf(movable.id)).toBe("shortlisted");
+    expect(await stageOf(waiting.id)).toBe("more_info");
+    expect(await stageOf(declared.id)).toBe("in_review");
+  }, 120_000);
+
   it("declines the ticked applications with one note, after a confirmation page that changes nothing", async () => {
     const [one, two] = [await inReview(), await inReview()];
     const entries = await ticked([one.id, two.id]);
@@ -210,6 +240,14 @@ describe("a full application on the staff's application page", () => {
     expect((await Application.fromID(id))!.fullApplication!.dueAt).toBe(dueAt);
     // Not a date at all: the same, before anything is asked of core.
     expect((await post(`${path}/due`, [["dueAt", "soon"]])).status).toBe(422);
+    // No further than the call's 30 days beyond the date the invitation set: said in words, with the last date.
+    const forever = await post(`${path}/due`, [["dueAt", "9999-12-31"]]);
+    expect(forever.status).toBe(422);
+    const latest = formatDate("en", new Date(Date.parse(before) + 30 * 86_400_000).toISOString());
+    expect(text(await forever.text())).toContain(
+      `An extension can go at most 30 days beyond the date the invitation set: choose ${latest} or earlier.`,
+    );
+    expect((await Application.fromID(id))!.fullApplication!.dueAt).toBe(dueAt);
   }, 120_000);
 
   it("shows the full application once sent, lets the reviewer score it on the second rubric, and shows both rounds", async () => {
