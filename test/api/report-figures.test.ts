@@ -1,31 +1,51 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
+import * as Dynamo from "@amparo/core/dynamo";
+import { pipeline, update, type MonthReport } from "@amparo/core/report";
 import * as Stage from "@amparo/core/stage";
 import * as User from "@amparo/core/user";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { pipeline } from "@amparo/core/report";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { emergencyAnswers } from "../support/answers.js";
 import { staffAccount } from "../support/staff.js";
 
 /**
- * The report over real counters: applications submitted at chosen moments (only `Date` is faked, so the
- * stand-ins' timers run as usual), read back through `pipeline`.
+ * The report over real counters and snapshots in the table: applications submitted and decided at chosen
+ * moments (the clock moved with `Clock.set`), read back through `pipeline` at chosen moments.
  */
 let funder: User.Info;
+const coordinator = (id: string): Stage.Actor => ({ kind: "coordinator", userId: id });
+
+/** A fund created on 1 January 2026 (before everything here), accepting four countries. */
+async function fund(id: string): Promise<void> {
+  Clock.set("2026-01-01T00:00:00Z");
+  const emergency = await Call.get("digital-emergency");
+  await Call.put({
+    ...emergency,
+    id,
+    opensAt: null,
+    eligibility: {
+      ...emergency.eligibility,
+      questions: emergency.eligibility.questions.map((question) =>
+        question.id === "country" ? { ...question, countries: ["CO", "GT", "HN", "MX"] } : question,
+      ),
+    },
+  });
+}
 
 beforeAll(async () => {
-  const emergency = await Call.get("digital-emergency");
-  for (const id of ["boundary-fund", "month-end-fund"]) await Call.put({ ...emergency, id, opensAt: null });
-  funder = await staffAccount(["funder"], ["boundary-fund", "month-end-fund"]);
+  const funds = ["frozen-fund", "stored-fund", "amount-fund", "country-fund", "decision-fund"];
+  for (const id of funds) await fund(id);
+  Clock.reset();
+  funder = await staffAccount(["funder"], funds);
 });
 
 afterEach(() => {
-  vi.useRealTimers();
+  Clock.reset();
 });
 
-async function submitAt(at: string, callId: string, country: string) {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date(at));
+async function submitAt(at: string, callId: string, country = "CO", amount = 2_000): Promise<string> {
+  Clock.set(at);
   const { id } = await Application.create({
     callId,
     language: "es",
@@ -34,44 +54,118 @@ async function submitAt(at: string, callId: string, country: string) {
   await Application.saveConceptNote((await Application.fromID(id))!, {
     fields: { situation: "Nos confiscaron los teléfonos.", need: "Teléfonos nuevos.", timeline: "Un mes." },
   });
-  await Application.setFunding((await Application.fromID(id))!, { amount: 2_000, annualBudget: 10_000, months: 2 });
+  await Application.setFunding((await Application.fromID(id))!, { amount, annualBudget: 10_000, months: 2 });
   await Stage.submit((await Application.fromID(id))!);
-  vi.useRealTimers();
+  return id;
 }
 
-const submittedIn = (report: Awaited<ReturnType<typeof pipeline>>) =>
-  Object.fromEntries(report.calls[0]!.months.filter((m) => m.submitted > 0).map((m) => [m.month, m.submitted]));
+async function decideAt(at: string, id: string, to: "approved" | "declined") {
+  Clock.set(at);
+  let app = (await Application.fromID(id))!;
+  const call = await Call.forApplication(app);
+  if (!Stage.allowedMoves(call, app.stage).includes(to)) {
+    const review = { kind: "move", to: "in_review", version: app.version } as const;
+    const actor = coordinator("report-coordinator");
+    await Stage.commit(app, Stage.plan({ app, call, actor, move: review, now: Clock.now() }));
+    app = (await Application.fromID(id))!;
+  }
+  const move = {
+    kind: "move",
+    to,
+    version: app.version,
+    note: "Revisada.",
+    ...(to === "approved" ? { amount: app.funding!.amount } : {}),
+  } as const;
+  const planned = Stage.plan({ app, call, actor: coordinator("report-coordinator"), move, now: Clock.now() });
+  await Stage.commit(app, planned);
+}
 
-describe("the report's calendar years", () => {
-  it("counts an application submitted on 31 December and one on 1 January in different years", async () => {
-    await submitAt("2025-12-31T23:59:58Z", "boundary-fund", "CO");
-    await submitAt("2026-01-01T00:00:01Z", "boundary-fund", "CO");
-    const now = new Date("2026-03-15T12:00:00Z");
-    const last = await pipeline(funder, { callId: "boundary-fund", year: 2025 }, now);
-    const current = await pipeline(funder, { callId: "boundary-fund", year: 2026 }, now);
-    expect(submittedIn(last)).toEqual({ "2025-12": 1 });
-    expect(submittedIn(current)).toEqual({ "2026-01": 1 });
-    expect(last.calls[0]!.stages.submitted).toBe(1);
-    expect(current.calls[0]!.stages.submitted).toBe(1);
-    // One application from one country: the breakdown is withheld, not shown as a lone `<5`.
-    expect(last.calls[0]!.breakdowns.country).toEqual({});
+async function readAt(at: string, callId: string, year = 2026) {
+  const report = await pipeline(funder, { callId, year }, new Date(at));
+  return report.calls[0]!;
+}
+
+const month = (report: { months: MonthReport[] }, name: string) => report.months.find((m) => m.month === name);
+
+describe("frozen periods", () => {
+  it("shows a month only a day after it ends, the current one never, and the same figures ever after", async () => {
+    const ids: string[] = [];
+    for (let day = 10; day < 16; day++) ids.push(await submitAt(`2026-02-${day}T10:00:00Z`, "frozen-fund"));
+
+    // During February, and on 1 March (less than a day after it ended): no February at all.
+    expect(month(await readAt("2026-02-28T23:59:59Z", "frozen-fund"), "2026-02")).toBeUndefined();
+    expect(month(await readAt("2026-03-01T23:59:59.999Z", "frozen-fund"), "2026-02")).toBeUndefined();
+    // A day after: six submissions, rounded to 5; January's nothing reads <5, like 1 to 4 would.
+    const first = await readAt("2026-03-02T00:00:00Z", "frozen-fund");
+    expect(month(first, "2026-02")!.submitted).toBe(5);
+    expect(month(first, "2026-01")!.submitted).toBe("<5");
+    expect(month(first, "2026-03")).toBeUndefined();
+
+    // February's applications move on in March: decided, one withdrawn. February's figures do not move;
+    // the decisions are March's, shown once March is closed.
+    for (const id of ids.slice(0, 5)) await decideAt("2026-03-03T10:00:00Z", id, "declined");
+    Clock.set("2026-03-04T10:00:00Z");
+    await Stage.withdraw((await Application.fromID(ids[5]!))!);
+    const later = await readAt("2026-04-02T00:00:00Z", "frozen-fund");
+    expect(month(later, "2026-02")).toEqual(month(first, "2026-02"));
+    expect(month(later, "2026-03")).toMatchObject({ submitted: "<5", decided: 5, declined: 5, approved: "<5" });
+    // And the quarter, once it is due, is read the same way every time.
+    const quarter = later.quarters.find((q) => q.quarter === "2026-Q1");
+    expect(quarter).toBeDefined();
+    expect((await readAt("2026-09-01T00:00:00Z", "frozen-fund")).quarters[0]).toEqual(quarter);
   });
 
-  it("gives two reports a day apart the same breakdowns, though someone applied between them", async () => {
-    for (let i = 0; i < 12; i += 1) await submitAt(`2026-05-0${(i % 9) + 1}T10:00:00Z`, "month-end-fund", "BR");
-    for (let i = 0; i < 7; i += 1) await submitAt(`2026-05-1${i}T10:00:00Z`, "month-end-fund", "CO");
-    const monday = await pipeline(funder, { callId: "month-end-fund" }, new Date("2026-06-10T09:00:00Z"));
-    await submitAt("2026-06-10T15:00:00Z", "month-end-fund", "HN");
-    const tuesday = await pipeline(funder, { callId: "month-end-fund" }, new Date("2026-06-11T09:00:00Z"));
+  it("serves the stored copy on every read: nothing is recomputed from the counters", async () => {
+    for (let day = 1; day < 8; day++) await submitAt(`2026-05-0${day}T10:00:00Z`, "stored-fund");
+    const first = month(await readAt("2026-06-05T00:00:00Z", "stored-fund"), "2026-05")!;
+    expect(first.submitted).toBe(5);
+    // Counters that somehow changed after the snapshot was made change nothing a reader sees.
+    await Dynamo.transact([update("stored-fund", "late-write", { month: "2026-05", add: { submitted: 20 } })]);
+    expect(month(await readAt("2026-06-06T00:00:00Z", "stored-fund"), "2026-05")).toEqual(first);
+  });
+});
 
-    expect(monday.year).toBe(2026);
-    expect(monday.breakdownsAsOf).toBe("2026-05-31");
-    expect(monday.calls[0]!.breakdowns.country).toEqual({ BR: 10, CO: 5 });
-    expect(tuesday.calls[0]!.breakdowns).toEqual(monday.calls[0]!.breakdowns);
-    // The stage counts are exact and do move: they name no country.
-    expect(tuesday.calls[0]!.stages.submitted).toBe(monday.calls[0]!.stages.submitted! + 1);
-    // Once June is over the new country appears, hidden, and takes the next smallest cell with it.
-    const july = await pipeline(funder, { callId: "month-end-fund" }, new Date("2026-07-01T09:00:00Z"));
-    expect(july.calls[0]!.breakdowns.country).toEqual({ BR: 10, CO: "<5", HN: "<5" });
+describe("amounts", () => {
+  it("never gives away one sealed amount: sums need 5 contributors, are rounded to 1,000 and frozen", async () => {
+    for (let day = 1; day <= 4; day++) await submitAt(`2026-07-0${day}T10:00:00Z`, "amount-fund", "CO", 1_000);
+    const four = month(await readAt("2026-08-02T00:00:00Z", "amount-fund"), "2026-07")!;
+    expect(four.amounts.requested).toBe("withheld");
+
+    for (let day = 1; day <= 5; day++) await submitAt(`2026-08-0${day}T10:00:00Z`, "amount-fund", "CO", 1_000);
+    // The attacker's poll: one more application with a telling amount, in the month being read and after it.
+    await submitAt("2026-08-20T10:00:00Z", "amount-fund", "CO", 7_777);
+    const before = await readAt("2026-08-25T00:00:00Z", "amount-fund");
+    expect(month(before, "2026-08")).toBeUndefined();
+    const closed = await readAt("2026-09-02T00:00:00Z", "amount-fund");
+    // 12,777 shown as 13,000: the 7,777 cannot be read back from any two figures.
+    expect(month(closed, "2026-08")!.amounts).toEqual({ requested: 13_000, approved: "withheld", currency: "EUR" });
+    await submitAt("2026-09-03T10:00:00Z", "amount-fund", "CO", 7_777);
+    expect(month(await readAt("2026-09-04T00:00:00Z", "amount-fund"), "2026-08")).toEqual(month(closed, "2026-08"));
+  });
+});
+
+describe("breakdowns", () => {
+  it("lists every accepted country each quarter, 0 and 1-4 alike as <5, so one submission names no country", async () => {
+    await submitAt("2026-04-10T10:00:00Z", "country-fund", "HN");
+    const q2 = (await readAt("2026-07-02T00:00:00Z", "country-fund")).quarters.find((q) => q.quarter === "2026-Q2")!;
+    expect(q2.breakdowns.country).toEqual({ CO: "<5", GT: "<5", HN: "<5", MX: "<5" });
+    const q1 = (await readAt("2026-07-02T00:00:00Z", "country-fund")).quarters.find((q) => q.quarter === "2026-Q1")!;
+    expect(q1.breakdowns.country).toEqual({ CO: "<5", GT: "<5", HN: "<5", MX: "<5" });
+  });
+
+  it("withholds a further cell where the <5 cells would have to add up to more than 0", async () => {
+    // Five decisions in October: 3 approvals, 2 declines. Decided reads 5 (5 to 7), so approvals and declines
+    // cannot both be 0 to 4 and one of them 0: one more cell is withheld.
+    const ids: string[] = [];
+    for (let day = 1; day <= 5; day++) ids.push(await submitAt(`2026-10-0${day}T10:00:00Z`, "decision-fund"));
+    for (const [index, id] of ids.entries()) {
+      await decideAt(`2026-10-2${index}T11:00:00Z`, id, index < 3 ? "approved" : "declined");
+    }
+    const october = month(await readAt("2026-11-02T00:00:00Z", "decision-fund"), "2026-10")!;
+    expect(october.decided).toBe(5);
+    expect([october.approved, october.declined].sort()).toEqual(["<5", "withheld"]);
+    // The approved sum has 3 contributors: withheld, whatever its count shows.
+    expect(october.amounts.approved).toBe("withheld");
+    expect(october.medianDaysToDecision).toBe(19);
   });
 });

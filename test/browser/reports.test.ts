@@ -1,4 +1,5 @@
 import * as Auth from "@amparo/core/auth";
+import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +25,8 @@ async function submitted(amount: number) {
 }
 
 beforeAll(async () => {
+  // Mid-year, so the year has closed months to show whatever day the test runs on (the server shares the clock).
+  Clock.set("2026-06-15T12:00:00Z");
   server = await listen(0);
   Config.set({ PUBLIC_URL: server.url });
   browser = await launchBrowser();
@@ -31,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  Clock.reset();
   await browser?.close();
   await server?.close();
 });
@@ -81,12 +85,16 @@ describe("the pipeline report in a browser with JavaScript off", () => {
 
   it("downloads the same figures as CSV through the page's link, with the cookie", async () => {
     const href = await funder.getByRole("link", { name: "Descargar estas cifras (CSV)" }).getAttribute("href");
-    expect(href).toBe(`/staff/reports/pipeline.csv?callId=digital-emergency&year=${new Date().getUTCFullYear()}`);
+    expect(href).toBe("/staff/reports/pipeline.csv?callId=digital-emergency&year=2026");
     const response = await funder.context().request.get(`${server.url}${href}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
     expect(response.headers()["content-disposition"]).toContain("digital-emergency");
-    expect(await response.text()).toContain("digital-emergency");
+    // The CSV says what the page says: January to May, each cell as shown, and nothing of June yet.
+    const text = await response.text();
+    expect(text).toContain("digital-emergency");
+    expect(text).toContain("months.submitted,2026-05,<5");
+    expect(text).not.toMatch(/months\.[\w.]+,2026-06,/);
   });
 
   it("prints to PDF", async () => {

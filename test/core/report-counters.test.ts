@@ -11,9 +11,10 @@ import * as Report from "@amparo/core/report";
 
 // After a long random sequence of what happens to a call's applications (created, submitted, moved, sent back
 // and resubmitted, decided, withdrawn, marked overdue) and of quiz attempts, every report counter must equal
-// what recomputing it from the applications, their audit events and the attempts gives. The moves go through
-// the same `plan` and `commit` as the requests, with a simulated clock that runs over more than a year, so
-// applications are submitted in many months and decided, withdrawn or marked overdue in later ones.
+// what recomputing it from the applications, their audit events and the attempts gives, each event counted in
+// the month it happened. The moves go through the same `plan` and `commit` as the requests, with a simulated
+// clock that runs over more than a year, so applications are submitted in many months and decided, withdrawn
+// or marked overdue in later ones.
 
 const EMERGENCY = "digital-emergency";
 /** The grant call, open throughout and without the budget file (uploads are not what this test is about). */
@@ -118,7 +119,10 @@ function quizAnswers(op: Extract<Op, { kind: "quiz" }>): { callId: string; answe
   };
 }
 
-/** Every counter, recomputed from the applications (as they are now), their audit events and the attempts. */
+/**
+ * Every counter, recomputed from the applications (as they are now), their audit events and the attempts: each
+ * in the month of its event (a first submission, a decision, an overdue mark), none for a stage held.
+ */
 async function recompute(known: Known[], attempts: Attempt[], calls: Map<string, Call.Info>) {
   // call -> month -> counter -> value
   const counts = new Map<string, Map<string, Record<string, number>>>();
@@ -139,22 +143,26 @@ async function recompute(known: Known[], attempts: Attempt[], calls: Map<string,
     expect(app.submittedAt).toBe(submitted.at);
     const month = submitted.at.slice(0, 7);
     const currency = calls.get(callId)!.funding.currency;
-    bump(callId, month, `stage:${app.stage}`);
     bump(callId, month, "submitted");
     bump(callId, month, `requested:${currency}`, app.funding!.amount);
-    if (app.decision?.outcome === "approved") bump(callId, month, `approved:${currency}`, app.decision.amount!);
+    bump(callId, month, `requestedBy:${currency}`);
     const country = app.answers["country"];
     if (typeof country === "string") bump(callId, month, `country:${country}`);
     for (const group of (app.answers["target-groups"] as string[] | undefined) ?? []) {
       bump(callId, month, `group:${group}`);
     }
     for (const event of events) {
+      const when = event.at.slice(0, 7);
       if (event.type === "decided") {
-        bump(callId, month, `decided:${String(event["stage"])}`);
-        bump(callId, month, `days:${Math.floor((Date.parse(event.at) - Date.parse(submitted.at)) / dayMs)}`);
-        if (event["withinDeadline"] === true) bump(callId, month, "decidedWithinDeadline");
+        bump(callId, when, `decided:${String(event["stage"])}`);
+        bump(callId, when, `days:${Math.floor((Date.parse(event.at) - Date.parse(submitted.at)) / dayMs)}`);
+        if (event["withinDeadline"] === true) bump(callId, when, "decidedWithinDeadline");
+        if (event["stage"] === "approved") {
+          bump(callId, when, `approved:${currency}`, app.decision!.amount!);
+          bump(callId, when, `approvedBy:${currency}`);
+        }
       }
-      if (event.type === "overdue") bump(callId, month, "overdue");
+      if (event.type === "overdue") bump(callId, when, "overdue");
     }
   }
   for (const attempt of attempts) {
@@ -168,56 +176,6 @@ async function recompute(known: Known[], attempts: Attempt[], calls: Map<string,
 
 const nonZero = (values: Record<string, number>) =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== 0));
-
-/** The figures the recomputed counters give, built here from scratch. */
-function expectedFigures(
-  call: Call.Info,
-  year: number,
-  months: Map<string, Record<string, number>> | undefined,
-  breakdownsThrough?: string,
-): Report.Figures {
-  const all: Record<string, number> = {};
-  const shown: Record<string, number> = {};
-  for (const [month, values] of months ?? []) {
-    if (!month.startsWith(`${year}-`)) continue;
-    for (const [name, value] of Object.entries(values)) {
-      all[name] = (all[name] ?? 0) + value;
-      if (!breakdownsThrough || month <= breakdownsThrough) shown[name] = (shown[name] ?? 0) + value;
-    }
-  }
-  const named = (values: Record<string, number>, prefix: string) =>
-    nonZero(
-      Object.fromEntries(
-        Object.entries(values)
-          .filter(([name]) => name.startsWith(prefix))
-          .map(([name, value]) => [name.slice(prefix.length), value]),
-      ),
-    );
-  const currency = call.funding.currency;
-  return {
-    callId: call.id,
-    year,
-    stages: named(all, "stage:"),
-    months: Array.from({ length: 12 }, (_, index) => {
-      const month = `${year}-${String(index + 1).padStart(2, "0")}`;
-      const values = months?.get(month) ?? {};
-      return {
-        month,
-        submitted: values["submitted"] ?? 0,
-        decided: (values["decided:approved"] ?? 0) + (values["decided:declined"] ?? 0),
-        decidedWithinDeadline: values["decidedWithinDeadline"] ?? 0,
-        overdue: values["overdue"] ?? 0,
-      };
-    }),
-    decisions: { approved: all["decided:approved"] ?? 0, declined: all["decided:declined"] ?? 0 },
-    decidedWithinDeadline: all["decidedWithinDeadline"] ?? 0,
-    overdue: all["overdue"] ?? 0,
-    daysToDecision: named(all, "days:"),
-    amounts: { requested: all[`requested:${currency}`] ?? 0, approved: all[`approved:${currency}`] ?? 0, currency },
-    ineligibleByRule: named(all, "quiz:rule:"),
-    breakdowns: { country: named(shown, "country:"), targetGroup: named(shown, "group:") },
-  };
-}
 
 describe("the report counters", () => {
   const calls = new Map<string, Call.Info>();
@@ -358,7 +316,7 @@ describe("the report counters", () => {
           for (let year = new Date(start).getUTCFullYear(); year <= new Date(clock).getUTCFullYear(); year++) {
             years.add(year);
           }
-          for (const [callId, call] of calls) {
+          for (const callId of calls.keys()) {
             for (const year of years) {
               const raw = await Report.byMonth(callId, year);
               const recomputed = [...(counts.get(callId) ?? new Map<string, Record<string, number>>())]
@@ -368,12 +326,6 @@ describe("the report counters", () => {
                 Object.fromEntries([...raw].map(([month, values]) => [month, nonZero(values)])),
                 `${callId} ${year}`,
               ).toEqual(Object.fromEntries(recomputed));
-              expect(await Report.figures(callId, year)).toEqual(expectedFigures(call, year, counts.get(callId)));
-              // The current year's breakdowns stop at the last full month.
-              const through = `${year}-06`;
-              expect(await Report.figures(callId, year, { breakdownsThrough: through })).toEqual(
-                expectedFigures(call, year, counts.get(callId), through),
-              );
             }
           }
         },

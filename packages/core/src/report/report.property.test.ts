@@ -87,6 +87,8 @@ const Event = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("read" as const), at: instant }) },
 );
 
+type Event = typeof Event extends fc.Arbitrary<infer T> ? T : never;
+
 /** Checks everything a reader sees; keeps the smallest number of contributors of any shown sum or median. */
 const figures = { histories: 0, reads: 0, shownCells: 0, hiddenCells: 0, withheld: 0, minContributors: Infinity };
 
@@ -148,7 +150,7 @@ interface Truth {
   decided: number;
 }
 
-async function replay(events: fc.infer<typeof Event>[]) {
+async function replay(events: Event[]) {
   figures.histories++;
   const sorted = [...events].sort((a, b) => a.at - b.at);
   // The call: created before everything, edited at random.

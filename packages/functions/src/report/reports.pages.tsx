@@ -138,7 +138,15 @@ function CallSection({ page, figures, call }: { page: PageContext; figures: Call
   return (
     <section class="report" aria-labelledby={id}>
       <h2 id={id}>{call ? pick(call.title, locale) : figures.title}</h2>
-      <Figure page={page} id={`${id}-months`} heading={t("report.months.heading")} rows={submitted} stacked>
+      <Figure
+        page={page}
+        id={`${id}-months`}
+        heading={t("report.months.heading")}
+        rows={submitted}
+        // A month of <5 everywhere is an answer too: the table lists it.
+        always
+        stacked
+      >
         {/* Ten columns do not fit a phone: the table scrolls on its own, reachable by keyboard. */}
         <div class="scroll" tabindex={0} role="region" aria-label={t("report.months.heading")}>
           <table>
