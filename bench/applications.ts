@@ -12,26 +12,53 @@ const answers = {
   "funded-recently": false,
 };
 
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const response = await apply.request(path, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+/**
+ * One request to the applicants' app, in process. With `sourceIp`, as API Gateway passes it (`hono/aws-lambda`'s
+ * bindings): the address the creation limits count.
+ */
+export async function call(method: string, path: string, token?: string, body?: unknown, sourceIp?: string) {
+  const response = await apply.request(
+    path,
+    {
+      method,
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+    sourceIp ? { event: { requestContext: { http: { sourceIp } } } } : undefined,
+  );
   return response;
 }
 
+/** A distinct address per index, from a private range: one applicant each, as a real surge would be. */
+export const sourceFor = (index: number, range = 10) =>
+  `${range}.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+
+/** What a new application is started with. */
+export const newApplication = (contact?: string) => ({
+  callId: "digital-emergency",
+  language: "es",
+  eligibility: { answers },
+  ...(contact ? { contact: { email: contact } } : {}),
+});
+
 /** One applicant's whole path: start, write, ask, submit. Returns the id, or the step that failed. */
-async function applyOnce(index: number): Promise<{ id?: string; token?: string; failed?: string }> {
-  const created = await call("POST", "/api/v1/applications", undefined, {
-    callId: "digital-emergency",
-    language: "es",
-    eligibility: { answers },
-  });
+export async function applyOnce(
+  index: number,
+  sourceIp = sourceFor(index),
+): Promise<{ id?: string; token?: string; failed?: string }> {
+  const created = await call("POST", "/api/v1/applications", undefined, newApplication(), sourceIp);
   if (created.status !== 201) return { failed: `create ${created.status}` };
+  return completeAndSubmit(created, index);
+}
+
+/** Writes, asks and submits a started application (`created`: its 201 answer). */
+export async function completeAndSubmit(
+  created: Response,
+  index: number,
+): Promise<{ id?: string; token?: string; failed?: string }> {
   const { id, token } = (await created.json()) as { id: string; token: string };
   const note = await call("PUT", `/api/v1/applications/${id}/concept-note`, token, {
     fields: {
@@ -51,13 +78,13 @@ async function applyOnce(index: number): Promise<{ id?: string; token?: string; 
   return { id, token };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const ms = (value: number) => `${value.toFixed(2)} ms`;
+export const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-/** Creates and submits `total` applications `concurrency` at a time, then checks every one landed. */
+/** Creates and submits `total` applications `concurrency` at a time, each from its own source, then checks every one landed. */
 export async function throughput(total = 1_000, concurrency = 50) {
   const started = performance.now();
   const results: { id?: string; token?: string; failed?: string }[] = [];

@@ -1,6 +1,7 @@
 import { start } from "../packages/local/src/platform.js";
 import { readLatency, throughput } from "./applications.js";
 import { measureBundles, printBundles } from "./bundles.js";
+import { creationLimits, creationLimitsHeld } from "./creation-limits.js";
 import { contractFuzz } from "./fuzz.js";
 import { weighPages } from "./page-weight.js";
 import { reportCost } from "./reports.js";
@@ -19,7 +20,8 @@ const sentBudgetBytes = 14 * 1024;
  * `npm run bench`: starts the platform on fresh in-memory stand-ins and prints figures. It asserts
  * nothing about request time; it exits non-zero only when a page breaks the weight budget or loads from elsewhere,
  * when a Lambda bundle is over 300 KB zipped or starts cold more than 3 times slower than a bare Hono handler,
- * when an application is lost or fails, or when the contract fuzzer finds a 5xx, a refusal in the wrong form,
+ * when an application is lost or fails, when a genuine surge is refused or a flood is not (or mails a stranger
+ * more than one confirmation), or when the contract fuzzer finds a 5xx, a refusal in the wrong form,
  * or a refusal that changed stored data.
  */
 async function main() {
@@ -56,6 +58,7 @@ async function main() {
     const { ids, errors, lost } = await throughput(1_000, 50);
     failed ||= errors > 0 || lost > 0;
     await readLatency(ids.slice(0, 100), 1_000);
+    failed ||= !creationLimitsHeld(await creationLimits(platform.endpoints.ses));
     const fuzzed = await contractFuzz(10_000);
     failed ||= fuzzed.serverErrors + fuzzed.notProblem + fuzzed.pageNotHtml + fuzzed.changedOnRejection > 0;
     await signInTiming(300);

@@ -127,7 +127,7 @@ function expandIPv6(address: string): string[] {
  * same source has unrelated names in different windows, and nothing in the table links them or names the
  * address without the HMAC key.
  */
-export function source(address: string): Name {
+export function source(address: string): (window: number) => string {
   return (window) => {
     const windowKey = Secret.hmac(`rate-source-key:${hourSeconds}:${window}`);
     return `source:${createHmac("sha256", windowKey).update(address).digest("hex")}`;
