@@ -8,7 +8,7 @@ import * as Dynamo from "@amparo/core/dynamo";
 import { logger } from "@amparo/core/log";
 import * as RateLimit from "@amparo/core/rate-limit";
 import * as Stage from "@amparo/core/stage";
-import { app as apply } from "@amparo/functions/apply/index";
+import { app as apply, handler } from "@amparo/functions/apply/index";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest, confirmContact, emergencyAnswers, inbox, uniqueEmail } from "../support/applications.js";
 import { staff, submittedEmergency } from "../support/clock.js";
@@ -335,5 +335,50 @@ describe("the local listener", () => {
     for (let attempt = 0; attempt < 3; attempt++) statuses.push(await createOverSocket("127.0.0.2"));
     expect(statuses).toEqual([201, 201, 429]);
     expect(await createOverSocket("127.0.0.3")).toBe(201);
+  });
+});
+
+describe("the Lambda adapter", () => {
+  /** A POST to start an application, as API Gateway's HTTP API (payload 2.0) gives it to the function. */
+  function startEvent(sourceIp: string) {
+    const path = "/api/v1/applications";
+    return {
+      version: "2.0",
+      routeKey: "$default",
+      rawPath: path,
+      rawQueryString: "",
+      headers: { host: "amparo.example.org", "content-type": "application/json", "x-forwarded-for": "192.0.2.200" },
+      requestContext: {
+        accountId: "111111111111",
+        apiId: "api",
+        domainName: "amparo.example.org",
+        domainPrefix: "amparo",
+        http: { method: "POST", path, protocol: "HTTP/1.1", sourceIp, userAgent: "test" },
+        requestId: "request",
+        routeKey: "$default",
+        stage: "$default",
+        time: "01/Jan/2026:00:00:00 +0000",
+        timeEpoch: 0,
+      },
+      body: JSON.stringify({ callId: LIMITED, language: "es", eligibility: { answers: emergencyAnswers } }),
+      isBase64Encoded: false,
+    };
+  }
+  const start = async (sourceIp: string) => {
+    const result = (await (handler as (event: never, context: never) => Promise<unknown>)(
+      startEvent(sourceIp) as never,
+      {} as never,
+    )) as { statusCode: number; headers: Record<string, string> };
+    return result;
+  };
+
+  it("counts API Gateway's sourceIp as the source, and answers 429 with Retry-After past its limit", async () => {
+    Config.set({ ...shipped, LIMIT_SOURCE_PER_HOUR: 2 });
+    const statuses = [];
+    for (let attempt = 0; attempt < 2; attempt++) statuses.push((await start("198.51.100.150")).statusCode);
+    const refused = await start("198.51.100.150");
+    expect([...statuses, refused.statusCode]).toEqual([201, 201, 429]);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await start("198.51.100.151")).statusCode).toBe(201);
   });
 });
