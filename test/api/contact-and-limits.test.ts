@@ -73,6 +73,13 @@ describe("a contact address nobody confirmed", () => {
     expect(mail!.body.text).not.toMatch(/emergencia|Teléfonos|digital-emergency/);
   });
 
+  it("gets one confirmation when several applications name it at the same moment", async () => {
+    const stranger = uniqueEmail();
+    const started = await Promise.all(Array.from({ length: 5 }, () => applicantStart(stranger)));
+    expect(started).toHaveLength(5);
+    expect(await confirmations(stranger)).toHaveLength(1);
+  });
+
   it("gets a second confirmation only after 30 days", async () => {
     const stranger = uniqueEmail();
     await submittedEmergency(stranger, { confirm: false });

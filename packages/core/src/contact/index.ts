@@ -47,18 +47,23 @@ const Stored = z.object({
   [Dynamo.keys.ttl]: z.number().optional(),
 });
 
-/** The address's record, if it has not expired (DynamoDB's TTL is lazy, DynamoDB Local's absent). */
-async function record(hash: string): Promise<z.infer<typeof Stored> | undefined> {
+/**
+ * The address's record as stored (`stored`, which conditional writes compare with), and as it counts now (`live`:
+ * none once expired, as DynamoDB's TTL is lazy and DynamoDB Local's absent).
+ */
+async function record(hash: string): Promise<{ stored?: string; live?: z.infer<typeof Stored> }> {
   const found = await Dynamo.get(Dynamo.Key.contactAddress(hash));
   const parsed = Stored.safeParse(found ?? {});
-  if (!found || !parsed.success) return undefined;
+  if (!found || !parsed.success) return {};
   const until = parsed.data[Dynamo.keys.ttl];
-  return until === undefined || until > epoch(Clock.nowMs()) ? parsed.data : undefined;
+  const stored = parsed.data.confirmationSentAt;
+  const live = until === undefined || until > epoch(Clock.nowMs()) ? parsed.data : undefined;
+  return { ...(stored ? { stored } : {}), ...(live ? { live } : {}) };
 }
 
 /** Whether the person behind `address` confirmed it (within `confirmedDays`). */
 export async function isConfirmed(address: string): Promise<boolean> {
-  return (await record(addressHash(address)))?.confirmedAt !== undefined;
+  return (await record(addressHash(address))).live?.confirmedAt !== undefined;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function ask(
   idempotencyKey: string,
 ): Promise<{ check: Check; items: TransactItem[] }> {
   const hash = addressHash(address);
-  const found = await record(hash);
+  const { stored, live: found } = await record(hash);
   if (found?.confirmedAt) return { check: "confirmed", items: [] };
   const nowMs = Clock.nowMs();
   const since = new Date(nowMs - resendDays * 86_400_000).toISOString();
@@ -83,16 +88,13 @@ export async function ask(
   const until = epoch(nowMs) + resendDays * 86_400;
   const token = randomBytes(32).toString("base64url");
   const link = `${Config.get().PUBLIC_URL}/apply/contact?token=${token}`;
-  const stored = (await Dynamo.get(Dynamo.Key.contactAddress(hash)))?.["confirmationSentAt"];
   return {
     check: "sent",
     items: [
       Dynamo.tx.update(
         Dynamo.Key.contactAddress(hash),
         { set: { confirmationSentAt: at, [Dynamo.keys.ttl]: until }, remove: ["confirmedAt"] },
-        typeof stored === "string"
-          ? Dynamo.when.equals("confirmationSentAt", stored)
-          : Dynamo.when.missing("confirmationSentAt"),
+        stored ? Dynamo.when.equals("confirmationSentAt", stored) : Dynamo.when.missing("confirmationSentAt"),
       ),
       Dynamo.tx.putIfNew({ ...Dynamo.Key.contactLink(linkHash(token)), address: hash, [Dynamo.keys.ttl]: until }),
       await Outbox.item(idempotencyKey, {
