@@ -46,7 +46,7 @@ export interface DecisionWorkflowProps {
  * The decision clock: core's state machine definition deployed as written, with each step's Lambda ARN put in
  * by Step Functions' definition substitutions (so the template holds core's definition verbatim), its task
  * functions, a log without execution data (that would be an application's state) and an alarm on failed
- * executions; and the reconciler, the retention sweep and the draft sweep on schedules.
+ * executions; and the reconciler, the retention sweep, the draft sweep and the report snapshots on schedules.
  */
 export class DecisionWorkflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -54,6 +54,8 @@ export class DecisionWorkflow extends Construct {
   readonly reconciler: AppFunction;
   readonly retention: AppFunction;
   readonly draftSweep: AppFunction;
+  /** Makes each closed period's frozen report figures; the report function itself only reads the table. */
+  readonly reportSnapshots: AppFunction;
   readonly failedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: DecisionWorkflowProps) {
@@ -139,6 +141,14 @@ export class DecisionWorkflow extends Construct {
     props.bucket.grantRead(this.draftSweep);
     props.bucket.grantDelete(this.draftSweep);
 
+    // Counters and call versions in, snapshots out: the table and nothing else (no key opens a sealed field).
+    this.reportSnapshots = new AppFunction(this, "ReportSnapshots", {
+      entry: "packages/functions/src/report/snapshot.ts",
+      environment,
+      timeout: Duration.minutes(5),
+    });
+    props.table.grantReadWriteData(this.reportSnapshots);
+
     new Rule(this, "ReconcileSchedule", {
       description: "Amparo: start the decision clocks that should run and do not",
       schedule: Schedule.rate(props.reconcileEvery ?? Duration.minutes(5)),
@@ -148,6 +158,12 @@ export class DecisionWorkflow extends Construct {
       description: "Amparo: delete the content of applications past their retention period",
       schedule: Schedule.rate(Duration.days(1)),
       targets: [new LambdaFunction(this.retention, { retryAttempts: 2 })],
+    });
+    // Hourly, so a period's figures appear within the hour after they become due (a day after it ends).
+    new Rule(this, "ReportSnapshotSchedule", {
+      description: "Amparo: freeze the report figures of the periods that ended a day ago",
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.reportSnapshots, { retryAttempts: 2 })],
     });
     new Rule(this, "DraftSweepSchedule", {
       description: "Amparo: delete the drafts nobody has touched for their call's retention period",

@@ -2,7 +2,7 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Dynamo from "@amparo/core/dynamo";
-import { pipeline, update, type MonthReport } from "@amparo/core/report";
+import { make, pipeline, snapshotDue, update, type MonthReport } from "@amparo/core/report";
 import * as Stage from "@amparo/core/stage";
 import * as User from "@amparo/core/user";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,8 @@ import { staffAccount } from "../support/staff.js";
 
 /**
  * The report over real counters and snapshots in the table: applications submitted and decided at chosen
- * moments (the clock moved with `Clock.set`), read back through `pipeline` at chosen moments.
+ * moments (the clock moved with `Clock.set`), frozen by the schedule's job and read back through `pipeline` at
+ * chosen moments.
  */
 let funder: User.Info;
 const coordinator = (id: string): Stage.Actor => ({ kind: "coordinator", userId: id });
@@ -80,7 +81,12 @@ async function decideAt(at: string, id: string, to: "approved" | "declined") {
   await Stage.commit(app, planned);
 }
 
+/**
+ * The report as read at `at`, once the schedule's job has frozen the call's due periods at `at` (as it does every
+ * hour, for every call: here for this test's call only, so the tests' funds do not freeze each other's months).
+ */
 async function readAt(at: string, callId: string, year = 2026) {
+  await make(await Call.get(callId), year, new Date(at));
   const report = await pipeline(funder, { callId, year }, new Date(at));
   return report.calls[0]!;
 }
@@ -167,5 +173,18 @@ describe("breakdowns", () => {
     // The approved sum has 3 contributors: withheld, whatever its count shows.
     expect(october.amounts.approved).toBe("withheld");
     expect(october.medianDaysToDecision).toBe(19);
+  });
+});
+
+// Last: the schedule's job freezes every call's due periods, the other tests' funds included.
+describe("the schedule", () => {
+  it("computes nothing on a read: a due period shows only once the schedule has frozen it", async () => {
+    await submitAt("2026-11-03T10:00:00Z", "stored-fund");
+    const unswept = await pipeline(funder, { callId: "stored-fund", year: 2026 }, new Date("2026-12-05T00:00:00Z"));
+    expect(month(unswept.calls[0]!, "2026-11")).toBeUndefined();
+    // The schedule's job, over every call, freezes it.
+    expect(await snapshotDue(new Date("2026-12-05T00:00:00Z"))).toBeGreaterThan(0);
+    const swept = await pipeline(funder, { callId: "stored-fund", year: 2026 }, new Date("2026-12-05T00:00:00Z"));
+    expect(month(swept.calls[0]!, "2026-11")!.submitted).toBe("<5");
   });
 });

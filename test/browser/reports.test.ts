@@ -1,5 +1,6 @@
 import * as Auth from "@amparo/core/auth";
 import * as Clock from "@amparo/core/clock";
+import * as Report from "@amparo/core/report";
 import * as Config from "@amparo/core/config";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +32,8 @@ beforeAll(async () => {
   Config.set({ PUBLIC_URL: server.url });
   browser = await launchBrowser();
   for (const amount of [1_000, 2_500, 3_000]) await submitted(amount);
+  // What the hourly schedule does: freeze January to May.
+  await Report.snapshotDue();
 });
 
 afterAll(async () => {

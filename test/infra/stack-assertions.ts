@@ -518,10 +518,11 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
       });
     });
 
-    it("runs the reconciler every 5 minutes, the draft sweep hourly and the retention sweep daily", () => {
+    it("runs the reconciler every 5 minutes, the draft sweep and report snapshots hourly, retention daily", () => {
       for (const [prefix, rate] of [
         ["WorkflowReconciler", "rate(5 minutes)"],
         ["WorkflowDraftSweep", "rate(1 hour)"],
+        ["WorkflowReportSnapshots", "rate(1 hour)"],
         ["WorkflowRetention", "rate(1 day)"],
       ] as const) {
         const fn = logicalId(web, "AWS::Lambda::Function", prefix);

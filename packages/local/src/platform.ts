@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync } from "node:fs";
 import * as Application from "@amparo/core/application";
 import * as Config from "@amparo/core/config";
 import * as Contact from "@amparo/core/contact";
+import * as Report from "@amparo/core/report";
 import * as Retention from "@amparo/core/retention";
 import { logger } from "@amparo/core/log";
 import * as Crypto from "@amparo/core/crypto";
@@ -81,12 +82,15 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     const sweeps = [
       setInterval(() => void sweep("draft", Application.sweepAbandonedDrafts), DRAFT_SWEEP_MS).unref(),
       setInterval(() => void sweep("retention", Retention.sweep), Retention.sweepEveryMs()).unref(),
+      // Each closed period's report figures are frozen once they became due, as the hourly schedule does.
+      setInterval(() => void sweep("report", Report.snapshotDue), REPORT_SWEEP_MS).unref(),
       // What DynamoDB's TTL does in AWS, for the items whose expiry is a promise: rate-limit windows (a
       // source's keyed hash lives only while it counts) and contact confirmations. DynamoDB Local never expires.
       setInterval(() => void expire(), EXPIRY_SWEEP_MS).unref(),
     ];
     await sweep("draft", Application.sweepAbandonedDrafts);
     await sweep("retention", Retention.sweep);
+    await sweep("report", Report.snapshotDue);
     const listening = server;
     const sender = outbox;
     const clocks = workflow;
@@ -112,6 +116,7 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
 }
 
 const DRAFT_SWEEP_MS = 60 * 60 * 1000;
+const REPORT_SWEEP_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_MS = 10 * 60 * 1000;
 
 /** Deletes what DynamoDB's TTL would have: expired rate-limit windows and contact confirmations. */
@@ -125,10 +130,11 @@ async function expire(): Promise<void> {
 }
 
 /** Runs one scheduled sweep; a failed one is tried again at the next interval and never stops the platform. */
-async function sweep(name: "draft" | "retention", run: () => Promise<number>): Promise<void> {
+async function sweep(name: "draft" | "retention" | "report", run: () => Promise<number>): Promise<void> {
   try {
-    const deleted = await run();
-    if (deleted > 0) logger.info("sweep deleted applications", { sweep: name, count: deleted });
+    const count = await run();
+    if (count > 0 && name === "report") logger.info("sweep made report snapshots", { sweep: name, count });
+    else if (count > 0) logger.info("sweep deleted applications", { sweep: name, count });
   } catch (error) {
     logger.error("sweep failed", { sweep: name, errorName: error instanceof Error ? error.name : "unknown" });
   }

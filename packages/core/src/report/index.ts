@@ -39,5 +39,5 @@ export {
   type Range,
   type Relation,
 } from "./snapshot.js";
-export { categoriesOf, dynamoStore, snapshotDue, snapshots, type SnapshotStore } from "./store.js";
+export { categoriesOf, dynamoStore, make, snapshotDue, stored, type SnapshotStore } from "./store.js";
 export { monthFields, neutralise, pipeline, pipelineCsv, pipelineCsvName, readers } from "./pipeline.js";

@@ -6,11 +6,11 @@ import { ForbiddenError, NotFoundError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
 import * as User from "../user/index.js";
 import { type CallReport, type Pipeline, PipelineQuery } from "./schema.js";
-import { snapshots } from "./store.js";
+import { stored } from "./store.js";
 
 /**
  * The funders' pipeline report: per call, the frozen snapshots of the closed periods of one calendar year
- * (`store.ts`), never applications and never a live figure. What leaves here carries no application id, name,
+ * (`store.ts`, made by a schedule), never applications and never a live figure; reading writes nothing. What leaves here carries no application id, name,
  * email, file name or text: only shown cells, the call's id, title and currency.
  */
 
@@ -29,14 +29,13 @@ export async function pipeline(
   if (!user.roles.some((role) => readers.includes(role))) throw new ForbiddenError("report.role");
   const { callId, year = now.getUTCFullYear() } = PipelineQuery.parse(query);
 
-  let calls: Call.Stored[];
+  let calls: Call.Info[];
   if (callId !== undefined) {
     const call = await Call.fromID(callId);
     if (!call || !User.worksOn(user, call.id)) throw new NotFoundError("report.call_not_found");
     calls = [call];
   } else {
-    const listed = (await Call.list(now)).filter((call) => User.worksOn(user, call.id));
-    calls = await Promise.all(listed.map((call) => Call.get(call.id)));
+    calls = (await Call.list(now)).filter((call) => User.worksOn(user, call.id));
   }
 
   const locale = User.localeOf(user);
@@ -45,7 +44,7 @@ export async function pipeline(
       callId: call.id,
       title: pick(call.title, locale),
       currency: call.funding.currency,
-      ...(await snapshots(call, year, now)),
+      ...(await stored(call.id, year, now)),
     })),
   );
   return { generatedAt: now.toISOString(), year, calls: reports };

@@ -3,7 +3,7 @@ import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { breakdownQuestions, ofMonth } from "./counters.js";
-import { Cell, MonthReport, QuarterReport } from "./schema.js";
+import { MonthReport, QuarterReport } from "./schema.js";
 import {
   boundsOf,
   due,
@@ -16,10 +16,11 @@ import {
 } from "./snapshot.js";
 
 /**
- * The frozen snapshots of a call's closed periods: made once (a conditional put that only the first writer wins)
- * at least a day after the period ends, from its counters, and never changed. Every read serves them; a read
- * that finds a due period without one makes it (the daily sweep usually has), and a read that loses the race
- * serves the winner's. So two reads of the same period, at any two times, are identical.
+ * The frozen snapshots of a call's closed periods: made once, by a scheduled job (`snapshotDue`), at least a day
+ * after the period ends, from its counters, with a conditional put that only the first writer wins; never
+ * changed. Reads (`stored`) only serve them and never compute anything, so the report's function needs no write
+ * permission, and two reads of the same period, at any two times, are identical. A period whose snapshot is not
+ * made yet shows nothing.
  */
 
 type Period = { period: string; kind: "month" | "quarter"; figures: unknown };
@@ -131,64 +132,75 @@ async function keep(store: SnapshotStore, callId: string, snapshot: Period): Pro
 }
 
 /**
- * The snapshots of one call's due periods of `year` (months, then quarters), making those missing. Periods not
- * due yet, and years before the call's first version, show nothing. One Query when every due period has its snapshot, whatever the number of applications.
+ * Makes the missing snapshots of one call's due periods of `year` (months, then quarters: a quarter is
+ * protected against its months as published). Years before the call's first version get none. Answers how
+ * many it made.
  */
-export async function snapshots(
-  call: Call.Stored,
-  year: number,
-  now = Clock.now(),
-  store = dynamoStore,
-): Promise<{ months: MonthReport[]; quarters: QuarterReport[] }> {
+export async function make(call: Call.Stored, year: number, now = Clock.now(), store = dynamoStore): Promise<number> {
   const stored = new Map<string, Record<string, unknown>>();
   for (const item of await store.snapshots(call.id, year)) {
     if (typeof item["period"] === "string") stored.set(item["period"], item);
   }
   const dueMonths = monthsOf(year).filter((month) => due(month, now));
   const dueQuarters = quartersOf(year).filter((quarter) => due(quarter, now));
-  const missing = [...dueMonths, ...dueQuarters].some((period) => !stored.has(period));
+  if ([...dueMonths, ...dueQuarters].every((period) => stored.has(period))) return 0;
 
-  let versions: Version[] | undefined;
-  if (missing) {
-    versions = await versionsOf(store, call);
-    // Years before the call's first save are not shown: nothing could happen in them.
-    const made = () => versions![0]!.savedAt.slice(0, 4) <= String(year);
-    for (const month of dueMonths) {
-      if (stored.has(month) || !made()) continue;
-      const figures = monthSnapshot(month, await store.counters(call.id, month), call.funding.currency);
-      stored.set(month, await keep(store, call.id, { period: month, kind: "month", figures }));
-    }
-    for (const quarter of dueQuarters) {
-      if (stored.has(quarter) || !made()) continue;
-      const months = monthsOfQuarter(quarter);
-      const raw = await Promise.all(months.map((month) => store.counters(call.id, month)));
-      // What readers were shown of the quarter's months (a month before the call: nothing happened in it).
-      const submitted = months.map((month): Cell => {
-        const item = stored.get(month);
-        return item ? Stored.month(item).submitted : "<5";
-      });
-      const { start, end } = boundsOf(quarter);
-      const categories = categoriesOf(liveDuring(versions, start, end).map((version) => version.config));
-      const figures = quarterSnapshot(quarter, raw, submitted, categories);
-      stored.set(quarter, await keep(store, call.id, { period: quarter, kind: "quarter", figures }));
-    }
+  const versions = await versionsOf(store, call);
+  // Years before the call's first save get nothing: nothing could happen in them.
+  if (versions[0]!.savedAt.slice(0, 4) > String(year)) return 0;
+  let made = 0;
+  for (const month of dueMonths) {
+    if (stored.has(month)) continue;
+    const figures = monthSnapshot(month, await store.counters(call.id, month), call.funding.currency);
+    stored.set(month, await keep(store, call.id, { period: month, kind: "month", figures }));
+    made++;
+  }
+  for (const quarter of dueQuarters) {
+    if (stored.has(quarter)) continue;
+    const months = monthsOfQuarter(quarter);
+    const raw = await Promise.all(months.map((month) => store.counters(call.id, month)));
+    // What readers are shown of the quarter's months, which the breakdowns must not contradict.
+    const submitted = months.map((month) => Stored.month(stored.get(month)!).submitted);
+    const { start, end } = boundsOf(quarter);
+    const categories = categoriesOf(liveDuring(versions, start, end).map((version) => version.config));
+    const figures = quarterSnapshot(quarter, raw, submitted, categories);
+    stored.set(quarter, await keep(store, call.id, { period: quarter, kind: "quarter", figures }));
+    made++;
+  }
+  return made;
+}
+
+/**
+ * What a reader is served of one call's `year`: its stored snapshots, months then quarters in order, each only
+ * once due (a snapshot is never made earlier). One Query of at most 16 items, whatever the number of
+ * applications; nothing is computed.
+ */
+export async function stored(
+  callId: string,
+  year: number,
+  now = Clock.now(),
+  store = dynamoStore,
+): Promise<{ months: MonthReport[]; quarters: QuarterReport[] }> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (const item of await store.snapshots(callId, year)) {
+    if (typeof item["period"] === "string" && due(item["period"], now)) found.set(item["period"], item);
   }
   return {
-    months: dueMonths.flatMap((month) => (stored.has(month) ? [Stored.month(stored.get(month)!)] : [])),
-    quarters: dueQuarters.flatMap((quarter) => (stored.has(quarter) ? [Stored.quarter(stored.get(quarter)!)] : [])),
+    months: monthsOf(year).flatMap((month) => (found.has(month) ? [Stored.month(found.get(month)!)] : [])),
+    quarters: quartersOf(year).flatMap((quarter) => (found.has(quarter) ? [Stored.quarter(found.get(quarter)!)] : [])),
   };
 }
 
 /**
  * Makes every call's missing snapshots of the periods that became due (this year's and, in its first days, last
- * year's): what the daily schedule runs, so readers seldom make one. Answers how many calls it went through.
+ * year's): what the schedule runs (hourly in AWS, at start and every hour locally). Idempotent: a snapshot that
+ * exists is never made again. Answers how many it made.
  */
-export async function snapshotDue(now = Clock.now()): Promise<number> {
-  const calls = await Call.list(now);
-  const years = [now.getUTCFullYear() - 1, now.getUTCFullYear()];
-  for (const call of calls) {
-    const stored = await Call.get(call.id);
-    for (const year of years) await snapshots(stored, year, now);
+export async function snapshotDue(now = Clock.now(), store = dynamoStore): Promise<number> {
+  let made = 0;
+  for (const call of await Call.list(now)) {
+    const current = await Call.get(call.id);
+    for (const year of [now.getUTCFullYear() - 1, now.getUTCFullYear()]) made += await make(current, year, now, store);
   }
-  return calls.length;
+  return made;
 }
