@@ -4,6 +4,7 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
+import * as Contact from "@amparo/core/contact";
 import * as Dynamo from "@amparo/core/dynamo";
 import { logger } from "@amparo/core/log";
 import * as RateLimit from "@amparo/core/rate-limit";
@@ -117,6 +118,13 @@ async function applicantStart(email: string) {
   return (await response.json()) as { id: string; token: string };
 }
 
+/** A coordinator moves a submitted application to review and declines it: the applicant is emailed an update. */
+async function decline(app: Application.Info) {
+  const coordinator = await staff("coordinator");
+  const { version } = await Stage.transition(coordinator, app.id, { to: "in_review", version: app.version });
+  await Stage.transition(coordinator, app.id, { to: "declined", version, note: "Fuera del alcance." });
+}
+
 async function view(created: { id: string; token: string }) {
   const response = await applicantRequest("GET", `/api/v1/applications/${created.id}`, created.token);
   return (await response.json()) as Application.View;
@@ -125,7 +133,7 @@ async function view(created: { id: string; token: string }) {
 describe("confirming a contact address", () => {
   it("takes one button on a page without JavaScript, and then updates reach the address", async () => {
     const email = uniqueEmail();
-    await applicantStart(email);
+    const app = await submittedEmergency(email, { confirm: false });
     const token = /token=([A-Za-z0-9_-]{43})/.exec((await confirmations(email))[0]!.body.text!)![1]!;
     const page = await apply.request(`/apply/contact?token=${token}&lang=pt`);
     const html = await page.text();
@@ -133,12 +141,26 @@ describe("confirming a contact address", () => {
     expect(html).toContain("Confirmar o meu endereço");
     expect(html).not.toContain("<script");
     // Opening the link confirms nothing (mail scanners open links); the button does.
-    await submittedEmergency(email, { confirm: false });
-    expect(await updates(email)).toEqual([]);
+    expect(await Contact.mayEmail(app)).toBe(false);
     const done = await postForm("/apply/contact", [["token", token]]);
     expect(done.status).toBe(200);
-    await submittedEmergency(email, { confirm: false });
+    expect(await Contact.mayEmail(app)).toBe(true);
+    await decline(app);
     expect(await updates(email)).toHaveLength(1);
+  });
+
+  it("does not count a confirmation given for an earlier application, nor tell whoever typed the address of it", async () => {
+    const email = uniqueEmail();
+    const first = await applicantStart(email);
+    await confirmContact(email);
+    expect((await view(first)).contact).toEqual({ status: "confirmed" });
+    // Someone else names the same address: they learn only that a confirmation went out recently.
+    const second = await applicantStart(email);
+    expect((await view(second)).contact).toEqual({ status: "confirmation_sent_recently" });
+    // Its owner follows the link again: the later application is confirmed too.
+    await confirmContact(email);
+    expect((await view(second)).contact).toEqual({ status: "confirmed" });
+    expect(await confirmations(email)).toHaveLength(1);
   });
 
   it("answers 200 to POST /api/v1/contact/confirm, and 404 to an unknown token", async () => {
@@ -163,9 +185,7 @@ describe("confirming a contact address", () => {
         await Dynamo.remove({ pk: String(item["pk"]), sk: String(item["sk"]) });
       }
     }
-    const coordinator = await staff("coordinator");
-    const { version } = await Stage.transition(coordinator, app.id, { to: "in_review", version: app.version });
-    await Stage.transition(coordinator, app.id, { to: "declined", version, note: "Fuera del alcance." });
+    await decline(app);
     expect(await updates(email)).toHaveLength(1);
   });
 });

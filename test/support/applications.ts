@@ -93,13 +93,15 @@ export async function inbox(address: string): Promise<ReceivedEmail[]> {
 
 /**
  * Confirms a contact address the way its owner would: by the link in the one confirmation email it received
- * (until then the fund sends it nothing else). The confirmation email stays in the inbox.
+ * (until then the fund sends it nothing else): for every application made before now. The confirmation email
+ * stays in the inbox.
  */
 export async function confirmContact(address: string): Promise<void> {
   const links = (await inbox(address)).map((mail) =>
     /\/apply\/contact\?token=([A-Za-z0-9_-]{43})/.exec(mail.body.text ?? ""),
   );
-  const token = links.find((link) => link)?.[1];
+  // The newest: an older link may have expired, and any live one confirms the address from now on.
+  const token = links.filter((link) => link).at(-1)?.[1];
   if (!token) throw new Error("no confirmation email reached this address");
   const response = await postJson("/api/v1/contact/confirm", { token });
   if (response.status !== 200) throw new Error(`confirm answered ${response.status}: ${await response.text()}`);

@@ -3,7 +3,6 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
-import * as Contact from "@amparo/core/contact";
 import type { Locale, MessageKey } from "@amparo/core/i18n";
 import * as Mail from "@amparo/core/mail";
 import * as Stage from "@amparo/core/stage";
@@ -48,7 +47,8 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 /**
  * An emergency application written in Spanish, with a contact address, submitted now. The address is confirmed
- * first, by the link its confirmation email carries (until then it gets nothing else), unless `confirm` is false.
+ * first, by the link in the confirmation email it received (for this application or, in the last 30 days,
+ * another): until then it gets nothing else. Unless `confirm` is false.
  */
 export async function submittedEmergency(email: string, { confirm = true } = {}): Promise<Application.Info> {
   const { id } = await Application.create({
@@ -57,7 +57,7 @@ export async function submittedEmergency(email: string, { confirm = true } = {})
     eligibility: { answers: emergencyAnswers },
     contact: { email },
   });
-  if (confirm && !(await Contact.isConfirmed(email))) await confirmContact(email);
+  if (confirm) await confirmContact(email);
   await Application.saveConceptNote((await Application.fromID(id))!, {
     fields: { situation: "Nos confiscaron los teléfonos.", need: "Teléfonos nuevos.", timeline: "Un mes." },
   });

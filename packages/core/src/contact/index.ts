@@ -25,11 +25,11 @@ type TransactItem = ReturnType<typeof Dynamo.tx.put>;
 
 /**
  * What an application's creation (or first email) found for its contact address, kept on the application:
- * a confirmation was sent for it now (`sent`), one had been sent recently for another (`sent_recently`), or the
- * address was confirmed already (`confirmed`). An application without it was made before addresses were
+ * a confirmation was sent for it now (`sent`), or one had been sent in the last `resendDays` (`sent_recently`),
+ * whose link confirms this application's address too. An application without it was made before addresses were
  * confirmed (see `mayEmail`).
  */
-export const Check = z.enum(["sent", "sent_recently", "confirmed"]);
+export const Check = z.enum(["sent", "sent_recently"]);
 export type Check = z.infer<typeof Check>;
 
 /** What the applicant's status page and the API say of their contact address. */
@@ -61,16 +61,23 @@ async function record(hash: string): Promise<{ stored?: string; live?: z.infer<t
   return { ...(stored ? { stored } : {}), ...(live ? { live } : {}) };
 }
 
-/** Whether the person behind `address` confirmed it (within `confirmedDays`). */
-export async function isConfirmed(address: string): Promise<boolean> {
-  return (await record(addressHash(address))).live?.confirmedAt !== undefined;
+/**
+ * Whether the person behind `address` confirmed it at or after `since` (and within `confirmedDays`). An
+ * application needs a confirmation given after it was made: one given earlier, for another application, says
+ * nothing about who typed the address this time, and telling them it is confirmed would tell whoever typed it
+ * that its owner once answered the fund.
+ */
+export async function confirmedSince(address: string, since: string): Promise<boolean> {
+  const confirmedAt = (await record(addressHash(address))).live?.confirmedAt;
+  return confirmedAt !== undefined && confirmedAt >= since;
 }
 
 /**
  * What to write, with the change that gives or first needs an address, so that its owner is asked to confirm
- * it: a confirmation email (through the outbox), its link, and the time it was sent, unless the address is
- * confirmed or was sent one in the last `resendDays`. The write is conditional on the time read here: of two
- * changes asking at once, one transaction is cancelled (a condition failure), and asking again finds the other.
+ * it: a confirmation email (through the outbox), its link, and the time it was sent, unless the address was sent
+ * one in the last `resendDays` (whose link, followed again, confirms it for this application too). The write is
+ * conditional on the time read here: of two changes asking at once, one transaction is cancelled (a condition
+ * failure), and asking again finds the other.
  */
 export async function ask(
   address: string,
@@ -80,12 +87,13 @@ export async function ask(
 ): Promise<{ check: Check; items: TransactItem[] }> {
   const hash = addressHash(address);
   const { stored, live: found } = await record(hash);
-  if (found?.confirmedAt) return { check: "confirmed", items: [] };
   const nowMs = Clock.nowMs();
   const since = new Date(nowMs - resendDays * 86_400_000).toISOString();
   if (found?.confirmationSentAt && found.confirmationSentAt > since) return { check: "sent_recently", items: [] };
   const at = new Date(nowMs).toISOString();
   const until = epoch(nowMs) + resendDays * 86_400;
+  // A confirmed address's record is kept as long as its confirmation counts.
+  const kept = Math.max(until, found?.confirmedAt ? (found[Dynamo.keys.ttl] ?? 0) : 0);
   const token = randomBytes(32).toString("base64url");
   const link = `${Config.get().PUBLIC_URL}/apply/contact?token=${token}`;
   return {
@@ -93,7 +101,7 @@ export async function ask(
     items: [
       Dynamo.tx.update(
         Dynamo.Key.contactAddress(hash),
-        { set: { confirmationSentAt: at, [Dynamo.keys.ttl]: until }, remove: ["confirmedAt"] },
+        { set: { confirmationSentAt: at, [Dynamo.keys.ttl]: kept } },
         stored ? Dynamo.when.equals("confirmationSentAt", stored) : Dynamo.when.missing("confirmationSentAt"),
       ),
       Dynamo.tx.putIfNew({ ...Dynamo.Key.contactLink(linkHash(token)), address: hash, [Dynamo.keys.ttl]: until }),
@@ -134,18 +142,19 @@ export const ConfirmInput = z.object({ token: z.string().min(1).max(200) });
 export interface Addressed {
   contact?: { email: string } | undefined;
   contactCheck?: Check | undefined;
+  createdAt: string;
   submittedAt?: string | undefined;
 }
 
 /**
- * Whether email may go to the application's contact address now: it is confirmed, or the application was
- * submitted before addresses were confirmed (it has no `contactCheck`), so that nobody awaiting a decision
- * silently stops hearing from the fund.
+ * Whether email may go to the application's contact address now: its owner confirmed it since the application
+ * was made, or the application was submitted before addresses were confirmed (it has no `contactCheck`), so that
+ * nobody awaiting a decision silently stops hearing from the fund.
  */
 export async function mayEmail(app: Addressed): Promise<boolean> {
   if (!app.contact) return false;
   if (app.contactCheck === undefined && app.submittedAt !== undefined) return true;
-  return isConfirmed(app.contact.email);
+  return confirmedSince(app.contact.email, app.createdAt);
 }
 
 /** What the applicant is told about their contact address: nothing without one. */
