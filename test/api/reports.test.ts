@@ -1,4 +1,5 @@
 import * as Call from "@amparo/core/call";
+import * as Report from "@amparo/core/report";
 import type * as User from "@amparo/core/user";
 import { app as reportApp } from "@amparo/functions/report/index";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -83,5 +84,79 @@ describe("the pipeline CSV", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
     expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
+  });
+});
+
+/** The rows of a CSV made by `csv-stringify` (quoted cells, doubled quotes), header left out. */
+function csvRows(text: string): string[][] {
+  return text
+    .replace(/^\ufeff/, "")
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => {
+      const cells: string[] = [];
+      let cell = "";
+      let quoted = false;
+      for (let index = 0; index < line.length; index++) {
+        const char = line[index]!;
+        if (quoted && char === '"' && line[index + 1] === '"') {
+          cell += '"';
+          index++;
+        } else if (char === '"') quoted = !quoted;
+        else if (char === "," && !quoted) {
+          cells.push(cell);
+          cell = "";
+        } else cell += char;
+      }
+      return [...cells, cell];
+    });
+}
+
+describe("the report's contract", () => {
+  it("gives months and quarters of cells and no figure that spans periods; the CSV says the same, no more", async () => {
+    // What the schedule does: freeze this year's closed periods of the call.
+    await Report.make(await Call.get("digital-emergency"), new Date().getUTCFullYear());
+    const path = "/api/v1/reports/pipeline?callId=digital-emergency";
+    const body = (await (await reportRequest(path, sessions["funder"])).json()) as Report.Pipeline;
+    const call = body.calls[0]!;
+    expect(Object.keys(call).sort()).toEqual(["callId", "currency", "months", "quarters", "title"]);
+    const cells = [
+      ...call.months.flatMap((month) =>
+        [...Report.monthFields.map((field) => month[field]), month.amounts.requested, month.amounts.approved].map(
+          (cell) => String(cell),
+        ),
+      ),
+      ...call.quarters.flatMap((quarter) =>
+        [...Object.values(quarter.breakdowns.country), ...Object.values(quarter.breakdowns.targetGroup)].map(String),
+      ),
+    ];
+    for (const cell of cells) expect(cell).toMatch(/^(\d+(\.5)?|<5|withheld)$/);
+
+    const csv = await reportRequest(path.replace("pipeline?", "pipeline.csv?"), sessions["funder"]);
+    const figures = csvRows(await csv.text()).filter(
+      ([, , section]) => section!.startsWith("months.") || section!.startsWith("quarters."),
+    );
+    const expected = [
+      ...call.months.flatMap((month) => [
+        ...Report.monthFields.map((field) => [`months.${field}`, month.month, String(month[field])]),
+        ["months.amounts.requested", month.month, String(month.amounts.requested)],
+        ["months.amounts.approved", month.month, String(month.amounts.approved)],
+        ["months.amounts.currency", month.month, month.amounts.currency],
+      ]),
+      ...call.quarters.flatMap((quarter) => [
+        ...Object.entries(quarter.breakdowns.country).map(([key, cell]) => [
+          `quarters.country.${quarter.quarter}`,
+          key,
+          String(cell),
+        ]),
+        ...Object.entries(quarter.breakdowns.targetGroup).map(([key, cell]) => [
+          `quarters.targetGroup.${quarter.quarter}`,
+          key,
+          String(cell),
+        ]),
+      ]),
+    ];
+    expect(figures.map(([, , section, key, value]) => [section, key, value])).toEqual(expected);
   });
 });
