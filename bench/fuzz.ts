@@ -3,6 +3,7 @@ import * as Config from "@amparo/core/config";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Seed from "@amparo/core/seed";
 import * as Session from "@amparo/core/session";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import { ensureTable } from "../packages/local/src/provision.js";
 import { callers, describeFinding, prepare } from "../test/fuzz/fuzzer.js";
@@ -33,7 +34,7 @@ async function fuzz(total: number, seed: number) {
   const fuzzer = await prepare({
     staffAccount: async (roles, callIds) => {
       const email = `fuzz-${roles.join("-")}-${Math.random().toString(36).slice(2, 10)}@staff.example.org`;
-      return (await User.create({ email, roles, callIds }))!;
+      return (await Account.create({ email, roles, callIds }))!;
     },
     // Sign-in by email is the tests' subject; the bench starts full sessions in core.
     signIn: async (email) => Session.start((await User.fromEmail(email))!, "full"),

@@ -5,7 +5,7 @@ import * as Dynamo from "@amparo/core/dynamo";
 import { Counter, snapshotDue } from "@amparo/core/report";
 import * as Session from "@amparo/core/session";
 import * as Stage from "@amparo/core/stage";
-import * as User from "@amparo/core/user";
+import * as Account from "@amparo/core/account";
 import { app as report } from "@amparo/functions/report/index";
 import { sourceFor } from "./applications.js";
 // The counters' own writer, as `stage` calls it: for the fallback that drives counter writes directly.
@@ -154,7 +154,7 @@ export async function reportCost(sizes = [100, 10_000], rounds = 50, concurrency
   await Call.put({ ...(await Call.get("digital-emergency")), id: callId });
   // What the hourly schedule does: freeze the year's closed periods, which every report then reads.
   await snapshotDue();
-  const funder = (await User.create({
+  const funder = (await Account.create({
     email: `bench-funder-${Math.random().toString(36).slice(2, 10)}@amparo.local`,
     roles: ["funder"],
     callIds: [callId],

@@ -4,7 +4,7 @@ import * as Call from "@amparo/core/call";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Retention from "@amparo/core/retention";
 import * as Stage from "@amparo/core/stage";
-import * as User from "@amparo/core/user";
+import * as Account from "@amparo/core/account";
 import * as Storage from "@amparo/core/storage";
 import { describe, expect, it } from "vitest";
 import {
@@ -221,7 +221,7 @@ describe("the concept note", () => {
     const funding = { amount: 7_913, annualBudget: 18_457, months: 4 };
     expect((await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, funding)).status).toBe(200);
     expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
-    const coordinator = (await User.create({
+    const coordinator = (await Account.create({
       email: uniqueEmail(),
       roles: ["coordinator"],
       callIds: ["digital-emergency"],
@@ -485,7 +485,7 @@ describe("submitting", () => {
     const first = bodies[0] as { stage: string; submittedAt: string };
     expect(first.stage).toBe("submitted");
 
-    const coordinator = (await User.create({
+    const coordinator = (await Account.create({
       email: uniqueEmail(),
       roles: ["coordinator"],
       callIds: ["digital-emergency"],

@@ -2,6 +2,7 @@ import { formatDate } from "@amparo/core/i18n";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Dynamo from "@amparo/core/dynamo";
 import * as Outbox from "@amparo/core/outbox";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import * as Seed from "@amparo/core/seed";
 import { app as staffApp } from "@amparo/functions/staff/index";
@@ -14,7 +15,7 @@ const address = (role: string) => `${role}-${Math.random().toString(36).slice(2,
 
 /** A staff account with the given email language (or none, as accounts made before the setting existed). */
 async function account(roles: User.Role[], language?: "en" | "es" | "pt"): Promise<User.Info> {
-  return (await User.create({ email: address(roles.join("-")), roles, callIds: ["digital-emergency"], language }))!;
+  return (await Account.create({ email: address(roles.join("-")), roles, callIds: ["digital-emergency"], language }))!;
 }
 
 /** Posts a staff page form as a browser would from our own page (or from another site). */

@@ -1,5 +1,6 @@
 import * as Audit from "@amparo/core/audit";
 import * as Dynamo from "@amparo/core/dynamo";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inbox } from "../support/applications.js";
@@ -132,7 +133,7 @@ describe("the fund always keeps an admin", () => {
   async function onlyAdmins(keep: User.Info[]) {
     for (const account of await User.list()) {
       if (User.isActiveAdmin(account) && !keep.some((kept) => kept.id === account.id)) {
-        await User.setActive(
+        await Account.setActive(
           account.id,
           false,
           { version: User.versionOf(account) },
@@ -164,7 +165,7 @@ describe("the fund always keeps an admin", () => {
     expect(problem.detail).toMatch(/no active admin/);
     const left = (await User.list()).filter(User.isActiveAdmin);
     expect(left).toHaveLength(1);
-    expect(await User.activeAdminCount()).toBe(1);
+    expect(await Account.activeAdminCount()).toBe(1);
   }, 60_000);
 
   it("refuses deactivating each other at the same moment, and counts the admins once on a table without the count", async () => {
@@ -181,6 +182,6 @@ describe("the fund always keeps an admin", () => {
     const answers = await Promise.all([deactivate(sessionA, a.email, b), deactivate(sessionB, b.email, a)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     expect((await User.list()).filter(User.isActiveAdmin)).toHaveLength(1);
-    expect(await User.activeAdminCount()).toBe(1);
+    expect(await Account.activeAdminCount()).toBe(1);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import * as Config from "@amparo/core/config";
 import type { Locale, MessageKey } from "@amparo/core/i18n";
 import * as Mail from "@amparo/core/mail";
 import * as Stage from "@amparo/core/stage";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import { emergencyAnswers } from "./answers.js";
 import { confirmContact, inbox } from "./applications.js";
@@ -69,7 +70,7 @@ export async function submittedEmergency(email: string, { confirm = true } = {})
 /** A new staff account for the emergency call (an address no other test uses). */
 export async function staff(role: User.Role): Promise<User.Info> {
   const email = `${role}-${Math.random().toString(36).slice(2, 10)}@staff.example.org`;
-  return (await User.create({ email, roles: [role], callIds: ["digital-emergency"] }))!;
+  return (await Account.create({ email, roles: [role], callIds: ["digital-emergency"] }))!;
 }
 
 /** The kinds of email the clock and the moves send, by what their text says. */

@@ -1,5 +1,6 @@
 import * as Auth from "@amparo/core/auth";
 import * as Clock from "@amparo/core/clock";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { inbox } from "./applications.js";
@@ -97,5 +98,5 @@ export async function stepUpCode(email: string): Promise<string> {
 /** Creates a staff account for a test (an address no other test uses). */
 export async function staffAccount(roles: User.Role[], callIds: string[]): Promise<User.Info> {
   const email = `${roles.join("-")}-${Math.random().toString(36).slice(2, 10)}@staff.example.org`;
-  return (await User.create({ email, roles, callIds }))!;
+  return (await Account.create({ email, roles, callIds }))!;
 }

@@ -21,6 +21,7 @@ import type { Locale } from "../i18n/index.js";
 import * as Outbox from "../outbox/index.js";
 import * as RateLimit from "../rate-limit/index.js";
 import * as Session from "../session/index.js";
+import * as Account from "../account/index.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import * as Recovery from "./recovery.js";
@@ -364,7 +365,7 @@ export async function newRecoveryCodes(
 }
 
 /** An admin's reset of someone's second factor names the account's version as last read (409 if it changed). */
-export const ResetSecondFactorInput = User.ActivityInput;
+export const ResetSecondFactorInput = Account.ActivityInput;
 
 /**
  * An admin resets a staff member's second factor, for someone who lost both their authenticator and their
@@ -381,14 +382,14 @@ export async function resetSecondFactor(
   by: User.Actor,
 ): Promise<{ account: User.Info; sessionsEnded: number }> {
   const { version } = ResetSecondFactorInput.parse(raw);
-  if (accountId === by.id) throw new User.OwnSecondFactorError();
+  if (accountId === by.id) throw new Account.OwnSecondFactorError();
   const account = await User.fromID(accountId);
   if (!account) throw new NotFoundError("user.not_found");
   if (!by.stepUp) throw new StepUpRequiredError();
   await by.stepUp();
   const removals = await Recovery.removeAll(accountId);
   const at = Clock.iso();
-  await User.writeOnVersion(
+  await Account.writeOnVersion(
     accountId,
     version,
     {
@@ -404,7 +405,7 @@ export async function resetSecondFactor(
         locale: User.localeOf(account),
         body: "mail.staff_second_factor_reset_body",
       }),
-      ...(await User.noticeToAdmins(accountId, `second_factor_reset:${accountId}:${version}`, by.id)),
+      ...(await Account.noticeToAdmins(accountId, `second_factor_reset:${accountId}:${version}`, by.id)),
     ],
   );
   const sessionsEnded = await Session.endAllOf(accountId);

@@ -1,4 +1,5 @@
 import * as Call from "../call/index.js";
+import * as Account from "../account/index.js";
 import * as User from "../user/index.js";
 import { conceptNotes2026, digitalEmergency } from "./calls.js";
 
@@ -22,6 +23,6 @@ export async function run(): Promise<{ calls: number; users: number }> {
   let createdCalls = 0;
   let createdUsers = 0;
   for (const call of calls) if (await Call.createIfMissing(call)) createdCalls++;
-  for (const user of users) if (await User.create(user)) createdUsers++;
+  for (const user of users) if (await Account.create(user)) createdUsers++;
   return { calls: createdCalls, users: createdUsers };
 }

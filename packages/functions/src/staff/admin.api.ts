@@ -3,6 +3,7 @@ import * as Auth from "@amparo/core/auth";
 import * as Call from "@amparo/core/call";
 import { InvalidInputError, NotFoundError, PreconditionRequiredError, VisibleError } from "@amparo/core/error";
 import * as Session from "@amparo/core/session";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
@@ -100,7 +101,7 @@ adminApi.openapi(putCall, async (c) => {
 adminApi.openapi(createUser, async (c) => {
   const session = await staff(c, { roles: ["admin"] });
   const { code, ...input } = c.req.valid("json");
-  const created = await User.create(input, { id: session.user.id, stepUp: Auth.stepUpWith(session, code) });
+  const created = await Account.create(input, { id: session.user.id, stepUp: Auth.stepUpWith(session, code) });
   if (!created) throw new VisibleError({ kind: "conflict", code: "user.exists", message: "staff.admin.user.exists" });
   return c.json({ id: created.id }, 201);
 });
@@ -154,7 +155,7 @@ const editUser = createRoute({
   security: bearer,
   request: {
     params: UserIdParam,
-    body: body(z.object({ ...User.EditInput.shape, ...stepUpField }).openapi("StaffAccountEdit")),
+    body: body(z.object({ ...Account.EditInput.shape, ...stepUpField }).openapi("StaffAccountEdit")),
   },
   responses: { 200: json(StaffAccount, "Saved"), ...problems(400, 401, 403, 404, 409, 422) },
 });
@@ -179,7 +180,7 @@ const activityRoute = (action: "deactivate" | "reactivate") =>
     security: bearer,
     request: {
       params: UserIdParam,
-      body: body(z.object({ ...User.ActivityInput.shape, ...stepUpField }).openapi("StaffAccountStepUp")),
+      body: body(z.object({ ...Account.ActivityInput.shape, ...stepUpField }).openapi("StaffAccountStepUp")),
     },
     responses: { 200: json(StaffAccount, "Done"), ...problems(400, 401, 403, 404, 409, 422) },
   });
@@ -251,7 +252,7 @@ adminApi.openapi(editUser, async (c) => {
   const session = await staff(c, { roles: ["admin"] });
   const account = await accountOf(c.req.valid("param").userId);
   const { code, ...input } = c.req.valid("json");
-  return c.json(accountOut(await User.edit(account.id, input, actor(session, code))), 200);
+  return c.json(accountOut(await Account.edit(account.id, input, actor(session, code))), 200);
 });
 
 for (const action of ["deactivate", "reactivate"] as const) {
@@ -259,7 +260,7 @@ for (const action of ["deactivate", "reactivate"] as const) {
     const session = await staff(c, { roles: ["admin"] });
     const account = await accountOf(c.req.valid("param").userId);
     const { code, ...input } = c.req.valid("json");
-    const after = await User.setActive(account.id, action === "reactivate", input, actor(session, code));
+    const after = await Account.setActive(account.id, action === "reactivate", input, actor(session, code));
     // Deleted after the account is marked, so a session cannot start in between and outlive it.
     if (action === "deactivate") await Session.endAllOf(account.id);
     return c.json(accountOut(after), 200);

@@ -10,6 +10,7 @@ import {
   StepUpRequiredError,
 } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import { z, type ZodError } from "zod";
 import { createArea, type AppContext } from "../shared/app.js";
@@ -274,7 +275,7 @@ adminRoutes.post("/staff/admin/users", async (c) => {
   }
   let created: User.Info | undefined;
   try {
-    created = await User.create(input.data, actor(session, text("code")));
+    created = await Account.create(input.data, actor(session, text("code")));
   } catch (error) {
     if (error instanceof StepUpRequiredError) {
       return renderAdmin(c, { errors: [{ path: "code", message: "error.step_up_required" }] }, 403);
@@ -327,17 +328,17 @@ async function change(c: AppContext, account: User.Info, run: () => Promise<{ no
     const { notice } = await run();
     return renderAccount(c, (await User.fromID(account.id)) ?? account, { notice });
   } catch (error) {
-    if (error instanceof User.AccountChangedError) {
+    if (error instanceof Account.AccountChangedError) {
       const now = (await User.fromID(account.id)) ?? account;
       return renderAccount(c, now, { error: t(locale, "staff.account.stale") }, 409);
     }
-    if (error instanceof User.SelfLockoutError) {
+    if (error instanceof Account.SelfLockoutError) {
       return renderAccount(c, account, { error: t(locale, "staff.account.self_lockout") }, 403);
     }
-    if (error instanceof User.OwnSecondFactorError) {
+    if (error instanceof Account.OwnSecondFactorError) {
       return renderAccount(c, account, { error: t(locale, "staff.account.reset.self") }, 403);
     }
-    if (error instanceof User.LastAdminError) {
+    if (error instanceof Account.LastAdminError) {
       return renderAccount(c, account, { error: t(locale, "staff.account.last_admin") }, 409);
     }
     if (error instanceof StepUpRequiredError) {
@@ -359,7 +360,7 @@ adminRoutes.post("/staff/admin/users/:id", async (c) => {
   const session = await staff(c, { roles: ["admin"] });
   const account = await accountOf(c);
   const { text, list } = await readForm(c);
-  const input = User.EditInput.safeParse({
+  const input = Account.EditInput.safeParse({
     roles: list("roles"),
     callIds: list("callIds"),
     language: text("language"),
@@ -370,7 +371,7 @@ adminRoutes.post("/staff/admin/users/:id", async (c) => {
     return renderAccount(c, account, { error: messages.join(" ") }, 400);
   }
   return change(c, account, async () => {
-    await User.edit(account.id, input.data, actor(session, text("code")));
+    await Account.edit(account.id, input.data, actor(session, text("code")));
     return { notice: t(c.get("language"), "staff.account.saved") };
   });
 });
@@ -384,7 +385,7 @@ for (const action of ["deactivate", "reactivate"] as const) {
     if (version < 0)
       throw new InvalidInputError("malformed_body", [{ path: "version", message: "validation.invalid" }]);
     return change(c, account, async () => {
-      await User.setActive(account.id, action === "reactivate", { version }, actor(session, text("code")));
+      await Account.setActive(account.id, action === "reactivate", { version }, actor(session, text("code")));
       // Deleted after the account is marked, so a session cannot start in between and outlive it.
       if (action === "deactivate") await Session.endAllOf(account.id);
       return { notice: t(c.get("language"), `staff.account.${action}d`) };
