@@ -114,6 +114,8 @@ export const visits: PageVisit[] = [
     },
   },
   { name: "resume", open: (page, base) => page.goto(`${base}/apply/resume`) },
+  // The page a contact confirmation email links to: opening it changes nothing, so any token shows it.
+  { name: "contact confirmation", open: (page, base) => page.goto(`${base}/apply/contact?token=${"x".repeat(43)}`) },
   applicantPage("application", "/apply/my"),
   applicantPage("about you", "/apply/my/about"),
   applicantPage("concept note", "/apply/my/concept-note"),

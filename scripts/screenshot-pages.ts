@@ -5,6 +5,7 @@ import type { Locale } from "@amparo/core/i18n";
 import * as Review from "@amparo/core/review";
 import * as Session from "@amparo/core/session";
 import * as Stage from "@amparo/core/stage";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import * as Application from "@amparo/core/application";
 import type { Page } from "playwright-core";
@@ -251,7 +252,7 @@ export async function asStaff(page: Page, base: string, email: string, scope: Se
 /** A staff account that has not set up its second factor yet. */
 async function newcomer(): Promise<string> {
   const email = `newcomer-${Math.random().toString(36).slice(2, 10)}@amparo.local`;
-  await User.create({ email, roles: ["reviewer"], callIds: ["digital-emergency"] });
+  await Account.create({ email, roles: ["reviewer"], callIds: ["digital-emergency"] });
   return email;
 }
 
@@ -288,6 +289,21 @@ export const shots: Shot[] = [
   { audience: "applicant", name: "start", covers: [], open: weighed("start") },
   { audience: "applicant", name: "access-code", covers: ["/apply/my/code"], open: weighed("access code") },
   { audience: "applicant", name: "resume", covers: ["/apply/resume"], open: weighed("resume") },
+  {
+    audience: "applicant",
+    name: "contact",
+    covers: ["/apply/contact"],
+    open: weighed("contact confirmation"),
+  },
+  {
+    audience: "applicant",
+    name: "contact-unknown-link",
+    covers: [],
+    open: async (page, base) => {
+      await weighed("contact confirmation")(page, base);
+      await submit(page);
+    },
+  },
   {
     audience: "applicant",
     name: "resume-wrong-code",

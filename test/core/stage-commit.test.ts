@@ -3,9 +3,11 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Application from "@amparo/core/application";
 import * as Audit from "@amparo/core/audit";
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import * as Dynamo from "@amparo/core/dynamo";
 import { ApplicationChangedError } from "@amparo/core/error";
 import * as Report from "@amparo/core/report";
+import * as Account from "@amparo/core/account";
 import * as User from "@amparo/core/user";
 import * as Stage from "@amparo/core/stage";
 
@@ -72,7 +74,7 @@ describe("committing a move", () => {
   let coordinator: User.Info;
 
   beforeAll(async () => {
-    coordinator = (await User.create({
+    coordinator = (await Account.create({
       email: `commit-${Date.now()}@example.org`,
       roles: ["coordinator"],
       callIds: ["digital-emergency"],
@@ -80,23 +82,28 @@ describe("committing a move", () => {
   });
 
   it("retries a transaction cancelled by a concurrent one until it goes through, writing it once", async () => {
-    const app = await submittedApplication();
-    // Counted in the calendar year (and month) of the application's submission.
-    const year = Number(app.submittedAt!.slice(0, 4));
+    const submitted = await submittedApplication();
+    await Stage.transition(coordinator, submitted.id, { to: "in_review", version: submitted.version });
+    const app = (await Application.fromID(submitted.id))!;
+    // A decision is counted in the month it is made.
+    const year = Clock.now().getUTCFullYear();
     const before = await Report.counters("digital-emergency", year);
     transactions = 0;
     conflictsLeft = 3;
 
-    const result = await Stage.transition(coordinator, app.id, { to: "in_review", version: app.version });
+    const result = await Stage.transition(coordinator, app.id, {
+      to: "declined",
+      version: app.version,
+      note: "Outside the call's scope.",
+    });
 
-    expect(result).toEqual({ stage: "in_review", version: app.version + 1 });
+    expect(result).toEqual({ stage: "declined", version: app.version + 1 });
     expect(transactions).toBe(4);
-    expect((await Application.fromID(app.id))!.stage).toBe("in_review");
-    const moves = (await Audit.list({ application: app.id })).filter((event) => event.type === "moved");
+    expect((await Application.fromID(app.id))!.stage).toBe("declined");
+    const moves = (await Audit.list({ application: app.id })).filter((event) => event.type === "decided");
     expect(moves).toHaveLength(1);
     const after = await Report.counters("digital-emergency", year);
-    expect(after["stage:in_review"] ?? 0).toBe((before["stage:in_review"] ?? 0) + 1);
-    expect(after["stage:submitted"]).toBe(before["stage:submitted"]! - 1);
+    expect(after["decided:declined"] ?? 0).toBe((before["decided:declined"] ?? 0) + 1);
   });
 
   it("answers a failed condition with a 409 at once, without retrying", async () => {
