@@ -8,7 +8,7 @@ export const en = {
   "site.quick_exit.help": "Leaves this site at once for an ordinary one.",
   "site.language": "Language",
   "site.footer.privacy":
-    "We do not record your IP address or your browser, use no trackers and load nothing from other sites.",
+    "We never store your IP address with your application or record your browser, use no trackers and load nothing from other sites.",
   "site.footer.safety": "On a shared device, use a private window and close it when you are done.",
   "site.back_home": "Back to all calls",
 

@@ -9,7 +9,7 @@ export const es: Record<keyof typeof en, string> = {
   "site.quick_exit.help": "Sale de este sitio de inmediato hacia uno común.",
   "site.language": "Idioma",
   "site.footer.privacy":
-    "No registramos su dirección IP ni su navegador, no usamos rastreadores y no cargamos nada de otros sitios.",
+    "Nunca guardamos su dirección IP con su solicitud ni registramos su navegador, no usamos rastreadores y no cargamos nada de otros sitios.",
   "site.footer.safety": "En un dispositivo compartido, use una ventana privada y ciérrela al terminar.",
   "site.back_home": "Volver a todas las convocatorias",
 

@@ -9,7 +9,7 @@ export const pt: Record<keyof typeof en, string> = {
   "site.quick_exit.help": "Sai deste site imediatamente para um site comum.",
   "site.language": "Idioma",
   "site.footer.privacy":
-    "Não registramos o seu endereço IP nem o seu navegador, não usamos rastreadores e não carregamos nada de outros sites.",
+    "Nunca guardamos o seu endereço IP com a sua candidatura nem registramos o seu navegador, não usamos rastreadores e não carregamos nada de outros sites.",
   "site.footer.safety": "Em um dispositivo compartilhado, use uma janela anônima e feche-a ao terminar.",
   "site.back_home": "Voltar para todas as chamadas",
 
