@@ -706,6 +706,8 @@ function differences(before: Snapshot, after: Snapshot): string[] {
       if (key.startsWith(Dynamo.outboxPrefix) && fields.every((name) => deliveryFields.has(name))) continue;
       // A wrong second-factor code is counted, and enough of them lock it: that write is the refusal's point.
       if (key.endsWith(" USER") && fields.every((name) => secondFactorCount.has(name))) continue;
+      // A wrong step-up code counts against the session that sent it (three end it), never against the account.
+      if (key.endsWith(" SESSION") && fields.every((name) => name === "stepUpFailures")) continue;
       changed.push(`changed ${key} (${fields.join(", ")})`);
     }
   }
