@@ -78,7 +78,7 @@ export const en = {
   "start.language.help": "Word limits are counted in this language.",
   "start.email": "Email address for notices (optional)",
   "start.email.help":
-    "We only write to tell you something changed; our emails never contain what you wrote. Leave it empty if email is not safe for you.",
+    "We first send one email asking you to confirm the address; after that we only write to tell you something changed. Our emails never contain what you wrote. Leave it empty if email is not safe for you.",
   "start.submit": "Start and show my access code",
   "start.no_answers": "Please take the eligibility questions first.",
 

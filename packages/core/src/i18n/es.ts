@@ -79,7 +79,7 @@ export const es: Record<keyof typeof en, string> = {
   "start.language.help": "Los límites de palabras se cuentan en este idioma.",
   "start.email": "Correo electrónico para avisos (opcional)",
   "start.email.help":
-    "Solo escribimos para avisarle de un cambio; nuestros correos nunca contienen lo que usted escribió. Déjelo vacío si el correo no es seguro para usted.",
+    "Primero enviamos un correo para que confirme la dirección; después solo escribimos para avisarle de un cambio. Nuestros correos nunca contienen lo que usted escribió. Déjelo vacío si el correo no es seguro para usted.",
   "start.submit": "Empezar y ver mi código de acceso",
   "start.no_answers": "Primero responda las preguntas de elegibilidad.",
 

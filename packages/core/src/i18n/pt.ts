@@ -79,7 +79,7 @@ export const pt: Record<keyof typeof en, string> = {
   "start.language.help": "Os limites de palavras são contados neste idioma.",
   "start.email": "E-mail para avisos (opcional)",
   "start.email.help":
-    "Só escrevemos para avisar que algo mudou; os nossos e-mails nunca contêm o que você escreveu. Deixe em branco se o e-mail não for seguro para você.",
+    "Primeiro enviamos um e-mail para você confirmar o endereço; depois só escrevemos para avisar que algo mudou. Os nossos e-mails nunca contêm o que você escreveu. Deixe em branco se o e-mail não for seguro para você.",
   "start.submit": "Começar e ver o meu código de acesso",
   "start.no_answers": "Primeiro responda às perguntas de elegibilidade.",
 

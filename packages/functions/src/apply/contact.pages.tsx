@@ -19,7 +19,15 @@ export function ContactPage({
   return (
     <Layout page={page}>
       <h1>{t("contact.heading")}</h1>
-      <Notice text={done ? t("contact.done") : unknown ? t("contact.unknown") : undefined} />
+      <Notice text={done ? t("contact.done") : undefined} />
+      {unknown && (
+        <>
+          <p class="lead">{t("contact.unknown")}</p>
+          <p>
+            <a href="/apply/resume">{t("home.resume")}</a>
+          </p>
+        </>
+      )}
       {!done && !unknown && (
         <form method="post" action={contactPath} autocomplete="off">
           <p class="lead">{t("contact.intro")}</p>
