@@ -585,7 +585,7 @@ export const Detail = Summary.extend({
       z.object({ id: z.string(), label: z.string(), weight: z.number(), min: z.number(), max: z.number() }),
     ),
   }),
-  /** Issue 13: a grant call's second stage, for the shortlisted (only when the call has one). */
+  /** A grant call's second stage, for the shortlisted (only when the call has one). */
   fullApplication: z
     .object({
       fields: z.array(

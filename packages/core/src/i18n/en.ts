@@ -164,7 +164,7 @@ export const en = {
   "review.submit": "Submit application",
   "review.done": "Your application was sent.",
 
-  // Issue 12, applicant: the review of what is sent, read-only views, named errors, next steps.
+  // Applicant: the review of what is sent, read-only views, named errors, next steps.
   "funding.field.amount": "Amount",
   "funding.field.annualBudget": "Annual budget",
   "funding.field.months": "Months",
@@ -174,7 +174,7 @@ export const en = {
   "funding.from_quiz": "Your current annual budget, as you gave it in the eligibility questions: {amount}.",
   "funding.from_quiz.change": "Change the eligibility answers",
   "my.step.answers": "Eligibility answers",
-  // Issue 12: "About you", what reviewers see first to recognise a conflict of interest.
+  // "About you", what reviewers see first to recognise a conflict of interest.
   "my.step.identity": "About you",
   "identity.heading": "About you",
   "identity.intro":
@@ -216,7 +216,7 @@ export const en = {
   "my.next": "What happens next",
   "my.message": "Our message to you",
   "my.what_sent": "See everything you sent",
-  // Issue 13, applicant: the full application of a grant call's second stage (status page and its own pages).
+  // Applicant: the full application of a grant call's second stage (status page and its own pages).
   "my.full.heading": "Full application",
   "my.full.status": "Invited to send a full application",
   "my.full.invited": "You are invited to send a full application. Please send it by {date}.",
@@ -325,7 +325,7 @@ export const en = {
   "start.limited.body":
     "Many applications were started from your connection or for this call in the last hour, so we cannot start another right now. Nothing is wrong with your answers, and we kept what you typed. Please try again in about {minutes} minutes.",
   "start.limited.help": "If you need help now",
-  // The structured call editor and its messages (issue 12, admin).
+  // The structured call editor and its messages.
   "call.issue.at_least": "At least {minimum}.",
   "call.issue.at_most": "At most {maximum}.",
   "call.issue.budget_question": "Choose a number question of this call, or none.",

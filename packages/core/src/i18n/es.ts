@@ -165,7 +165,7 @@ export const es: Record<keyof typeof en, string> = {
   "review.submit": "Enviar solicitud",
   "review.done": "Su solicitud fue enviada.",
 
-  // Issue 12, applicant: the review of what is sent, read-only views, named errors, next steps.
+  // Applicant: the review of what is sent, read-only views, named errors, next steps.
   "funding.field.amount": "Monto",
   "funding.field.annualBudget": "Presupuesto anual",
   "funding.field.months": "Meses",
@@ -175,7 +175,7 @@ export const es: Record<keyof typeof en, string> = {
   "funding.from_quiz": "Su presupuesto anual actual, tal como lo indicó en las preguntas de elegibilidad: {amount}.",
   "funding.from_quiz.change": "Cambiar las respuestas de elegibilidad",
   "my.step.answers": "Respuestas de elegibilidad",
-  // Issue 12: "Sobre ti", lo que el equipo revisor ve primero para reconocer un conflicto de intereses.
+  // "Sobre ti", lo que el equipo revisor ve primero para reconocer un conflicto de intereses.
   "my.step.identity": "Sobre ti",
   "identity.heading": "Sobre ti",
   "identity.intro":
@@ -218,7 +218,7 @@ export const es: Record<keyof typeof en, string> = {
   "my.next": "Qué sigue ahora",
   "my.message": "Nuestro mensaje para usted",
   "my.what_sent": "Ver todo lo que envió",
-  // Issue 13, applicant: the full application of a grant call's second stage (status page and its own pages).
+  // Applicant: the full application of a grant call's second stage (status page and its own pages).
   "my.full.heading": "Propuesta completa",
   "my.full.status": "Invitada a enviar una propuesta completa",
   "my.full.invited": "Le invitamos a enviar una propuesta completa. Envíela antes del {date}.",
@@ -330,7 +330,7 @@ export const es: Record<keyof typeof en, string> = {
   "start.limited.body":
     "En la última hora se empezaron muchas solicitudes desde su conexión o para esta convocatoria, así que ahora no podemos empezar otra. Sus respuestas están bien y guardamos lo que escribió. Inténtelo de nuevo en unos {minutes} minutos.",
   "start.limited.help": "Si necesita ayuda ahora",
-  // The structured call editor and its messages (issue 12, admin).
+  // The structured call editor and its messages.
   "call.issue.at_least": "Como mínimo {minimum}.",
   "call.issue.at_most": "Como máximo {maximum}.",
   "call.issue.budget_question": "Elija una pregunta numérica de esta convocatoria, o ninguna.",

@@ -165,7 +165,7 @@ export const pt: Record<keyof typeof en, string> = {
   "review.submit": "Enviar candidatura",
   "review.done": "A sua candidatura foi enviada.",
 
-  // Issue 12, applicant: the review of what is sent, read-only views, named errors, next steps.
+  // Applicant: the review of what is sent, read-only views, named errors, next steps.
   "funding.field.amount": "Valor",
   "funding.field.annualBudget": "Orçamento anual",
   "funding.field.months": "Meses",
@@ -175,7 +175,7 @@ export const pt: Record<keyof typeof en, string> = {
   "funding.from_quiz": "O seu orçamento anual atual, como você informou nas perguntas de elegibilidade: {amount}.",
   "funding.from_quiz.change": "Alterar as respostas de elegibilidade",
   "my.step.answers": "Respostas de elegibilidade",
-  // Issue 12: "Sobre si", o que quem avalia vê primeiro para reconhecer um conflito de interesses.
+  // "Sobre si", o que quem avalia vê primeiro para reconhecer um conflito de interesses.
   "my.step.identity": "Sobre si",
   "identity.heading": "Sobre si",
   "identity.intro":
@@ -218,7 +218,7 @@ export const pt: Record<keyof typeof en, string> = {
   "my.next": "O que acontece agora",
   "my.message": "A nossa mensagem para você",
   "my.what_sent": "Ver tudo o que você enviou",
-  // Issue 13, applicant: the full application of a grant call's second stage (status page and its own pages).
+  // Applicant: the full application of a grant call's second stage (status page and its own pages).
   "my.full.heading": "Proposta completa",
   "my.full.status": "Convidada a enviar uma proposta completa",
   "my.full.invited": "Convidamos você a enviar uma proposta completa. Envie-a até {date}.",
@@ -329,7 +329,7 @@ export const pt: Record<keyof typeof en, string> = {
   "start.limited.body":
     "Na última hora, muitas candidaturas foram iniciadas a partir da sua conexão ou para esta chamada, por isso não podemos iniciar outra agora. As suas respostas estão certas e guardamos o que você digitou. Tente de novo em cerca de {minutes} minutos.",
   "start.limited.help": "Se você precisa de ajuda agora",
-  // The structured call editor and its messages (issue 12, admin).
+  // The structured call editor and its messages.
   "call.issue.at_least": "No mínimo {minimum}.",
   "call.issue.at_most": "No máximo {maximum}.",
   "call.issue.budget_question": "Escolha uma pergunta numérica desta chamada, ou nenhuma.",

@@ -168,7 +168,7 @@ export function emailKeysOf(
 ): string[] {
   const { id, version } = app;
   const keys = [`overdue:${id}:applicant`];
-  // `due:`: a full application's due date moved by a coordinator (issue 13).
+  // `due:`: a full application's due date moved by a coordinator.
   // `contact:`: the confirmation its contact address was sent, with the version that caused it.
   for (let at = 1; at <= version; at++) {
     keys.push(`submitted:${id}:${at}`, `moved:${id}:${at}`, `due:${id}:${at}`, `contact:${id}:${at}`);

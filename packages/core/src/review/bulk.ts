@@ -16,7 +16,7 @@ import * as Stage from "../stage/index.js";
 import * as User from "../user/index.js";
 
 /**
- * Issue 13: a coordinator shortlists many applications of one call at once from the list, or declines the rest
+ * A coordinator shortlists many applications of one call at once from the list, or declines the rest
  * with one note. Each item is its own conditional move (`Stage.transition`, at the version the coordinator's
  * list showed), answered per item with a `reason` when not moved (`BulkReason`): none stops the others.
  */

@@ -11,10 +11,10 @@ import { conceptNotes2026 } from "../seed/calls.js";
 import * as Clock from "./clock.js";
 import { allowedMoves, plan, type Actor, type Move } from "./plan.js";
 
-// Issue 13, pure: a grant call's second stage as `plan` decides it, without a table.
+// Pure: a grant call's second stage as `plan` decides it, without a table.
 const grant = Call.Info.parse(conceptNotes2026);
 const { fullApplication: _full, ...withoutFull } = grant;
-/** The same grant call with no second stage: it must behave as before issue 13. */
+/** The same grant call with no second stage: it must behave as a one-stage call always has. */
 const singleStage = Call.Info.parse({ ...withoutFull, stages: grant.stages.filter((s) => s !== "full_submitted") });
 const day = 86_400_000;
 const now = new Date("2026-11-10T12:00:00.000Z");

@@ -22,7 +22,7 @@ export const staffEn = {
   "staff.totp.key": "Key",
   "staff.totp.code": "Six-digit code",
   "staff.totp.submit": "Confirm",
-  // Recovery codes, sessions and staff refusals (issue 12, item 7 and 8).
+  // Recovery codes, sessions and staff refusals.
   "staff.link.recovery.toggle": "Use a recovery code",
   "staff.link.recovery": "Recovery code",
   "staff.link.recovery.help":
@@ -217,7 +217,7 @@ export const staffEn = {
   "staff.move.submit": "Apply",
   "staff.move.none": "No further move is possible from this stage.",
   "staff.move.done": "Moved to {stage}.",
-  // Issue 12, coordinator: the table of applications, the decision's confirmation, the decision shown after.
+  // Coordinator: the table of applications, the decision's confirmation, the decision shown after.
   "staff.col.amount": "Amount requested",
   "staff.col.days_left": "Days left",
   "staff.col.reviews_done": "Reviews done",
@@ -230,7 +230,7 @@ export const staffEn = {
   "staff.table.days_left.other": "{count} days left",
   "staff.table.overdue_by.one": "Overdue by {count} day",
   "staff.table.overdue_by.other": "Overdue by {count} days",
-  // Issue 12: the applicant's name or organisation and country, for conflict checks.
+  // The applicant's name or organisation and country, for conflict checks.
   "staff.identity.intro": "This is all the applicant said about who they are:",
   "staff.identity.name": "Name or organisation",
   "staff.identity.country": "Country",
@@ -479,7 +479,7 @@ export const staffEn = {
   "editor.json.import": "Import and save",
   "editor.json.line_column": "Line {line}, column {column}",
   "editor.json.whole": "The whole configuration",
-  // Issue 13: a grant call's second stage in the call editor.
+  // A grant call's second stage in the call editor.
   "editor.section.full_application": "Full application (second stage)",
   "editor.full.intro":
     "For a grant call with a shortlist: shortlisted organisations are invited to send a longer application with documents, which reviewers score on a second rubric. Adding it also ticks the stages “shortlisted” and “full application submitted”.",
@@ -498,7 +498,7 @@ export const staffEn = {
   "editor.full.days.help":
     "Counted from the invitation (the shortlisting). A coordinator may extend one application’s date.",
   "editor.full.clock": "Decision clock, from the full application’s submission",
-  // Issue 13: the coordinators' list acting on several applications at once.
+  // The coordinators' list acting on several applications at once.
   "staff.bulk.select_one": "Select application {id}",
   "staff.bulk.help":
     "Tick applications to shortlist or decline them together. Each one moves only if nobody changed it since this list was loaded.",
@@ -528,7 +528,7 @@ export const staffEn = {
   "staff.bulk.decline.note_required": "Write a note: a decline needs one.",
   "staff.bulk.decline.submit.one": "Decline it",
   "staff.bulk.decline.submit.other": "Decline these {count}",
-  // Issue 13: the full application on the staff's application page.
+  // The full application on the staff's application page.
   "staff.full.heading": "Full application",
   "staff.full.invited": "Invited on {invited}; due by {due}.",
   "staff.full.submitted": "Sent on {date}.",

@@ -21,7 +21,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.totp.key": "Clave",
   "staff.totp.code": "Código de seis dígitos",
   "staff.totp.submit": "Confirmar",
-  // Recovery codes, sessions and staff refusals (issue 12, item 7 and 8).
+  // Recovery codes, sessions and staff refusals.
   "staff.link.recovery.toggle": "Usar un código de recuperación",
   "staff.link.recovery": "Código de recuperación",
   "staff.link.recovery.help":
@@ -218,7 +218,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.move.submit": "Aplicar",
   "staff.move.none": "Desde esta etapa no se puede mover más.",
   "staff.move.done": "Movida a {stage}.",
-  // Issue 12, coordinación: la tabla de solicitudes, la confirmación de la decisión y la decisión después.
+  // Coordinación: la tabla de solicitudes, la confirmación de la decisión y la decisión después.
   "staff.col.amount": "Monto solicitado",
   "staff.col.days_left": "Días restantes",
   "staff.col.reviews_done": "Evaluaciones hechas",
@@ -231,7 +231,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.table.days_left.other": "Quedan {count} días",
   "staff.table.overdue_by.one": "Vencida hace {count} día",
   "staff.table.overdue_by.other": "Vencida hace {count} días",
-  // Issue 12: nombre u organización y país de quien solicita, para los conflictos de intereses.
+  // Nombre u organización y país de quien solicita, para los conflictos de intereses.
   "staff.identity.intro": "Esto es todo lo que quien solicita dijo sobre quién es:",
   "staff.identity.name": "Nombre u organización",
   "staff.identity.country": "País",
@@ -485,7 +485,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "editor.json.import": "Importar y guardar",
   "editor.json.line_column": "Línea {line}, columna {column}",
   "editor.json.whole": "La configuración completa",
-  // Issue 13: la segunda etapa de una convocatoria de subvenciones en el editor.
+  // La segunda etapa de una convocatoria de subvenciones en el editor.
   "editor.section.full_application": "Propuesta completa (segunda etapa)",
   "editor.full.intro":
     "Para una convocatoria con preselección: se invita a las organizaciones preseleccionadas a enviar una propuesta más extensa con documentos, que los revisores puntúan con una segunda rúbrica. Al añadirla también se marcan las etapas “preseleccionada” y “propuesta completa enviada”.",
@@ -505,7 +505,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "editor.full.days.help":
     "Contados desde la invitación (la preselección). Un coordinador puede ampliar la fecha de una propuesta.",
   "editor.full.clock": "Plazo de decisión, desde el envío de la propuesta completa",
-  // Issue 13: la lista de coordinación actuando sobre varias solicitudes a la vez.
+  // La lista de coordinación actuando sobre varias solicitudes a la vez.
   "staff.bulk.select_one": "Seleccionar la solicitud {id}",
   "staff.bulk.help":
     "Marque solicitudes para preseleccionarlas o rechazarlas juntas. Cada una cambia solo si nadie la modificó desde que se cargó esta lista.",
@@ -535,7 +535,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.bulk.decline.note_required": "Escriba una nota: un rechazo la necesita.",
   "staff.bulk.decline.submit.one": "Rechazarla",
   "staff.bulk.decline.submit.other": "Rechazar estas {count}",
-  // Issue 13: la propuesta completa en la página de la solicitud para el equipo.
+  // La propuesta completa en la página de la solicitud para el equipo.
   "staff.full.heading": "Propuesta completa",
   "staff.full.invited": "Invitada el {invited}; plazo hasta el {due}.",
   "staff.full.submitted": "Enviada el {date}.",

@@ -20,7 +20,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.totp.key": "Chave",
   "staff.totp.code": "Código de seis dígitos",
   "staff.totp.submit": "Confirmar",
-  // Recovery codes, sessions and staff refusals (issue 12, item 7 and 8).
+  // Recovery codes, sessions and staff refusals.
   "staff.link.recovery.toggle": "Usar um código de recuperação",
   "staff.link.recovery": "Código de recuperação",
   "staff.link.recovery.help":
@@ -218,7 +218,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.move.submit": "Aplicar",
   "staff.move.none": "A partir desta etapa não há mais movimentos.",
   "staff.move.done": "Movida para {stage}.",
-  // Issue 12, coordenação: a tabela de candidaturas, a confirmação da decisão e a decisão depois.
+  // Coordenação: a tabela de candidaturas, a confirmação da decisão e a decisão depois.
   "staff.col.amount": "Valor pedido",
   "staff.col.days_left": "Dias restantes",
   "staff.col.reviews_done": "Avaliações feitas",
@@ -231,7 +231,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.table.days_left.other": "Faltam {count} dias",
   "staff.table.overdue_by.one": "Atrasada há {count} dia",
   "staff.table.overdue_by.other": "Atrasada há {count} dias",
-  // Issue 12: nome ou organização e país de quem se candidata, para os conflitos de interesses.
+  // Nome ou organização e país de quem se candidata, para os conflitos de interesses.
   "staff.identity.intro": "Isto é tudo o que quem se candidata disse sobre quem é:",
   "staff.identity.name": "Nome ou organização",
   "staff.identity.country": "País",
@@ -486,7 +486,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "editor.json.import": "Importar e salvar",
   "editor.json.line_column": "Linha {line}, coluna {column}",
   "editor.json.whole": "A configuração inteira",
-  // Issue 13: a segunda etapa de uma chamada de apoio no editor.
+  // A segunda etapa de uma chamada de apoio no editor.
   "editor.section.full_application": "Proposta completa (segunda etapa)",
   "editor.full.intro":
     "Para uma chamada com pré-seleção: as organizações pré-selecionadas são convidadas a enviar uma proposta mais longa, com documentos, que os avaliadores pontuam com uma segunda rubrica. Ao adicioná-la, as etapas “pré-selecionada” e “proposta completa enviada” também são marcadas.",
@@ -506,7 +506,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "editor.full.days.help":
     "Contados a partir do convite (a pré-seleção). Um coordenador pode prorrogar a data de uma proposta.",
   "editor.full.clock": "Prazo de decisão, a partir do envio da proposta completa",
-  // Issue 13: a lista da coordenação agindo sobre várias candidaturas de uma vez.
+  // A lista da coordenação agindo sobre várias candidaturas de uma vez.
   "staff.bulk.select_one": "Selecionar a candidatura {id}",
   "staff.bulk.help":
     "Marque candidaturas para pré-selecioná-las ou recusá-las juntas. Cada uma só muda se ninguém a alterou desde que esta lista foi carregada.",
@@ -536,7 +536,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.bulk.decline.note_required": "Escreva uma nota: uma recusa precisa de uma.",
   "staff.bulk.decline.submit.one": "Recusá-la",
   "staff.bulk.decline.submit.other": "Recusar estas {count}",
-  // Issue 13: a proposta completa na página da candidatura para a equipe.
+  // A proposta completa na página da candidatura para a equipe.
   "staff.full.heading": "Proposta completa",
   "staff.full.invited": "Convidada em {invited}; prazo até {due}.",
   "staff.full.submitted": "Enviada em {date}.",
