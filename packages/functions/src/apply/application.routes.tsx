@@ -348,7 +348,7 @@ applicationRoutes.get(
   }),
 );
 
-// Issue 12: "About you", the optional name or organisation and country that reviewers see first.
+// "About you", the optional name or organisation and country that reviewers see first.
 applicationRoutes.get(
   identityPath,
   withApplication(async (c, application) => {

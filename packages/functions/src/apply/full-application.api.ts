@@ -6,7 +6,7 @@ import { bearerToken, createArea, type AppContext } from "../shared/app.js";
 import { body, IdParam, json, problems } from "../shared/openapi.js";
 
 /**
- * Issue 13: the full application of a grant call's second stage, over the JSON API. Every route needs the
+ * The full application of a grant call's second stage, over the JSON API. Every route needs the
  * application's access code; every refusal (not invited, already sent, a call without one, past the due date:
  * 409) changes nothing.
  */

@@ -3,7 +3,7 @@ import * as Country from "@amparo/core/country";
 import { countryName, type Locale } from "@amparo/core/i18n";
 import { ErrorSummary, Field, Layout, Notice, described, type PageContext } from "../shared/pages.js";
 
-/** Issue 12: "About you", how reviewers should know the applicant, so they can recognise a conflict. */
+/** "About you", how reviewers should know the applicant, so they can recognise a conflict. */
 export const identityPath = "/apply/my/about";
 
 /** Every country of the quiz's list, by its name in the reader's language. */

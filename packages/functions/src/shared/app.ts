@@ -47,7 +47,7 @@ export const maxNoteBodyBytes = Words.maxNoteChars * worstBytesPerChar + maxBody
 const carriesNote = (method: string, path: string) =>
   (method === "PUT" && /^\/api\/v1\/applications\/[^/]+\/(concept-note|full-application)$/.test(path)) ||
   (method === "POST" && path === "/apply/my/concept-note") ||
-  // Issue 13: the full application's text, as the concept note's (the call schema bounds it the same way).
+  // The full application's text, as the concept note's (the call schema bounds it the same way).
   (method === "POST" && path === "/apply/my/full-application");
 
 /**

@@ -108,7 +108,7 @@ a{color:inherit;text-decoration:none}
 .chart-table:not(.stacked){grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 .chart rect{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 }
-/* Applicant (issue 12): what will be sent, part by part; closed parts; and a paper copy of the review and status pages. */
+/* Applicant: what will be sent, part by part; closed parts; and a paper copy of the review and status pages. */
 .part{border-top:1px solid var(--line);margin-top:1.25rem}
 .part-head{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;justify-content:space-between}
 .part-head h2{margin:1rem 0 .5rem}
@@ -118,7 +118,7 @@ a{color:inherit;text-decoration:none}
 .sent dd{margin:.15rem 0 0;overflow-wrap:anywhere}
 .locked{border-left:6px solid var(--muted);padding:.25rem 1rem;margin:1rem 0;font-weight:700}
 .unsaved{margin:1rem 0;padding:.5rem 1rem;border:1px dashed var(--muted);background:#fff}
-/* Issue 13: the concept note as sent, folded above the full application. */
+/* The concept note as sent, folded above the full application. */
 details.earlier{margin:1rem 0 1.25rem;padding:.25rem 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card)}
 details.earlier summary{cursor:pointer;font-weight:700;padding:.5rem 0}
 @media print{
@@ -129,7 +129,7 @@ button,.button,.change,.back,.print-hint,.unsaved{display:none}
 .part-head{break-after:avoid}
 .sent dd{break-inside:avoid}
 }
-/* Staff sign-in: recovery codes, the folded recovery-code field, the sessions list (issue 12, item 7). */
+/* Staff sign-in: recovery codes, the folded recovery-code field, the sessions list. */
 .recovery-codes{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.5rem 1.5rem;padding-left:2rem;margin:.5rem 0 1rem}
 .recovery-codes code{font-family:ui-monospace,monospace;font-size:1.15rem;letter-spacing:.04em}
 details.recovery{margin:0 0 1.25rem}
@@ -140,7 +140,7 @@ details.recovery summary{cursor:pointer;color:var(--accent);text-decoration:unde
 /* A staff refusal's "what you can do": each role's links under its sentence, without bullets of their own. */
 .offers>li{margin:0 0 .75rem}
 .offers ul{list-style:none;padding-left:0;margin:.25rem 0 0}
-/* Coordinators: the applications table (sort links, pages) and the decision's confirmation (issue 12, item 5). */
+/* Coordinators: the applications table (sort links, pages) and the decision's confirmation. */
 .applications th a{display:block;padding:.35rem 0;min-height:2.75rem}
 .applications th[aria-sort]{background:#e3ecf6}
 .pages{justify-content:space-between}
@@ -148,7 +148,7 @@ dl.confirm{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.25rem;
 dl.confirm dt{font-weight:700}
 dl.confirm dd{margin:0}
 @media (max-width:30rem){dl.confirm{grid-template-columns:1fr;gap:.15rem}dl.confirm dd{margin-bottom:.5rem}}
-/* Admin: the structured call editor (sections, lists of items, side-by-side numbers); reviewers: what 1, 3 and 5 mean (issue 12, items 4 and 6). */
+/* Admin: the structured call editor (sections, lists of items, side-by-side numbers); reviewers: what 1, 3 and 5 mean. */
 .editor-section{border-top:2px solid var(--line);margin-top:2rem;padding-top:.5rem}
 .editor-list{background:transparent}
 .editor-item{background:var(--card)}

@@ -8,7 +8,7 @@ import { BulkResultPage, DeclineConfirmPage, NothingTickedPage, type Ticked } fr
 import { staff } from "./session.js";
 
 /**
- * Issue 13: the coordinators' list acts on several applications at once: shortlist the ticked ones in one post,
+ * The coordinators' list acts on several applications at once: shortlist the ticked ones in one post,
  * or decline them with one note after a confirmation page. Each is its own conditional move in core, on the
  * version the list showed, so one changed since the list was loaded is left as it is and named on the result.
  */

@@ -7,7 +7,7 @@ import { budgetFileResponse } from "./budget-file.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
 /**
- * Issue 13, staff's side of a grant call's second stage over the JSON API: shortlisting many at once (each
+ * Staff's side of a grant call's second stage over the JSON API: shortlisting many at once (each
  * shortlisting invites its applicant where the call has a full application), declining many with one note,
  * extending one applicant's due date, and downloading the full application's documents.
  */

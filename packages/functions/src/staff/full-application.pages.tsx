@@ -7,7 +7,7 @@ import { fileSize } from "../shared/format.js";
 import { Field, described, fieldMessage, type PageContext } from "../shared/pages.js";
 
 /**
- * Issue 13: a grant call's second stage on the staff's application page: the full application (once sent),
+ * A grant call's second stage on the staff's application page: the full application (once sent),
  * its documents to download through this app, and the coordinator's form to extend its due date.
  */
 

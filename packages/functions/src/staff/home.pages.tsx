@@ -35,7 +35,7 @@ export function HomePage({
           {queue.length === 0 ? (
             <p>{t("staff.queue.empty")}</p>
           ) : (
-            // Issue 12: five columns do not fit a phone; the table scrolls sideways in its own region, as the list's.
+            // Five columns do not fit a phone; the table scrolls sideways in its own region, as the list's.
             <div class="scroll" role="region" aria-labelledby="queue-heading" tabindex={0}>
               <table aria-labelledby="queue-heading">
                 <thead>
@@ -77,7 +77,7 @@ export function HomePage({
                         <QueueDaysLeft page={page} item={item} />
                       </td>
                       <td>
-                        {/* Issue 13: a sent full application is scored again, on the call's second rubric. */}
+                        {/* A sent full application is scored again, on the call's second rubric. */}
                         {item.stage === "full_submitted" && (item.review === "pending" || item.review === "done")
                           ? t(item.review === "pending" ? "staff.queue.pending_full" : "staff.queue.done_full")
                           : t(`staff.queue.${item.review}`)}

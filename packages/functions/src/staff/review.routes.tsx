@@ -49,7 +49,7 @@ async function renderApplication(
     view = await Review.view(user, id);
   } catch (error) {
     if (error instanceof DeclareConflictFirstError) {
-      // Issue 12: the call, the name or organisation and country given, and nothing else, before the declaration.
+      // The call, the name or organisation and country given, and nothing else, before the declaration.
       return conflictPage(c, user, id, 403);
     }
     if (error instanceof ConflictDeclaredError) {
@@ -99,7 +99,7 @@ reviewRoutes.get("/staff/applications/:id/budget-file", async (c) => {
   return budgetFileResponse(c, await Review.downloadBudgetFile(session.user, c.req.param("id")));
 });
 
-// Issue 13: a full application's document, as the budget file: the same access as the page, recorded each time.
+// A full application's document, as the budget file: the same access as the page, recorded each time.
 reviewRoutes.get("/staff/applications/:id/documents/:documentId", async (c) => {
   const session = await signedIn(c);
   if ("redirect" in session) return c.redirect(session.redirect, 303);
@@ -111,7 +111,7 @@ reviewRoutes.get("/staff/applications/:id/documents/:documentId", async (c) => {
 });
 
 /**
- * Issue 13: the coordinator extends one application's full-application due date, to the end of the chosen day
+ * The coordinator extends one application's full-application due date, to the end of the chosen day
  * (UTC). Said in words on the page; a date that is not later, or nothing to extend, is shown on the form.
  */
 reviewRoutes.post("/staff/applications/:id/due", async (c) => {
@@ -155,7 +155,7 @@ reviewRoutes.post("/staff/applications/:id/score", async (c) => {
   const { text } = await readForm(c);
   const view = await Review.view(user, id);
   const call = await Call.forApplication(view);
-  // Issue 13: the form says which round it scores; the full application's is on its own rubric.
+  // The form says which round it scores; the full application's is on its own rubric.
   const round = text("round") === "full" ? "full" : "concept";
   const rubric = round === "full" && call.fullApplication ? call.fullApplication.rubric : call.rubric;
   const scores = Object.fromEntries(
