@@ -133,7 +133,7 @@ export const visits: PageVisit[] = [
   },
   applicantPage("review and submit", "/apply/my/submit"),
   applicantPage("withdraw", "/apply/my/withdraw"),
-  // Issue 13: the full application of a shortlisted grant application (the concept note shown read-only too).
+  // The full application of a shortlisted grant application (the concept note shown read-only too).
   shortlistedPage("status: invited", "/apply/my"),
   shortlistedPage("full application", "/apply/my/full-application"),
   shortlistedPage("full application document", "/apply/my/full-application/documents/detailed-budget"),

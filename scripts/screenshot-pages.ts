@@ -98,7 +98,7 @@ export async function draft(base: string, callId: CallId, lang: Locale): Promise
       ? { amount: 3_000, annualBudget: 0, months: 3 }
       : { amount: 20_000, annualBudget: 15_000, months: 12 };
   await api(base, "PUT", `/api/v1/applications/${id}/funding`, token, funding).catch(warn);
-  // Issue 12: how reviewers should know the applicant, shown to them first (and in staff lists).
+  // How reviewers should know the applicant, shown to them first (and in staff lists).
   const identity = { name: "Colectivo Tierra Viva", country: callId === "digital-emergency" ? "GT" : "BR" };
   await api(base, "PUT", `/api/v1/applications/${id}/identity`, token, identity).catch(warn);
   return { id, token };
@@ -126,7 +126,7 @@ async function decided(base: string, lang: Locale, outcome: "approved" | "declin
 }
 
 /**
- * Issue 13: a grant application taken to the shortlist (concept note, funding, budget file, submitted, moved
+ * A grant application taken to the shortlist (concept note, funding, budget file, submitted, moved
  * into review and shortlisted by the seeded coordinator), which invites its full application. With `write`,
  * the full application's fields are about two thirds full and its first document is uploaded.
  */
@@ -192,7 +192,7 @@ async function pastDue(base: string, lang: Locale) {
   return made;
 }
 
-/** Issue 13: a grant application submitted and moved into review, ready for the coordinators' bulk shortlist. */
+/** A grant application submitted and moved into review, ready for the coordinators' bulk shortlist. */
 async function grantInReview(base: string, lang: Locale) {
   const made = await draft(base, "concept-notes-2026", lang);
   const fresh = async () => (await Application.fromID(made.id))!;
@@ -204,7 +204,7 @@ async function grantInReview(base: string, lang: Locale) {
 }
 
 /**
- * Issue 13: a sent full application with both seeded reviewers assigned; the second has declared and scored
+ * A sent full application with both seeded reviewers assigned; the second has declared and scored
  * it on the second rubric, the first has declared and not scored yet.
  */
 async function fullReviewed(base: string, lang: Locale) {
@@ -456,7 +456,7 @@ export const shots: Shot[] = [
       await submit(page);
     },
   },
-  // Applicant: the full application of a grant call's second stage (issue 13).
+  // Applicant: the full application of a grant call's second stage.
   {
     audience: "applicant",
     name: "status-invited",
@@ -615,7 +615,7 @@ export const shots: Shot[] = [
       await submit(page, "main form:not(.signout)");
     },
   },
-  // Recovery codes and sessions (issue 12, item 7).
+  // Recovery codes and sessions.
   {
     audience: "staff",
     name: "recovery-codes",
@@ -761,7 +761,7 @@ export const shots: Shot[] = [
     },
   },
 
-  // Coordinator, issue 13: the grant call's shortlist and second stage.
+  // Coordinator: the grant call's shortlist and second stage.
   {
     audience: "coordinator",
     name: "list-grant-bulk",

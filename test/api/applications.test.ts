@@ -322,7 +322,7 @@ describe("the budget file", () => {
     });
     expect(response.status).toBe(200);
     const { fields, expiresAt } = (await response.json()) as { fields: Record<string, string>; expiresAt: string };
-    // Issue 8: the key names no application (S3 appends it to its redirect, into the browser's history).
+    // The key names no application (S3 appends it to its redirect, into the browser's history).
     expect(fields["key"]).toMatch(/^uploads\/[0-9a-f-]{36}$/);
     const policy = JSON.parse(Buffer.from(fields["Policy"]!, "base64").toString("utf8")) as { conditions: unknown[] };
     expect(policy.conditions).toEqual(

@@ -6,7 +6,7 @@ import { applicantRequest, startApplication } from "../support/applications.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 /**
- * Issue 12: before declaring, an assigned reviewer gets over the JSON API exactly what the declaration page
+ * Before declaring, an assigned reviewer gets over the JSON API exactly what the declaration page
  * shows them (the call, and the name or organisation and country the applicant gave) and nothing of the content;
  * after declaring a conflict, not even that.
  */

@@ -13,7 +13,7 @@ import { passTo, scaleDays } from "../support/clock.js";
 import { csv, pdf } from "../support/files.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
-// Issue 13: the full application's due date, with days of 300 ms in this file, so the call's 30 days pass in 9 s.
+// The full application's due date, with days of 300 ms in this file, so the call's 30 days pass in 9 s.
 const callId = "concept-notes-2026";
 const dayMs = 300;
 type Problem = { status: number; code: string };

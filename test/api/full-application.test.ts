@@ -19,7 +19,7 @@ import { postJson } from "../support/http.js";
 import { checkAgainstContract } from "../support/contract.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
-// Issue 13: a grant call's whole path through its second stage, over the JSON API, against the stand-ins.
+// A grant call's whole path through its second stage, over the JSON API, against the stand-ins.
 const callId = "concept-notes-2026";
 type Problem = { status: number; code: string; errors?: { path: string }[] };
 

@@ -86,7 +86,7 @@ describe("reviewers", () => {
       budgetFile: { url: string };
     };
     expect(view["conceptNote"].fields.problem).toContain("Sindh");
-    // Issue 8: through the staff API (checked copy, recorded), no longer a presigned link into the bucket.
+    // Through the staff API (checked copy, recorded), no longer a presigned link into the bucket.
     expect(view["budgetFile"].url).toBe(`/api/v1/review/applications/${first.id}/budget-file`);
     expect(view).not.toHaveProperty("contact");
 

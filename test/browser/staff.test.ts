@@ -133,7 +133,7 @@ describe("staff work in a browser with JavaScript off", () => {
     await coordinator.getByLabel("New stage").selectOption({ label: "approved" });
     await coordinator.getByLabel(/^Amount approved/).fill("2.800");
     await coordinator.getByRole("button", { name: "Apply" }).click();
-    // Issue 12: a decision is confirmed on a page of its own before it is made.
+    // A decision is confirmed on a page of its own before it is made.
     expect(await coordinator.locator("h1").innerText()).toBe("Confirm the decision");
     await capture(coordinator, "decision confirmation");
     await coordinator.getByRole("button", { name: "Confirm" }).click();

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { startApplication } from "../support/applications.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
-/** Issue 12: an admin finds who opened an application by the short id staff pages show, and by staff member. */
+/** An admin finds who opened an application by the short id staff pages show, and by staff member. */
 
 let adminSession = "";
 let busy: User.Info;

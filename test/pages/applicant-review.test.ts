@@ -33,7 +33,7 @@ const note = {
 async function completeGrant() {
   const { id, token } = await startApplication(GRANT);
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, { fields: note });
-  // No annual budget: the quiz asked it already (issue 12, "asked once").
+  // No annual budget: the quiz asked it already.
   expect(
     (await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount: 18_000, months: 9 })).status,
   ).toBe(200);

@@ -123,7 +123,7 @@ describe("the applicant's pages", () => {
   });
 
   it("keep what was typed and name each broken funding rule (422)", async () => {
-    // The annual budget is asked once, in the quiz (issue 12): the ratio rule reads it from there.
+    // The annual budget is asked once, in the quiz: the ratio rule reads it from there.
     const { token } = await startApplication("concept-notes-2026", {
       eligibility: { answers: { ...grantAnswers, "annual-budget": 10_000 } },
     });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formEntries, withValue } from "../support/page-form.js";
 import { signIn, staffAccount } from "../support/staff.js";
 
-/** Issue 13: the structured call editor's "Full application (second stage)" section. */
+/** The structured call editor's "Full application (second stage)" section. */
 
 let session = "";
 

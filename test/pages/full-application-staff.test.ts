@@ -10,7 +10,7 @@ import { formEntries, withValue } from "../support/page-form.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 /**
- * Issue 13 on the staff's pages: the coordinators' list shortlists and declines several applications at once,
+ * A grant call's second stage on the staff's pages: the coordinators' list shortlists and declines several applications at once,
  * the application page extends a full application's due date and shows it once sent with both rounds' scores,
  * and a reviewer scores it on the second rubric. Plain links and form posts, as a browser without script.
  */

@@ -7,7 +7,7 @@ import { inbox } from "../support/applications.js";
 import { formEntries, withValue } from "../support/page-form.js";
 import { emailedToken, signIn, staffAccount, staffRequest, stepUpCode } from "../support/staff.js";
 
-/** Issue 12: a staff member who lost their phone and their recovery codes gets back in through another admin. */
+/** A staff member who lost their phone and their recovery codes gets back in through another admin. */
 
 let admin: User.Info;
 let adminSession = "";
