@@ -172,7 +172,7 @@ export class AppFunction extends NodejsFunction {
       {
         id: "AwsSolutions-L1",
         reason:
-          "nodejs22.x is the runtime DESIGN.md names and the code is tested on; moving to a newer one is a " +
+          "nodejs22.x is the runtime sst.config.ts and package.json engines name and the code is tested on; moving to a newer one is a " +
           "deliberate change with its own test run, not something a deploy should do by itself",
       },
     ]);
