@@ -29,23 +29,14 @@ import { fileTypeNames } from "../shared/format.js";
 import { pageErrors, readForm, single, type Form } from "../shared/forms.js";
 import { html, pageContext, pageOf } from "../shared/pages.js";
 import { sourceAddress } from "../shared/source.js";
-import {
-  AnswersPage,
-  BudgetPage,
-  BudgetUploadPage,
-  CodePage,
-  ConceptNotePage,
-  FundingPage,
-  OverviewPage,
-  ResumePage,
-  ReviewPage,
-  StartPage,
-  WithdrawPage,
-  fundingExample,
-  fundingFields,
-  lockedReason,
-  paths,
-} from "./application.pages.js";
+import { AnswersPage } from "./application-answers.pages.js";
+import { lockedReason, paths } from "./application-blocks.js";
+import { BudgetPage, BudgetUploadPage } from "./application-budget.pages.js";
+import { ConceptNotePage } from "./application-concept-note.pages.js";
+import { FundingPage, fundingExample, fundingFields } from "./application-funding.pages.js";
+import { OverviewPage } from "./application-overview.pages.js";
+import { CodePage, ResumePage, StartPage } from "./application-start.pages.js";
+import { ReviewPage, WithdrawPage } from "./application-submit.pages.js";
 import { IdentityPage, identityPath } from "./identity.pages.js";
 import * as CodeCookie from "./code-cookie.js";
 

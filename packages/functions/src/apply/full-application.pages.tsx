@@ -26,7 +26,7 @@ import {
   WordLimitedField,
   type WrittenPartProps,
   lockedReason,
-} from "./application.pages.js";
+} from "./application-blocks.js";
 
 /**
  * The full application's pages (a grant call's second stage, for the shortlisted): fixed paths under

@@ -13,7 +13,7 @@ import { allowFormActions, createArea, siteOrigin, type AppContext } from "../sh
 import { fileTypeNames } from "../shared/format.js";
 import { readForm, single } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
-import { OverviewPage } from "./application.pages.js";
+import { OverviewPage } from "./application-overview.pages.js";
 import { fieldErrors, openedEarlier, reread, withApplication } from "./application.routes.js";
 import {
   DocumentPage,

@@ -1,0 +1,331 @@
+// What the application's pages share: their paths, headings, word-limited fields, status, and what was sent.
+import * as Application from "@amparo/core/application";
+import * as Call from "@amparo/core/call";
+import type { FieldError } from "@amparo/core/error";
+import { countryName, formatDate, formatMoney, formatNumber, pick } from "@amparo/core/i18n";
+import { fileSize, fileTypeNames, moneyIn } from "../shared/format.js";
+import { fieldMessage, rowsForWords, type PageContext } from "../shared/pages.js";
+
+/** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
+export const paths = {
+  overview: "/apply/my",
+  code: "/apply/my/code",
+  answers: "/apply/my/answers",
+  conceptNote: "/apply/my/concept-note",
+  funding: "/apply/my/funding",
+  budget: "/apply/my/budget",
+  budgetUploaded: "/apply/my/budget/uploaded",
+  review: "/apply/my/submit",
+  withdraw: "/apply/my/withdraw",
+  signOut: "/apply/my/sign-out",
+  resume: "/apply/resume",
+};
+
+export function BackLink({ page }: { page: PageContext }) {
+  return (
+    <p class="back">
+      <a href={paths.overview}>{page.t("my.back")}</a>
+    </p>
+  );
+}
+
+/* ------------------------- errors that name their field ------------------------- */
+
+/** The field an error is about, as the applicant knows it; undefined when the message names it already. */
+function fieldLabel(page: PageContext, call: Call.Info, error: FieldError): string | undefined {
+  if (error.params?.["field"] !== undefined) return undefined;
+  const name = error.path.replace(/^(funding|fields|conceptNote|eligibility\.answers|answers)\./, "");
+  if (name === "amount" || name === "annualBudget" || name === "months") return page.t(`funding.field.${name}`);
+  if (name === "contact.email") return page.t("start.email");
+  const field = call.conceptNote.fields.find((item) => item.id === name);
+  if (field) return pick(field.label, page.locale);
+  const question = call.eligibility.questions.find((item) => item.id === name);
+  return question ? pick(question.label, page.locale) : undefined;
+}
+
+/** An error as a list of problems shows it: the field's name first ("Amount: ..."), in the reader's language. */
+export function namedMessage(page: PageContext, call: Call.Info, error: FieldError): string {
+  const label = fieldLabel(page, call, error);
+  const message = fieldMessage(page, error);
+  // As the quiz names its questions: "Label: message" reads the same way in every interface language.
+  return label ? `${label}: ${message}` : message;
+}
+
+/* ------------------------------ closed and changed ------------------------------ */
+
+/** Why a part of the application can no longer be changed, in one plain sentence. */
+export function lockedReason(page: PageContext, app: Application.Info): string {
+  if (app.stage === "withdrawn" && app.withdrawnAt) {
+    return page.t("locked.withdrawn", { date: formatDate(page.locale, app.withdrawnAt) });
+  }
+  if (app.submittedAt) return page.t("locked.sent", { date: formatDate(page.locale, app.submittedAt) });
+  return page.t("my.locked");
+}
+
+export function Locked({ page, app, text }: { page: PageContext; app: Application.Info; text?: string }) {
+  return <p class="locked">{text ?? lockedReason(page, app)}</p>;
+}
+
+/** Something the applicant must know before going on (their change was not saved, the call closed). */
+export function Alert({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p class="summary" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The version a form was opened at: a post made from an older one changed nothing (another tab saved first). */
+export function VersionField({ app }: { app: Application.Info }) {
+  return <input type="hidden" name="_version" value={String(app.version)} />;
+}
+
+/* ------------------------------ what will be sent ------------------------------ */
+
+/** One eligibility answer in words: option labels, country names, yes or no, numbers in the reader's format. */
+function answerText(page: PageContext, question: Call.Question, answer: unknown): string {
+  if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return page.t("review.not_given");
+  if (typeof answer === "boolean") return page.t(answer ? "quiz.yes" : "quiz.no");
+  if (typeof answer === "number") return formatNumber(page.locale, answer);
+  const labelOf = (value: string) =>
+    question.type === "country"
+      ? countryName(value, page.locale)
+      : question.options
+        ? pick(
+            question.options.find((option) => option.value === value)?.label ?? { en: value, es: value, pt: value },
+            page.locale,
+          )
+        : value;
+  const values = Array.isArray(answer) ? answer.map(String) : [String(answer)];
+  return new Intl.ListFormat(page.locale, { type: "conjunction" }).format(values.map(labelOf));
+}
+
+/** A part's heading, with a link to its step while it can still be changed. */
+export function PartHeading({
+  id,
+  title,
+  href,
+  page,
+}: {
+  id: string;
+  title: string;
+  href?: string;
+  page: PageContext;
+}) {
+  return (
+    <div class="part-head">
+      <h2 id={id}>{title}</h2>
+      {href && (
+        <a class="change" href={href}>
+          {page.t("review.change")}
+          <span class="visually-hidden"> {title}</span>
+        </a>
+      )}
+    </div>
+  );
+}
+
+export function SentAnswers({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  return (
+    <dl class="sent">
+      {call.eligibility.questions.map((question) => (
+        <>
+          <dt>{pick(question.label, page.locale)}</dt>
+          <dd>{answerText(page, question, app.answers[question.id])}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+export function SentNote({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  return (
+    <dl class="sent">
+      {call.conceptNote.fields.map((field) => {
+        const text = app.conceptNote[field.id]?.trim();
+        return (
+          <>
+            <dt>{pick(field.label, page.locale)}</dt>
+            {text ? (
+              <dd class="prose" lang={app.language}>
+                {text}
+              </dd>
+            ) : (
+              <dd class="note">{page.t("review.not_written")}</dd>
+            )}
+          </>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function SentFunding({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  if (!app.funding) return <p class="note">{page.t("review.not_given")}</p>;
+  const money = moneyIn(page, call.funding.currency);
+  return (
+    <dl class="sent">
+      <dt>{page.t("funding.field.amount")}</dt>
+      <dd>{money(app.funding.amount)}</dd>
+      <dt>{page.t("funding.field.annualBudget")}</dt>
+      <dd>{money(app.funding.annualBudget)}</dd>
+      <dt>{page.t("funding.field.months")}</dt>
+      <dd>{page.plural("review.months", app.funding.months)}</dd>
+    </dl>
+  );
+}
+
+/**
+ * One written field with a word limit (the concept note's, the full application's): its label and help, a text
+ * area sized to the limit, and the words counted on the last save, as an error when over the limit.
+ */
+export function WordLimitedField({
+  page,
+  field,
+  value,
+  count,
+  language,
+}: {
+  page: PageContext;
+  field: Call.Info["conceptNote"]["fields"][number];
+  value: string;
+  count: { words: number; maxWords: number; ok: boolean };
+  language: string;
+}) {
+  const { t } = page;
+  return (
+    <div class="field">
+      <label class="label" for={field.id}>
+        {pick(field.label, page.locale)}
+        {!field.required && ` (${t("quiz.optional")})`}
+      </label>
+      <span class="help" id={`${field.id}-help`}>
+        {pick(field.help, page.locale)}
+      </span>
+      <textarea
+        id={field.id}
+        name={field.id}
+        rows={rowsForWords(field.maxWords)}
+        lang={language}
+        aria-describedby={`${field.id}-help ${field.id}-count`}
+        aria-invalid={count.ok ? undefined : "true"}
+        class={count.ok ? undefined : "invalid"}
+      >
+        {value}
+      </textarea>
+      <span class={count.ok ? "help" : "error"} id={`${field.id}-count`}>
+        {count.ok
+          ? t("note.words", { words: count.words, max: count.maxWords })
+          : t("note.over", { words: count.words, max: count.maxWords })}
+      </span>
+    </div>
+  );
+}
+
+export function SentFile({ page, app }: { page: PageContext; app: Application.Info }) {
+  if (!app.budgetFile) return <p class="note">{page.t("review.no_file")}</p>;
+  return (
+    <dl class="sent">
+      <dt>{page.t("review.file_name")}</dt>
+      <dd>{app.budgetFile.fileName}</dd>
+      <dt>{page.t("review.file_size")}</dt>
+      <dd>{fileSize(app.budgetFile.size, page)}</dd>
+      <dt>{page.t("review.file_type")}</dt>
+      <dd>{fileTypeNames[app.budgetFile.contentType]}</dd>
+    </dl>
+  );
+}
+
+export function Status({ page, app, call }: { page: PageContext; app: Application.Info; call: Call.Info }) {
+  const { t } = page;
+  const currency = call.funding.currency;
+  const outcome = app.decision?.outcome;
+  const nextSteps = outcome === "approved" || outcome === "declined" ? call.nextSteps?.[outcome] : undefined;
+  // A message goes with the news it came with: a decision, or a request still waiting for the applicant.
+  const message = outcome || app.stage === "more_info" ? app.messageToApplicant : undefined;
+  // Invited to a full application: the fund now waits on the applicant, so no decision date is promised.
+  const full = app.stage === "shortlisted" && call.fullApplication ? Application.fullApplicationState(app) : "none";
+  return (
+    <>
+      <p>
+        <strong>{t("my.status")}:</strong> {full === "writing" ? t("my.full.status") : t(`stage.${app.stage}`)}
+      </p>
+      {app.decision?.outcome === "approved" && app.decision.amount !== undefined && (
+        <p>{t("my.amount", { amount: formatMoney(page.locale, app.decision.amount, currency) })}</p>
+      )}
+      {app.submittedAt && <p>{t("my.sent", { date: formatDate(page.locale, app.submittedAt) })}</p>}
+      {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && full === "none" && (
+        <p>{t("my.due", { date: formatDate(page.locale, app.decisionDueAt) })}</p>
+      )}
+      {app.stage === "more_info" && app.moreInfoRequest && (
+        <>
+          <h2>{t("my.request")}</h2>
+          <p class="prose">{app.moreInfoRequest}</p>
+        </>
+      )}
+      {message && (
+        <>
+          <h2>{t("my.message")}</h2>
+          <p class="prose">{message}</p>
+        </>
+      )}
+      {nextSteps && (
+        <>
+          <h2>{t("my.next")}</h2>
+          <p class="prose">{pick(nextSteps, page.locale)}</p>
+        </>
+      )}
+    </>
+  );
+}
+
+/** What the pages of a written part (the concept note, the full application's text) are given. */
+export interface WrittenPartProps {
+  page: PageContext;
+  call: Call.Info;
+  app: Application.Info;
+  report: Application.WordReport;
+  saved?: boolean;
+  problems?: FieldError[];
+  /** The post was made from an older version: nothing was saved, and `unsaved` holds what was typed. */
+  changed?: boolean;
+  unsaved?: Record<string, string> | undefined;
+}
+
+/**
+ * What the applicant typed but could not be saved (the part changed elsewhere meanwhile), field by field where it
+ * differs from what is stored, so nothing they wrote is lost.
+ */
+export function UnsavedText({
+  page,
+  fields,
+  saved,
+  unsaved,
+  language,
+}: {
+  page: PageContext;
+  fields: Call.Info["conceptNote"]["fields"];
+  saved: Record<string, string>;
+  unsaved: Record<string, string> | undefined;
+  language: string;
+}) {
+  const lost = fields.filter(
+    (field) => unsaved?.[field.id] !== undefined && unsaved[field.id] !== (saved[field.id] ?? ""),
+  );
+  if (lost.length === 0) return null;
+  return (
+    <details class="unsaved">
+      <summary>{page.t("changed.unsaved")}</summary>
+      <dl class="sent">
+        {lost.map((field) => (
+          <>
+            <dt>{pick(field.label, page.locale)}</dt>
+            <dd class="prose" lang={language}>
+              {unsaved![field.id]}
+            </dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  );
+}

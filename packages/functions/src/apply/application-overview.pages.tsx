@@ -1,0 +1,99 @@
+import * as Application from "@amparo/core/application";
+import * as Call from "@amparo/core/call";
+import type * as Contact from "@amparo/core/contact";
+import { pick } from "@amparo/core/i18n";
+import { Layout, Notice, type PageContext } from "../shared/pages.js";
+import { identityPath } from "./identity.pages.js";
+import { FullInvitation } from "./full-application.pages.js";
+import { paths, Status } from "./application-blocks.js";
+
+/** The application's home: status in neutral words, what is still needed, and the way to each part. */
+export function OverviewPage({
+  page,
+  call,
+  app,
+  report,
+  notice,
+  contact,
+}: {
+  page: PageContext;
+  call: Call.Info;
+  app: Application.Info;
+  report: Application.WordReport;
+  notice?: string;
+  /** What the applicant should know of their contact address (`Contact.status`). */
+  contact?: Contact.Status | undefined;
+}) {
+  const { t } = page;
+  const editable = Application.editableStages.includes(app.stage);
+  const writing =
+    app.stage === "shortlisted" && !!call.fullApplication && Application.fullApplicationState(app) === "writing";
+  const steps = [
+    ...(app.stage === "draft"
+      ? [{ href: paths.answers, label: t("my.step.answers"), done: true, optional: false }]
+      : []),
+    { href: identityPath, label: t("my.step.identity"), done: !!app.identity, optional: true },
+    { href: paths.conceptNote, label: t("my.step.note"), done: report.complete, optional: false },
+    { href: paths.funding, label: t("my.step.funding"), done: !!app.funding, optional: false },
+    { href: paths.budget, label: t("my.step.budget"), done: !!app.budgetFile, optional: !call.budgetFile.required },
+  ];
+  return (
+    <Layout page={page}>
+      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <h1>{t("my.heading")}</h1>
+      <Notice text={notice} />
+      <Status page={page} app={app} call={call} />
+      {contact && contact !== "confirmed" && <p class="note">{t(`my.contact_status.${contact}`)}</p>}
+      <FullInvitation page={page} call={call} app={app} />
+      {editable ? (
+        <>
+          <h2>{t("my.todo")}</h2>
+          <ul class="steps">
+            {steps.map((step) => (
+              <li>
+                <a href={step.href}>{step.label}</a>{" "}
+                <span class="note">
+                  ({step.done ? t("my.step.done") : step.optional ? t("my.step.optional") : t("my.step.todo")})
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p class="actions">
+            <a class="button" href={paths.review}>
+              {t("my.review")}
+            </a>
+          </p>
+        </>
+      ) : (
+        <>
+          {/* Not while a full application is being written: that part can still change. */}
+          {!writing && <p class="note">{t("my.locked")}</p>}
+          {app.submittedAt && (
+            <>
+              <p>
+                <a href={paths.review}>{t("my.what_sent")}</a>
+              </p>
+              <p class="note print-hint">{t("review.print")}</p>
+            </>
+          )}
+        </>
+      )}
+      {call.contact && (
+        <section aria-labelledby="contact">
+          <h2 id="contact">{t("my.contact.heading")}</h2>
+          <p class="prose">{pick(call.contact, page.locale)}</p>
+        </section>
+      )}
+      {!Application.finalStages.includes(app.stage) && (
+        <p class="no-print">
+          <a href={paths.withdraw}>{t("my.withdraw")}</a>
+        </p>
+      )}
+      <form method="post" action={paths.signOut}>
+        <button type="submit" class="secondary">
+          {t("my.signout")}
+        </button>
+      </form>
+    </Layout>
+  );
+}

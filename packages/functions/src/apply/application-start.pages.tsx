@@ -1,0 +1,140 @@
+import * as Call from "@amparo/core/call";
+import type { FieldError } from "@amparo/core/error";
+import { languageName, pick } from "@amparo/core/i18n";
+import {
+  ErrorSummary,
+  Field,
+  HiddenFields,
+  Layout,
+  described,
+  fieldMessage,
+  type PageContext,
+} from "../shared/pages.js";
+import { paths, namedMessage } from "./application-blocks.js";
+
+/** Choices before the access code is made: the writing language and an optional address for notices. */
+export function StartPage({
+  call,
+  page,
+  answers,
+  errors = [],
+  email = "",
+  limited,
+}: {
+  call: Call.Info;
+  page: PageContext;
+  answers: Record<string, string | string[]>;
+  errors?: FieldError[];
+  email?: string;
+  /** Refused by a creation limit: when to try again; the form keeps what was typed. */
+  limited?: { minutes: number };
+}) {
+  const { t } = page;
+  const emailError = errors.find((error) => error.path.startsWith("contact"));
+  const preferred = call.languages.includes(page.locale) ? page.locale : call.languages[0];
+  return (
+    <Layout page={page}>
+      <span class="tag">{pick(call.title, page.locale)}</span>
+      <h1>{t("start.heading")}</h1>
+      <p class="lead">{t("start.intro")}</p>
+      {limited && (
+        <section class="outcome" role="status" aria-labelledby="limited">
+          <h2 id="limited">{t("start.limited.heading")}</h2>
+          <p>{t("start.limited.body", { minutes: limited.minutes })}</p>
+          {call.contact && (
+            <>
+              <h3>{t("start.limited.help")}</h3>
+              <p class="prose">{pick(call.contact, page.locale)}</p>
+            </>
+          )}
+        </section>
+      )}
+      <ErrorSummary
+        page={page}
+        items={errors.map((error) => ({ href: "#email", text: namedMessage(page, call, error) }))}
+      />
+      <form method="post" action={`/apply/${call.id}/start`} autocomplete="off">
+        <HiddenFields values={answers} />
+        <input type="hidden" name="_step" value="create" />
+        <Field id="language" label={t("start.language")} help={t("start.language.help")}>
+          <select id="language" name="language" {...described("language", { help: true })}>
+            {call.languages.map((code) => (
+              <option value={code} selected={code === preferred}>
+                {languageName(code, page.locale)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id="email"
+          label={t("start.email")}
+          help={t("start.email.help")}
+          error={emailError && fieldMessage(page, emailError)}
+        >
+          <input
+            type="email"
+            id="email"
+            name="email"
+            value={email}
+            autocomplete="off"
+            {...described("email", { help: true, error: emailError })}
+          />
+        </Field>
+        <p class="actions">
+          <button type="submit">{t("start.submit")}</button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** The access code, shown this once, with advice on keeping it. */
+export function CodePage({ page, token }: { page: PageContext; token: string }) {
+  const { t } = page;
+  return (
+    <Layout page={page}>
+      <h1>{t("code.heading")}</h1>
+      <p class="lead">{t("code.intro")}</p>
+      <p class="code" aria-label={t("code.heading")}>
+        <strong>{token}</strong>
+      </p>
+      <ul>
+        <li>{t("code.advice.share")}</li>
+        <li>{t("code.advice.device")}</li>
+      </ul>
+      <p class="actions">
+        <a class="button" href={paths.overview}>
+          {t("code.continue")}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Asks for the access code to come back to an application. */
+export function ResumePage({ page, unknown = false }: { page: PageContext; unknown?: boolean }) {
+  const { t } = page;
+  return (
+    <Layout page={page}>
+      <h1>{t("resume.heading")}</h1>
+      <p class="lead">{t("resume.intro")}</p>
+      <ErrorSummary page={page} items={unknown ? [{ href: "#code", text: t("resume.unknown") }] : []} />
+      <form method="post" action={paths.resume} autocomplete="off">
+        <Field id="code" label={t("resume.label")} error={unknown ? t("resume.unknown") : undefined}>
+          <input
+            type="text"
+            id="code"
+            name="code"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            {...described("code", { error: unknown })}
+          />
+        </Field>
+        <p class="actions">
+          <button type="submit">{t("resume.submit")}</button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,144 @@
+import * as Application from "@amparo/core/application";
+import * as Call from "@amparo/core/call";
+import type { FieldError } from "@amparo/core/error";
+import { pick } from "@amparo/core/i18n";
+import { Layout, type PageContext } from "../shared/pages.js";
+import { SentIdentity, identityPath } from "./identity.pages.js";
+import {
+  paths,
+  BackLink,
+  namedMessage,
+  Locked,
+  Alert,
+  VersionField,
+  PartHeading,
+  SentAnswers,
+  SentNote,
+  SentFunding,
+  SentFile,
+  Status,
+} from "./application-blocks.js";
+
+/**
+ * Everything the application sends, part by part, each with a link to change it while it can be changed:
+ * the eligibility answers (until the first submission), the concept note, the funding and the budget file.
+ */
+function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
+  const { t } = page;
+  const editable = Application.editableStages.includes(app.stage);
+  const parts = [
+    {
+      id: "part-answers",
+      title: t("my.step.answers"),
+      href: app.stage === "draft" ? paths.answers : undefined,
+      body: <SentAnswers page={page} call={call} app={app} />,
+    },
+    // Who the applicant is: what reviewers see first, to recognise a conflict of interest.
+    {
+      id: "part-identity",
+      title: t("my.step.identity"),
+      href: editable ? identityPath : undefined,
+      body: <SentIdentity page={page} identity={app.identity} />,
+    },
+    {
+      id: "part-note",
+      title: t("my.step.note"),
+      href: editable ? paths.conceptNote : undefined,
+      body: <SentNote page={page} call={call} app={app} />,
+    },
+    {
+      id: "part-funding",
+      title: t("my.step.funding"),
+      href: editable ? paths.funding : undefined,
+      body: <SentFunding page={page} call={call} app={app} />,
+    },
+    {
+      id: "part-budget",
+      title: t("my.step.budget"),
+      href: editable ? paths.budget : undefined,
+      body: <SentFile page={page} app={app} />,
+    },
+  ];
+  return (
+    <>
+      {parts.map((part) => (
+        <section class="part" aria-labelledby={part.id}>
+          <PartHeading id={part.id} title={part.title} page={page} {...(part.href ? { href: part.href } : {})} />
+          {part.body}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Everything that will be sent, part by part with a link to change each, then what is missing or wrong, or
+ * the button; once sent, the same parts read-only, to check or print.
+ */
+export function ReviewPage({
+  page,
+  call,
+  app,
+  problems,
+  alert,
+}: {
+  page: PageContext;
+  call: Call.Info;
+  app: Application.Info;
+  problems: FieldError[];
+  /** Why the submission just posted was not made (changed elsewhere, the call closed). */
+  alert?: string;
+}) {
+  const { t } = page;
+  const editable = Application.editableStages.includes(app.stage);
+  const linkFor = (path: string) =>
+    path.startsWith("conceptNote") ? paths.conceptNote : path.startsWith("funding") ? paths.funding : paths.budget;
+  return (
+    <Layout page={page}>
+      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <h1>{t("review.heading")}</h1>
+      <Status page={page} app={app} call={call} />
+      <Alert text={alert} />
+      {editable ? <p class="lead">{t("review.intro")}</p> : <Locked page={page} app={app} />}
+      {editable && problems.length > 0 && (
+        <div class="summary" role="alert" aria-labelledby="problems">
+          <h2 id="problems">{t("review.problems")}</h2>
+          <ul>
+            {problems.map((problem) => (
+              <li>
+                <a href={linkFor(problem.path)}>{namedMessage(page, call, problem)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Sent page={page} call={call} app={app} />
+      {editable && problems.length === 0 && (
+        <form method="post" action={paths.review}>
+          <VersionField app={app} />
+          <p>{t("review.ready")}</p>
+          <p class="actions">
+            <button type="submit">{t("review.submit")}</button>
+          </p>
+        </form>
+      )}
+      {!editable && <p class="note print-hint">{t("review.print")}</p>}
+      <BackLink page={page} />
+    </Layout>
+  );
+}
+
+/** Withdrawal asks once more, and says what happens to the content. */
+export function WithdrawPage({ page, call }: { page: PageContext; call: Call.Info }) {
+  const { t } = page;
+  return (
+    <Layout page={page}>
+      <h1>{t("withdraw.heading")}</h1>
+      <p>{page.plural("withdraw.text", call.retentionDays)}</p>
+      <form method="post" action={paths.withdraw} class="actions">
+        <button type="submit">{t("withdraw.confirm")}</button>
+        <a href={paths.overview}>{t("my.back")}</a>
+      </form>
+    </Layout>
+  );
+}
