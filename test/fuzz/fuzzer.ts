@@ -677,7 +677,16 @@ async function snapshot(): Promise<Snapshot> {
  *   at any moment. A refused request that queued a new email, or touched one in any other way, still counts.
  */
 const mayChangeOnRefusal = (key: string, item: Record<string, unknown>) =>
-  key.startsWith(Dynamo.rateWindowPrefix) || (key.includes(" EVENT#") && item["type"] === "viewed");
+  key.startsWith(Dynamo.rateWindowPrefix) ||
+  (key.includes(" EVENT#") && (item["type"] === "viewed" || item["type"] === sessionEndedEvent));
+
+/**
+ * The third wrong step-up code from a session ends it: the session goes, with an audit event saying why. That is
+ * the refusal's point, so a session that already held two wrong codes may go, and nothing else.
+ */
+const sessionEndedEvent = "session_ended_wrong_codes";
+const mayEndOnRefusal = (key: string, item: Record<string, unknown>) =>
+  key.endsWith(" SESSION") && Number(item["stepUpFailures"] ?? 0) >= 2;
 
 const deliveryFields = new Set([
   "status",
@@ -712,7 +721,8 @@ function differences(before: Snapshot, after: Snapshot): string[] {
     }
   }
   for (const [key, item] of before)
-    if (!after.has(key) && !mayChangeOnRefusal(key, item)) changed.push(`removed ${key}`);
+    if (!after.has(key) && !mayChangeOnRefusal(key, item) && !mayEndOnRefusal(key, item))
+      changed.push(`removed ${key}`);
   return changed;
 }
 
