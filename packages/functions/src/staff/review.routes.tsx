@@ -18,7 +18,11 @@ import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { budgetFileResponse } from "./budget-file.js";
 import { endOfDay } from "./full-application.pages.js";
-import { ApplicationPage, ConfirmPage, ConflictPage, ListPage, type Reviewer } from "./review.pages.js";
+import { type Reviewer } from "./review-actions.js";
+import { ApplicationPage } from "./review-application.pages.js";
+import { ConfirmPage } from "./review-confirm.pages.js";
+import { ConflictPage } from "./review-conflict.pages.js";
+import { ListPage } from "./review-list.pages.js";
 import { signedIn, staff } from "./session.js";
 
 /** Review refusals shown on the application's page: bad input, a broken rule, a stale version or move. */

@@ -1,0 +1,85 @@
+import type * as Audit from "@amparo/core/audit";
+import type * as Call from "@amparo/core/call";
+import { formatDate } from "@amparo/core/i18n";
+import { type PageContext } from "../shared/pages.js";
+
+/** Everything that happened to the application, when (UTC), by whom, with any note. */
+export function AuditTrail({
+  page,
+  events,
+  emails,
+}: {
+  page: PageContext;
+  events: Audit.Event[];
+  emails: Map<string, string>;
+}) {
+  const { t } = page;
+  const when = new Intl.DateTimeFormat(page.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return (
+    <>
+      <h2>{t("staff.app.audit")}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("staff.col.when")}</th>
+            <th scope="col">{t("staff.col.who")}</th>
+            <th scope="col">{t("staff.col.what")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr>
+              <td>{when.format(new Date(event.at))}</td>
+              <td>
+                {event.actor === "applicant" || event.actor === "system"
+                  ? t(`staff.actor.${event.actor}`)
+                  : (emails.get(event.actor.slice(5)) ?? "?")}
+              </td>
+              <td>
+                {eventText(page, event, emails)}
+                {event.note && <span class="note"> — {event.note}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** What one audit event says, in the reader's language. */
+function eventText(page: PageContext, event: Audit.Event, emails: Map<string, string>): string {
+  const { t } = page;
+  const stage = (value: unknown) => (typeof value === "string" ? t(`staff.stage.${value as Call.Stage}`) : "");
+  switch (event.type) {
+    case "assigned":
+      return t("staff.event.assigned", { reviewer: emails.get(String(event["reviewerId"])) ?? "?" });
+    case "scored":
+      return t(event["round"] === "full" ? "staff.event.scored_full" : "staff.event.scored", {
+        score: Number(event["weightedScore"]),
+        recommendation: String(event["recommendation"]),
+      });
+    case "due_extended": {
+      const date = (value: unknown) => (typeof value === "string" ? formatDate(page.locale, value) : "?");
+      return t("staff.event.due_extended", { from: date(event["from"]), to: date(event["dueAt"]) });
+    }
+    case "document_downloaded":
+      return t("staff.event.document_downloaded", { document: String(event["documentId"]) });
+    case "moved":
+      return t("staff.event.moved", { from: stage(event["from"]), stage: stage(event["stage"]) });
+    case "decided":
+      return t("staff.event.decided", { stage: stage(event["stage"]) });
+    case "created":
+    case "submitted":
+    case "resubmitted":
+    case "withdrawn":
+    case "no_conflict_declared":
+    case "conflict_declared":
+    case "viewed":
+    case "budget_file_downloaded":
+    case "full_submitted":
+      return t(`staff.event.${event.type}`);
+    default:
+      return event.type;
+  }
+}
