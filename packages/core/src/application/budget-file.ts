@@ -3,7 +3,7 @@ import * as Call from "../call/index.js";
 import { UnprocessableError, type FieldError } from "../error/index.js";
 import * as Upload from "../upload/index.js";
 // Only functions are taken from the index, and only when called: the index re-exports this module.
-import { requireEditable, saveEdit, sealContent, type BudgetFile, type Info } from "./index.js";
+import { requireEditable, saveEdit, sealContent, type BudgetFile, type Info } from "./application.js";
 
 /* ---------------------------------- budget file ---------------------------------- */
 

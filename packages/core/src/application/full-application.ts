@@ -17,10 +17,10 @@ import { storedFull, type Document, type FullApplicationInfo } from "./full-stor
 // Only functions are taken from the index and the budget file's module, and only when called: the index
 // re-exports this module.
 import { downloadName, UploadInput } from "./budget-file.js";
-import { sealContent, type Info, type WordReport } from "./index.js";
+import { sealContent, type Info, type WordReport } from "./application.js";
 
 /**
- * A grant call's second stage (issue 13): once a coordinator shortlists an application of a call with a
+ * A grant call's second stage: once a coordinator shortlists an application of a call with a
  * `fullApplication`, its applicant is invited (`stage/plan.ts` sets `invitedAt` and `dueAt`) to write the
  * full application's fields and upload its documents, then send it (`Stage.submitFull`). Until then and only
  * until the due date, every change here is a conditional write on the version read and the stage

@@ -2,15 +2,7 @@ import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import { NotFoundError } from "../error/index.js";
 import type * as User from "../user/index.js";
-// Only called, never read at load: the index re-exports this module.
-import { readable } from "./index.js";
-
-/**
- * Where staff API clients download an application's budget file: through the staff app, never a link
- * straight into the bucket, so every download is checked and recorded. The staff pages have their own
- * route (`/staff/applications/<id>/budget-file`), authorised by the session cookie instead.
- */
-export const budgetFileUrl = (applicationId: string) => `/api/v1/review/applications/${applicationId}/budget-file`;
+import { readable } from "./review.js";
 
 /**
  * The budget file's checked bytes, for a staff member who may read the application (`readable`: 404 or
@@ -24,10 +16,6 @@ export async function downloadBudgetFile(user: User.Info, applicationId: string)
   await Audit.record({ application: app.id }, "budget_file_downloaded", `user:${user.id}`, { sha256: file.sha256 });
   return file;
 }
-
-/** Where staff API clients download one of a full application's documents (issue 13), as the budget file. */
-export const documentUrl = (applicationId: string, documentId: string) =>
-  `/api/v1/review/applications/${applicationId}/documents/${documentId}`;
 
 /**
  * One full-application document's checked bytes, as `downloadBudgetFile`: for a staff member who may read the

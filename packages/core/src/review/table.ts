@@ -3,11 +3,9 @@ import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { isFinal, Stage } from "../stage/stages.js";
+import { Stage } from "../stage/stages.js";
 import type * as User from "../user/index.js";
-import { parseStored } from "../util/stored.js";
-// Only called, never read at load: the index re-exports this module.
-import { listForCoordinator, type ListItem } from "./index.js";
+import { daysLeft, listForCoordinator, type ListItem } from "./review.js";
 
 /** Rows on one page of the coordinators' table. */
 export const tablePageSize = 25;
@@ -52,15 +50,6 @@ export interface TablePage {
   query: TableQuery;
   total: number;
   pages: number;
-}
-
-const day = 86_400_000;
-
-/** Days left as the table shows them; see `TableRow.daysLeft`. */
-export function daysLeft(item: Pick<ListItem, "stage" | "decisionDueAt">, now = Clock.nowMs()): number | null {
-  if (!item.decisionDueAt || isFinal(item.stage)) return null;
-  const left = (Date.parse(item.decisionDueAt) - now) / day;
-  return left > 0 ? Math.ceil(left) : -Math.max(1, Math.floor(-left));
 }
 
 /** How many reviewers are assigned to an application and not taken off it by a declared conflict. */
@@ -136,16 +125,4 @@ export async function coordinatorTable(
     rows.filter((row) => !row.conflicted).map((row) => row.id),
   );
   return { rows, query: { ...asked, page }, total: ranked.length, pages };
-}
-
-/**
- * The weighted scores of an application's reviews of one round (the concept note's by default), read without
- * opening their sealed comments.
- */
-export async function reviewScores(applicationId: string, round: "concept" | "full" = "concept"): Promise<number[]> {
-  const items = await Dynamo.queryCollection(Dynamo.Collection.reviews(applicationId));
-  return items
-    .map((item) => parseStored(z.object({ weightedScore: z.number(), round: z.string().optional() }), item, "review"))
-    .filter((review) => (review.round ?? "concept") === round)
-    .map((review) => review.weightedScore);
 }

@@ -7,7 +7,8 @@ import { Locale } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 import * as Outbox from "../outbox/index.js";
 import * as Counters from "../report/counters.js";
-import * as Review from "../review/index.js";
+// review.ts, not the folder index: the index also exports bulk moves, which import this folder back.
+import * as Review from "../review/review.js";
 import * as User from "../user/index.js";
 import * as Workflow from "../workflow/index.js";
 import { executionName } from "./clock.js";

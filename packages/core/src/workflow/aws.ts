@@ -1,6 +1,6 @@
 import type { SFNClient } from "@aws-sdk/client-sfn";
 import * as Config from "../config/index.js";
-import type { Engine, Status } from "./index.js";
+import type { Engine, Status } from "./engine.js";
 
 /** An execution's ARN from its state machine's and its name (Step Functions' own layout). */
 export function executionArn(stateMachineArn: string, name: string): string {

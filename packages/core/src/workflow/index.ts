@@ -1,6 +1,7 @@
 import * as Config from "../config/index.js";
 import { logger } from "../log/index.js";
 import { awsEngine } from "./aws.js";
+import type { Engine, Input, Status } from "./engine.js";
 
 /**
  * The decision clock's engine, behind the few operations core uses: start an execution by name, stop it, and
@@ -8,23 +9,7 @@ import { awsEngine } from "./aws.js";
  * runner of the same definition (`use`), so core talks to "Step Functions" the same way in both places.
  */
 
-/** An execution's state, as Step Functions names it. */
-export type Status = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
-
-/** What an execution is started with: plain JSON. */
-export type Input = Record<string, string | number>;
-
-export interface Engine {
-  /**
-   * Starts an execution named `name`, unless one by that name exists (running or finished): one execution per
-   * name, so starting the same one twice (two reconcilers, a retried request) is harmless.
-   */
-  start(name: string, input: Input): Promise<"started" | "exists">;
-  /** Stops the execution if it is running; nothing if it is not, or does not exist. */
-  stop(name: string): Promise<void>;
-  /** The execution's status, or undefined when no execution has that name. */
-  describe(name: string): Promise<{ status: Status } | undefined>;
-}
+export type { Engine, Input, Status } from "./engine.js";
 
 let chosen: Engine | undefined;
 let warned = false;
