@@ -4,7 +4,7 @@ import type * as Contact from "@amparo/core/contact";
 import { pick } from "@amparo/core/i18n";
 import { Layout, Notice, type PageContext } from "../shared/pages.js";
 import { identityPath } from "./identity.pages.js";
-import { FullInvitation } from "./full-application.pages.js";
+import { FullInvitation } from "./full-invitation.pages.js";
 import { paths, Status } from "./application-blocks.js";
 
 /** The application's home: status in neutral words, what is still needed, and the way to each part. */

@@ -21,11 +21,11 @@ import {
   FullFieldsPage,
   FullReviewPage,
   fullEditable,
-  fullPaths,
 } from "./full-application.pages.js";
+import { fullPaths } from "./full-invitation.pages.js";
 
 /**
- * The full application's pages (issue 13): its text, its documents and its review and submission, reached with
+ * The full application's pages: its text, its documents and its review and submission, reached with
  * the same access code as the rest. Mounted before /apply/:callId, as the other pages under /apply/my are.
  */
 export const fullApplicationRoutes = createArea();
