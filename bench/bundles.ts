@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { analyzeMetafile, build, type BuildOptions, type Metafile } from "esbuild";
 import { zipSync } from "fflate";
-import { stepEntries } from "../infra/decision-workflow.js";
+import { stepEntries } from "../infra/decision-clock.js";
 import { outboxEntry } from "../infra/mail.js";
 import { entries } from "../stacks/web.js";
 import { deployedBuildOptions } from "./esbuild-options.js";
@@ -75,7 +75,7 @@ function httpGet(path: string) {
 /**
  * Every distinct bundle CDK deploys (the outbox's sender and sweep share one), with the entries read from the
  * stacks themselves. The reconciler's and the retention sweep's entries are written inline in
- * infra/decision-workflow.ts, so they are repeated here; their handlers need the table at once, so only their
+ * infra/decision-clock.ts, so they are repeated here; their handlers need the table at once, so only their
  * import is timed, as for the clock's steps (whose input is an execution's state).
  */
 function targets(): Target[] {
@@ -111,7 +111,7 @@ function targets(): Target[] {
     })),
     {
       name: "reconcile",
-      entry: "packages/functions/src/deadline/reconcile.ts",
+      entry: "packages/functions/src/decision-clock/reconcile.ts",
       handler: "handler",
       what: "import only",
     },

@@ -34,7 +34,7 @@ export class HmacSecret extends Construct {
         reason:
           "Not rotated on purpose: every stored lookup hash (staff addresses, outbox items, failing addresses, " +
           "rate limits) is keyed by it, so a rotation would orphan them all; the key never leaves Secrets Manager " +
-          "and the Lambda memory of apply, staff and the mail and workflow functions",
+          "and the Lambda memory of apply, staff and the mail and decision clock functions",
       },
     ]);
   }

@@ -51,7 +51,7 @@ export function acceptInStack(stack: Stack): void {
       reason:
         "The decision clock invokes its own step functions, including their published versions (`:*`), and " +
         "nothing else",
-      appliesTo: [{ regex: "/^Resource::<WorkflowStep[a-z]+[0-9A-F]{8}\\.Arn>:\\*$/" }],
+      appliesTo: [{ regex: "/^Resource::<DecisionClockStep[a-z]+[0-9A-F]{8}\\.Arn>:\\*$/" }],
     },
   ]);
   // SST adds a function to every stack for its own deploy-time bookkeeping (stack metadata); it is not ours to

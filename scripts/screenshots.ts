@@ -20,7 +20,7 @@ const folder = join(import.meta.dirname, "..", "screenshots");
 async function main() {
   const filter = process.argv[2] ?? "";
   // No outbox sender and no decision clocks: pages only, and a quiet console.
-  const platform = await start({ port: 0, outbox: false, workflow: false });
+  const platform = await start({ port: 0, outbox: false, decisionClock: false });
   const browser = await launchBrowser();
   const written: string[] = [];
   const failed: string[] = [];

@@ -5,8 +5,10 @@ import { type StackContext, use } from "sst/constructs";
 import { Api } from "../infra/api.js";
 import { AppFunction } from "../infra/app-function.js";
 import { CreationLimitAlarm } from "../infra/creation-limit.js";
-import { DecisionWorkflow } from "../infra/decision-workflow.js";
+import { DecisionClock } from "../infra/decision-clock.js";
 import { Mail } from "../infra/mail.js";
+import { ReportSnapshots } from "../infra/report-snapshots.js";
+import { Sweeps } from "../infra/sweeps.js";
 import { Uploads } from "../infra/uploads.js";
 import { Data } from "./data.js";
 import { acceptInStack } from "../infra/nag.js";
@@ -98,18 +100,21 @@ export function Web({ stack, app }: StackContext) {
   });
 
   // The decision clock; apply starts it on submission and staff stops it on a decision.
-  const workflow = new DecisionWorkflow(stack, "Workflow", {
+  const decisionClock = new DecisionClock(stack, "DecisionClock", {
     table,
-    bucket: uploads.bucket,
     sealingKey: keys.sealing,
     hmacSecret,
     environment: hashing,
   });
-  workflow.allowClocks(functions.apply);
-  workflow.allowClocks(functions.staff);
+  decisionClock.allowClocks(functions.apply);
+  decisionClock.allowClocks(functions.staff);
+
+  // What runs on a schedule besides the clock: deleting what retention says to, and freezing report periods.
+  const sweeps = new Sweeps(stack, "Sweeps", { table, bucket: uploads.bucket, environment: hashing });
+  const reportSnapshots = new ReportSnapshots(stack, "ReportSnapshots", { table, environment: hashing });
 
   api.route(functions);
   stack.addOutputs({ ApiUrl: api.url, SiteUrl: publicUrl });
   acceptInStack(stack);
-  return { api, functions, bucket: uploads.bucket, mail, workflow };
+  return { api, functions, bucket: uploads.bucket, mail, decisionClock, sweeps, reportSnapshots };
 }

@@ -107,7 +107,7 @@ import * as Dynamo from "@amparo/core/dynamo";
 import "@amparo/core/mail";
 import "@amparo/core/retention";
 import "@amparo/core/upload";
-import "@amparo/core/workflow";
+import "@amparo/core/decision-clock";
 export const readTable = () => Dynamo.get(Dynamo.Key.application("bundle-probe"));
 export const roundTrip = async (value: string) => Crypto.open(await Crypto.seal(value, { probe: "1" }), { probe: "1" });
 `,

@@ -1,4 +1,4 @@
-import { definition, steps } from "@amparo/core/deadline";
+import { definition, steps } from "@amparo/core/decision-clock";
 import { callLimitMessage } from "@amparo/core/rate-limit";
 import { apps, table as routeTable, fallback } from "@amparo/core/routes";
 import { Match, type Template } from "aws-cdk-lib/assertions";
@@ -184,8 +184,8 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
     it("are one per audience, each on Node 22 on arm64 with memory, timeout and bounded logs", () => {
       const functions = web.findResources("AWS::Lambda::Function");
       // Besides ours, SST adds its own `CustomResourceHandler` to every stack (it records the stack's metadata); the
-      // outbox's and the decision workflow's functions are checked with them.
-      const others = ["CustomResourceHandler", "Mail", "Workflow"];
+      // outbox's, the decision clock's, the sweeps' and the report snapshots' functions are checked with them.
+      const others = ["CustomResourceHandler", "Mail", "DecisionClock", "Sweeps", "ReportSnapshots"];
       const ours = Object.keys(functions).filter((id) => !others.some((prefix) => id.startsWith(prefix)));
       expect(ours).toHaveLength(apps.length);
       for (const app of apps) {
@@ -476,7 +476,7 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
     });
   });
 
-  describe("the decision workflow", () => {
+  describe("the decision clock", () => {
     function stateMachine(): Resource {
       const machines = Object.values(web.findResources("AWS::StepFunctions::StateMachine")) as Resource[];
       expect(machines).toHaveLength(1);
@@ -495,7 +495,7 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
       const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
       expect(Object.keys(substitutions).sort()).toEqual([...steps].sort());
       for (const step of steps) {
-        const fn = logicalId(web, "AWS::Lambda::Function", `WorkflowStep${step}`);
+        const fn = logicalId(web, "AWS::Lambda::Function", `DecisionClockStep${step}`);
         expect(substitutions[step]).toEqual({ "Fn::GetAtt": [fn, "Arn"] });
         expect((web.findResources("AWS::Lambda::Function")[fn] as Resource).Properties.Handler).toBe("index.handler");
       }
@@ -509,7 +509,7 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
     });
 
     it("raises an alarm on a failed execution", () => {
-      const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "WorkflowStateMachine");
+      const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "DecisionClockStateMachine");
       web.hasResourceProperties("AWS::CloudWatch::Alarm", {
         Namespace: "AWS/States",
         MetricName: "ExecutionsFailed",
@@ -520,10 +520,10 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
 
     it("runs the reconciler every 5 minutes, the draft sweep and report snapshots hourly, retention daily", () => {
       for (const [prefix, rate] of [
-        ["WorkflowReconciler", "rate(5 minutes)"],
-        ["WorkflowDraftSweep", "rate(1 hour)"],
-        ["WorkflowReportSnapshots", "rate(1 hour)"],
-        ["WorkflowRetention", "rate(1 day)"],
+        ["DecisionClockReconciler", "rate(5 minutes)"],
+        ["SweepsDrafts", "rate(1 hour)"],
+        ["ReportSnapshotsFunction", "rate(1 hour)"],
+        ["SweepsRetention", "rate(1 day)"],
       ] as const) {
         const fn = logicalId(web, "AWS::Lambda::Function", prefix);
         web.hasResourceProperties("AWS::Events::Rule", {
@@ -534,7 +534,7 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
     });
 
     it("lets apply and staff start, read and stop executions of that state machine only, and report not at all", () => {
-      const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "WorkflowStateMachine");
+      const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "DecisionClockStateMachine");
       for (const app of ["apply", "staff"]) {
         const states = statementsOf(app).filter((s) => actionsIn(s).some((a) => a.startsWith("states:")));
         expect(states.flatMap(actionsIn).sort()).toEqual(

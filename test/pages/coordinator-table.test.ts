@@ -68,7 +68,7 @@ async function submitted(amount: number, dueInDays: number): Promise<string> {
   await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount, annualBudget: 0, months: 2 });
   const response = await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token);
   if (response.status !== 200) throw new Error(`submit answered ${response.status}`);
-  // The deadline as the decision clock would have it (the clock itself is the workflow tests' subject).
+  // The deadline as the decision clock would have it (the clock itself is the decision clock tests' subject).
   await Dynamo.update(Dynamo.Key.application(id), { set: { decisionDueAt: at(dueInDays) } });
   return id;
 }

@@ -33,7 +33,7 @@ async function submitted(): Promise<string> {
 
 /**
  * Sets the clock's times on the stored application, as the decision clock leaves them (the clock itself is
- * the workflow tests' subject; this file is about what the pages show of it).
+ * the decision clock tests' subject; this file is about what the pages show of it).
  */
 async function clockTimes(id: string, times: Record<string, string>) {
   await Dynamo.update(Dynamo.Key.application(id), { set: times });

@@ -65,7 +65,7 @@ describe("the docs name only what exists", () => {
   it("every file or folder path from the repository's root named in them is on disk", () => {
     // The reading finds the paths the docs are known to name, so an empty list below means something.
     expect(namedPaths.map(({ path }) => path)).toEqual(
-      expect.arrayContaining(["packages/core/src/call/call.test.ts", "infra/decision-workflow.ts"]),
+      expect.arrayContaining(["packages/core/src/call/call.test.ts", "infra/decision-clock.ts"]),
     );
     expect(
       namedPaths.filter(({ path }) => !existsSync(join(root, path))).map(({ doc, path }) => `${doc}: ${path}`),

@@ -15,7 +15,7 @@ import { startOutbox, type OutboxOptions, type OutboxSender } from "./outbox.js"
 import { ensureBucket, ensureTable } from "./provision.js";
 import { listen, type Listening } from "./server.js";
 import * as StandIns from "./stand-ins.js";
-import { startWorkflow, type LocalWorkflow, type WorkflowOptions } from "./workflow.js";
+import { startDecisionClock, type LocalDecisionClock, type DecisionClockOptions } from "./decision-clock.js";
 
 export interface PlatformOptions {
   /** Persist data here; omit to keep everything in memory. */
@@ -29,7 +29,7 @@ export interface PlatformOptions {
   /** How the outbox sender polls the stream and sweeps; `false` runs no sender. */
   outbox?: OutboxOptions | false;
   /** The decision clock (its runner and reconciler); `false` runs no clock. */
-  workflow?: WorkflowOptions | false;
+  decisionClock?: DecisionClockOptions | false;
 }
 
 export interface Platform {
@@ -53,7 +53,7 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
   const endpoints = options.endpoints ?? standIns!.endpoints;
   let server: Listening | undefined;
   let outbox: OutboxSender | undefined;
-  let workflow: LocalWorkflow | undefined;
+  let decisionClock: LocalDecisionClock | undefined;
   try {
     const port = options.port ?? 0;
     Config.set({
@@ -76,7 +76,7 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     if (options.outbox !== false) outbox = await startOutbox(options.outbox);
     // The decision clocks run in process, as Step Functions runs them in AWS; clocks that were running when the
     // platform last stopped are started again from the times stored on their applications.
-    if (options.workflow !== false) workflow = await startWorkflow(options.workflow);
+    if (options.decisionClock !== false) decisionClock = await startDecisionClock(options.decisionClock);
     // What a schedule does in AWS: abandoned drafts are deleted, with their uploads, once an hour.
     // And content past its call's retention period is deleted once a (scaled) day.
     const sweeps = [
@@ -93,7 +93,7 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
     await sweep("report", Report.snapshotDue);
     const listening = server;
     const sender = outbox;
-    const clocks = workflow;
+    const clocks = decisionClock;
     return {
       url: listening.url,
       endpoints,
@@ -107,7 +107,7 @@ export async function start(options: PlatformOptions = {}): Promise<Platform> {
       },
     };
   } catch (error) {
-    await workflow?.stop();
+    await decisionClock?.stop();
     await outbox?.stop();
     await server?.close();
     await standIns?.stop();

@@ -122,7 +122,7 @@ export interface Info {
   overdueAt?: string;
   /** A late concept round's overdue mark, kept when the full application started a second promise. */
   conceptOverdueAt?: string;
-  /** The decision clock (`stage/clock.ts`, `deadline/`): when to remind reviewers and to escalate. */
+  /** The decision clock (`decision-clock/`): when to remind reviewers and to escalate. */
   reminderAt?: string;
   escalationAt?: string;
   /** When the clock reminded and escalated (each once). */
@@ -483,7 +483,7 @@ function notEligible(result: Eligibility.Result): UnprocessableError {
 /**
  * Writes an applicant's edit if the application is still at `app.version` and editable: the conditional
  * write that keeps two tabs from overwriting each other. Bumps the version. Exported for the application's
- * own modules (`budget-file.ts`).
+ * own modules (`budget-upload.ts`).
  */
 export async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<number> {
   try {

@@ -16,7 +16,7 @@ import * as Words from "../words/index.js";
 import { storedFull, type Document, type FullApplicationInfo } from "./full-stored.js";
 // Only functions are taken from the index and the budget file's module, and only when called: the index
 // re-exports this module.
-import { downloadName, UploadInput } from "./budget-file.js";
+import { downloadName, UploadInput } from "./budget-upload.js";
 import { sealContent, type Info, type WordReport } from "./application.js";
 
 /**

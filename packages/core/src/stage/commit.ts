@@ -10,8 +10,8 @@ import * as Counters from "../report/counters.js";
 // review.ts, not the folder index: the index also exports bulk moves, which import this folder back.
 import * as Review from "../review/review.js";
 import * as User from "../user/index.js";
-import * as Workflow from "../workflow/index.js";
-import { executionName } from "./clock.js";
+import * as Executions from "../decision-clock/executions.js";
+import { executionName } from "../decision-clock/times.js";
 import type { AfterCommit, Plan, Recipient } from "./plan.js";
 
 type TransactItem = ReturnType<typeof Dynamo.tx.put>;
@@ -85,7 +85,7 @@ export async function commit(
 
 /**
  * Starts or stops the decision clock once the move is saved. It never fails the move: a clock that did not
- * start is found and started by the reconciler (`Deadline.reconcile`), and one that did not stop ends at its
+ * start is found and started by the reconciler (`DecisionClock.reconcile`), and one that did not stop ends at its
  * next step, which reads the application first. The log line names the step and the error, nothing personal.
  */
 async function runClockStep(step: AfterCommit): Promise<void> {
@@ -93,9 +93,9 @@ async function runClockStep(step: AfterCommit): Promise<void> {
   const name = executionName(step.applicationId, step.generation);
   try {
     if (step.kind === "start_clock") {
-      await Workflow.start(name, { applicationId: step.applicationId, generation: step.generation });
+      await Executions.start(name, { applicationId: step.applicationId, generation: step.generation });
     } else {
-      await Workflow.stop(name);
+      await Executions.stop(name);
     }
   } catch (error) {
     logger.warn("decision clock not changed", {

@@ -8,7 +8,7 @@ import {
   UnprocessableError,
 } from "../error/index.js";
 import { conceptNotes2026 } from "../seed/calls.js";
-import * as Clock from "./clock.js";
+import * as Clock from "../decision-clock/times.js";
 import { allowedMoves, plan, type Actor, type Move } from "./plan.js";
 
 // Pure: a grant call's second stage as `plan` decides it, without a table.

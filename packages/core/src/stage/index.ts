@@ -30,7 +30,6 @@ export {
   type PlannedEmail,
 } from "./plan.js";
 export { commit } from "./commit.js";
-export * as Clock from "./clock.js";
 
 /* ------------------------------------ applicant ------------------------------------ */
 

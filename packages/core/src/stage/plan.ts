@@ -22,7 +22,7 @@ import {
 } from "../error/index.js";
 import { formatDate, Locale, type LocalizedText, type MessageKey } from "../i18n/index.js";
 import { breakdowns, Counter, monthOf, type Change } from "../report/counters.js";
-import * as DecisionClock from "./clock.js";
+import * as DecisionClock from "../decision-clock/times.js";
 import { editableStages, isDecision, type Stage } from "./stages.js";
 
 /** Who moves an application: its applicant, a coordinator of its call, or the platform's decision clock. */
@@ -97,8 +97,8 @@ export interface PlannedEmail {
 
 /**
  * What the move causes beyond the application: its emails, written as outbox items in the move's transaction,
- * and the decision clock started or stopped after it (`Workflow`; a clock that fails to start is started by
- * the reconciler, `Deadline.reconcile`).
+ * and the decision clock started or stopped after it (`decision-clock/executions.ts`; a clock that fails to start is started by
+ * the reconciler, `DecisionClock.reconcile`).
  */
 export type AfterCommit =
   | { kind: "send_email"; email: PlannedEmail }

@@ -3,7 +3,7 @@ import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import { createRoute, z } from "@hono/zod-openapi";
 import { body, IdParam, json, problems } from "../shared/openapi.js";
-import { budgetFileResponse } from "./budget-file.js";
+import { downloadResponse } from "./download-response.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
 /**
@@ -114,5 +114,5 @@ fullApplicationStaffApi.openapi(extendDue, async (c) => {
 fullApplicationStaffApi.openapi(downloadDocument, async (c) => {
   const { user } = await staff(c, { roles: ["reviewer", "coordinator", "admin"] });
   const { id, documentId } = c.req.valid("param");
-  return budgetFileResponse(c, await Review.downloadDocument(user, id, documentId));
+  return downloadResponse(c, await Review.downloadDocument(user, id, documentId));
 });

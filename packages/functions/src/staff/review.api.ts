@@ -3,7 +3,7 @@ import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import { createRoute, z } from "@hono/zod-openapi";
 import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
-import { budgetFileResponse } from "./budget-file.js";
+import { downloadResponse } from "./download-response.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
 // Every schema below is a core schema: the description cannot drift from what the code validates and returns.
@@ -227,5 +227,5 @@ reviewApi.openapi(transition, async (c) => {
 reviewApi.openapi(downloadBudgetFile, async (c) => {
   const { user } = await staff(c, { roles: ["reviewer", "coordinator", "admin"] });
   // The answer is bytes, not JSON: the description lists each type it may carry.
-  return budgetFileResponse(c, await Review.downloadBudgetFile(user, c.req.valid("param").id));
+  return downloadResponse(c, await Review.downloadBudgetFile(user, c.req.valid("param").id));
 });

@@ -16,7 +16,7 @@ import * as User from "@amparo/core/user";
 import { createArea, type AppContext } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
-import { budgetFileResponse } from "./budget-file.js";
+import { downloadResponse } from "./download-response.js";
 import { endOfDay } from "./full-application.pages.js";
 import { type Reviewer } from "./review-actions.js";
 import { ApplicationPage } from "./review-application.pages.js";
@@ -100,7 +100,7 @@ reviewRoutes.get("/staff/applications/:id/budget-file", async (c) => {
   if (!["reviewer", "coordinator", "admin"].some((role) => session.user.roles.includes(role as User.Role))) {
     throw new ForbiddenError("auth.role");
   }
-  return budgetFileResponse(c, await Review.downloadBudgetFile(session.user, c.req.param("id")));
+  return downloadResponse(c, await Review.downloadBudgetFile(session.user, c.req.param("id")));
 });
 
 // A full application's document, as the budget file: the same access as the page, recorded each time.
@@ -111,7 +111,7 @@ reviewRoutes.get("/staff/applications/:id/documents/:documentId", async (c) => {
     throw new ForbiddenError("auth.role");
   }
   const { id, documentId } = c.req.param();
-  return budgetFileResponse(c, await Review.downloadDocument(session.user, id, documentId));
+  return downloadResponse(c, await Review.downloadDocument(session.user, id, documentId));
 });
 
 /**

@@ -1,15 +1,13 @@
 import * as Config from "../config/index.js";
 import { logger } from "../log/index.js";
-import { awsEngine } from "./aws.js";
-import type { Engine, Input, Status } from "./engine.js";
+import { awsEngine } from "./aws-engine.js";
+import type { Engine, ExecutionInput, Status } from "./engine.js";
 
 /**
- * The decision clock's engine, behind the few operations core uses: start an execution by name, stop it, and
+ * The decision clock's executions, behind the few operations core uses: start an execution by name, stop it, and
  * describe it. In AWS it is Step Functions (`STATE_MACHINE_ARN`); locally the runtime gives an in-process
  * runner of the same definition (`use`), so core talks to "Step Functions" the same way in both places.
  */
-
-export type { Engine, Input, Status } from "./engine.js";
 
 let chosen: Engine | undefined;
 let warned = false;
@@ -31,7 +29,7 @@ export function engine(): Engine | undefined {
 }
 
 /** Starts an execution by name (see `Engine.start`); "not_configured" when no engine runs here. */
-export async function start(name: string, input: Input): Promise<"started" | "exists" | "not_configured"> {
+export async function start(name: string, input: ExecutionInput): Promise<"started" | "exists" | "not_configured"> {
   return (await engine()?.start(name, input)) ?? "not_configured";
 }
 

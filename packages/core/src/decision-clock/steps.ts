@@ -3,21 +3,15 @@ import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
-import * as Dynamo from "../dynamo/index.js";
 import { logger } from "../log/index.js";
 import * as Stage from "../stage/index.js";
-import { parseStored } from "../util/stored.js";
-import * as Workflow from "../workflow/index.js";
 import type { Output } from "./definition.js";
+import { runs } from "./times.js";
 
 /**
- * The decision clock: what each step of its state machine (`definition.ts`) does, and the reconciler that
- * keeps one running for every application that needs one. The steps are thin handlers in
- * `packages/functions/src/deadline/`; the moves they make are the system's moves in `stage`.
+ * What each step of the decision clock's state machine (`definition.ts`) does. The steps are thin handlers in
+ * `packages/functions/src/decision-clock/`; the moves they make are the system's moves in `stage`.
  */
-export * from "./definition.js";
-
-const { Clock: DecisionClock } = Stage;
 
 /** What starts an execution, and what every step reads of its input: the application and the clock's generation. */
 export const Input = z.object({
@@ -41,7 +35,11 @@ export const longestWaitMs = 20 * 86_400_000;
 type Step = Exclude<Output["next"], "done">;
 
 /** The steps in order, each with its time and the mark it leaves. */
-const order: { step: Step; at: "reminderAt" | "escalationAt" | "decisionDueAt"; mark: keyof Application.Info }[] = [
+export const order: {
+  step: Step;
+  at: "reminderAt" | "escalationAt" | "decisionDueAt";
+  mark: keyof Application.Info;
+}[] = [
   { step: "remind", at: "reminderAt", mark: "remindedAt" },
   { step: "escalate", at: "escalationAt", mark: "escalatedAt" },
   { step: "overdue", at: "decisionDueAt", mark: "overdueAt" },
@@ -56,11 +54,7 @@ function whatIsNext(app: Application.Info | undefined, call: Call.Info | undefin
   const wake = (at: string | undefined) =>
     !at || Date.parse(at) - now.getTime() > longestWaitMs ? new Date(now.getTime() + longestWaitMs).toISOString() : at;
   const running =
-    app &&
-    call &&
-    app.clockGeneration === input.generation &&
-    DecisionClock.runs(app.stage, call.kind) &&
-    !app.pausedAt;
+    app && call && app.clockGeneration === input.generation && runs(app.stage, call.kind) && !app.pausedAt;
   const due = running ? order.find(({ at, mark }) => app[at] !== undefined && app[mark] === undefined) : undefined;
   return {
     applicationId: input.applicationId,
@@ -123,76 +117,4 @@ export async function recordFailure(input: z.infer<typeof FailureInput>): Promis
   if (await Application.fromID(input.applicationId)) {
     await Audit.record({ application: input.applicationId }, "clock_failed", "system", { step, error });
   }
-}
-
-/* ----------------------------------- reconciler ----------------------------------- */
-
-/** Whether an application needs its clock running: waiting for a decision, not paused, something still due. */
-function needsClock(item: Application.StoredItem, call: Call.Info): boolean {
-  return (
-    item.submittedAt !== undefined &&
-    DecisionClock.runs(item.stage, call.kind) &&
-    !item.pausedAt &&
-    order.some(({ at, mark }) => item[at] !== undefined && item[mark as keyof Application.StoredItem] === undefined)
-  );
-}
-
-/**
- * Makes sure one application's clock runs. Its execution is running: nothing. It never started (a start that
- * failed after the submission, or the local runtime restarted): started under the same name, so two of these
- * at once start one. It ended while something is still due (a failure, an abort): a new generation, claimed
- * with a conditional write so that of two reconcilers one starts it. @returns whether it started one.
- */
-async function ensureRunning(item: Application.StoredItem): Promise<boolean> {
-  const generation = item.clockGeneration ?? 0;
-  if (generation > 0) {
-    const name = DecisionClock.executionName(item.id, generation);
-    const found = await Workflow.describe(name);
-    if (found?.status === "RUNNING") return false;
-    if (!found) return (await Workflow.start(name, { applicationId: item.id, generation })) === "started";
-  }
-  const next = generation + 1;
-  try {
-    await Dynamo.update(
-      Dynamo.Key.application(item.id),
-      { set: { clockGeneration: next } },
-      Dynamo.when.all(
-        Dynamo.when.equals("version", item.version),
-        generation > 0 ? Dynamo.when.equals("clockGeneration", generation) : Dynamo.when.missing("clockGeneration"),
-      ),
-    );
-  } catch (error) {
-    if (Dynamo.isConditionFailure(error)) return false; // changed meanwhile: another reconciler, or a move
-    throw error;
-  }
-  logger.info("decision clock restarted", { generation: next });
-  return (
-    (await Workflow.start(DecisionClock.executionName(item.id, next), { applicationId: item.id, generation: next })) ===
-    "started"
-  );
-}
-
-/**
- * Finds the submitted, undecided applications whose clock is not running, and starts it. Safe to run at any
- * time and concurrently with itself (one execution per name). Runs on a schedule in AWS; locally at start and
- * every (scaled) minute. @returns how many applications need a clock, and how many clocks it started.
- */
-export async function reconcile(): Promise<{ checked: number; started: number }> {
-  if (!Workflow.engine()) return { checked: 0, started: 0 };
-  let checked = 0;
-  let started = 0;
-  for (const call of await Call.list()) {
-    for (const raw of await Dynamo.queryIndex(Dynamo.IndexPartition.callApplications(call.id))) {
-      const item = parseStored(Application.StoredItem, raw, "application");
-      if (!needsClock(item, call)) continue;
-      checked++;
-      try {
-        if (await ensureRunning(item)) started++;
-      } catch (error) {
-        // One application's trouble must not keep the others' clocks from starting; the next run tries again.
-        logger.error("decision clock not reconciled", { error: error instanceof Error ? error.name : "Error" });
-      }
-    }
-  }
-  return { checked, started };
 }

@@ -10,7 +10,7 @@
  * long for one timer) just waits again. A task that keeps failing is retried, then caught and recorded.
  */
 
-/** The steps that run code: each is a thin handler in `packages/functions/src/deadline/`. */
+/** The steps that run code: each is a thin handler in `packages/functions/src/decision-clock/`. */
 export const steps = ["clock", "remind", "escalate", "overdue", "failed"] as const;
 export type Step = (typeof steps)[number];
 

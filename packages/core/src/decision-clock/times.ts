@@ -1,11 +1,11 @@
 import type * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
-import { awaitingDecisionStages, type Stage } from "./stages.js";
+import { awaitingDecisionStages, type Stage } from "../stage/stages.js";
 
 /**
  * The decision clock's arithmetic, pure: when an application is to be reminded, escalated and decided, how
- * those times move when the clock is paused, and the name of the clock's execution. The clock itself (the
- * state machine and its steps) is in `deadline/`; the moves it makes are in `plan.ts`.
+ * those times move when the clock is paused, and the name of the clock's execution. The state machine and
+ * its steps are beside it; the moves the clock makes are planned in `stage/plan.ts`.
  */
 
 /** The clock's three times, as stored on the application (ISO 8601, UTC). */

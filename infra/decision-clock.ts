@@ -1,4 +1,4 @@
-import { definition, type Resources, type Step, steps } from "@amparo/core/deadline";
+import { definition, type Resources, type Step, steps } from "@amparo/core/decision-clock";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { type Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
@@ -6,7 +6,6 @@ import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
-import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { DefinitionBody, LogLevel, StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { NagSuppressions } from "cdk-nag";
@@ -15,15 +14,14 @@ import { type AppEnvironment, AppFunction } from "./app-function.js";
 
 /** Where each step's handler lives, relative to the repository root. */
 export const stepEntries: Record<Step, string> = Object.fromEntries(
-  steps.map((step) => [step, `packages/functions/src/deadline/${step}.ts`]),
+  steps.map((step) => [step, `packages/functions/src/decision-clock/${step}.ts`]),
 ) as Record<Step, string>;
 
 /** The placeholder core's definition gets for each step's resource, replaced by Step Functions at deploy time. */
 export const placeholders: Resources = Object.fromEntries(steps.map((step) => [step, `\${${step}}`])) as Resources;
 
-export interface DecisionWorkflowProps {
+export interface DecisionClockProps {
   table: ITable;
-  bucket: IBucket;
   /** Reviewers' and coordinators' addresses are sealed, and the steps seal the emails they queue. */
   sealingKey: IKey;
   /** The steps queue emails, whose idempotency keys are keyed hashes. */
@@ -46,19 +44,16 @@ export interface DecisionWorkflowProps {
  * The decision clock: core's state machine definition deployed as written, with each step's Lambda ARN put in
  * by Step Functions' definition substitutions (so the template holds core's definition verbatim), its task
  * functions, a log without execution data (that would be an application's state) and an alarm on failed
- * executions; and the reconciler, the retention sweep, the draft sweep and the report snapshots on schedules.
+ * executions; and the reconciler on a schedule. (The sweeps and the report snapshots are `sweeps.ts` and
+ * `report-snapshots.ts`: they run on schedules too, but are not the clock.)
  */
-export class DecisionWorkflow extends Construct {
+export class DecisionClock extends Construct {
   readonly stateMachine: StateMachine;
   readonly tasks: Record<Step, AppFunction>;
   readonly reconciler: AppFunction;
-  readonly retention: AppFunction;
-  readonly draftSweep: AppFunction;
-  /** Makes each closed period's frozen report figures; the report function itself only reads the table. */
-  readonly reportSnapshots: AppFunction;
   readonly failedAlarm: Alarm;
 
-  constructor(scope: Construct, id: string, props: DecisionWorkflowProps) {
+  constructor(scope: Construct, id: string, props: DecisionClockProps) {
     super(scope, id);
     const { environment } = props;
     this.tasks = Object.fromEntries(
@@ -113,62 +108,17 @@ export class DecisionWorkflow extends Construct {
     });
 
     this.reconciler = new AppFunction(this, "Reconciler", {
-      entry: "packages/functions/src/deadline/reconcile.ts",
+      entry: "packages/functions/src/decision-clock/reconcile.ts",
       environment,
       timeout: Duration.minutes(2),
     });
     props.table.grantReadWriteData(this.reconciler);
     this.allowClocks(this.reconciler);
 
-    this.retention = new AppFunction(this, "Retention", {
-      entry: "packages/functions/src/retention/index.ts",
-      environment,
-      timeout: Duration.minutes(10),
-    });
-    props.table.grantReadWriteData(this.retention);
-    // Deleting every version of an application's uploads: listing versions is part of reading.
-    props.bucket.grantRead(this.retention);
-    props.bucket.grantDelete(this.retention);
-
-    // Drafts nobody touched for their call's `draftRetentionDays`: the item, its access code and its uploads.
-    this.draftSweep = new AppFunction(this, "DraftSweep", {
-      entry: "packages/functions/src/retention/index.ts",
-      handler: "sweepDrafts",
-      environment,
-      timeout: Duration.minutes(10),
-    });
-    props.table.grantReadWriteData(this.draftSweep);
-    props.bucket.grantRead(this.draftSweep);
-    props.bucket.grantDelete(this.draftSweep);
-
-    // Counters and call versions in, snapshots out: the table and nothing else (no key opens a sealed field).
-    this.reportSnapshots = new AppFunction(this, "ReportSnapshots", {
-      entry: "packages/functions/src/report/snapshot.ts",
-      environment,
-      timeout: Duration.minutes(5),
-    });
-    props.table.grantReadWriteData(this.reportSnapshots);
-
     new Rule(this, "ReconcileSchedule", {
       description: "Amparo: start the decision clocks that should run and do not",
       schedule: Schedule.rate(props.reconcileEvery ?? Duration.minutes(5)),
       targets: [new LambdaFunction(this.reconciler, { retryAttempts: 0 })],
-    });
-    new Rule(this, "RetentionSchedule", {
-      description: "Amparo: delete the content of applications past their retention period",
-      schedule: Schedule.rate(Duration.days(1)),
-      targets: [new LambdaFunction(this.retention, { retryAttempts: 2 })],
-    });
-    // Hourly, so a period's figures appear within the hour after they become due (a day after it ends).
-    new Rule(this, "ReportSnapshotSchedule", {
-      description: "Amparo: freeze the report figures of the periods that ended a day ago",
-      schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(this.reportSnapshots, { retryAttempts: 2 })],
-    });
-    new Rule(this, "DraftSweepSchedule", {
-      description: "Amparo: delete the drafts nobody has touched for their call's retention period",
-      schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(this.draftSweep, { retryAttempts: 2 })],
     });
   }
 
@@ -185,7 +135,9 @@ export class DecisionWorkflow extends Construct {
           reason:
             "An execution is named when its clock starts (after its application), so reading and stopping one " +
             "can only be granted on this state machine's executions as a whole",
-          appliesTo: [{ regex: "/^Resource::arn:<AWS::Partition>:states:.*:execution:.*WorkflowStateMachine.*:\\*$/" }],
+          appliesTo: [
+            { regex: "/^Resource::arn:<AWS::Partition>:states:.*:execution:.*DecisionClockStateMachine.*:\\*$/" },
+          ],
         },
       ],
       true,

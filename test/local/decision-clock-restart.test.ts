@@ -2,10 +2,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import * as Application from "@amparo/core/application";
 import * as Audit from "@amparo/core/audit";
-import * as Deadline from "@amparo/core/deadline";
+import * as DecisionClock from "@amparo/core/decision-clock";
 import * as Stage from "@amparo/core/stage";
-import * as Workflow from "@amparo/core/workflow";
-import { LocalRunner, startWorkflow } from "../../packages/local/src/workflow.js";
+import { LocalRunner, startDecisionClock } from "../../packages/local/src/decision-clock.js";
 import { uniqueEmail } from "../support/applications.js";
 import { eventually, received, scaleDays, submittedEmergency, until } from "../support/clock.js";
 
@@ -20,9 +19,9 @@ const executionsOf = (runner: LocalRunner, id: string) =>
 describe("the local decision clock across restarts and reconcilers", () => {
   it("comes back after the runtime stops mid-deadline, sending nothing twice and losing nothing", async () => {
     const email = uniqueEmail();
-    const first = await startWorkflow();
+    const first = await startDecisionClock();
     const app = await submittedEmergency(email);
-    const name = Stage.Clock.executionName(app.id, 1);
+    const name = DecisionClock.executionName(app.id, 1);
     try {
       await eventually(async () => (await Application.fromID(app.id))!.remindedAt);
     } finally {
@@ -33,7 +32,7 @@ describe("the local decision clock across restarts and reconcilers", () => {
     expect((await Application.fromID(app.id))!.escalatedAt).toBeUndefined();
 
     // A new runtime knows no executions; its reconciler starts the clock again from the stored times.
-    const second = await startWorkflow();
+    const second = await startDecisionClock();
     try {
       expect(executionsOf(second.runner, app.id)).toEqual([[name, "RUNNING"]]);
       await second.runner.executions.get(name)!.ended;
@@ -48,7 +47,7 @@ describe("the local decision clock across restarts and reconcilers", () => {
 
   it("starts one execution when two reconcilers run at once, for a clock never started and for one that ended", async () => {
     // Submitted while no clock runs here (as when a start fails after the submission was saved).
-    Workflow.use(undefined);
+    DecisionClock.Executions.use(undefined);
     const app = await submittedEmergency(uniqueEmail());
     // Slow to answer, so that both reconcilers have looked before either acts: the worst interleaving.
     const runner = new (class extends LocalRunner {
@@ -58,15 +57,15 @@ describe("the local decision clock across restarts and reconcilers", () => {
         return found;
       }
     })();
-    Workflow.use(runner);
+    DecisionClock.Executions.use(runner);
     try {
-      const both = await Promise.all([Deadline.reconcile(), Deadline.reconcile()]);
+      const both = await Promise.all([DecisionClock.reconcile(), DecisionClock.reconcile()]);
       expect(both.map((result) => result.started).sort()).toEqual([0, 1]);
       expect(executionsOf(runner, app.id)).toEqual([[`${app.id}-1`, "RUNNING"]]);
 
       // The execution ends while something is still due (aborted, as a crash would): a new generation, once.
       await runner.stop(`${app.id}-1`);
-      const again = await Promise.all([Deadline.reconcile(), Deadline.reconcile()]);
+      const again = await Promise.all([DecisionClock.reconcile(), DecisionClock.reconcile()]);
       expect(again.map((result) => result.started).sort()).toEqual([0, 1]);
       expect(executionsOf(runner, app.id)).toEqual([
         [`${app.id}-1`, "ABORTED"],
@@ -80,7 +79,7 @@ describe("the local decision clock across restarts and reconcilers", () => {
       // Withdrawn, it needs no clock any more (and the next test's reconciler leaves it alone).
       await Stage.withdraw((await Application.fromID(app.id))!);
     } finally {
-      Workflow.use(undefined);
+      DecisionClock.Executions.use(undefined);
       await runner.close();
     }
   });
@@ -90,22 +89,22 @@ describe("the local decision clock across restarts and reconcilers", () => {
     class SesUnavailable extends Error {
       override readonly name = "SesUnavailable";
     }
-    const workflow = await startWorkflow({
+    const decisionClock = await startDecisionClock({
       reconcile: false,
       retryMs: 10,
       handlers: {
         remind: async (input) => {
           if (failures-- > 0) throw new SesUnavailable("the stand-in refused");
-          return (await import("@amparo/functions/deadline/remind")).handler(input);
+          return (await import("@amparo/functions/decision-clock/remind")).handler(input);
         },
       },
     });
     try {
       const app = await submittedEmergency(uniqueEmail());
       const first = `${app.id}-1`;
-      await workflow.runner.executions.get(first)!.ended;
+      await decisionClock.runner.executions.get(first)!.ended;
       // Handled: the execution ends without an unhandled failure, and the failure is on the record.
-      expect(workflow.runner.executions.get(first)!.status).toBe("SUCCEEDED");
+      expect(decisionClock.runner.executions.get(first)!.status).toBe("SUCCEEDED");
       const failed = (await Audit.list({ application: app.id })).filter((event) => event.type === "clock_failed");
       expect(failed).toEqual([expect.objectContaining({ actor: "system", step: "remind", error: "SesUnavailable" })]);
       expect((await Application.fromID(app.id))!.remindedAt).toBeUndefined();
@@ -113,14 +112,14 @@ describe("the local decision clock across restarts and reconcilers", () => {
       // Four tries (one and three retries) failed; the next clock's reminder goes through, once.
       expect(failures).toBe(2);
       failures = 0;
-      expect((await Deadline.reconcile()).started).toBe(1);
+      expect((await DecisionClock.reconcile()).started).toBe(1);
       await eventually(async () => (await Application.fromID(app.id))!.remindedAt);
-      expect(executionsOf(workflow.runner, app.id)).toEqual([
+      expect(executionsOf(decisionClock.runner, app.id)).toEqual([
         [first, "SUCCEEDED"],
         [`${app.id}-2`, "RUNNING"],
       ]);
     } finally {
-      await workflow.stop();
+      await decisionClock.stop();
     }
   });
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Application from "@amparo/core/application";
 import * as Audit from "@amparo/core/audit";
+import * as DecisionClock from "@amparo/core/decision-clock";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
-import { startWorkflow, type LocalWorkflow } from "../../packages/local/src/workflow.js";
+import { startDecisionClock, type LocalDecisionClock } from "../../packages/local/src/decision-clock.js";
 import { uniqueEmail } from "../support/applications.js";
 import { eventually, received, scaleDays, staff, submittedEmergency, until } from "../support/clock.js";
 
@@ -13,19 +14,19 @@ import { eventually, received, scaleDays, staff, submittedEmergency, until } fro
 const DAY = 500;
 scaleDays(DAY);
 
-let workflow: LocalWorkflow;
+let decisionClock: LocalDecisionClock;
 let coordinator: User.Info;
 const admin = "admin@amparo.local";
 
 beforeAll(async () => {
   // The clock runs in process on the same definition and handlers as in AWS; the moves start and stop it.
-  workflow = await startWorkflow({ reconcile: false });
+  decisionClock = await startDecisionClock({ reconcile: false });
   coordinator = await staff("coordinator");
 });
-afterAll(() => workflow.stop());
+afterAll(() => decisionClock.stop());
 
-const clockOf = (app: Application.Info) => Stage.Clock.executionName(app.id, app.clockGeneration!);
-const ended = (name: string) => workflow.runner.executions.get(name)!.ended;
+const clockOf = (app: Application.Info) => DecisionClock.executionName(app.id, app.clockGeneration!);
+const ended = (name: string) => decisionClock.runner.executions.get(name)!.ended;
 const eventTypes = async (id: string) => (await Audit.list({ application: id })).map((event) => event.type);
 
 describe.concurrent("the decision clock, with days lasting half a second", () => {
@@ -43,7 +44,7 @@ describe.concurrent("the decision clock, with days lasting half a second", () =>
     expect(after.remindedAt! >= after.reminderAt!).toBe(true);
     expect(after.escalatedAt! >= after.escalationAt!).toBe(true);
     expect(after.overdueAt! > after.decisionDueAt!).toBe(true);
-    expect(workflow.runner.executions.get(clockOf(app))!.status).toBe("SUCCEEDED");
+    expect(decisionClock.runner.executions.get(clockOf(app))!.status).toBe("SUCCEEDED");
     const clockEvents = (await eventTypes(app.id)).filter((type) =>
       ["reminded", "escalated", "overdue"].includes(type),
     );
@@ -67,7 +68,7 @@ describe.concurrent("the decision clock, with days lasting half a second", () =>
     await until(app.submittedAt!, 3 * DAY);
     await Stage.transition(coordinator, app.id, { to: "declined", version: app.version, note: "Out of scope." });
     // The decision stops the clock; nothing else arrives, even well past the decision date.
-    expect(workflow.runner.executions.get(clockOf(app))!.status).toBe("ABORTED");
+    expect(decisionClock.runner.executions.get(clockOf(app))!.status).toBe("ABORTED");
     await until(app.decisionDueAt!, DAY);
 
     const after = (await Application.fromID(app.id))!;
@@ -84,7 +85,7 @@ describe.concurrent("the decision clock, with days lasting half a second", () =>
     await until(app.submittedAt!, DAY);
     await Stage.transition(coordinator, app.id, { to: "more_info", version: app.version, note: "¿Cuántos?" });
     const paused = (await Application.fromID(app.id))!;
-    expect(workflow.runner.executions.get(clockOf(app))!.status).toBe("ABORTED");
+    expect(decisionClock.runner.executions.get(clockOf(app))!.status).toBe("ABORTED");
 
     await until(paused.pausedAt!, 5 * DAY);
     await Stage.submit(paused);
@@ -98,7 +99,7 @@ describe.concurrent("the decision clock, with days lasting half a second", () =>
     expect(resumed.pausedAt).toBeUndefined();
     // A new clock on the new times: the old reminder time passed while paused, and nobody was reminded then.
     expect(resumed.clockGeneration).toBe(2);
-    expect(workflow.runner.executions.get(clockOf(resumed))!.status).toBe("RUNNING");
+    expect(decisionClock.runner.executions.get(clockOf(resumed))!.status).toBe("RUNNING");
     const reminded = await eventually(async () => (await Application.fromID(app.id))!.remindedAt);
     expect(reminded >= resumed.reminderAt!).toBe(true);
     expect(await received(coordinator.email, resumed, "en")).toEqual(["reminder"]);
@@ -110,7 +111,7 @@ describe.concurrent("the decision clock, with days lasting half a second", () =>
     const app = await submittedEmergency(email);
     await until(app.submittedAt!, DAY);
     await Stage.withdraw(app);
-    expect(workflow.runner.executions.get(clockOf(app))!.status).toBe("ABORTED");
+    expect(decisionClock.runner.executions.get(clockOf(app))!.status).toBe("ABORTED");
     await until(app.reminderAt!, DAY);
     const after = (await Application.fromID(app.id))!;
     expect(after.remindedAt).toBeUndefined();

@@ -1,34 +1,33 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { StateMachine } from "aws-local-stepfunctions";
 import * as Config from "@amparo/core/config";
-import * as Deadline from "@amparo/core/deadline";
+import * as DecisionClock from "@amparo/core/decision-clock";
 import { logger } from "@amparo/core/log";
-import * as Workflow from "@amparo/core/workflow";
-import { handler as clock } from "@amparo/functions/deadline/clock";
-import { handler as escalate } from "@amparo/functions/deadline/escalate";
-import { handler as failed } from "@amparo/functions/deadline/failed";
-import { handler as overdue } from "@amparo/functions/deadline/overdue";
-import { handler as remind } from "@amparo/functions/deadline/remind";
+import { handler as clock } from "@amparo/functions/decision-clock/clock";
+import { handler as escalate } from "@amparo/functions/decision-clock/escalate";
+import { handler as failed } from "@amparo/functions/decision-clock/failed";
+import { handler as overdue } from "@amparo/functions/decision-clock/overdue";
+import { handler as remind } from "@amparo/functions/decision-clock/remind";
 
 type Handler = (input: unknown) => Promise<unknown>;
 
-/** The same handlers AWS runs for each Task state (`packages/functions/src/deadline/`). */
-export const handlers: Record<Deadline.Step, Handler> = { clock, remind, escalate, overdue, failed };
+/** The same handlers AWS runs for each Task state (`packages/functions/src/decision-clock/`). */
+export const handlers: Record<DecisionClock.Step, Handler> = { clock, remind, escalate, overdue, failed };
 
 /** Local names for the task resources: there is no Lambda here, each Task state runs its handler in process. */
 const localResources = Object.fromEntries(
-  Deadline.steps.map((step) => [step, `amparo-local-deadline-${step}`]),
-) as Deadline.Resources;
+  DecisionClock.steps.map((step) => [step, `amparo-local-decision-clock-${step}`]),
+) as DecisionClock.Resources;
 
 interface Execution {
-  status: Workflow.Status;
+  status: DecisionClock.Status;
   abort: () => void;
   ended: Promise<void>;
 }
 
 export interface RunnerOptions {
   /** Handlers to use instead of the real ones (tests make one fail). */
-  handlers?: Partial<Record<Deadline.Step, Handler>>;
+  handlers?: Partial<Record<DecisionClock.Step, Handler>>;
   /** Pause before each retry of a failed task, instead of the definition's seconds (tests). */
   retryMs?: number;
 }
@@ -39,9 +38,9 @@ export interface RunnerOptions {
  * that exists does nothing. They live in memory: after a restart none exists, and the reconciler starts every
  * clock still needed again from the times stored on the applications.
  */
-export class LocalRunner implements Workflow.Engine {
+export class LocalRunner implements DecisionClock.Engine {
   readonly executions = new Map<string, Execution>();
-  readonly #machine = new StateMachine(Deadline.definition(localResources), {
+  readonly #machine = new StateMachine(DecisionClock.definition(localResources), {
     validationOptions: { checkArn: false },
   });
   readonly #overrides: Parameters<InstanceType<typeof StateMachine>["run"]>[1];
@@ -52,15 +51,15 @@ export class LocalRunner implements Workflow.Engine {
       noThrowOnAbort: true,
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
-          Deadline.steps.map((step) => [
-            Deadline.taskStates[step],
+          DecisionClock.steps.map((step) => [
+            DecisionClock.taskStates[step],
             async (input: unknown) => (await chosen[step](input)) as never,
           ]),
         ),
         ...(options.retryMs !== undefined
           ? {
               retryIntervalOverrides: Object.fromEntries(
-                Deadline.steps.map((step) => [Deadline.taskStates[step], options.retryMs!]),
+                DecisionClock.steps.map((step) => [DecisionClock.taskStates[step], options.retryMs!]),
               ),
             }
           : {}),
@@ -68,7 +67,7 @@ export class LocalRunner implements Workflow.Engine {
     };
   }
 
-  async start(name: string, input: Workflow.Input): Promise<"started" | "exists"> {
+  async start(name: string, input: DecisionClock.ExecutionInput): Promise<"started" | "exists"> {
     // Checked and claimed before any await: two starts of one name at once run one execution.
     if (this.executions.has(name)) return "exists";
     const run = this.#machine.run(input, this.#overrides);
@@ -95,7 +94,7 @@ export class LocalRunner implements Workflow.Engine {
     await execution.ended;
   }
 
-  async describe(name: string): Promise<{ status: Workflow.Status } | undefined> {
+  async describe(name: string): Promise<{ status: DecisionClock.Status } | undefined> {
     const execution = this.executions.get(name);
     return execution ? { status: execution.status } : undefined;
   }
@@ -106,31 +105,31 @@ export class LocalRunner implements Workflow.Engine {
   }
 }
 
-export interface WorkflowOptions extends RunnerOptions {
+export interface DecisionClockOptions extends RunnerOptions {
   /** How often the reconciler runs; a minute by default, divided by `TIME_SCALE` (at most once a second). */
   reconcileMs?: number;
   /** `false`: run no reconciler (tests run it themselves). */
   reconcile?: boolean;
 }
 
-export interface LocalWorkflow {
+export interface LocalDecisionClock {
   runner: LocalRunner;
   stop(): Promise<void>;
 }
 
 /**
- * The decision clock locally: a runner that core uses as its Step Functions (`Workflow.use`), and the
+ * The decision clock locally: a runner that core uses as its Step Functions (`DecisionClock.Executions.use`), and the
  * reconciler, run at start (so clocks come back after a restart) and every scaled minute, as a schedule runs
  * it in AWS.
  */
-export async function startWorkflow(options: WorkflowOptions = {}): Promise<LocalWorkflow> {
+export async function startDecisionClock(options: DecisionClockOptions = {}): Promise<LocalDecisionClock> {
   const runner = new LocalRunner(options);
-  Workflow.use(runner);
+  DecisionClock.Executions.use(runner);
   const stopped = new AbortController();
   const everyMs = options.reconcileMs ?? Math.max(1_000, 60_000 / Config.get().TIME_SCALE);
   const reconcile = async () => {
     try {
-      const { started } = await Deadline.reconcile();
+      const { started } = await DecisionClock.reconcile();
       if (started > 0) logger.info("decision clocks started", { count: started });
     } catch (error) {
       if (!stopped.signal.aborted) {
@@ -153,7 +152,7 @@ export async function startWorkflow(options: WorkflowOptions = {}): Promise<Loca
     stop: async () => {
       stopped.abort();
       await loop;
-      if (Workflow.engine() === runner) Workflow.use(undefined);
+      if (DecisionClock.Executions.engine() === runner) DecisionClock.Executions.use(undefined);
       await runner.close();
     },
   };

@@ -4,7 +4,10 @@ import { definition, stateNames, steps, taskStates, type Resources } from "./def
 
 // What the infrastructure will give: one Lambda function per step.
 const inAws = Object.fromEntries(
-  steps.map((step) => [step, `arn:aws:lambda:eu-west-1:123456789012:function:amparo-production-deadline-${step}`]),
+  steps.map((step) => [
+    step,
+    `arn:aws:lambda:eu-west-1:123456789012:function:amparo-production-decision-clock-${step}`,
+  ]),
 ) as Resources;
 
 describe("the decision clock's state machine", () => {
