@@ -1,4 +1,5 @@
 import { Duration } from "aws-cdk-lib";
+import { type Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -21,6 +22,8 @@ export interface SweepsProps {
 export class Sweeps extends Construct {
   readonly retention: AppFunction;
   readonly drafts: AppFunction;
+  /** A sweep that fails deletes nothing (no item has a TTL, on purpose): content would outlive its period. */
+  readonly failedAlarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: SweepsProps) {
     super(scope, id);
@@ -44,6 +47,19 @@ export class Sweeps extends Construct {
       props.bucket.grantRead(fn);
       props.bucket.grantDelete(fn);
     }
+
+    const alarmOnErrors = (fn: AppFunction, id: string, alarmDescription: string) =>
+      fn.metricErrors({ period: Duration.hours(1) }).createAlarm(this, id, {
+        alarmDescription,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    this.failedAlarms = [
+      alarmOnErrors(this.retention, "RetentionFailed", "The retention sweep failed: content may outlive its period"),
+      alarmOnErrors(this.drafts, "DraftsFailed", "The draft sweep failed: drafts may outlive their call's period"),
+    ];
 
     new Rule(this, "RetentionSchedule", {
       description: "Amparo: delete the content of applications past their retention period",

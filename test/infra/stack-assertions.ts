@@ -518,6 +518,20 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
       });
     });
 
+    it("lets apply and staff start, read and stop executions of that state machine only, and report not at all", () => {
+      const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "DecisionClockStateMachine");
+      for (const app of ["apply", "staff"]) {
+        const states = statementsOf(app).filter((s) => actionsIn(s).some((a) => a.startsWith("states:")));
+        expect(states.flatMap(actionsIn).sort()).toEqual(
+          ["states:DescribeExecution", "states:StartExecution", "states:StopExecution"].sort(),
+        );
+        for (const statement of states) expect(JSON.stringify(statement.Resource)).toContain(machine);
+      }
+      expect(actionsOf("report").filter((a) => a.startsWith("states:"))).toEqual([]);
+    });
+  });
+
+  describe("the schedules", () => {
     it("runs the reconciler every 5 minutes, the draft sweep and report snapshots hourly, retention daily", () => {
       for (const [prefix, rate] of [
         ["DecisionClockReconciler", "rate(5 minutes)"],
@@ -533,16 +547,16 @@ export function describeStacks(stage: string, load: () => Promise<Stacks>, timeo
       }
     });
 
-    it("lets apply and staff start, read and stop executions of that state machine only, and report not at all", () => {
-      const machine = logicalId(web, "AWS::StepFunctions::StateMachine", "DecisionClockStateMachine");
-      for (const app of ["apply", "staff"]) {
-        const states = statementsOf(app).filter((s) => actionsIn(s).some((a) => a.startsWith("states:")));
-        expect(states.flatMap(actionsIn).sort()).toEqual(
-          ["states:DescribeExecution", "states:StartExecution", "states:StopExecution"].sort(),
-        );
-        for (const statement of states) expect(JSON.stringify(statement.Resource)).toContain(machine);
+    it("raises an alarm when the retention or the draft sweep fails", () => {
+      for (const prefix of ["SweepsRetention", "SweepsDrafts"]) {
+        const fn = logicalId(web, "AWS::Lambda::Function", prefix);
+        web.hasResourceProperties("AWS::CloudWatch::Alarm", {
+          Namespace: "AWS/Lambda",
+          MetricName: "Errors",
+          Dimensions: [{ Name: "FunctionName", Value: { Ref: fn } }],
+          Threshold: 1,
+        });
       }
-      expect(actionsOf("report").filter((a) => a.startsWith("states:"))).toEqual([]);
     });
   });
 }
