@@ -1,0 +1,295 @@
+// The call editor's generic form controls (text, number, checkbox, select, localized text, list, section), each
+// bound to a path of the working copy and showing the errors placed on it.
+import { languageName, locales } from "@amparo/core/i18n";
+import type { Child } from "hono/jsx";
+import { Field, described, type PageContext } from "../shared/pages.js";
+import { at, controlName, listAt, textAt, type Draft, type Flags } from "./call-form.js";
+
+/** What every control of the editor needs: the reader, the working copy, and the errors by the id they belong to. */
+export interface Editor {
+  page: PageContext;
+  draft: Draft;
+  errors: Map<string, string[]>;
+}
+
+const errorText = (e: Editor, id: string) => e.errors.get(id)?.join(" ");
+
+/** Errors of a group (a list, an item, a localized text) shown at its top. */
+export function GroupErrors({ e, id }: { e: Editor; id: string }) {
+  const text = errorText(e, id);
+  return text ? (
+    <p class="error" id={`${id}-error`}>
+      {text}
+    </p>
+  ) : null;
+}
+
+export function TextControl({
+  e,
+  path,
+  label,
+  flags = "",
+  help,
+  type = "text",
+  rows,
+  value,
+  step,
+  inputmode,
+}: {
+  e: Editor;
+  path: string;
+  label: Child;
+  flags?: Flags;
+  help?: string;
+  type?: string;
+  rows?: number;
+  value?: string;
+  step?: string;
+  inputmode?: "decimal";
+}) {
+  const error = errorText(e, path);
+  const shown = value ?? textAt(e.draft, path);
+  const attributes = { id: path, name: controlName(flags, path), ...described(path, { help, error }) };
+  return (
+    <Field id={path} label={label} help={help} error={error}>
+      {rows ? (
+        <textarea {...attributes} rows={rows}>
+          {shown}
+        </textarea>
+      ) : (
+        <input
+          type={type}
+          {...attributes}
+          value={shown}
+          {...(step ? { step } : {})}
+          {...(inputmode ? { inputmode } : {})}
+          autocomplete="off"
+          spellcheck={type === "text" ? false : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function NumberControl(props: {
+  e: Editor;
+  path: string;
+  label: Child;
+  flags?: Flags;
+  help?: string;
+  step?: string;
+  value?: string;
+}) {
+  return (
+    <TextControl {...props} flags={props.flags ?? "n"} type="number" step={props.step ?? "1"} inputmode="decimal" />
+  );
+}
+
+export function Checkbox({ e, path, label }: { e: Editor; path: string; label: Child }) {
+  const error = errorText(e, path);
+  return (
+    <div class="choice">
+      <input type="hidden" name={controlName("b", path)} value="0" />
+      <input
+        type="checkbox"
+        id={path}
+        name={controlName("b", path)}
+        value="1"
+        checked={at(e.draft, path) === true}
+        {...described(path, { error })}
+      />
+      <label for={path}>{label}</label>
+      {error && (
+        <span class="error" id={`${path}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function Select({
+  e,
+  path,
+  label,
+  options,
+  flags = "",
+}: {
+  e: Editor;
+  path: string;
+  label: Child;
+  options: [value: string, label: string][];
+  flags?: Flags;
+}) {
+  const error = errorText(e, path);
+  const current = textAt(e.draft, path);
+  const all = options.some(([value]) => value === current)
+    ? options
+    : [...options, [current, current] as [string, string]];
+  return (
+    <Field id={path} label={label} error={error}>
+      <select id={path} name={controlName(flags, path)} {...described(path, { error })}>
+        {all.map(([value, text]) => (
+          <option value={value} selected={value === current}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function Checkboxes({
+  e,
+  path,
+  legend,
+  options,
+  keepOrder = false,
+}: {
+  e: Editor;
+  path: string;
+  legend: Child;
+  options: [value: string, label: string][];
+  /**
+   * The ticked options first, in the order stored: a list whose order means nothing (file types) then comes back
+   * exactly as it was stored, so saving an unchanged call changes nothing.
+   */
+  keepOrder?: boolean;
+}) {
+  const chosen = listAt(e.draft, path);
+  const shown = keepOrder
+    ? [
+        ...chosen.flatMap((value) => options.filter(([option]) => option === value)),
+        ...options.filter(([option]) => !chosen.includes(option)),
+      ]
+    : options;
+  return (
+    <fieldset id={path}>
+      <legend>{legend}</legend>
+      <GroupErrors e={e} id={path} />
+      {shown.map(([value, text]) => (
+        <div class="choice">
+          <input
+            type="checkbox"
+            id={`${path}--${value}`}
+            name={controlName("l", path)}
+            value={value}
+            checked={chosen.includes(value)}
+          />
+          <label for={`${path}--${value}`}>{text}</label>
+        </div>
+      ))}
+      {/* Last, not first: a control right after the legend would sit beside it (the legend floats). */}
+      <input type="hidden" name={controlName("l", path)} value="" />
+    </fieldset>
+  );
+}
+
+/** A text in each interface language (and any other language the stored text already has). */
+export function Localized({
+  e,
+  path,
+  legend,
+  optional = false,
+  rows,
+}: {
+  e: Editor;
+  path: string;
+  legend: Child;
+  optional?: boolean;
+  rows?: number;
+}) {
+  const stored = at(e.draft, path);
+  const others =
+    stored && typeof stored === "object" ? Object.keys(stored).filter((key) => !locales.includes(key as never)) : [];
+  return (
+    <fieldset id={path} class="localized">
+      <legend>{legend}</legend>
+      <GroupErrors e={e} id={path} />
+      {[...locales, ...others].map((code) => (
+        <TextControl
+          e={e}
+          path={`${path}.${code}`}
+          label={languageName(code, e.page.locale)}
+          flags={optional || !locales.includes(code as never) ? "O" : ""}
+          {...(rows ? { rows } : {})}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/** A list whose items can be added, removed and moved, each a group of controls. */
+export function List({
+  e,
+  path,
+  legend,
+  itemName,
+  add,
+  item,
+  hint,
+}: {
+  e: Editor;
+  path: string;
+  legend: string;
+  itemName: (index: number) => string;
+  add: string;
+  item: (itemPath: string, index: number) => Child;
+  hint?: string;
+}) {
+  const { t } = e.page;
+  const items = listAt(e.draft, path);
+  return (
+    <fieldset id={path} class="editor-list">
+      <legend>{legend}</legend>
+      {hint && <p class="help">{hint}</p>}
+      <GroupErrors e={e} id={path} />
+      {items.length === 0 && <p class="note">{t("editor.list.empty")}</p>}
+      {items.map((_, index) => {
+        const itemPath = `${path}.${index}`;
+        const name = itemName(index);
+        const hidden = <span class="visually-hidden">: {name}</span>;
+        return (
+          <fieldset id={itemPath} class="editor-item">
+            <legend>{name}</legend>
+            <GroupErrors e={e} id={itemPath} />
+            {item(itemPath, index)}
+            <p class="actions item-actions">
+              {index > 0 && (
+                <button type="submit" name="action" value={`up:${itemPath}`} class="secondary">
+                  {t("editor.move_up")}
+                  {hidden}
+                </button>
+              )}
+              {index < items.length - 1 && (
+                <button type="submit" name="action" value={`down:${itemPath}`} class="secondary">
+                  {t("editor.move_down")}
+                  {hidden}
+                </button>
+              )}
+              <button type="submit" name="action" value={`remove:${itemPath}`} class="secondary">
+                {t("editor.remove")}
+                {hidden}
+              </button>
+            </p>
+          </fieldset>
+        );
+      })}
+      <p class="actions">
+        <button type="submit" name="action" value={`add:${path}`} class="secondary">
+          {add}
+        </button>
+      </p>
+      <input type="hidden" name={controlName("a", path)} value="" />
+    </fieldset>
+  );
+}
+
+export function Section({ id, title, children }: { id: string; title: string; children: Child }) {
+  return (
+    <section aria-labelledby={`section-${id}`} class="editor-section">
+      <h2 id={`section-${id}`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
