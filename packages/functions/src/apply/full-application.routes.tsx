@@ -14,14 +14,11 @@ import { fileTypeNames } from "../shared/format.js";
 import { readForm, single } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { OverviewPage } from "./application-overview.pages.js";
-import { fieldErrors, openedEarlier, reread, withApplication } from "./application.routes.js";
-import {
-  DocumentPage,
-  DocumentUploadPage,
-  FullFieldsPage,
-  FullReviewPage,
-  fullEditable,
-} from "./full-application.pages.js";
+import { fieldErrors, openedEarlier, reread, withApplication } from "./application-access.js";
+import { fullEditable } from "./full-application-blocks.js";
+import { DocumentPage, DocumentUploadPage } from "./full-application-documents.pages.js";
+import { FullFieldsPage } from "./full-application-fields.pages.js";
+import { FullReviewPage } from "./full-application-review.pages.js";
 import { fullPaths } from "./full-invitation.pages.js";
 
 /**

@@ -1,6 +1,7 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../shared/app.js";
 import { applicationApi } from "./application.api.js";
+import { applicationPartRoutes } from "./application-parts.routes.js";
 import { applicationRoutes } from "./application.routes.js";
 import { assetRoutes } from "./assets.routes.js";
 import { callsApi } from "./calls.api.js";
@@ -16,6 +17,7 @@ export const app = createApp();
 app.route("/", assetRoutes);
 // The applicant's own pages first: their fixed paths (/apply/my, /apply/resume) must win over /apply/:callId.
 app.route("/", applicationRoutes);
+app.route("/", applicationPartRoutes);
 app.route("/", contactRoutes);
 app.route("/", fullApplicationRoutes);
 app.route("/", quizRoutes);

@@ -1,0 +1,127 @@
+// The full application's review and send: every part as it will be sent, what is still missing, and the button.
+import * as Application from "@amparo/core/application";
+import * as Call from "@amparo/core/call";
+import type { FieldError } from "@amparo/core/error";
+import { formatDate, pick } from "@amparo/core/i18n";
+import { Layout, Notice, type PageContext } from "../shared/pages.js";
+import { Alert, BackLink, Locked, PartHeading, VersionField } from "./application-blocks.js";
+import {
+  EarlierNote,
+  SentDocument,
+  SentFields,
+  fullEditable,
+  fullLockedReason,
+  fullNamedMessage,
+  type FullConfig,
+} from "./full-application-blocks.js";
+import { fullPaths } from "./full-invitation.pages.js";
+
+/** The page a problem of the full application is fixed on: its document's, or the text's. */
+function pageFor(config: FullConfig, error: FieldError): string {
+  const document = config.documents.find((item) => error.path.split(".").includes(item.id));
+  return document ? fullPaths.document(document.id) : fullPaths.fields;
+}
+
+/** Everything the full application sends, part by part, each with a link to change it while it can be. */
+function SentFull({ page, config, app }: { page: PageContext; config: FullConfig; app: Application.Info }) {
+  const editable = fullEditable(app);
+  const full = app.fullApplication;
+  return (
+    <>
+      <section class="part" aria-labelledby="part-full-fields">
+        <PartHeading
+          id="part-full-fields"
+          title={page.t("full.fields")}
+          page={page}
+          {...(editable ? { href: fullPaths.fields } : {})}
+        />
+        <SentFields page={page} config={config} language={app.language} {...(full ? { full } : {})} />
+      </section>
+      {config.documents.map((document) => (
+        <section class="part" aria-labelledby={`part-document-${document.id}`}>
+          <PartHeading
+            id={`part-document-${document.id}`}
+            title={pick(document.label, page.locale)}
+            page={page}
+            {...(editable ? { href: fullPaths.document(document.id) } : {})}
+          />
+          <SentDocument page={page} file={full?.documents[document.id]} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Everything the full application will send, part by part with a link to change each, what is still missing or
+ * too long, and the button; once sent (or past its date), the same parts read-only, with why.
+ */
+export function FullReviewPage({
+  page,
+  call,
+  app,
+  problems,
+  alert,
+  notice,
+}: {
+  page: PageContext;
+  call: Call.Info;
+  app: Application.Info;
+  problems: FieldError[];
+  /** Why the submission just posted was not made (changed elsewhere, the due date passed). */
+  alert?: string;
+  notice?: string;
+}) {
+  const { t } = page;
+  const config = call.fullApplication;
+  if (!config || !app.fullApplication) {
+    return (
+      <Layout page={page}>
+        <h1>{t("full.review.heading")}</h1>
+        <Locked page={page} app={app} text={fullLockedReason(page, app)} />
+        <BackLink page={page} />
+      </Layout>
+    );
+  }
+  const editable = fullEditable(app);
+  return (
+    <Layout page={page}>
+      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <h1>{t("full.review.heading")}</h1>
+      <Notice text={notice} />
+      <Alert text={alert} />
+      {editable ? (
+        <p class="lead">
+          {t("full.review.intro")} {t("full.due", { date: formatDate(page.locale, app.fullApplication.dueAt) })}
+        </p>
+      ) : (
+        <Locked page={page} app={app} text={fullLockedReason(page, app)} />
+      )}
+      {editable && problems.length > 0 && (
+        <div class="summary" role="alert" aria-labelledby="problems">
+          <h2 id="problems">{t("review.problems")}</h2>
+          <ul>
+            {problems.map((problem) => (
+              <li>
+                <a href={pageFor(config, problem)}>{fullNamedMessage(page, config, problem)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <SentFull page={page} config={config} app={app} />
+      <EarlierNote page={page} call={call} app={app} />
+      {editable && problems.length === 0 && (
+        <form method="post" action={fullPaths.review}>
+          <VersionField app={app} />
+          <p>{t("full.review.ready")}</p>
+          <p class="actions">
+            <button type="submit">{t("full.review.submit")}</button>
+          </p>
+        </form>
+      )}
+      {!editable && <p class="note print-hint">{t("review.print")}</p>}
+      <BackLink page={page} />
+    </Layout>
+  );
+}
