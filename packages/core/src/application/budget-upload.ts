@@ -2,8 +2,8 @@ import { z } from "zod";
 import * as Call from "../call/index.js";
 import { UnprocessableError, type FieldError } from "../error/index.js";
 import * as Upload from "../upload/index.js";
-// Only functions are taken from the index, and only when called: the index re-exports this module.
-import { requireEditable, saveEdit, sealContent, type BudgetFile, type Info } from "./application.js";
+import { requireEditable, saveEdit } from "./editing.js";
+import { sealContent, type BudgetFile, type Info } from "./record.js";
 
 /* ---------------------------------- budget file ---------------------------------- */
 

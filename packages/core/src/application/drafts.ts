@@ -4,7 +4,7 @@ import * as Dynamo from "../dynamo/index.js";
 // The objects module alone: the retention module itself reads applications, so importing it here would loop.
 import { removeEveryVersion } from "../retention/objects.js";
 import { parseStored } from "../util/stored.js";
-import { StoredItem } from "./application.js";
+import { StoredItem } from "./record.js";
 
 const DAY_MS = 86_400_000;
 

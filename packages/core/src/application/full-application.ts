@@ -14,10 +14,9 @@ import {
 import * as Upload from "../upload/index.js";
 import * as Words from "../words/index.js";
 import { storedFull, type Document, type FullApplicationInfo } from "./full-stored.js";
-// Only functions are taken from the index and the budget file's module, and only when called: the index
-// re-exports this module.
 import { downloadName, UploadInput } from "./budget-upload.js";
-import { sealContent, type Info, type WordReport } from "./application.js";
+import type { WordReport } from "./editing.js";
+import { sealContent, type Info } from "./record.js";
 
 /**
  * A grant call's second stage: once a coordinator shortlists an application of a call with a

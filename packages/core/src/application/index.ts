@@ -1,6 +1,27 @@
-// The application folder's public face: the records, save and submit (application.ts) and the parts kept in their
-// own modules. Only re-exports, so that the modules can import application.ts without importing themselves back.
-export * from "./application.js";
+// The application folder's public face: the record (record.ts), finding, starting, editing, submitting and
+// showing applications, and the budget file, draft sweep and full application. Only re-exports; each module
+// imports its siblings directly, so none imports this back.
+export {
+  BudgetFile,
+  Decision,
+  editableStages,
+  finalStages,
+  Funding,
+  FundingInput,
+  Identity,
+  openNote,
+  sealContent,
+  sealNote,
+  Stage,
+  StoredItem,
+  type Info,
+} from "./record.js";
+export { normalizeToken } from "./access-code.js";
+export * from "./reading.js";
+export { create, Created, CreateInput } from "./create.js";
+export * from "./editing.js";
+export * from "./submission.js";
+export * from "./view.js";
 export * from "./budget-upload.js";
 export { sweepAbandonedDrafts } from "./drafts.js";
 export * from "./full-application.js";

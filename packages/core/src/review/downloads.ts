@@ -2,7 +2,7 @@ import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
 import { NotFoundError } from "../error/index.js";
 import type * as User from "../user/index.js";
-import { readable } from "./review.js";
+import { readable } from "./access.js";
 
 /**
  * The budget file's checked bytes, for a staff member who may read the application (`readable`: 404 or

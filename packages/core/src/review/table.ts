@@ -5,7 +5,7 @@ import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { Stage } from "../stage/stages.js";
 import type * as User from "../user/index.js";
-import { daysLeft, listForCoordinator, type ListItem } from "./review.js";
+import { daysLeft, listForCoordinator, type ListItem } from "./lists.js";
 
 /** Rows on one page of the coordinators' table. */
 export const tablePageSize = 25;

@@ -7,8 +7,8 @@ import { Locale } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 import * as Outbox from "../outbox/index.js";
 import * as Counters from "../report/counters.js";
-// review.ts, not the folder index: the index also exports bulk moves, which import this folder back.
-import * as Review from "../review/review.js";
+// access.ts, not the folder index: the index also exports bulk moves, which import this folder back.
+import * as Review from "../review/access.js";
 import * as User from "../user/index.js";
 import * as Executions from "../decision-clock/executions.js";
 import { executionName } from "../decision-clock/times.js";

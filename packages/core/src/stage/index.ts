@@ -5,8 +5,8 @@ import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ApplicationChangedError, ImpossibleMoveError } from "../error/index.js";
-// review.ts, not the folder index: the index also exports bulk moves, which import this folder back.
-import * as Review from "../review/review.js";
+// access.ts, not the folder index: the index also exports bulk moves, which import this folder back.
+import * as Review from "../review/access.js";
 import * as User from "../user/index.js";
 import { parseStored } from "../util/stored.js";
 import { commit } from "./commit.js";

@@ -1,0 +1,224 @@
+// The applicant's edits before submission (eligibility answers, concept note, funding, identity), each
+// checked against the call and written only if no other tab changed the application meanwhile.
+import { z } from "zod";
+import * as Call from "../call/index.js";
+import * as Clock from "../clock/index.js";
+import * as Country from "../country/index.js";
+import * as Dynamo from "../dynamo/index.js";
+import * as Eligibility from "../eligibility/index.js";
+import {
+  ApplicationChangedError,
+  InvalidInputError,
+  StageConflictError,
+  UnprocessableError,
+  type FieldError,
+} from "../error/index.js";
+import { editableStages, isEditable } from "../stage/stages.js";
+import * as Words from "../words/index.js";
+import { notEligible } from "./create.js";
+import { Funding, FundingInput, Identity, sealContent, type Info } from "./record.js";
+
+/**
+ * Writes an applicant's edit if the application is still at `app.version` and editable: the conditional
+ * write that keeps two tabs from overwriting each other. Bumps the version. Exported for the application's
+ * own modules (`budget-upload.ts`).
+ */
+export async function saveEdit(app: Info, changes: Dynamo.Changes): Promise<number> {
+  try {
+    await Dynamo.update(
+      Dynamo.Key.application(app.id),
+      {
+        ...changes,
+        set: { ...changes.set, version: app.version + 1, updatedAt: Clock.iso() },
+      },
+      Dynamo.when.all(Dynamo.when.equals("version", app.version), Dynamo.when.oneOf("stage", editableStages)),
+    );
+  } catch (error) {
+    if (Dynamo.isConditionFailure(error)) throw new ApplicationChangedError(error);
+    throw error;
+  }
+  return app.version + 1;
+}
+
+/** Refuses (409) a change to an application the applicant may no longer edit. */
+export function requireEditable(app: Info) {
+  if (!isEditable(app.stage)) throw new StageConflictError("application.not_editable", "error.not_editable");
+}
+
+/* ------------------------------- eligibility answers ------------------------------- */
+
+/**
+ * Changes a draft's eligibility answers (a mistyped annual budget, a wrong country): checked again, and
+ * refused with every reason (422) if they no longer meet the call's rules, so nothing ineligible is kept.
+ * Only before the first submission: the report counters count who applied from the answers sent then.
+ */
+export async function saveAnswers(app: Info, answers: Eligibility.Answers): Promise<void> {
+  if (app.stage !== "draft") throw new StageConflictError("application.not_editable", "error.not_editable");
+  const call = await Call.forApplication(app);
+  const result = Eligibility.check(call, answers);
+  if (!result.eligible) throw notEligible(result);
+  await saveEdit(app, { set: { sealed: await sealContent({ ...app, answers: result.answers }) } });
+}
+
+/* ---------------------------------- concept note ---------------------------------- */
+
+/**
+ * Longest any field may be sent, in characters, before the call is known: a whole note's worth. The real
+ * cap is per field, from its word limit and the application's language (`Words.maxChars`), checked on save.
+ */
+export const ConceptNoteInput = z.object({ fields: z.record(z.string(), z.string().max(Words.maxNoteChars)) });
+
+/** Word counts per field, and whether the note could be submitted as it is. */
+export const WordReport = z.object({
+  fields: z.record(z.string(), z.object({ words: z.number().int(), maxWords: z.number().int(), ok: z.boolean() })),
+  complete: z.boolean(),
+});
+export type WordReport = z.infer<typeof WordReport>;
+
+/** Counts the words of each of the call's fields in `note`: done once, when the note is saved, and stored. */
+function countWords(call: Call.Info, language: string, note: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(
+    call.conceptNote.fields.map((field) => [field.id, Words.count(note[field.id] ?? "", language)]),
+  );
+}
+
+/**
+ * Word counts per field, and whether the note could be submitted: from the counts stored when the note was
+ * saved, so pages and the submission check read them instead of segmenting the text again. A field with no
+ * stored count (an item saved before counts were stored, or text not saved) is counted here.
+ */
+export function wordReport(call: Call.Info, app: Pick<Info, "language" | "conceptNote" | "wordCounts">): WordReport {
+  const fields: WordReport["fields"] = {};
+  let complete = true;
+  for (const field of call.conceptNote.fields) {
+    const words = app.wordCounts?.[field.id] ?? Words.count(app.conceptNote[field.id] ?? "", app.language);
+    const ok = words <= field.maxWords;
+    fields[field.id] = { words, maxWords: field.maxWords, ok };
+    if (!ok || (field.required && words === 0)) complete = false;
+  }
+  return { fields, complete };
+}
+
+/**
+ * Saves the concept note draft, over a word limit or not, with its word counts. Refused, and nothing stored:
+ * unknown fields (400), and a field longer in characters than any honest text within its word limit could
+ * be (422, `Words.maxChars`): text that only a trick could make count as few words.
+ */
+export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNoteInput>): Promise<WordReport> {
+  const { fields } = ConceptNoteInput.parse(input);
+  requireEditable(app);
+  const call = await Call.forApplication(app);
+  const known = new Set(call.conceptNote.fields.map((field) => field.id));
+  const unknown = Object.keys(fields).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      "concept_note.unknown_field",
+      unknown.map((id) => ({ path: `fields.${id}`, message: "application.unknown_field" })),
+    );
+  }
+  const tooLong: FieldError[] = [];
+  for (const field of call.conceptNote.fields) {
+    const max = Words.maxChars(field.maxWords, app.language);
+    const text = fields[field.id];
+    if (text !== undefined && text.length > max) {
+      tooLong.push({
+        path: `fields.${field.id}`,
+        message: "note.too_many_characters",
+        params: { field: field.label, max },
+      });
+    }
+  }
+  if (tooLong.length > 0) throw new UnprocessableError("concept_note.too_long", "error.note_too_long", tooLong);
+  const conceptNote = { ...app.conceptNote, ...fields };
+  const wordCounts = countWords(call, app.language, conceptNote);
+  const next: Info = { ...app, conceptNote, wordCounts };
+  await saveEdit(app, { set: { sealed: await sealContent(next), wordCounts } });
+  return wordReport(call, next);
+}
+
+/* ------------------------------------ funding ------------------------------------ */
+
+/** Every funding rule the request breaks, each named. */
+export function fundingProblems(call: Call.Info, funding: Funding): FieldError[] {
+  const rules = call.funding;
+  const problems: FieldError[] = [];
+  const money = { currency: rules.currency };
+  if (funding.amount < rules.min) {
+    problems.push({ path: "amount", message: "funding.below_min", params: { ...money, min: rules.min } });
+  }
+  if (funding.amount > rules.max) {
+    problems.push({ path: "amount", message: "funding.above_max", params: { ...money, max: rules.max } });
+  }
+  if (rules.maxRatioToAnnualBudget !== null && funding.amount > rules.maxRatioToAnnualBudget * funding.annualBudget) {
+    problems.push({
+      path: "amount",
+      message: "funding.above_ratio",
+      params: { ratio: rules.maxRatioToAnnualBudget, limit: rules.maxRatioToAnnualBudget * funding.annualBudget },
+    });
+  }
+  if (funding.months > rules.maxMonths) {
+    problems.push({ path: "months", message: "funding.too_many_months", params: { max: rules.maxMonths } });
+  }
+  return problems;
+}
+
+/** What saving the funding answers: every rule is met. */
+export const FundingSaved = z.object({ ok: z.literal(true) });
+
+/** The annual budget the applicant gave in the call's quiz, when the call asks it there. */
+export function annualBudgetFromAnswers(call: Call.Info, app: Pick<Info, "answers">): number | undefined {
+  const question = call.funding.annualBudgetQuestion;
+  const answer = question === undefined ? undefined : app.answers[question];
+  return typeof answer === "number" ? answer : undefined;
+}
+
+/**
+ * Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule. The
+ * annual budget defaults to the quiz's answer; with neither, it is a missing field (400).
+ */
+export async function setFunding(app: Info, input: FundingInput): Promise<void> {
+  const parsed = FundingInput.parse(input);
+  requireEditable(app);
+  const call = await Call.forApplication(app);
+  const annualBudget = parsed.annualBudget ?? annualBudgetFromAnswers(call, app);
+  if (annualBudget === undefined) {
+    throw new InvalidInputError("funding.annual_budget_missing", [
+      { path: "annualBudget", message: "funding.annual_budget_missing" },
+    ]);
+  }
+  const funding: Funding = { ...parsed, annualBudget };
+  const problems = fundingProblems(call, funding);
+  if (problems.length > 0) {
+    throw new UnprocessableError("funding.rules_broken", "error.funding_rules", problems);
+  }
+  await saveEdit(app, { set: { sealed: await sealContent({ ...app, funding }) } });
+}
+
+/* ------------------------------------ identity ------------------------------------ */
+
+/**
+ * What the applicant sends about who they are: each part optional; an empty name (or none) clears it. The name
+ * is at most 200 characters once trimmed; the country an ISO 3166-1 code of the quiz's list.
+ */
+export const IdentityInput = z.object({
+  name: z.string().trim().max(200).optional(),
+  country: Country.Code.optional(),
+});
+export type IdentityInput = z.input<typeof IdentityInput>;
+
+/** Stores (sealed) how the applicant wants reviewers to know them, replacing what was given before. */
+export async function setIdentity(app: Info, input: IdentityInput): Promise<Identity | undefined> {
+  const parsed = IdentityInput.parse(input);
+  requireEditable(app);
+  const identity: Identity = {
+    ...(parsed.name ? { name: parsed.name } : {}),
+    ...(parsed.country ? { country: parsed.country } : {}),
+  };
+  const given = identity.name || identity.country ? identity : undefined;
+  const { identity: _before, ...rest } = app;
+  await saveEdit(app, { set: { sealed: await sealContent({ ...rest, ...(given ? { identity: given } : {}) }) } });
+  return given;
+}
+
+/** What saving the identity answers: what is kept now (nothing, when both were left empty). */
+export const IdentitySaved = z.object({ identity: Identity.optional() });

@@ -1,0 +1,246 @@
+// The application as stored and as the domain sees it: the record's schemas and types, and the sealing of
+// its content. Every other module of the folder reads and writes applications through these.
+import { z } from "zod";
+import * as Call from "../call/index.js";
+import * as Contact from "../contact/index.js";
+import * as Country from "../country/index.js";
+import * as Crypto from "../crypto/index.js";
+import { decisionStages, editableStages, finalStages, Stage } from "../stage/stages.js";
+import * as Upload from "../upload/index.js";
+import { parseStored } from "../util/stored.js";
+import {
+  openFull,
+  SealedFullApplication,
+  sealedFull,
+  StoredFullApplication,
+  type FullApplicationInfo,
+} from "./full-stored.js";
+
+export { editableStages, finalStages, Stage };
+
+export const Funding = z.object({
+  amount: z.number().int().positive(),
+  annualBudget: z.number().int().nonnegative(),
+  months: z.number().int().positive(),
+});
+export type Funding = z.infer<typeof Funding>;
+
+/**
+ * What a client sends for the funding: the annual budget may be left out when the call's quiz asked for it
+ * (`funding.annualBudgetQuestion`); the quiz answer is then used, so the applicant is asked once.
+ */
+export const FundingInput = Funding.extend({ annualBudget: Funding.shape.annualBudget.optional() });
+export type FundingInput = z.input<typeof FundingInput>;
+
+export const BudgetFile = z.object({
+  key: z.string(),
+  fileName: z.string(),
+  contentType: Call.BudgetFileType,
+  size: z.number().int(),
+  sha256: z.string(),
+  /** What staff should know before opening it (formula cells in a CSV); absent when nothing. */
+  warnings: z.array(Upload.Warning).optional(),
+});
+export type BudgetFile = z.infer<typeof BudgetFile>;
+
+/** A coordinator's decision: the outcome, the amount granted (approvals) and when. */
+export const Decision = z.object({
+  outcome: z.enum(decisionStages),
+  amount: z.number().int().positive().optional(),
+  decidedAt: z.string(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/**
+ * Who the applicant is, as they choose to be known to reviewers, so that a reviewer can recognise a conflict
+ * of interest before reading anything else. Both optional; sealed with the content.
+ */
+export const Identity = z.object({
+  /** A name or an organisation's name, as reviewers should know it. */
+  name: z.string().trim().min(1).max(200).optional(),
+  country: Country.Code.optional(),
+});
+export type Identity = z.infer<typeof Identity>;
+
+/** What is encrypted before it reaches DynamoDB: everything an applicant wrote or could be known by. */
+const Sealed = z.object({
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])),
+  contact: z.object({ email: z.email() }).optional(),
+  conceptNote: z.record(z.string(), z.string()),
+  budgetFileName: z.string().optional(),
+  budgetFileSha256: z.string().optional(),
+  pendingFileName: z.string().optional(),
+  /** What a coordinator asked for when sending the application back (shown to the applicant). */
+  moreInfoRequest: z.string().optional(),
+  /** A coordinator's short message to the applicant with a decision or a request (shown on their status page). */
+  messageToApplicant: z.string().optional(),
+  /** Amounts say much about an organisation: sealed too (report counters carry what reports need). */
+  funding: z.lazy(() => Funding).optional(),
+  approvedAmount: z.number().int().positive().optional(),
+  /** The name or organisation and country given for reviewers' conflict checks. */
+  identity: Identity.optional(),
+  /** The full application's text and its documents' names and hashes. */
+  fullApplication: SealedFullApplication.optional(),
+});
+type Sealed = z.infer<typeof Sealed>;
+
+/** An application as the domain sees it, decrypted. */
+export interface Info {
+  id: string;
+  callId: string;
+  /** The call's version it was made under (`Call.forApplication`); absent on applications made before versions. */
+  callVersion?: number;
+  stage: Stage;
+  version: number;
+  language: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  decisionDueAt?: string;
+  withdrawnAt?: string;
+  decision?: Decision;
+  /** When the decision clock marked it overdue (the decision came later than promised). */
+  overdueAt?: string;
+  /** A late concept round's overdue mark, kept when the full application started a second promise. */
+  conceptOverdueAt?: string;
+  /** The decision clock (`decision-clock/`): when to remind reviewers and to escalate. */
+  reminderAt?: string;
+  escalationAt?: string;
+  /** When the clock reminded and escalated (each once). */
+  remindedAt?: string;
+  escalatedAt?: string;
+  /** When it was sent back for more information: the clock stands still until the applicant resubmits. */
+  pausedAt?: string;
+  /** The clock's generation: its execution is named `<id>-<generation>`; a new clock gets the next one. */
+  clockGeneration?: number;
+  funding?: Funding;
+  budgetFile?: BudgetFile;
+  pendingUpload?: { key: string; contentType: Upload.FileType; expiresAt: string; fileName: string };
+  answers: Sealed["answers"];
+  contact?: { email: string };
+  /** What was found for the contact address when it was given (see `Contact.Check`); absent on older items. */
+  contactCheck?: Contact.Check;
+  conceptNote: Record<string, string>;
+  /** Words per concept-note field, counted when the note was saved (absent on items saved before they were). */
+  wordCounts?: Record<string, number>;
+  moreInfoRequest?: string;
+  /** A coordinator's message to the applicant, with the last decision or request for more information. */
+  messageToApplicant?: string;
+  /** The name or organisation and country the applicant gave for reviewers' conflict checks. */
+  identity?: Identity;
+  /** A grant call's second stage, from the shortlisting that invites it (`full-application.ts`). */
+  fullApplication?: FullApplicationInfo;
+}
+
+/** The stored item: structure in the clear, content sealed. */
+export const StoredItem = z.object({
+  id: z.string(),
+  callId: z.string(),
+  callVersion: z.number().int().positive().optional(),
+  stage: Stage,
+  version: z.number().int(),
+  language: z.string(),
+  tokenHash: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().optional(),
+  decisionDueAt: z.string().optional(),
+  withdrawnAt: z.string().optional(),
+  /** The amount granted is sealed with the content (`approvedAmount`), not kept here. */
+  decision: Decision.omit({ amount: true }).optional(),
+  overdueAt: z.string().optional(),
+  conceptOverdueAt: z.string().optional(),
+  reminderAt: z.string().optional(),
+  escalationAt: z.string().optional(),
+  remindedAt: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  pausedAt: z.string().optional(),
+  clockGeneration: z.number().int().positive().optional(),
+  /** Its name and hash are sealed (`budgetFileName`, `budgetFileSha256`): a hash can confirm a guessed file. */
+  // (`sha256` here only on items stored before it was sealed.)
+  budgetFile: BudgetFile.omit({ fileName: true }).partial({ sha256: true }).optional(),
+  pendingUpload: z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }).optional(),
+  /** Words per concept-note field, counted on save: numbers, not content, so in the clear. */
+  wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /**
+   * Whether a confirmation went to the contact address (not the address: that is sealed). Items without it
+   * were made before addresses were confirmed, and count as confirmed once submitted (`Contact.mayEmail`).
+   */
+  contactCheck: Contact.Check.optional(),
+  /** The full application's structure (dates, word counts, documents' keys); its text and names are sealed. */
+  fullApplication: StoredFullApplication.optional(),
+  sealed: z.string(),
+});
+export type StoredItem = z.infer<typeof StoredItem>;
+
+const sealContext = (id: string) => ({ purpose: "application", applicationId: id });
+
+/** The application an item holds, its content opened. */
+export async function unseal(item: StoredItem): Promise<Info> {
+  const sealed = parseStored(Sealed, await Crypto.open(item.sealed, sealContext(item.id)), "application content");
+  const {
+    tokenHash: _tokenHash,
+    sealed: _sealed,
+    budgetFile,
+    pendingUpload,
+    decision,
+    fullApplication,
+    ...structure
+  } = item;
+  return {
+    ...structure,
+    ...(decision
+      ? { decision: { ...decision, ...(sealed.approvedAmount !== undefined ? { amount: sealed.approvedAmount } : {}) } }
+      : {}),
+    ...(sealed.funding ? { funding: sealed.funding } : {}),
+    ...(budgetFile
+      ? {
+          budgetFile: {
+            ...budgetFile,
+            fileName: sealed.budgetFileName ?? "budget",
+            // Items stored before the hash was sealed still carry it in the clear.
+            sha256: sealed.budgetFileSha256 ?? budgetFile.sha256 ?? "",
+          },
+        }
+      : {}),
+    ...(pendingUpload ? { pendingUpload: { ...pendingUpload, fileName: sealed.pendingFileName ?? "budget" } } : {}),
+    answers: sealed.answers,
+    ...(sealed.contact ? { contact: sealed.contact } : {}),
+    conceptNote: sealed.conceptNote,
+    ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
+    ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
+    ...(sealed.identity ? { identity: sealed.identity } : {}),
+    ...(fullApplication ? { fullApplication: openFull(fullApplication, sealed.fullApplication) } : {}),
+  };
+}
+
+/** The application's content, sealed, as it is stored: for a change that rewrites it (`stage.commit`). */
+export function sealContent(app: Info): Promise<string> {
+  return Crypto.seal(sealedOf(app), sealContext(app.id));
+}
+
+function sealedOf(app: Info): Sealed {
+  return {
+    answers: app.answers,
+    ...(app.contact ? { contact: app.contact } : {}),
+    conceptNote: app.conceptNote,
+    ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName, budgetFileSha256: app.budgetFile.sha256 } : {}),
+    ...(app.pendingUpload ? { pendingFileName: app.pendingUpload.fileName } : {}),
+    ...(app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
+    ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
+    ...(app.funding ? { funding: app.funding } : {}),
+    ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),
+    ...(app.identity && (app.identity.name || app.identity.country) ? { identity: app.identity } : {}),
+    ...(app.fullApplication ? { fullApplication: sealedFull(app.fullApplication) } : {}),
+  };
+}
+
+/** Seals a staff note kept with an audit event (a decline's reason, a conflict's explanation). */
+export function sealNote(applicationId: string, note: string): Promise<string> {
+  return Crypto.seal(note, { purpose: "note", applicationId });
+}
+
+/** Opens a staff note sealed with an event. */
+export async function openNote(applicationId: string, sealed: string): Promise<string> {
+  return parseStored(z.string(), await Crypto.open(sealed, { purpose: "note", applicationId }), "note");
+}
