@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import * as Config from "@amparo/core/config";
 import { locales, type Locale } from "@amparo/core/i18n";
 import { start } from "../packages/local/src/platform.js";
 import { launchBrowser } from "../test/support/browser.js";
@@ -19,6 +20,9 @@ const folder = join(import.meta.dirname, "..", "screenshots");
  */
 async function main() {
   const filter = process.argv[2] ?? "";
+  // Every page's applicant is made from this one address, so the limits on new applications would refuse most
+  // of them after the first 60.
+  Config.set({ LIMIT_SOURCE_PER_HOUR: 1_000_000, LIMIT_CALL_PER_HOUR: 1_000_000 });
   // No outbox sender and no decision clocks: pages only, and a quiet console.
   const platform = await start({ port: 0, outbox: false, decisionClock: false });
   const browser = await launchBrowser();
