@@ -1,0 +1,114 @@
+// The parts a call's configuration is built from: ids, kinds, the concept note's fields, funding, the budget
+// file and other documents, the rubric, and the full application.
+import { z } from "zod";
+import { LocalizedText } from "../i18n/index.js";
+
+/** Identifiers written by staff (call, question, option, rule, field, criterion ids): stable, URL-safe. */
+export const Slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "lower-case letters, digits, - and _");
+
+/** Call ids that would collide with the applicant's own pages under /apply. */
+const reservedIds = ["my", "resume"];
+export const CallId = Slug.refine((id) => !reservedIds.includes(id), "this id is reserved");
+
+export const Kind = z.enum(["emergency", "grant"]);
+export type Kind = z.infer<typeof Kind>;
+
+export const ConceptNoteField = z.object({
+  id: Slug,
+  label: LocalizedText,
+  help: LocalizedText,
+  maxWords: z.number().int().positive(),
+  required: z.boolean().default(true),
+});
+
+export const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR");
+
+export const Funding = z
+  .object({
+    currency: Currency,
+    min: z.number().int().nonnegative(),
+    max: z.number().int().positive(),
+    /** The request may be at most this many times the applicant's current annual budget; null for no limit. */
+    maxRatioToAnnualBudget: z.number().positive().nullable(),
+    maxMonths: z.number().int().positive(),
+    /**
+     * The eligibility question (a `number` one) whose answer is the applicant's annual budget: the funding step
+     * then reads it from the quiz instead of asking again. Without one, the funding step asks for it.
+     */
+    annualBudgetQuestion: Slug.optional(),
+  })
+  .refine((funding) => funding.min <= funding.max, {
+    path: ["min"],
+    message: "min must not exceed max",
+    params: { key: "call.issue.min_max" },
+  });
+
+/** File types a budget may come in, by the MIME type the client declares and the app re-checks. */
+export const BudgetFileType = z.enum([
+  "text/csv",
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.oasis.opendocument.spreadsheet",
+]);
+
+export const BudgetFile = z.object({
+  required: z.boolean(),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(50 * 1024 * 1024),
+  types: z.array(BudgetFileType).min(1),
+});
+
+/**
+ * What a score means on a criterion, so that reviewers score alike: the words for a 1 (`low`), a 3 (`mid`)
+ * and a 5 (`high`). Named rather than keyed by number: a key "1" would read as a list index in form paths.
+ */
+export const Scale = z.object({ low: LocalizedText, mid: LocalizedText, high: LocalizedText });
+export type Scale = z.infer<typeof Scale>;
+
+export const Criterion = z.object({
+  id: Slug,
+  label: LocalizedText,
+  weight: z.number().positive(),
+  min: z.literal(1).default(1),
+  max: z.literal(5).default(5),
+  scale: Scale.optional(),
+});
+
+/** A document a full application asks for (a detailed budget, a work plan): the budget file's rules, with a name. */
+export const FullApplicationDocument = BudgetFile.extend({
+  id: Slug,
+  label: LocalizedText,
+  help: LocalizedText.optional(),
+});
+export type FullApplicationDocument = z.infer<typeof FullApplicationDocument>;
+
+/**
+ * A grant call's second stage: what shortlisted organisations write and send, how reviewers score it, how many
+ * days they have to submit, and the decision clock that a submitted full application starts.
+ */
+export const FullApplication = z.object({
+  fields: z.array(ConceptNoteField).min(1),
+  documents: z.array(FullApplicationDocument).default([]),
+  rubric: z.object({ criteria: z.array(Criterion).min(1) }),
+  /** Days from the invitation (the shortlisting) to the due date; a coordinator may extend one application's. */
+  days: z.number().int().positive(),
+  /** The second decision clock, from the full application's submission: as the call's own days. */
+  decisionDays: z.number().int().positive(),
+  reminderDays: z.number().int().positive(),
+  escalationDays: z.number().int().positive(),
+});
+export type FullApplication = z.infer<typeof FullApplication>;
+
+/** A call's own words for what happens after each decision. */
+export const NextSteps = z.object({ approved: LocalizedText.optional(), declined: LocalizedText.optional() });
+export type NextSteps = z.infer<typeof NextSteps>;
+
+/** Language codes (BCP 47 base) applicants may write in. */
+export const Language = z.string().regex(/^[a-z]{2,3}$/);
