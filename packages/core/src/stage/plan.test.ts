@@ -11,6 +11,7 @@ import {
 import * as Retention from "../retention/index.js";
 import { conceptNotes2026, digitalEmergency } from "../seed/calls.js";
 import { allowedMoves, plan, type Actor, type Move } from "./plan.js";
+import { Stage } from "./stages.js";
 
 // Pure: no table, no keys, no clock. Every rule of every actor's moves is decided here.
 const emergency = Call.Info.parse(digitalEmergency);
@@ -74,7 +75,7 @@ describe("the moves each actor may make", () => {
   });
 
   it("never lets the decision clock change a stage", () => {
-    for (const stage of Call.Stage.options) expect(allowedMoves(grant, stage, "system")).toEqual([]);
+    for (const stage of Stage.options) expect(allowedMoves(grant, stage, "system")).toEqual([]);
   });
 });
 

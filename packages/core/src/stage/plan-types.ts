@@ -1,0 +1,113 @@
+// The shapes of planning a stage move: who moves, what they ask for, and the plan of everything it writes. A module
+// of its own so the dispatcher (`plan.ts`) and each move's planner share them without importing each other.
+import type * as Application from "../application/index.js";
+import type * as Audit from "../audit/index.js";
+import type * as Call from "../call/index.js";
+import type { LocalizedText, MessageKey } from "../i18n/index.js";
+import type { Change } from "../report/counters.js";
+import type { Stage } from "./stages.js";
+
+/** Who moves an application: its applicant, a coordinator of its call, or the platform's decision clock. */
+export type Actor = { kind: "applicant" } | { kind: "coordinator"; userId: string } | { kind: "system" };
+export type ActorKind = Actor["kind"];
+
+/** What an actor asks for. */
+export type Move =
+  /** The applicant sends the application (again, after more information was asked for). */
+  | { kind: "submit" }
+  /** The applicant withdraws it before a decision. */
+  | { kind: "withdraw" }
+  /** A coordinator moves it on or decides, at the version they read. */
+  | { kind: "move"; to: Stage; version: number; note?: string; amount?: number; messageToApplicant?: string }
+  /** The decision clock finds the reminder time passed without a decision: reviewers and coordinators are reminded. */
+  | { kind: "remind" }
+  /** The decision clock finds the escalation time passed without a decision: coordinators and admins are warned. */
+  | { kind: "escalate" }
+  /** The decision clock finds the promised date passed without a decision. */
+  | { kind: "overdue" }
+  /** The applicant sends the full application a shortlisting invited (a grant call's second stage). */
+  | { kind: "submit_full" }
+  /** A coordinator gives a shortlisted applicant until a later date to send their full application. */
+  | { kind: "extend_due"; dueAt: string };
+
+/**
+ * Who an email caused by a move goes to; addresses are looked up when the move is committed. `reviewers` are
+ * the assigned reviewers who have not scored yet; `admins` every admin account.
+ */
+export type Recipient = "applicant" | "coordinators" | "reviewers" | "admins";
+
+/** An email a move causes: neutral subject, no application content, sent once per idempotency key. */
+export interface PlannedEmail {
+  to: Recipient;
+  subject: MessageKey;
+  body: MessageKey;
+  idempotencyKey: string;
+  /** Values for the body: never content (the application's id and call for staff, a date for the applicant). */
+  params?: Record<string, string | number | LocalizedText>;
+}
+
+/**
+ * What the move causes beyond the application: its emails, written as outbox items in the move's transaction,
+ * and the decision clock started or stopped after it (`decision-clock/executions.ts`; a clock that fails to start is started by
+ * the reconciler, `DecisionClock.reconcile`).
+ */
+export type AfterCommit =
+  | { kind: "send_email"; email: PlannedEmail }
+  | { kind: "start_clock"; applicationId: string; generation: number }
+  | { kind: "stop_clock"; applicationId: string; generation: number };
+
+/** Everything one move writes, decided without reading or writing anything. */
+export interface Plan {
+  from: Stage;
+  to: Stage;
+  at: string;
+  /** The application's new version; the write is conditional on the old one (`expect`). */
+  version: number;
+  /** The application item's change, written only if it is still at `expect`. */
+  update: {
+    set: Record<string, unknown>;
+    remove: string[];
+    /** The version and stage it was read at, and attributes that must still be missing (once-only marks). */
+    expect: { version: number; stage: Stage; missing?: string[] };
+  };
+  /**
+   * Sealed content that changes: the request shown to the applicant when more information is asked for
+   * (`null` clears it), and the amount granted.
+   */
+  content?: { moreInfoRequest?: string | null; approvedAmount?: number; messageToApplicant?: string | null };
+  /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
+  event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
+  /**
+   * Changes to the call's anonymous counters of the month the move happens in (reports count events when they
+   * happen, never applications); none when the move changes no counter.
+   */
+  counters?: Change;
+  after: AfterCommit[];
+}
+
+export interface PlanInput {
+  app: Application.Info;
+  call: Call.Info;
+  actor: Actor;
+  move: Move;
+  now: Date;
+  /** How long a day of the call's settings lasts (`Clock.dayMs`: `TIME_SCALE` divides it). */
+  dayMs?: number;
+}
+
+/**
+ * One move being planned, as the dispatcher (`plan`) hands it to the move's own planner: its input with the
+ * length of a day settled, the move's time (`at`) and the application's next version, what every plan starts
+ * from (`base`: the stage and version it was read at), and whether the actor may move it to a stage from here.
+ */
+export interface Planning {
+  app: Application.Info;
+  call: Call.Info;
+  actor: Actor;
+  now: Date;
+  dayMs: number;
+  at: string;
+  version: number;
+  base: { from: Stage; at: string; version: number; expect: { version: number; stage: Stage } };
+  allowed: (to: Stage) => boolean;
+}
