@@ -94,7 +94,7 @@ export async function submitted(base: string, lang: Locale) {
 export const user = async (email: string) => (await User.fromEmail(email))!;
 
 /** Moves an application as the seeded coordinator, through the stages the call allows. */
-export async function move(id: string, to: Call.Stage, extra: { note?: string; amount?: number } = {}) {
+export async function move(id: string, to: Stage.Stage, extra: { note?: string; amount?: number } = {}) {
   const app = (await Application.fromID(id))!;
   await Stage.transition(await user("coordinator@amparo.local"), id, { to, version: app.version, ...extra });
 }

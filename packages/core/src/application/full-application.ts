@@ -20,7 +20,7 @@ import { sealContent, type Info } from "./record.js";
 
 /**
  * A grant call's second stage: once a coordinator shortlists an application of a call with a
- * `fullApplication`, its applicant is invited (`stage/plan.ts` sets `invitedAt` and `dueAt`) to write the
+ * `fullApplication`, its applicant is invited (`stage/plan-coordinator.ts` sets `invitedAt` and `dueAt`) to write the
  * full application's fields and upload its documents, then send it (`Stage.submitFull`). Until then and only
  * until the due date, every change here is a conditional write on the version read and the stage
  * `shortlisted`, so nothing can change once it is sent, decided or withdrawn.

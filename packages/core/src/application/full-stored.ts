@@ -6,7 +6,7 @@ import * as Upload from "../upload/index.js";
  * How a full application (a grant call's second stage) is kept on the application item: its structure in the
  * clear (`fullApplication`: dates, word counts, where each document's checked copy is), what the applicant wrote
  * or named sealed with the rest of the content. A leaf module, free of the application's index, because the
- * index's schemas are built from these when it loads, and `stage/plan.ts` writes the clear part.
+ * index's schemas are built from these when it loads, and `stage/plan-coordinator.ts` writes the clear part.
  */
 
 /** A document as the domain sees it: the budget file's shape (key, name, type, size, hash, warnings). */

@@ -4,15 +4,12 @@
 export {
   BudgetFile,
   Decision,
-  editableStages,
-  finalStages,
   Funding,
   FundingInput,
   Identity,
   openNote,
   sealContent,
   sealNote,
-  Stage,
   StoredItem,
   type Info,
 } from "./record.js";

@@ -5,7 +5,7 @@ import * as Call from "../call/index.js";
 import * as Contact from "../contact/index.js";
 import * as Country from "../country/index.js";
 import * as Crypto from "../crypto/index.js";
-import { decisionStages, editableStages, finalStages, Stage } from "../stage/stages.js";
+import { decisionStages, Stage } from "../stage/stages.js";
 import * as Upload from "../upload/index.js";
 import { parseStored } from "../util/stored.js";
 import {
@@ -15,8 +15,6 @@ import {
   StoredFullApplication,
   type FullApplicationInfo,
 } from "./full-stored.js";
-
-export { editableStages, finalStages, Stage };
 
 export const Funding = z.object({
   amount: z.number().int().positive(),

@@ -18,9 +18,6 @@ export {
   Slug,
 } from "./schema.js";
 
-/** The stages live with the moves between them; a call lists the ones it uses. */
-export { Stage } from "../stage/stages.js";
-
 export { Option, Question, QuestionType, Rule } from "./questions.js";
 export { Info, status, type InfoInput, type Status } from "./info.js";
 export { newCall, type Stored } from "./versions.js";

@@ -5,7 +5,7 @@ import { awaitingDecisionStages, type Stage } from "../stage/stages.js";
 /**
  * The decision clock's arithmetic, pure: when an application is to be reminded, escalated and decided, how
  * those times move when the clock is paused, and the name of the clock's execution. The state machine and
- * its steps are beside it; the moves the clock makes are planned in `stage/plan.ts`.
+ * its steps are beside it; the moves the clock makes are planned in `stage/plan-clock.ts`.
  */
 
 /** The clock's three times, as stored on the application (ISO 8601, UTC). */

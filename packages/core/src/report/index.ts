@@ -4,8 +4,6 @@
  * the report's shapes.
  */
 export * from "./schema.js";
-/** The stages, for reports that list them in order (from the leaf module: nothing that decrypts). */
-export { Stage } from "../stage/stages.js";
 export {
   breakdownQuestions,
   breakdowns,

@@ -3,6 +3,7 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import { ApplicationChangedError, StageConflictError, VisibleError } from "@amparo/core/error";
+import * as Stage from "@amparo/core/stage";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { secureCookies, type AppContext } from "../shared/app.js";
 import { pageErrors, type Form } from "../shared/forms.js";
@@ -46,7 +47,7 @@ export function withApplication(handler: (c: AppContext, app: Application.Info, 
 /** Keeps an expected refusal (a broken rule, a bad file) on its page; anything else takes the one error path. */
 export const fieldErrors = (error: unknown) => pageErrors(error, { kinds: ["unprocessable", "input"] });
 
-export const editable = (app: Application.Info) => Application.editableStages.includes(app.stage);
+export const editable = (app: Application.Info) => Stage.isEditable(app.stage);
 
 /**
  * Whether the form was opened at an older version than the application's: another tab or device saved in

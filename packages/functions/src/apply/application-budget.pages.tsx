@@ -1,5 +1,6 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Stage from "@amparo/core/stage";
 import type { PresignedUpload } from "@amparo/core/upload";
 import { fileSize, fileTypeNames, megabytes } from "../shared/format.js";
 import { ErrorSummary, Field, HiddenFields, Layout, Notice, described, type PageContext } from "../shared/pages.js";
@@ -20,7 +21,7 @@ export function BudgetPage({
   error?: string;
 }) {
   const { t } = page;
-  if (!Application.editableStages.includes(app.stage)) {
+  if (!Stage.isEditable(app.stage)) {
     return (
       <Layout page={page}>
         <h1>{t("budget.heading")}</h1>

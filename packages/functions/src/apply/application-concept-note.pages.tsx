@@ -1,4 +1,4 @@
-import * as Application from "@amparo/core/application";
+import * as Stage from "@amparo/core/stage";
 import { ErrorSummary, Layout, Notice } from "../shared/pages.js";
 import {
   paths,
@@ -25,7 +25,7 @@ export function ConceptNotePage({
   unsaved,
 }: WrittenPartProps) {
   const { t } = page;
-  if (!Application.editableStages.includes(app.stage)) {
+  if (!Stage.isEditable(app.stage)) {
     return (
       <Layout page={page}>
         <h1>{t("note.heading")}</h1>

@@ -1,6 +1,7 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
+import * as Stage from "@amparo/core/stage";
 import { moneyIn } from "../shared/format.js";
 import { ErrorSummary, Field, Layout, Notice, described, fieldMessage, type PageContext } from "../shared/pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, VersionField, SentFunding } from "./application-blocks.js";
@@ -41,7 +42,7 @@ export function FundingPage({
   const { t } = page;
   const rules = call.funding;
   const money = moneyIn(page, rules.currency);
-  if (!Application.editableStages.includes(app.stage)) {
+  if (!Stage.isEditable(app.stage)) {
     return (
       <Layout page={page}>
         <h1>{t("funding.heading")}</h1>

@@ -1,6 +1,7 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type * as Contact from "@amparo/core/contact";
+import * as Stage from "@amparo/core/stage";
 import { pick } from "@amparo/core/i18n";
 import { Layout, Notice, type PageContext } from "../shared/pages.js";
 import { identityPath } from "./identity.pages.js";
@@ -25,7 +26,7 @@ export function OverviewPage({
   contact?: Contact.Status | undefined;
 }) {
   const { t } = page;
-  const editable = Application.editableStages.includes(app.stage);
+  const editable = Stage.isEditable(app.stage);
   const writing =
     app.stage === "shortlisted" && !!call.fullApplication && Application.fullApplicationState(app) === "writing";
   const steps = [
@@ -84,7 +85,7 @@ export function OverviewPage({
           <p class="prose">{pick(call.contact, page.locale)}</p>
         </section>
       )}
-      {!Application.finalStages.includes(app.stage) && (
+      {!Stage.isFinal(app.stage) && (
         <p class="no-print">
           <a href={paths.withdraw}>{t("my.withdraw")}</a>
         </p>

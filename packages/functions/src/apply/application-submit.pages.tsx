@@ -1,6 +1,7 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
+import * as Stage from "@amparo/core/stage";
 import { pick } from "@amparo/core/i18n";
 import { Layout, type PageContext } from "../shared/pages.js";
 import { SentIdentity, identityPath } from "./identity.pages.js";
@@ -25,7 +26,7 @@ import {
  */
 function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
   const { t } = page;
-  const editable = Application.editableStages.includes(app.stage);
+  const editable = Stage.isEditable(app.stage);
   const parts = [
     {
       id: "part-answers",
@@ -90,7 +91,7 @@ export function ReviewPage({
   alert?: string;
 }) {
   const { t } = page;
-  const editable = Application.editableStages.includes(app.stage);
+  const editable = Stage.isEditable(app.stage);
   const linkFor = (path: string) =>
     path.startsWith("conceptNote") ? paths.conceptNote : path.startsWith("funding") ? paths.funding : paths.budget;
   return (

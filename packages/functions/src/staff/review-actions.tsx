@@ -2,6 +2,7 @@ import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatNumber, pick } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
+import type * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { moneyIn } from "../shared/format.js";
 import { Field, fieldMessage, type PageContext } from "../shared/pages.js";
@@ -259,7 +260,7 @@ export function MoveForm({
   page: PageContext;
   call: Call.Info;
   view: Review.StaffView;
-  allowedMoves: Call.Stage[];
+  allowedMoves: Stage.Stage[];
 }) {
   const { t } = page;
   const money = moneyIn(page, call.funding.currency);

@@ -1,8 +1,8 @@
-import * as Application from "@amparo/core/application";
 import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, languageName, pick } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
+import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { fileSize, moneyIn } from "../shared/format.js";
 import { ErrorSummary, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
@@ -38,7 +38,7 @@ export function ApplicationPage({
 }: ApplicationPageProps) {
   const { t } = page;
   const own = view.reviews.find((review) => review.reviewerId === user.id);
-  const final = Application.finalStages.includes(view.stage);
+  const final = Stage.isFinal(view.stage);
   // Once the full application is sent, reviewers score it on the second rubric (the first round is over).
   const spec = call.fullApplication;
   const full = view.fullApplication;

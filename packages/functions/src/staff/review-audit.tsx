@@ -1,5 +1,5 @@
 import type * as Audit from "@amparo/core/audit";
-import type * as Call from "@amparo/core/call";
+import type * as Stage from "@amparo/core/stage";
 import { formatDate } from "@amparo/core/i18n";
 import { type PageContext } from "../shared/pages.js";
 
@@ -50,7 +50,7 @@ export function AuditTrail({
 /** What one audit event says, in the reader's language. */
 function eventText(page: PageContext, event: Audit.Event, emails: Map<string, string>): string {
   const { t } = page;
-  const stage = (value: unknown) => (typeof value === "string" ? t(`staff.stage.${value as Call.Stage}`) : "");
+  const stage = (value: unknown) => (typeof value === "string" ? t(`staff.stage.${value as Stage.Stage}`) : "");
   switch (event.type) {
     case "assigned":
       return t("staff.event.assigned", { reviewer: emails.get(String(event["reviewerId"])) ?? "?" });

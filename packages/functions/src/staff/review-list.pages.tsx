@@ -1,7 +1,7 @@
-import * as Application from "@amparo/core/application";
 import type * as Call from "@amparo/core/call";
 import { countryName, formatNumber, pick, type MessageKey } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
+import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { moneyIn } from "../shared/format.js";
 import { type PageContext } from "../shared/pages.js";
@@ -167,7 +167,7 @@ export function ListPage({
                         ) : (
                           <>
                             {/* Ticked for a bulk move; only what may still move, with the version shown. */}
-                            {!Application.finalStages.includes(row.stage) && (
+                            {!Stage.isFinal(row.stage) && (
                               <input
                                 type="checkbox"
                                 class="pick"

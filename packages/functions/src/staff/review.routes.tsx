@@ -211,7 +211,7 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
   const { user } = await staff(c, { roles: ["coordinator", "admin"] });
   const { text } = await readForm(c);
   const id = c.req.param("id");
-  const to = text("to") as Call.Stage;
+  const to = text("to") as Stage.Stage;
   const amount = text("amount") ? parseTypedNumber(text("amount")) : undefined;
   const input = {
     to,
@@ -221,7 +221,7 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
     ...(text("messageToApplicant") ? { messageToApplicant: text("messageToApplicant") } : {}),
   };
   try {
-    if (Call.Stage.safeParse(to).success && Stage.isDecision(to) && text("confirm") !== "yes") {
+    if (Stage.Stage.safeParse(to).success && Stage.isDecision(to) && text("confirm") !== "yes") {
       await Stage.transition(user, id, input, { dryRun: true });
       // Only the call is needed (its title and currency): no content is shown, so no "viewed" event either.
       const call = await Call.forApplication((await Review.readable(user, id)).app);
