@@ -1,125 +1,66 @@
-import { z } from "zod";
+import type { z } from "zod";
 import * as Call from "../call/index.js";
-import { UnprocessableError, type FieldError } from "../error/index.js";
 import * as Upload from "../upload/index.js";
 import { requireEditable, saveEdit } from "./editing.js";
+import { confirmPartUpload, downloadName, startPartUpload, type Part, type UploadInput } from "./part.js";
 import { sealContent, type BudgetFile, type Info } from "./record.js";
 
-/* ---------------------------------- budget file ---------------------------------- */
+// The budget file: one file, in the types and size the call allows, written while the application is editable.
 
-export const UploadInput = z.object({
-  fileName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    // Control characters are exactly what this refuses.
-    // eslint-disable-next-line no-control-regex
-    .refine((name) => !/[\u0000-\u001f/\\]/.test(name), "no path separators or control characters"),
-  contentType: z.string().min(1).max(200),
-  size: z.number().int().positive(),
-});
+/** The slot's id: the budget file is the part's one file. */
+const slot = "budget";
+const inSlot = <T>(value: T | undefined): Record<string, T> => (value ? { [slot]: value } : {});
 
-/** Longest base name kept for a download, in characters. */
-const maxBaseName = 100;
+export const budgetFilePart: Part = {
+  name: "budget_file",
+  messages: {
+    unknownField: "application.unknown_field",
+    tooLong: "error.note_too_long",
+    fileMissing: "submit.budget_missing",
+  },
+  paths: { text: () => "budgetFile", file: () => "budgetFile" },
+  fields: () => [],
+  files: (call) => [{ id: slot, ...call.budgetFile }],
+  requireWritable: (_call, app) => requireEditable(app),
+  read: (app) => ({ texts: {}, files: inSlot(app.budgetFile), pending: inSlot(app.pendingUpload) }),
+  async write(app, next) {
+    const budgetFile = next.files[slot];
+    const pendingUpload = next.pending[slot];
+    const { budgetFile: _file, pendingUpload: _pending, ...rest } = app;
+    const updated: Info = {
+      ...rest,
+      ...(budgetFile ? { budgetFile } : {}),
+      ...(pendingUpload ? { pendingUpload } : {}),
+    };
+    // In the clear: where the objects are, their type and size; the names and the hash are sealed.
+    const set: Record<string, unknown> = { sealed: await sealContent(updated) };
+    const remove: string[] = [];
+    if (budgetFile) {
+      const { fileName: _fileName, sha256: _sha256, ...stored } = budgetFile;
+      set["budgetFile"] = stored;
+    } else remove.push("budgetFile");
+    if (pendingUpload) {
+      const { fileName: _fileName, ...stored } = pendingUpload;
+      set["pendingUpload"] = stored;
+    } else remove.push("pendingUpload");
+    await saveEdit(app, { set, remove });
+  },
+};
 
-/**
- * The name a budget file is kept and downloaded under: the applicant's base name with anything but
- * letters, digits, spaces, `-` and `_` made `_`, and the extension of the type its bytes were found to
- * be, whatever extension the applicant typed (`budget.exe` holding a PDF is `budget.pdf`).
- */
-export function downloadName(fileName: string, contentType: Upload.FileType): string {
-  const dot = fileName.lastIndexOf(".");
-  const base = (dot > 0 ? fileName.slice(0, dot) : fileName)
-    .normalize("NFC")
-    .replace(/[^\p{L}\p{N} _-]/gu, "_")
-    .trim()
-    .slice(0, maxBaseName);
-  return `${/[\p{L}\p{N}]/u.test(base) ? base : "budget"}.${Upload.extensionOf[contentType]}`;
-}
-
-/**
- * Prepares a presigned upload of the budget file straight to S3, after checking the declared type and
- * size against the call's rules. The key names nothing (`uploads/<random>`); the application item keeps
- * which upload is its own (`pendingUpload`).
- */
+/** Prepares a presigned upload of the budget file straight to S3 (`startPartUpload`). */
 export async function startBudgetUpload(
   app: Info,
   input: z.input<typeof UploadInput>,
   redirectTo?: string,
 ): Promise<Upload.PresignedUpload> {
-  const { fileName, contentType, size } = UploadInput.parse(input);
   requireEditable(app);
-  const call = await Call.forApplication(app);
-  const problems: FieldError[] = [];
-  const type = Call.BudgetFileType.safeParse(contentType);
-  if (!type.success || !call.budgetFile.types.includes(type.data)) {
-    problems.push({ path: "contentType", message: "upload.type_not_allowed" });
-  }
-  if (size > call.budgetFile.maxBytes) {
-    problems.push({ path: "size", message: "upload.too_large", params: { max: call.budgetFile.maxBytes } });
-  }
-  if (problems.length > 0 || !type.success) {
-    throw new UnprocessableError("upload.not_allowed", "error.upload_not_allowed", problems);
-  }
-  const key = Upload.newUploadKey();
-  const presigned = await Upload.presign({
-    key,
-    contentType: type.data,
-    maxBytes: call.budgetFile.maxBytes,
-    ...(redirectTo ? { redirectTo } : {}),
-  });
-  const pendingUpload = { key, contentType: type.data, expiresAt: presigned.expiresAt };
-  const next: Info = { ...app, pendingUpload: { ...pendingUpload, fileName } };
-  await saveEdit(app, { set: { pendingUpload, sealed: await sealContent(next) } });
-  // An earlier upload never confirmed is not wanted any more.
-  if (app.pendingUpload) await Upload.remove(app.pendingUpload.key);
-  return presigned;
+  return startPartUpload(budgetFilePart, await Call.forApplication(app), app, slot, input, redirectTo);
 }
 
-/**
- * Accepts the uploaded budget: it is copied where no upload form can write, and the copy is checked once
- * (present, real size, magic bytes, no active content) and hashed (`Upload.accept`). A file that fails is
- * deleted and answered with 422 naming why; a file that passes replaces any earlier one. Warnings (formula
- * cells in a CSV) are kept with the file for staff.
- */
+/** Accepts the uploaded budget file, checked once and hashed (`confirmPartUpload`). */
 export async function confirmBudgetUpload(app: Info): Promise<BudgetFile> {
   requireEditable(app);
-  const pending = app.pendingUpload;
-  if (!pending) {
-    throw new UnprocessableError("upload.nothing_pending", "error.upload_nothing_pending");
-  }
-  const call = await Call.forApplication(app);
-  const verdict = await Upload.accept(pending.key, pending.contentType, call.budgetFile.maxBytes);
-  if (!verdict.ok) {
-    await saveEdit(app, { remove: ["pendingUpload"] });
-    throw new UnprocessableError(`upload.${verdict.reason}`, `error.upload_${verdict.reason}`, [], {
-      max: call.budgetFile.maxBytes,
-    });
-  }
-  const budgetFile: BudgetFile = {
-    key: verdict.key,
-    fileName: downloadName(pending.fileName, verdict.contentType),
-    contentType: verdict.contentType,
-    size: verdict.size,
-    sha256: verdict.sha256,
-    ...(verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {}),
-  };
-  const { pendingUpload: _pending, ...rest } = app;
-  const next: Info = { ...rest, budgetFile };
-  const { fileName: _fileName, sha256: _sha256, ...stored } = budgetFile;
-  try {
-    await saveEdit(app, {
-      set: { budgetFile: stored, sealed: await sealContent(next) },
-      remove: ["pendingUpload"],
-    });
-  } catch (error) {
-    // Not kept (changed meanwhile): the checked copy would be reachable from nothing.
-    await Upload.remove(verdict.key);
-    throw error;
-  }
-  if (app.budgetFile) await Upload.remove(app.budgetFile.key);
-  return budgetFile;
+  return confirmPartUpload(budgetFilePart, await Call.forApplication(app), app, slot);
 }
 
 /** An accepted budget file's checked bytes, with the name and type to serve them under. */

@@ -4,7 +4,7 @@ import * as Dynamo from "../dynamo/index.js";
 // The objects module alone: the retention module itself reads applications, so importing it here would loop.
 import { removeEveryVersion } from "../retention/objects.js";
 import { parseStored } from "../util/stored.js";
-import { StoredItem } from "./record.js";
+import { objectKeysOf, StoredItem } from "./record.js";
 
 const DAY_MS = 86_400_000;
 
@@ -44,6 +44,6 @@ async function deleteDraft(item: StoredItem): Promise<boolean> {
     await Dynamo.remove({ pk: String(rest[Dynamo.keys.partition]), sk: String(rest[Dynamo.keys.sort]) });
   }
   // Every version, as the retention sweep does: in a versioned bucket a plain delete keeps the bytes.
-  for (const key of [item.pendingUpload?.key, item.budgetFile?.key]) if (key) await removeEveryVersion(key);
+  for (const key of objectKeysOf(item)) await removeEveryVersion(key);
   return true;
 }

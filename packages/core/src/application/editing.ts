@@ -14,8 +14,8 @@ import {
   type FieldError,
 } from "../error/index.js";
 import { editableStages, isEditable } from "../stage/stages.js";
-import * as Words from "../words/index.js";
 import { notEligible } from "./create.js";
+import { partWordReport, savePartTexts, TextsInput, type Part, type WordReport } from "./part.js";
 import { Funding, FundingInput, Identity, sealContent, type Info } from "./record.js";
 
 /**
@@ -62,78 +62,44 @@ export async function saveAnswers(app: Info, answers: Eligibility.Answers): Prom
 
 /* ---------------------------------- concept note ---------------------------------- */
 
-/**
- * Longest any field may be sent, in characters, before the call is known: a whole note's worth. The real
- * cap is per field, from its word limit and the application's language (`Words.maxChars`), checked on save.
- */
-export const ConceptNoteInput = z.object({ fields: z.record(z.string(), z.string().max(Words.maxNoteChars)) });
+/** The concept note: the call's note fields, written while the application is editable. */
+export const conceptNotePart: Part = {
+  name: "concept_note",
+  messages: {
+    unknownField: "application.unknown_field",
+    tooLong: "error.note_too_long",
+    fileMissing: "submit.budget_missing",
+  },
+  paths: { text: (id) => `conceptNote.${id}`, file: (id) => `conceptNote.${id}` },
+  fields: (call) => call.conceptNote.fields,
+  files: () => [],
+  requireWritable: (_call, app) => requireEditable(app),
+  read: (app) => ({
+    texts: app.conceptNote,
+    ...(app.wordCounts ? { wordCounts: app.wordCounts } : {}),
+    files: {},
+    pending: {},
+  }),
+  async write(app, next) {
+    const wordCounts = next.wordCounts ?? {};
+    await saveEdit(app, {
+      set: { sealed: await sealContent({ ...app, conceptNote: next.texts, wordCounts }), wordCounts },
+    });
+  },
+};
 
-/** Word counts per field, and whether the note could be submitted as it is. */
-export const WordReport = z.object({
-  fields: z.record(z.string(), z.object({ words: z.number().int(), maxWords: z.number().int(), ok: z.boolean() })),
-  complete: z.boolean(),
-});
-export type WordReport = z.infer<typeof WordReport>;
+/** What the concept note's save takes: its fields' text. */
+export const ConceptNoteInput = TextsInput;
 
-/** Counts the words of each of the call's fields in `note`: done once, when the note is saved, and stored. */
-function countWords(call: Call.Info, language: string, note: Record<string, string>): Record<string, number> {
-  return Object.fromEntries(
-    call.conceptNote.fields.map((field) => [field.id, Words.count(note[field.id] ?? "", language)]),
-  );
+/** Word counts per concept-note field, and whether the note could be submitted. */
+export function wordReport(call: Call.Info, app: Info): WordReport {
+  return partWordReport(conceptNotePart, call, app);
 }
 
-/**
- * Word counts per field, and whether the note could be submitted: from the counts stored when the note was
- * saved, so pages and the submission check read them instead of segmenting the text again. A field with no
- * stored count (an item saved before counts were stored, or text not saved) is counted here.
- */
-export function wordReport(call: Call.Info, app: Pick<Info, "language" | "conceptNote" | "wordCounts">): WordReport {
-  const fields: WordReport["fields"] = {};
-  let complete = true;
-  for (const field of call.conceptNote.fields) {
-    const words = app.wordCounts?.[field.id] ?? Words.count(app.conceptNote[field.id] ?? "", app.language);
-    const ok = words <= field.maxWords;
-    fields[field.id] = { words, maxWords: field.maxWords, ok };
-    if (!ok || (field.required && words === 0)) complete = false;
-  }
-  return { fields, complete };
-}
-
-/**
- * Saves the concept note draft, over a word limit or not, with its word counts. Refused, and nothing stored:
- * unknown fields (400), and a field longer in characters than any honest text within its word limit could
- * be (422, `Words.maxChars`): text that only a trick could make count as few words.
- */
-export async function saveConceptNote(app: Info, input: z.input<typeof ConceptNoteInput>): Promise<WordReport> {
-  const { fields } = ConceptNoteInput.parse(input);
+/** Saves the concept note draft, over a word limit or not, with its word counts (`savePartTexts`). */
+export async function saveConceptNote(app: Info, input: TextsInput): Promise<WordReport> {
   requireEditable(app);
-  const call = await Call.forApplication(app);
-  const known = new Set(call.conceptNote.fields.map((field) => field.id));
-  const unknown = Object.keys(fields).filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(
-      "concept_note.unknown_field",
-      unknown.map((id) => ({ path: `fields.${id}`, message: "application.unknown_field" })),
-    );
-  }
-  const tooLong: FieldError[] = [];
-  for (const field of call.conceptNote.fields) {
-    const max = Words.maxChars(field.maxWords, app.language);
-    const text = fields[field.id];
-    if (text !== undefined && text.length > max) {
-      tooLong.push({
-        path: `fields.${field.id}`,
-        message: "note.too_many_characters",
-        params: { field: field.label, max },
-      });
-    }
-  }
-  if (tooLong.length > 0) throw new UnprocessableError("concept_note.too_long", "error.note_too_long", tooLong);
-  const conceptNote = { ...app.conceptNote, ...fields };
-  const wordCounts = countWords(call, app.language, conceptNote);
-  const next: Info = { ...app, conceptNote, wordCounts };
-  await saveEdit(app, { set: { sealed: await sealContent(next), wordCounts } });
-  return wordReport(call, next);
+  return savePartTexts(conceptNotePart, await Call.forApplication(app), app, input);
 }
 
 /* ------------------------------------ funding ------------------------------------ */

@@ -6,16 +6,21 @@ import {
   ApplicationChangedError,
   FullApplicationNotOpenError,
   FullApplicationPastDueError,
-  InvalidInputError,
-  NotFoundError,
-  UnprocessableError,
   type FieldError,
 } from "../error/index.js";
 import * as Upload from "../upload/index.js";
-import * as Words from "../words/index.js";
 import { storedFull, type Document, type FullApplicationInfo } from "./full-stored.js";
-import { downloadName, UploadInput } from "./budget-upload.js";
-import type { WordReport } from "./editing.js";
+import {
+  confirmPartUpload,
+  partProblems,
+  partWordReport,
+  savePartTexts,
+  startPartUpload,
+  TextsInput,
+  type Part,
+  type UploadInput,
+  type WordReport,
+} from "./part.js";
 import { sealContent, type Info } from "./record.js";
 
 /**
@@ -138,194 +143,75 @@ async function saveFull(app: Info, full: FullApplicationInfo): Promise<number> {
   return app.version + 1;
 }
 
-/* ------------------------------------- fields ------------------------------------- */
+/* ------------------------------------- the part ------------------------------------- */
+
+/** The full application: the call's fields and documents, written while it is invited and not past due. */
+export const fullApplicationPart: Part = {
+  name: "full_application",
+  messages: {
+    unknownField: "full.unknown_field",
+    tooLong: "error.full_too_long",
+    fileMissing: "submit.document_missing",
+  },
+  paths: { text: (id) => `fields.${id}`, file: (id) => `documents.${id}` },
+  fields: (call) => call.fullApplication?.fields ?? [],
+  files: (call) => call.fullApplication?.documents ?? [],
+  requireWritable: (call, app) => void requireWriting(call, app),
+  read: (app) => {
+    const full = app.fullApplication;
+    return {
+      texts: full?.fields ?? {},
+      ...(full?.wordCounts ? { wordCounts: full.wordCounts } : {}),
+      files: full?.documents ?? {},
+      pending: full?.pendingUploads ?? {},
+    };
+  },
+  async write(app, next) {
+    await saveFull(app, {
+      ...app.fullApplication!,
+      fields: next.texts,
+      ...(next.wordCounts ? { wordCounts: next.wordCounts } : {}),
+      documents: next.files,
+      pendingUploads: next.pending,
+    });
+  },
+};
 
 /** The full application's fields, as the concept note's: a whole note's worth of characters at most per field. */
-export const FullApplicationInput = z.object({ fields: z.record(z.string(), z.string().max(Words.maxNoteChars)) });
-export type FullApplicationInput = z.input<typeof FullApplicationInput>;
+export const FullApplicationInput = TextsInput;
+export type FullApplicationInput = TextsInput;
 
 /** Word counts per field of the call's full application, and whether its fields could be sent as they are. */
-export function fullWordReport(call: Call.Info, app: Pick<Info, "language" | "fullApplication">): WordReport {
-  const fields: WordReport["fields"] = {};
-  let complete = call.fullApplication !== undefined;
-  for (const field of call.fullApplication?.fields ?? []) {
-    const text = app.fullApplication?.fields[field.id] ?? "";
-    const words = app.fullApplication?.wordCounts?.[field.id] ?? Words.count(text, app.language);
-    const ok = words <= field.maxWords;
-    fields[field.id] = { words, maxWords: field.maxWords, ok };
-    if (!ok || (field.required && words === 0)) complete = false;
-  }
-  return { fields, complete };
+export function fullWordReport(call: Call.Info, app: Info): WordReport {
+  const report = partWordReport(fullApplicationPart, call, app);
+  return call.fullApplication ? report : { ...report, complete: false };
 }
 
-/**
- * Saves the full application's fields as a draft, over a word limit or not, with their word counts. Refused,
- * and nothing stored: no full application to write (409, `requireWriting`), unknown fields (400), and a field
- * longer in characters than honest text within its word limit could be (422, `Words.maxChars`).
- */
+/** Saves the full application's fields as a draft, with their word counts (`savePartTexts`). */
 export async function saveFullApplication(app: Info, input: FullApplicationInput): Promise<WordReport> {
-  const { fields } = FullApplicationInput.parse(input);
-  const call = await Call.forApplication(app);
-  const { spec, full } = requireWriting(call, app);
-  const known = new Set(spec.fields.map((field) => field.id));
-  const unknown = Object.keys(fields).filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(
-      "full_application.unknown_field",
-      unknown.map((id) => ({ path: `fields.${id}`, message: "full.unknown_field" })),
-    );
-  }
-  const tooLong: FieldError[] = [];
-  for (const field of spec.fields) {
-    const max = Words.maxChars(field.maxWords, app.language);
-    const text = fields[field.id];
-    if (text !== undefined && text.length > max) {
-      tooLong.push({
-        path: `fields.${field.id}`,
-        message: "note.too_many_characters",
-        params: { field: field.label, max },
-      });
-    }
-  }
-  if (tooLong.length > 0) throw new UnprocessableError("full_application.too_long", "error.full_too_long", tooLong);
-  const merged = { ...full.fields, ...fields };
-  const wordCounts = Object.fromEntries(
-    spec.fields.map((field) => [field.id, Words.count(merged[field.id] ?? "", app.language)]),
-  );
-  const next: FullApplicationInfo = { ...full, fields: merged, wordCounts };
-  await saveFull(app, next);
-  return fullWordReport(call, { language: app.language, fullApplication: next });
+  return savePartTexts(fullApplicationPart, await Call.forApplication(app), app, input);
 }
 
-/* ----------------------------------- documents ----------------------------------- */
-
-function documentSpec(spec: Call.FullApplication, documentId: string): Call.FullApplicationDocument {
-  const found = spec.documents.find((document) => document.id === documentId);
-  if (!found) throw new NotFoundError("document.not_found");
-  return found;
-}
-
-/**
- * Prepares a presigned upload of one of the full application's documents straight to S3, after checking the
- * declared type and size against that document's rules: exactly as the budget file (`startBudgetUpload`). An
- * unknown document is a 404; no full application to write, a 409.
- */
+/** Prepares a presigned upload of one of the full application's documents (`startPartUpload`). */
 export async function startDocumentUpload(
   app: Info,
   documentId: string,
   input: z.input<typeof UploadInput>,
   redirectTo?: string,
 ): Promise<Upload.PresignedUpload> {
-  const { fileName, contentType, size } = UploadInput.parse(input);
-  const call = await Call.forApplication(app);
-  const { spec, full } = requireWriting(call, app);
-  const rules = documentSpec(spec, documentId);
-  const problems: FieldError[] = [];
-  const type = Call.BudgetFileType.safeParse(contentType);
-  if (!type.success || !rules.types.includes(type.data)) {
-    problems.push({ path: "contentType", message: "upload.type_not_allowed" });
-  }
-  if (size > rules.maxBytes)
-    problems.push({ path: "size", message: "upload.too_large", params: { max: rules.maxBytes } });
-  if (problems.length > 0 || !type.success) {
-    throw new UnprocessableError("upload.not_allowed", "error.upload_not_allowed", problems);
-  }
-  const key = Upload.newUploadKey();
-  const presigned = await Upload.presign({
-    key,
-    contentType: type.data,
-    maxBytes: rules.maxBytes,
-    ...(redirectTo ? { redirectTo } : {}),
-  });
-  const earlier = full.pendingUploads?.[documentId];
-  await saveFull(app, {
-    ...full,
-    pendingUploads: {
-      ...full.pendingUploads,
-      [documentId]: { key, contentType: type.data, expiresAt: presigned.expiresAt, fileName },
-    },
-  });
-  // An earlier upload of this document never confirmed is not wanted any more.
-  if (earlier) await Upload.remove(earlier.key);
-  return presigned;
+  return startPartUpload(fullApplicationPart, await Call.forApplication(app), app, documentId, input, redirectTo);
 }
 
-/**
- * Accepts the uploaded document as the budget file is accepted (`confirmBudgetUpload`): copied where no upload
- * form can write, checked once (present, real size, magic bytes, no active content) and hashed. A file that
- * fails is deleted and answered with 422 naming why; one that passes replaces the document's earlier file.
- */
+/** Accepts one uploaded document, checked once and hashed (`confirmPartUpload`). */
 export async function confirmDocumentUpload(app: Info, documentId: string): Promise<Document> {
-  const call = await Call.forApplication(app);
-  const { spec, full } = requireWriting(call, app);
-  const rules = documentSpec(spec, documentId);
-  const pending = full.pendingUploads?.[documentId];
-  if (!pending) throw new UnprocessableError("upload.nothing_pending", "error.upload_nothing_pending");
-  const { [documentId]: _done, ...stillPending } = full.pendingUploads ?? {};
-  const verdict = await Upload.accept(pending.key, pending.contentType, rules.maxBytes);
-  if (!verdict.ok) {
-    await saveFull(app, { ...full, pendingUploads: stillPending });
-    throw new UnprocessableError(`upload.${verdict.reason}`, `error.upload_${verdict.reason}`, [], {
-      max: rules.maxBytes,
-    });
-  }
-  const file: Document = {
-    key: verdict.key,
-    fileName: downloadName(pending.fileName, verdict.contentType),
-    contentType: verdict.contentType,
-    size: verdict.size,
-    sha256: verdict.sha256,
-    ...(verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {}),
-  };
-  try {
-    await saveFull(app, {
-      ...full,
-      documents: { ...full.documents, [documentId]: file },
-      pendingUploads: stillPending,
-    });
-  } catch (error) {
-    // Not kept (changed meanwhile): the checked copy would be reachable from nothing.
-    await Upload.remove(verdict.key);
-    throw error;
-  }
-  const replaced = full.documents[documentId];
-  if (replaced) await Upload.remove(replaced.key);
-  return file;
+  return confirmPartUpload(fullApplicationPart, await Call.forApplication(app), app, documentId);
 }
 
 /* ------------------------------------- sending ------------------------------------- */
 
 /** Everything that keeps the full application from being sent, all at once: fields missing or too long, documents missing. */
-export function fullApplicationProblems(
-  call: Call.Info,
-  app: Pick<Info, "language" | "fullApplication">,
-): FieldError[] {
-  const spec = call.fullApplication;
-  if (!spec) return [];
-  const problems: FieldError[] = [];
-  const words = fullWordReport(call, app);
-  for (const field of spec.fields) {
-    const report = words.fields[field.id]!;
-    if (field.required && report.words === 0) {
-      problems.push({ path: `fields.${field.id}`, message: "submit.field_missing", params: { field: field.label } });
-    } else if (!report.ok) {
-      problems.push({
-        path: `fields.${field.id}`,
-        message: "submit.field_too_long",
-        params: { field: field.label, words: report.words, max: report.maxWords },
-      });
-    }
-  }
-  for (const document of spec.documents) {
-    if (document.required && !app.fullApplication?.documents[document.id]) {
-      problems.push({
-        path: `documents.${document.id}`,
-        message: "submit.document_missing",
-        params: { document: document.label },
-      });
-    }
-  }
-  return problems;
+export function fullApplicationProblems(call: Call.Info, app: Info): FieldError[] {
+  return call.fullApplication ? partProblems(fullApplicationPart, call, app) : [];
 }
 
 /** What sending the full application answers: the same every time it is asked again. */

@@ -1,5 +1,6 @@
 // The application folder's public face: the record (record.ts), finding, starting, editing, submitting and
-// showing applications, and the budget file, draft sweep and full application. Only re-exports; each module
+// showing applications, the parts it is made of (part.ts: the concept note, the budget file, the full
+// application), and the draft sweep. Only re-exports; each module
 // imports its siblings directly, so none imports this back.
 export {
   BudgetFile,
@@ -10,6 +11,7 @@ export {
   openNote,
   sealContent,
   sealNote,
+  objectKeysOf,
   StoredItem,
   type Info,
 } from "./record.js";
@@ -19,6 +21,7 @@ export { create, Created, CreateInput } from "./create.js";
 export * from "./editing.js";
 export * from "./submission.js";
 export * from "./view.js";
+export * from "./part.js";
 export * from "./budget-upload.js";
 export { sweepAbandonedDrafts } from "./drafts.js";
 export * from "./full-application.js";

@@ -9,12 +9,14 @@ import { decisionStages, Stage } from "../stage/stages.js";
 import * as Upload from "../upload/index.js";
 import { parseStored } from "../util/stored.js";
 import {
+  objectKeys,
   openFull,
   SealedFullApplication,
   sealedFull,
   StoredFullApplication,
   type FullApplicationInfo,
 } from "./full-stored.js";
+import { openPart, partObjectKeys, SealedPart, sealedPart, StoredPart, type PartContent } from "./part-stored.js";
 
 export const Funding = z.object({
   amount: z.number().int().positive(),
@@ -79,6 +81,8 @@ const Sealed = z.object({
   identity: Identity.optional(),
   /** The full application's text and its documents' names and hashes. */
   fullApplication: SealedFullApplication.optional(),
+  /** Each declared part's text and its files' names and hashes (`part-stored.ts`). */
+  parts: z.record(z.string(), SealedPart).optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -128,6 +132,8 @@ export interface Info {
   identity?: Identity;
   /** A grant call's second stage, from the shortlisting that invites it (`full-application.ts`). */
   fullApplication?: FullApplicationInfo;
+  /** The content of the parts kept in the common place (`part.ts`, `keptOnApplication`), by part name. */
+  parts?: Record<string, PartContent>;
 }
 
 /** The stored item: structure in the clear, content sealed. */
@@ -167,6 +173,8 @@ export const StoredItem = z.object({
   contactCheck: Contact.Check.optional(),
   /** The full application's structure (dates, word counts, documents' keys); its text and names are sealed. */
   fullApplication: StoredFullApplication.optional(),
+  /** Each declared part's structure (word counts, files' keys); its text and names are sealed. */
+  parts: z.record(z.string(), StoredPart).optional(),
   sealed: z.string(),
 });
 export type StoredItem = z.infer<typeof StoredItem>;
@@ -183,6 +191,7 @@ export async function unseal(item: StoredItem): Promise<Info> {
     pendingUpload,
     decision,
     fullApplication,
+    parts,
     ...structure
   } = item;
   return {
@@ -209,7 +218,23 @@ export async function unseal(item: StoredItem): Promise<Info> {
     ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
     ...(sealed.identity ? { identity: sealed.identity } : {}),
     ...(fullApplication ? { fullApplication: openFull(fullApplication, sealed.fullApplication) } : {}),
+    ...(parts
+      ? {
+          parts: Object.fromEntries(
+            Object.entries(parts).map(([name, stored]) => [name, openPart(stored, sealed.parts?.[name])]),
+          ),
+        }
+      : {}),
   };
+}
+
+/** Every S3 object an application holds, accepted copies and uploads never confirmed: what the sweeps delete. */
+export function objectKeysOf(item: StoredItem): string[] {
+  return [
+    ...[item.budgetFile?.key, item.pendingUpload?.key].filter((key) => key !== undefined),
+    ...objectKeys(item.fullApplication),
+    ...Object.values(item.parts ?? {}).flatMap(partObjectKeys),
+  ];
 }
 
 /** The application's content, sealed, as it is stored: for a change that rewrites it (`stage.commit`). */
@@ -230,6 +255,11 @@ function sealedOf(app: Info): Sealed {
     ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),
     ...(app.identity && (app.identity.name || app.identity.country) ? { identity: app.identity } : {}),
     ...(app.fullApplication ? { fullApplication: sealedFull(app.fullApplication) } : {}),
+    ...(app.parts
+      ? {
+          parts: Object.fromEntries(Object.entries(app.parts).map(([name, content]) => [name, sealedPart(content)])),
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,4 @@
 import * as Application from "../application/index.js";
-import { objectKeys } from "../application/full-stored.js";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -100,17 +99,15 @@ export async function sweep(now = Clock.now()): Promise<number> {
 }
 
 /**
- * Deletes everything holding content about one application, the item itself last: the budget file's objects
- * (the accepted copy and any upload never confirmed, every version), the access-code record, the emails it
+ * Deletes everything holding content about one application, the item itself last: every file of its parts
+ * (the accepted copies and any upload never confirmed, every version), the access-code record, the emails it
  * caused, and in its partition every assignment, review and idempotency record, keeping its audit events
  * stripped to the stage history. The partition is cleared once more after the item is gone, for an event a
  * request already under way (a staff member's view) wrote meanwhile. The counters are not touched.
  * @returns false if the item changed since it was read (the next sweep looks again).
  */
 async function deleteContent(item: Application.StoredItem, staffIds: string[]): Promise<boolean> {
-  for (const key of [item.budgetFile?.key, item.pendingUpload?.key, ...objectKeys(item.fullApplication)]) {
-    if (key) await removeEveryVersion(key);
-  }
+  for (const key of Application.objectKeysOf(item)) await removeEveryVersion(key);
   await Dynamo.remove(Dynamo.Key.accessCode(item.tokenHash));
   const reviewerIds = await clearPartition(item.id);
   await removeEmails(

@@ -1,10 +1,11 @@
-// What the application's pages share: their paths, headings, word-limited fields, status, and what was sent.
+// What the application's pages share: their paths, headings, errors named by field, status, and what was sent
+// of the parts that are not text or files (the answers, the funding).
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { countryName, formatDate, formatMoney, formatNumber, pick } from "@amparo/core/i18n";
-import { fileSize, fileTypeNames, moneyIn } from "../shared/format.js";
-import { fieldMessage, rowsForWords, type PageContext } from "../shared/pages.js";
+import { moneyIn } from "../shared/format.js";
+import { fieldMessage, type PageContext } from "../shared/pages.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
@@ -138,28 +139,6 @@ export function SentAnswers({ page, call, app }: { page: PageContext; call: Call
   );
 }
 
-export function SentNote({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
-  return (
-    <dl class="sent">
-      {call.conceptNote.fields.map((field) => {
-        const text = app.conceptNote[field.id]?.trim();
-        return (
-          <>
-            <dt>{pick(field.label, page.locale)}</dt>
-            {text ? (
-              <dd class="prose" lang={app.language}>
-                {text}
-              </dd>
-            ) : (
-              <dd class="note">{page.t("review.not_written")}</dd>
-            )}
-          </>
-        );
-      })}
-    </dl>
-  );
-}
-
 export function SentFunding({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
   if (!app.funding) return <p class="note">{page.t("review.not_given")}</p>;
   const money = moneyIn(page, call.funding.currency);
@@ -171,67 +150,6 @@ export function SentFunding({ page, call, app }: { page: PageContext; call: Call
       <dd>{money(app.funding.annualBudget)}</dd>
       <dt>{page.t("funding.field.months")}</dt>
       <dd>{page.plural("review.months", app.funding.months)}</dd>
-    </dl>
-  );
-}
-
-/**
- * One written field with a word limit (the concept note's, the full application's): its label and help, a text
- * area sized to the limit, and the words counted on the last save, as an error when over the limit.
- */
-export function WordLimitedField({
-  page,
-  field,
-  value,
-  count,
-  language,
-}: {
-  page: PageContext;
-  field: Call.Info["conceptNote"]["fields"][number];
-  value: string;
-  count: { words: number; maxWords: number; ok: boolean };
-  language: string;
-}) {
-  const { t } = page;
-  return (
-    <div class="field">
-      <label class="label" for={field.id}>
-        {pick(field.label, page.locale)}
-        {!field.required && ` (${t("quiz.optional")})`}
-      </label>
-      <span class="help" id={`${field.id}-help`}>
-        {pick(field.help, page.locale)}
-      </span>
-      <textarea
-        id={field.id}
-        name={field.id}
-        rows={rowsForWords(field.maxWords)}
-        lang={language}
-        aria-describedby={`${field.id}-help ${field.id}-count`}
-        aria-invalid={count.ok ? undefined : "true"}
-        class={count.ok ? undefined : "invalid"}
-      >
-        {value}
-      </textarea>
-      <span class={count.ok ? "help" : "error"} id={`${field.id}-count`}>
-        {count.ok
-          ? t("note.words", { words: count.words, max: count.maxWords })
-          : t("note.over", { words: count.words, max: count.maxWords })}
-      </span>
-    </div>
-  );
-}
-
-export function SentFile({ page, app }: { page: PageContext; app: Application.Info }) {
-  if (!app.budgetFile) return <p class="note">{page.t("review.no_file")}</p>;
-  return (
-    <dl class="sent">
-      <dt>{page.t("review.file_name")}</dt>
-      <dd>{app.budgetFile.fileName}</dd>
-      <dt>{page.t("review.file_size")}</dt>
-      <dd>{fileSize(app.budgetFile.size, page)}</dd>
-      <dt>{page.t("review.file_type")}</dt>
-      <dd>{fileTypeNames[app.budgetFile.contentType]}</dd>
     </dl>
   );
 }
@@ -290,42 +208,4 @@ export interface WrittenPartProps {
   /** The post was made from an older version: nothing was saved, and `unsaved` holds what was typed. */
   changed?: boolean;
   unsaved?: Record<string, string> | undefined;
-}
-
-/**
- * What the applicant typed but could not be saved (the part changed elsewhere meanwhile), field by field where it
- * differs from what is stored, so nothing they wrote is lost.
- */
-export function UnsavedText({
-  page,
-  fields,
-  saved,
-  unsaved,
-  language,
-}: {
-  page: PageContext;
-  fields: Call.Info["conceptNote"]["fields"];
-  saved: Record<string, string>;
-  unsaved: Record<string, string> | undefined;
-  language: string;
-}) {
-  const lost = fields.filter(
-    (field) => unsaved?.[field.id] !== undefined && unsaved[field.id] !== (saved[field.id] ?? ""),
-  );
-  if (lost.length === 0) return null;
-  return (
-    <details class="unsaved">
-      <summary>{page.t("changed.unsaved")}</summary>
-      <dl class="sent">
-        {lost.map((field) => (
-          <>
-            <dt>{pick(field.label, page.locale)}</dt>
-            <dd class="prose" lang={language}>
-              {unsaved![field.id]}
-            </dd>
-          </>
-        ))}
-      </dl>
-    </details>
-  );
 }

@@ -14,11 +14,10 @@ import {
   VersionField,
   PartHeading,
   SentAnswers,
-  SentNote,
   SentFunding,
-  SentFile,
   Status,
 } from "./application-blocks.js";
+import { SentPartFile, SentTexts } from "./part-components.js";
 
 /**
  * Everything the application sends, part by part, each with a link to change it while it can be changed:
@@ -45,7 +44,7 @@ function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Ap
       id: "part-note",
       title: t("my.step.note"),
       href: editable ? paths.conceptNote : undefined,
-      body: <SentNote page={page} call={call} app={app} />,
+      body: <SentTexts page={page} part={Application.conceptNotePart} call={call} app={app} />,
     },
     {
       id: "part-funding",
@@ -57,7 +56,7 @@ function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Ap
       id: "part-budget",
       title: t("my.step.budget"),
       href: editable ? paths.budget : undefined,
-      body: <SentFile page={page} app={app} />,
+      body: <SentPartFile page={page} file={app.budgetFile} />,
     },
   ];
   return (

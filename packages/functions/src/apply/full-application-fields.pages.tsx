@@ -1,23 +1,11 @@
 // The full application's text: one word-limited field per question, under the concept note as sent.
+import * as Application from "@amparo/core/application";
 import { formatDate, pick } from "@amparo/core/i18n";
-import { ErrorSummary, Layout, Notice } from "../shared/pages.js";
-import {
-  Alert,
-  BackLink,
-  Locked,
-  UnsavedText,
-  VersionField,
-  WordLimitedField,
-  type WrittenPartProps,
-} from "./application-blocks.js";
-import {
-  EarlierNote,
-  SentFields,
-  fullEditable,
-  fullLockedReason,
-  fullNamedMessage,
-} from "./full-application-blocks.js";
+import { Layout, Notice } from "../shared/pages.js";
+import { Alert, BackLink, Locked, type WrittenPartProps } from "./application-blocks.js";
+import { EarlierNote, fullEditable, fullLockedReason } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
+import { PartTextsForm, SentTexts, partNamedMessage } from "./part-components.js";
 
 /**
  * The full application's text: one text area per field with its help and the word counts counted on save,
@@ -41,7 +29,7 @@ export function FullFieldsPage({
       <Layout page={page}>
         <h1>{t("full.heading")}</h1>
         <Locked page={page} app={app} text={fullLockedReason(page, app)} />
-        {config && full && <SentFields page={page} config={config} full={full} language={app.language} />}
+        {config && full && <SentTexts page={page} part={Application.fullApplicationPart} call={call} app={app} />}
         <BackLink page={page} />
       </Layout>
     );
@@ -55,31 +43,20 @@ export function FullFieldsPage({
       </p>
       <Notice text={saved ? t("note.saved") : undefined} />
       <Alert text={changed ? t("changed.elsewhere") : undefined} />
-      <UnsavedText page={page} fields={config.fields} saved={full.fields} unsaved={unsaved} language={app.language} />
-      <ErrorSummary
+      <PartTextsForm
         page={page}
-        items={problems.map((problem) => ({
-          href: `#${problem.path.split(".").at(-1) ?? ""}`,
-          text: fullNamedMessage(page, config, problem),
-        }))}
-      />
-      <EarlierNote page={page} call={call} app={app} />
-      <form method="post" action={fullPaths.fields} autocomplete="off">
-        <VersionField app={app} />
-        {config.fields.map((field) => (
-          <WordLimitedField
-            page={page}
-            field={field}
-            value={full.fields[field.id] ?? ""}
-            count={report.fields[field.id] ?? { words: 0, maxWords: field.maxWords, ok: true }}
-            language={app.language}
-          />
-        ))}
-        <p class="actions">
-          <button type="submit">{t("note.save")}</button>
-          <a href={fullPaths.review}>{t("my.review")}</a>
-        </p>
-      </form>
+        part={Application.fullApplicationPart}
+        call={call}
+        app={app}
+        report={report}
+        action={fullPaths.fields}
+        problems={problems}
+        nameOf={(problem) => partNamedMessage(page, Application.fullApplicationPart, call, problem)}
+        unsaved={unsaved}
+        above={<EarlierNote page={page} call={call} app={app} />}
+      >
+        <a href={fullPaths.review}>{t("my.review")}</a>
+      </PartTextsForm>
       <BackLink page={page} />
     </Layout>
   );

@@ -5,16 +5,9 @@ import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
 import { Layout, Notice, type PageContext } from "../shared/pages.js";
 import { Alert, BackLink, Locked, PartHeading, VersionField } from "./application-blocks.js";
-import {
-  EarlierNote,
-  SentDocument,
-  SentFields,
-  fullEditable,
-  fullLockedReason,
-  fullNamedMessage,
-  type FullConfig,
-} from "./full-application-blocks.js";
+import { EarlierNote, fullEditable, fullLockedReason, type FullConfig } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
+import { SentPartFile, SentTexts, partNamedMessage } from "./part-components.js";
 
 /** The page a problem of the full application is fixed on: its document's, or the text's. */
 function pageFor(config: FullConfig, error: FieldError): string {
@@ -23,7 +16,17 @@ function pageFor(config: FullConfig, error: FieldError): string {
 }
 
 /** Everything the full application sends, part by part, each with a link to change it while it can be. */
-function SentFull({ page, config, app }: { page: PageContext; config: FullConfig; app: Application.Info }) {
+function SentFull({
+  page,
+  call,
+  config,
+  app,
+}: {
+  page: PageContext;
+  call: Call.Info;
+  config: FullConfig;
+  app: Application.Info;
+}) {
   const editable = fullEditable(app);
   const full = app.fullApplication;
   return (
@@ -35,7 +38,7 @@ function SentFull({ page, config, app }: { page: PageContext; config: FullConfig
           page={page}
           {...(editable ? { href: fullPaths.fields } : {})}
         />
-        <SentFields page={page} config={config} language={app.language} {...(full ? { full } : {})} />
+        <SentTexts page={page} part={Application.fullApplicationPart} call={call} app={app} />
       </section>
       {config.documents.map((document) => (
         <section class="part" aria-labelledby={`part-document-${document.id}`}>
@@ -45,7 +48,7 @@ function SentFull({ page, config, app }: { page: PageContext; config: FullConfig
             page={page}
             {...(editable ? { href: fullPaths.document(document.id) } : {})}
           />
-          <SentDocument page={page} file={full?.documents[document.id]} />
+          <SentPartFile page={page} file={full?.documents[document.id]} />
         </section>
       ))}
     </>
@@ -103,13 +106,15 @@ export function FullReviewPage({
           <ul>
             {problems.map((problem) => (
               <li>
-                <a href={pageFor(config, problem)}>{fullNamedMessage(page, config, problem)}</a>
+                <a href={pageFor(config, problem)}>
+                  {partNamedMessage(page, Application.fullApplicationPart, call, problem)}
+                </a>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <SentFull page={page} config={config} app={app} />
+      <SentFull page={page} call={call} config={config} app={app} />
       <EarlierNote page={page} call={call} app={app} />
       {editable && problems.length === 0 && (
         <form method="post" action={fullPaths.review}>
