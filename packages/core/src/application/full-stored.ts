@@ -1,6 +1,17 @@
 import { z } from "zod";
 import * as Call from "../call/index.js";
 import * as Upload from "../upload/index.js";
+import {
+  mapValues,
+  openFiles,
+  openPendings,
+  storedFiles,
+  storedPendings,
+  StoredFile,
+  StoredPending,
+  type AcceptedFile,
+  type PendingFile,
+} from "./part-stored.js";
 
 /**
  * How a full application (a grant call's second stage) is kept on the application item: its structure in the
@@ -9,23 +20,11 @@ import * as Upload from "../upload/index.js";
  * index's schemas are built from these when it loads, and `stage/plan-coordinator.ts` writes the clear part.
  */
 
-/** A document as the domain sees it: the budget file's shape (key, name, type, size, hash, warnings). */
-export interface Document {
-  key: string;
-  fileName: string;
-  contentType: Upload.FileType;
-  size: number;
-  sha256: string;
-  warnings?: Upload.Warning[];
-}
+/** A document as the domain sees it: an accepted file of a part (key, name, type, size, hash, warnings). */
+export type Document = AcceptedFile;
 
 /** An upload started for one document and not confirmed yet. */
-export interface PendingDocument {
-  key: string;
-  contentType: Upload.FileType;
-  expiresAt: string;
-  fileName: string;
-}
+export type PendingDocument = PendingFile;
 
 /** The full application, decrypted. */
 export interface FullApplicationInfo {
@@ -51,16 +50,6 @@ export interface FullApplicationInfo {
   pendingUploads?: Record<string, PendingDocument>;
 }
 
-/** A document in the clear: never its name or hash (a hash can confirm a guessed file). */
-const StoredDocument = z.object({
-  key: z.string(),
-  contentType: Call.BudgetFileType,
-  size: z.number().int(),
-  warnings: z.array(Upload.Warning).optional(),
-});
-
-const StoredPending = z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() });
-
 /** The clear part, the item's `fullApplication` attribute: times, counts (numbers, not text) and object keys. */
 export const StoredFullApplication = z.object({
   invitedAt: z.string(),
@@ -69,7 +58,7 @@ export const StoredFullApplication = z.object({
   dueNoticeAt: z.string().optional(),
   submittedAt: z.string().optional(),
   wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
-  documents: z.record(z.string(), StoredDocument),
+  documents: z.record(z.string(), StoredFile),
   pendingUploads: z.record(z.string(), StoredPending).optional(),
 });
 export type StoredFullApplication = z.infer<typeof StoredFullApplication>;
@@ -83,9 +72,6 @@ export const SealedFullApplication = z.object({
 });
 export type SealedFullApplication = z.infer<typeof SealedFullApplication>;
 
-const mapValues = <T, U>(record: Record<string, T>, change: (value: T, id: string) => U): Record<string, U> =>
-  Object.fromEntries(Object.entries(record).map(([id, value]) => [id, change(value, id)]));
-
 /** The clear part of a full application, as written to the item. */
 export function storedFull(full: FullApplicationInfo): StoredFullApplication {
   return {
@@ -95,20 +81,9 @@ export function storedFull(full: FullApplicationInfo): StoredFullApplication {
     ...(full.dueNoticeAt ? { dueNoticeAt: full.dueNoticeAt } : {}),
     ...(full.submittedAt ? { submittedAt: full.submittedAt } : {}),
     ...(full.wordCounts ? { wordCounts: full.wordCounts } : {}),
-    documents: mapValues(full.documents, ({ key, contentType, size, warnings }) => ({
-      key,
-      contentType,
-      size,
-      ...(warnings ? { warnings } : {}),
-    })),
+    documents: storedFiles(full.documents),
     ...(full.pendingUploads && Object.keys(full.pendingUploads).length > 0
-      ? {
-          pendingUploads: mapValues(full.pendingUploads, ({ key, contentType, expiresAt }) => ({
-            key,
-            contentType,
-            expiresAt,
-          })),
-        }
+      ? { pendingUploads: storedPendings(full.pendingUploads) }
       : {}),
   };
 }
@@ -136,19 +111,8 @@ export function openFull(
     ...(stored.submittedAt ? { submittedAt: stored.submittedAt } : {}),
     ...(stored.wordCounts ? { wordCounts: stored.wordCounts } : {}),
     fields: sealed?.fields ?? {},
-    documents: mapValues(stored.documents, (file, id) => ({
-      ...file,
-      fileName: sealed?.documentNames[id] ?? id,
-      sha256: sealed?.documentSha256[id] ?? "",
-    })),
-    ...(stored.pendingUploads
-      ? {
-          pendingUploads: mapValues(stored.pendingUploads, (pending, id) => ({
-            ...pending,
-            fileName: sealed?.pendingNames[id] ?? id,
-          })),
-        }
-      : {}),
+    documents: openFiles(stored.documents, sealed?.documentNames, sealed?.documentSha256),
+    ...(stored.pendingUploads ? { pendingUploads: openPendings(stored.pendingUploads, sealed?.pendingNames) } : {}),
   };
 }
 

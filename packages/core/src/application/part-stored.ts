@@ -35,21 +35,22 @@ export interface PartContent {
   pending: Record<string, PendingFile>;
 }
 
+/** An accepted file in the clear: where it is, its type and size; never its name or hash. */
+export const StoredFile = z.object({
+  key: z.string(),
+  contentType: Call.BudgetFileType,
+  size: z.number().int(),
+  warnings: z.array(Upload.Warning).optional(),
+});
+
+/** An upload in progress in the clear: never the name it was given. */
+export const StoredPending = z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() });
+
 /** The clear part: counts (numbers, not text) and object keys, types and sizes; never a name, a hash or text. */
 export const StoredPart = z.object({
   wordCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
-  files: z.record(
-    z.string(),
-    z.object({
-      key: z.string(),
-      contentType: Call.BudgetFileType,
-      size: z.number().int(),
-      warnings: z.array(Upload.Warning).optional(),
-    }),
-  ),
-  pending: z
-    .record(z.string(), z.object({ key: z.string(), contentType: Call.BudgetFileType, expiresAt: z.string() }))
-    .optional(),
+  files: z.record(z.string(), StoredFile),
+  pending: z.record(z.string(), StoredPending).optional(),
 });
 export type StoredPart = z.infer<typeof StoredPart>;
 
@@ -62,23 +63,43 @@ export const SealedPart = z.object({
 });
 export type SealedPart = z.infer<typeof SealedPart>;
 
-const mapValues = <T, U>(record: Record<string, T>, change: (value: T, id: string) => U): Record<string, U> =>
+export const mapValues = <T, U>(record: Record<string, T>, change: (value: T, id: string) => U): Record<string, U> =>
   Object.fromEntries(Object.entries(record).map(([id, value]) => [id, change(value, id)]));
+
+/** Accepted files as kept in the clear. */
+export const storedFiles = (files: Record<string, AcceptedFile>) =>
+  mapValues(files, ({ key, contentType, size, warnings }) => ({
+    key,
+    contentType,
+    size,
+    ...(warnings ? { warnings } : {}),
+  }));
+
+/** Uploads in progress as kept in the clear. */
+export const storedPendings = (pending: Record<string, PendingFile>) =>
+  mapValues(pending, ({ key, contentType, expiresAt }) => ({ key, contentType, expiresAt }));
+
+/** Accepted files from their clear half and their sealed names and hashes. */
+export const openFiles = (
+  files: Record<string, z.infer<typeof StoredFile>>,
+  names: Record<string, string> | undefined,
+  sha256: Record<string, string> | undefined,
+): Record<string, AcceptedFile> =>
+  mapValues(files, (file, id) => ({ ...file, fileName: names?.[id] ?? id, sha256: sha256?.[id] ?? "" }));
+
+/** Uploads in progress from their clear half and their sealed names. */
+export const openPendings = (
+  pending: Record<string, z.infer<typeof StoredPending>>,
+  names: Record<string, string> | undefined,
+): Record<string, PendingFile> => mapValues(pending, (upload, id) => ({ ...upload, fileName: names?.[id] ?? id }));
 
 export const emptyPart = (): PartContent => ({ texts: {}, files: {}, pending: {} });
 
 export function storedPart(content: PartContent): StoredPart {
   return {
     ...(content.wordCounts ? { wordCounts: content.wordCounts } : {}),
-    files: mapValues(content.files, ({ key, contentType, size, warnings }) => ({
-      key,
-      contentType,
-      size,
-      ...(warnings ? { warnings } : {}),
-    })),
-    ...(Object.keys(content.pending).length > 0
-      ? { pending: mapValues(content.pending, ({ key, contentType, expiresAt }) => ({ key, contentType, expiresAt })) }
-      : {}),
+    files: storedFiles(content.files),
+    ...(Object.keys(content.pending).length > 0 ? { pending: storedPendings(content.pending) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { Layout, Notice, type PageContext } from "../shared/pages.js";
 import { identityPath } from "./identity.pages.js";
 import { FullInvitation } from "./full-invitation.pages.js";
 import { paths, Status } from "./application-blocks.js";
+import { StepList } from "./part-sending.js";
 
 /** The application's home: status in neutral words, what is still needed, and the way to each part. */
 export function OverviewPage({
@@ -49,16 +50,7 @@ export function OverviewPage({
       {editable ? (
         <>
           <h2>{t("my.todo")}</h2>
-          <ul class="steps">
-            {steps.map((step) => (
-              <li>
-                <a href={step.href}>{step.label}</a>{" "}
-                <span class="note">
-                  ({step.done ? t("my.step.done") : step.optional ? t("my.step.optional") : t("my.step.todo")})
-                </span>
-              </li>
-            ))}
-          </ul>
+          <StepList page={page} steps={steps} />
           <p class="actions">
             <a class="button" href={paths.review}>
               {t("my.review")}

@@ -11,12 +11,12 @@ import {
   namedMessage,
   Locked,
   Alert,
-  VersionField,
   PartHeading,
   SentAnswers,
   SentFunding,
   Status,
 } from "./application-blocks.js";
+import { SendForm, SendProblems } from "./part-sending.js";
 import { SentPartFile, SentTexts } from "./part-components.js";
 
 /**
@@ -100,27 +100,17 @@ export function ReviewPage({
       <Status page={page} app={app} call={call} />
       <Alert text={alert} />
       {editable ? <p class="lead">{t("review.intro")}</p> : <Locked page={page} app={app} />}
-      {editable && problems.length > 0 && (
-        <div class="summary" role="alert" aria-labelledby="problems">
-          <h2 id="problems">{t("review.problems")}</h2>
-          <ul>
-            {problems.map((problem) => (
-              <li>
-                <a href={linkFor(problem.path)}>{namedMessage(page, call, problem)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {editable && (
+        <SendProblems
+          page={page}
+          problems={problems}
+          hrefOf={(problem) => linkFor(problem.path)}
+          nameOf={(problem) => namedMessage(page, call, problem)}
+        />
       )}
       <Sent page={page} call={call} app={app} />
       {editable && problems.length === 0 && (
-        <form method="post" action={paths.review}>
-          <VersionField app={app} />
-          <p>{t("review.ready")}</p>
-          <p class="actions">
-            <button type="submit">{t("review.submit")}</button>
-          </p>
-        </form>
+        <SendForm app={app} action={paths.review} ready={t("review.ready")} submit={t("review.submit")} />
       )}
       {!editable && <p class="note print-hint">{t("review.print")}</p>}
       <BackLink page={page} />

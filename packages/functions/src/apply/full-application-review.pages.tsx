@@ -4,9 +4,10 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
 import { Layout, Notice, type PageContext } from "../shared/pages.js";
-import { Alert, BackLink, Locked, PartHeading, VersionField } from "./application-blocks.js";
+import { Alert, BackLink, Locked, PartHeading } from "./application-blocks.js";
 import { EarlierNote, fullEditable, fullLockedReason, type FullConfig } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
+import { SendForm, SendProblems } from "./part-sending.js";
 import { SentPartFile, SentTexts, partNamedMessage } from "./part-components.js";
 
 /** The page a problem of the full application is fixed on: its document's, or the text's. */
@@ -100,30 +101,18 @@ export function FullReviewPage({
       ) : (
         <Locked page={page} app={app} text={fullLockedReason(page, app)} />
       )}
-      {editable && problems.length > 0 && (
-        <div class="summary" role="alert" aria-labelledby="problems">
-          <h2 id="problems">{t("review.problems")}</h2>
-          <ul>
-            {problems.map((problem) => (
-              <li>
-                <a href={pageFor(config, problem)}>
-                  {partNamedMessage(page, Application.fullApplicationPart, call, problem)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {editable && (
+        <SendProblems
+          page={page}
+          problems={problems}
+          hrefOf={(problem) => pageFor(config, problem)}
+          nameOf={(problem) => partNamedMessage(page, Application.fullApplicationPart, call, problem)}
+        />
       )}
       <SentFull page={page} call={call} config={config} app={app} />
       <EarlierNote page={page} call={call} app={app} />
       {editable && problems.length === 0 && (
-        <form method="post" action={fullPaths.review}>
-          <VersionField app={app} />
-          <p>{t("full.review.ready")}</p>
-          <p class="actions">
-            <button type="submit">{t("full.review.submit")}</button>
-          </p>
-        </form>
+        <SendForm app={app} action={fullPaths.review} ready={t("full.review.ready")} submit={t("full.review.submit")} />
       )}
       {!editable && <p class="note print-hint">{t("review.print")}</p>}
       <BackLink page={page} />

@@ -2,6 +2,7 @@ import * as Application from "@amparo/core/application";
 import type * as Call from "@amparo/core/call";
 import { formatDate, pick } from "@amparo/core/i18n";
 import type { PageContext } from "../shared/pages.js";
+import { StepList } from "./part-sending.js";
 
 /**
  * The full application's pages (a grant call's second stage, for the shortlisted): fixed paths under
@@ -66,16 +67,7 @@ export function FullInvitation({ page, call, app }: { page: PageContext; call: C
       <p>
         <strong>{t("my.full.invited", { date: formatDate(page.locale, full.dueAt) })}</strong>
       </p>
-      <ul class="steps">
-        {steps.map((step) => (
-          <li>
-            <a href={step.href}>{step.label}</a>{" "}
-            <span class="note">
-              ({step.done ? t("my.step.done") : step.optional ? t("my.step.optional") : t("my.step.todo")})
-            </span>
-          </li>
-        ))}
-      </ul>
+      <StepList page={page} steps={steps} />
       <p class="actions">
         <a class="button" href={fullPaths.fields}>
           {t("my.full.start")}

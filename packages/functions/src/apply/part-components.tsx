@@ -1,6 +1,6 @@
 // The applicant's components for any part of an application (the concept note, the budget file, the full
-// application): its text fields with their word counts, its files in two steps, and what was sent, read-only.
-// A page for a new part is these, given the part's declaration (`Application.Part`).
+// application): its text fields with their word counts, its files in two steps, and what was sent, read-only
+// (the steps, problems and button that send it are in part-sending.tsx). A page for a new part is these.
 import * as Application from "@amparo/core/application";
 import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
@@ -18,6 +18,7 @@ import {
   rowsForWords,
   type PageContext,
 } from "../shared/pages.js";
+import { VersionField } from "./application-blocks.js";
 
 type Part = Application.Part;
 type FileSlot = Application.FileSlot;
@@ -151,7 +152,7 @@ export function PartTextsForm({
       />
       {above}
       <form method="post" action={action} autocomplete="off">
-        <input type="hidden" name="_version" value={String(app.version)} />
+        <VersionField app={app} />
         {fields.map((field) => (
           <WordLimitedField
             page={page}

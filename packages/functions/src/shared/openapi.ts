@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import * as Call from "@amparo/core/call";
 import { Problem } from "./problem.js";
 
 /** Problem answers a route may give, for its OpenAPI description. */
@@ -24,3 +25,11 @@ export const body = <T extends z.ZodType>(schema: T) => ({
 
 /** The `{id}` path parameter of a route (an application's id). */
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+/** A download's answer: the checked bytes of an uploaded file, under one of the types uploads may have. */
+export const fileDownload = {
+  description: "The file",
+  content: Object.fromEntries(
+    Call.BudgetFileType.options.map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
+  ),
+};

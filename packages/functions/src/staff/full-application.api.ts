@@ -1,8 +1,7 @@
-import * as Call from "@amparo/core/call";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import { createRoute, z } from "@hono/zod-openapi";
-import { body, IdParam, json, problems } from "../shared/openapi.js";
+import { body, fileDownload, IdParam, json, problems } from "../shared/openapi.js";
 import { downloadResponse } from "./download-response.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
@@ -81,12 +80,7 @@ const downloadDocument = createRoute({
     params: IdParam.extend({ documentId: z.string().openapi({ param: { name: "documentId", in: "path" } }) }),
   },
   responses: {
-    200: {
-      description: "The file",
-      content: Object.fromEntries(
-        Call.BudgetFileType.options.map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
-      ),
-    },
+    200: fileDownload,
     ...problems(401, 403, 404),
   },
 });

@@ -1,8 +1,7 @@
-import * as Call from "@amparo/core/call";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
 import { createRoute, z } from "@hono/zod-openapi";
-import { body, IdParam as Id, json, problems } from "../shared/openapi.js";
+import { body, fileDownload, IdParam as Id, json, problems } from "../shared/openapi.js";
 import { downloadResponse } from "./download-response.js";
 import { bearer, createStaffApi, staff } from "./session.js";
 
@@ -170,12 +169,7 @@ const downloadBudgetFile = createRoute({
   security: bearer,
   request: { params: Id },
   responses: {
-    200: {
-      description: "The file",
-      content: Object.fromEntries(
-        Call.BudgetFileType.options.map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
-      ),
-    },
+    200: fileDownload,
     ...problems(401, 403, 404),
   },
 });
