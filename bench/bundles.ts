@@ -104,7 +104,7 @@ function targets(): Target[] {
     },
     { name: "outbox", entry: outboxEntry, handler: "handler", event: { Records: [] }, what: "empty stream batch" },
     ...Object.entries(stepEntries).map(([step, entry]) => ({
-      name: `deadline-${step}`,
+      name: `decision-clock-${step}`,
       entry,
       handler: "handler",
       what: "import only",
