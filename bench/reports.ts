@@ -140,15 +140,9 @@ export interface ReportCost {
   pageReadUnits: number;
 }
 
-/**
- * The pipeline report's p50 latency (JSON API and page) and the DynamoDB read units one report consumes, at
- * growing numbers of submitted applications in one call. Applications are real (created and submitted through
- * core, concurrently) while that stays within a few minutes; past that, the rest are counter writes made the
- * way `stage` makes them, and the output says so. The goal: reads at the largest size at most 1.2x those at the
- * smallest, because the report reads the frozen snapshots of closed periods (one Query of at most 16 items per
- * call and year, made once from at most 4 counter shards a month), never applications. The applications made
- * here fall in the current month, which no report shows until a day after it ends.
- */
+/** The pipeline report's p50 latency (API and page) and DynamoDB read units per report, at growing numbers of
+ * applications in one call (real ones while that takes a few minutes, then counter writes); goal: reads at the
+ * largest size at most 1.2x those at the smallest. Why that goal holds: docs/decisions/report-snapshots.md */
 export async function reportCost(sizes = [100, 10_000], rounds = 50, concurrency = 25): Promise<ReportCost[]> {
   await installMeter();
   await Call.put({ ...(await Call.get("digital-emergency")), id: callId });

@@ -4,16 +4,9 @@ import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Secret from "../secret/index.js";
 
-/**
- * One-time recovery codes: they stand in for the authenticator app at sign-in (a lost or broken phone), each
- * once. Made when enrolment is confirmed, shown once, stored only as keyed hashes, one item each under the
- * account's partition, so that using one is one conditional delete: of two uses at once, one wins.
- *
- * Why a keyed hash (HMAC under the platform's `HMAC_KEY`) and not a slow password hash: a slow hash protects
- * secrets people choose, which are few enough to guess. These codes are 80 random bits each, so no hash can be
- * run through them, slow or fast; the key adds that a copy of the table alone cannot test a single guess, and
- * the hash stays cheap to compute on a sign-in (no CPU-heavy work for anyone sending wrong codes to a Lambda).
- */
+// One-time recovery codes stand in for the authenticator at sign-in: shown once, stored only as keyed hashes (HMAC
+// under `HMAC_KEY`), one item each, so using one is one conditional delete and of two uses at once one wins.
+// Why a keyed hash and not a slow one: docs/decisions/second-factor-recovery.md
 
 /** How many codes enrolment gives. */
 export const codeCount = 10;

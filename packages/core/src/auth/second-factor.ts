@@ -35,15 +35,9 @@ export const recoveryCodesLeft = (userId: string) => Recovery.remaining(userId);
 /** An admin's reset of someone's second factor names the account's version as last read (409 if it changed). */
 export const ResetSecondFactorInput = Account.ActivityInput;
 
-/**
- * An admin resets a staff member's second factor, for someone who lost both their authenticator and their
- * recovery codes: the TOTP secret (and any enrolment begun), the replay and lock state and every recovery code
- * are removed, on the admin's fresh code (`by.stepUp`), with an audit event on the account
- * (`second_factor_reset`), a neutral email to the member and one to every other active admin, all in one
- * transaction on the account's version; then every session of the account ends (and any the index
- * had not listed yet is refused by its start time). The next sign-in asks for enrolment again. Not one's own:
- * another admin must (`OwnSecondFactorError`). @returns the account as it now is, and how many sessions ended.
- */
+/** An admin resets another member's TOTP, lock state and recovery codes on a fresh code, in one transaction on the
+ * account's version with an audit event and emails, then ends their sessions. Not one's own (`OwnSecondFactorError`).
+ * @returns the account and how many sessions ended. In full: docs/decisions/second-factor-recovery.md */
 export async function resetSecondFactor(
   accountId: string,
   raw: z.input<typeof ResetSecondFactorInput>,

@@ -2,15 +2,9 @@ import type { KeyringNode, NodeCachingMaterialsManager } from "@aws-crypto/clien
 import * as Config from "../config/index.js";
 import * as Secret from "../secret/index.js";
 
-/**
- * Envelope encryption of sensitive fields before they reach DynamoDB, with the AWS Encryption SDK: every
- * value gets its own data key, wrapped by KMS in AWS or by a local key file in development. A copy of the
- * table, or a look at it, shows only ciphertext.
- *
- * The SDK is loaded on the first `seal` or `open`, not when this module loads: most requests (the quiz, the
- * sign-in page, a refusal) never open a sealed field, and evaluating the SDK and its KMS client is a large part
- * of a Lambda cold start (`npm run bench`).
- */
+// Envelope encryption of sensitive fields before they reach DynamoDB (AWS Encryption SDK; KMS in AWS, a key file
+// locally). The SDK is loaded on the first `seal` or `open`, not with this module, to keep cold starts short.
+// Why: docs/decisions/encryption-sdk-on-first-use.md
 const client = async () => {
   const sdk = await import("@aws-crypto/client-node");
   const { encrypt, decrypt } = sdk.buildClient(sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);

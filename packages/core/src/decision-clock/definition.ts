@@ -1,14 +1,6 @@
-/**
- * The decision clock's state machine, in Amazon States Language, written once: the local runtime runs this very
- * definition in process (`aws-local-stepfunctions`) and the infrastructure deploys it to Step Functions. Only the
- * task resources differ: Lambda ARNs in AWS, local names in the local runtime.
- *
- * One execution per clock (`<applicationId>-<generation>`). It reads the clock, then for each step still due —
- * remind, escalate, mark overdue — waits until that step's stored time (`TimestampPath`) and runs it. Every step
- * reads the application first and answers what is next, so a decision ends the waiting ("done"), an execution
- * started again anywhere does only what is still due, and a step that wakes early (times moved, or a wait too
- * long for one timer) just waits again. A task that keeps failing is retried, then caught and recorded.
- */
+// The decision clock's state machine in Amazon States Language, written once: run in process locally and deployed
+// to Step Functions, only the task resources differ. Every step reads the application first and answers what is next.
+// Why one definition, and steps that decide: docs/decisions/decision-clock.md
 
 /** The steps that run code: each is a thin handler in `packages/functions/src/decision-clock/`. */
 export const steps = ["clock", "remind", "escalate", "overdue", "failed"] as const;

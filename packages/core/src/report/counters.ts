@@ -3,17 +3,9 @@ import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import type { Decision } from "../stage/stages.js";
 
-/**
- * The one vocabulary of report counters, and the only code that writes or reads them. Counters are anonymous
- * numbers kept per call and calendar month (`YYYY-MM`, UTC) of the event they count: a first submission in the
- * month it was made, a decision in the month it was made, a grant in the month it was approved, an overdue mark
- * in the month the clock made it. So a month's counters stop changing once the month is over, and nothing
- * follows an application from stage to stage. Reports never read these directly: a closed month's counters
- * are turned once into a frozen, suppressed snapshot (`snapshot.ts`), and readers get only that.
- *
- * They are written only by `stage` (a move's plan names its changes, `commit` writes them in the move's
- * transaction) and by the eligibility check (`Eligibility.count`).
- */
+// The one vocabulary of report counters, and the only code that reads or writes them: anonymous numbers per call and
+// calendar month (UTC) of the event counted, written only by `stage` and the eligibility check (`Eligibility.count`).
+// Why counted by the event's month, and read only through snapshots: docs/decisions/report-snapshots.md
 
 /** The counters' names, each built here so writers and readers cannot drift apart. */
 export const Counter = {

@@ -2,20 +2,9 @@ import { withPrefix } from "./counters.js";
 import { Counter } from "./counters.js";
 import type { Cell, MonthReport, QuarterReport } from "./schema.js";
 
-/**
- * What a reader may see of one closed period, computed once from its counters. Pure: counts in, cells out.
- *
- * The rules, so that no two reports read at any two times can be subtracted to single anyone out:
- * - A period is shown only once it is closed and a day has passed (`due`), and then always the same (the
- *   caller stores it once). Counters count events in the month they happen, so a closed month's never change.
- * - One threshold: a count of 0 to 4 reads `<5` (0 alike: every category the call accepted is listed, so an
- *   absent row would say "nobody"); a count of 5 or more is rounded to the nearest 5. A sum or a median needs
- *   at least 5 contributors, and its count shown, else `withheld`; sums are rounded to 1,000.
- * - Complements: where shown figures add up to a shown total (approvals and declines to decisions; countries to
- *   first submissions), a reader can bound the `<5` cells' sum. Whenever that bound would prove a `<5` cell
- *   non-zero (whatever values the other cells take in their shown ranges), one more cell is withheld, and so on
- *   until every `<5` cell may be 0. A withheld cell's range is "anything", so one in a breakdown frees it.
- */
+// What a reader may see of one closed period, computed once from its counters. Pure: counts in, cells out.
+// The rules (`<5`, rounding, `withheld` sums, medians and complements) and why no two reports can be subtracted
+// to single anyone out: docs/decisions/report-snapshots.md
 
 /** Counts under this read `<5`; sums and medians need this many contributors. */
 export const threshold = 5;

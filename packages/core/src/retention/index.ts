@@ -9,21 +9,9 @@ import { removeEveryVersion } from "./objects.js";
 
 export { removeEveryVersion } from "./objects.js";
 
-/**
- * Retention: once a decided or withdrawn application has been kept for its call's period, everything that holds
- * content about it is deleted, and only its content-free stage history and the call's counters remain.
- *
- * It is a scheduled sweep (daily in AWS, every scaled day locally: see `sweepEveryMs`), not a long-lived
- * execution: a period of years outlives any Step Functions execution, and a sweep reads the call's current
- * setting, so a period shortened by an admin applies to applications already decided.
- *
- * Why the application item carries no TTL (`expiresAt`) for this: DynamoDB's TTL would delete the item on its
- * own, at some time of its choosing after `expiresAt`, possibly before the sweep ran. The item is the only
- * way to the rest — its index entry is how the sweep finds it, its `tokenHash` names the access-code record and
- * its upload keys name the objects in S3 — so a TTL deletion would leave those behind for good, unfindable. The
- * sweep owns the whole deletion and removes the item last, so a sweep that stops half way is finished by the
- * next one.
- */
+// Once a decided or withdrawn application has been kept for its call's period, a scheduled sweep deletes everything
+// holding content about it, the item last; its content-free stage history and the call's counters remain.
+// Why a sweep, and no TTL on the item: docs/decisions/retention-sweep.md
 
 /**
  * How often the sweep must run: once a day of the call's settings, so nothing outlives its period by more than

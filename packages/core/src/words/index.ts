@@ -17,29 +17,9 @@ function segmenter(language: string): Intl.Segmenter {
   return found;
 }
 
-/**
- * Characters that show as nothing or as a space, each of which becomes a plain space before segmenting:
- *
- * - every invisible format character (`Cf`): zero-width space, non-joiner and joiner (U+200B–U+200D), word
- *   joiner (U+2060), soft hyphen (U+00AD), BOM/zero-width no-break space (U+FEFF), bidi marks, tags, ...
- *   UAX #29 tells segmenters to look through `Cf` (rule WB4), so without this `word⁠word` is one word;
- * - every space separator (`Zs`), the no-break ones too (U+00A0, U+2007, U+202F narrow no-break space):
- *   ICU joins words over some of them (U+202F) and not others, and that may change with its version;
- * - line and paragraph separators (`Zl`, `Zp`);
- * - connector punctuation (`Pc`: the underscore, its full-width form, the undertie): UAX #29 keeps
- *   `ExtendNumLet` inside a word (rule WB13a), so `w0_w1_..._w599` would be one word of six hundred;
- * - the other default-ignorable code points, which render as nothing (Hangul fillers, the combining
- *   grapheme joiner, variation selectors), so none of them can stand in for the ones above.
- *
- * Zero-width joiner and non-joiner are also legitimate inside a word in a few places: the ZWNJ at a
- * morpheme boundary in Persian and Urdu, ZWJ/ZWNJ choosing a conjunct's shape in Indic scripts, ZWJ in emoji
- * sequences. They are replaced all the same. Emoji are not word-like, so splitting their sequences counts
- * nothing more. In Persian, Urdu or an Indic script the in-word uses are rare (a handful in a page), so an
- * honest text counts a few words more, never fewer; keeping them between letters would let anyone writing
- * in those scripts glue words together with them. For a limit, counting a few too many is the safe side.
- * Khmer, Burmese and Thai writers often put a zero-width space between words to mark where they break:
- * it becomes a space, which is a word boundary anyway, so those texts count the same.
- */
+// Everything that shows as nothing or as a space (`Cf`, `Zs`, `Zl`, `Zp`, `Pc`, other default-ignorables) becomes
+// a plain space before segmenting, so nothing a reader cannot see glues two words into one.
+// Why words are counted this way: docs/decisions/word-counting.md
 const separators = /[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Pc}\p{Default_Ignorable_Code_Point}]/gu;
 
 /** `text` with every invisible or space-like separator replaced by a plain space. */

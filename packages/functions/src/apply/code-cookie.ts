@@ -4,23 +4,9 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { secureCookies, type AppContext } from "../shared/app.js";
 
-/**
- * The access code page must survive a language switch, a reload and going back, or the applicant loses
- * the one thing that opens their application. So the code waits in this cookie, and /apply/my/code shows it
- * in the reader's language, until the applicant moves on to their application; the code never goes into a
- * URL or the browser's history.
- *
- * - Sealed (Encryption SDK, its own context): the page shows only a code this server made, and a copied
- *   cookie says nothing without the key.
- * - Short-lived: the sealed value carries its end, so it expires after an hour even in a browser left open.
- *   It is also a session cookie: closing the browser forgets it.
- * - HttpOnly, SameSite=Strict, Secure over HTTPS. Path /apply rather than /apply/my/code: the start form's
- *   post must see it too, so that posting it again (a reload of that page, or back and forward) shows the
- *   same code instead of opening a second application. The access cookie on the same path holds the code
- *   anyway.
- * - Once the applicant continues to their application, the code leaves the cookie; what stays (the call
- *   and the end) still keeps a repeated start post from opening a second application, until it expires.
- */
+// A new access code waits here, sealed, for /apply/my/code to show again (a language switch, a reload, going back)
+// until the applicant moves on, so it never goes into a URL: an hour at most, HttpOnly, SameSite=Strict, path /apply.
+// Why this cookie, and why that path: docs/decisions/access-code-cookie.md
 const cookieName = "code_shown";
 const cookiePath = "/apply";
 const lifetimeMs = 60 * 60 * 1000;

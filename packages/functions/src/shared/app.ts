@@ -28,16 +28,9 @@ export const maxBodyBytes = 64 * 1024;
  */
 const worstBytesPerChar = 9;
 
-/**
- * The body limit of the two routes that carry a concept note: the API's PUT and the page's form post. A
- * Khmer or Burmese note is some 6 to 7 characters a word, about 20 bytes in UTF-8 and 50 once form-encoded:
- * the grant call's 1,450 words are about 75 KB as a form post, which 64 KiB refused. The limit runs before the
- * application, so it cannot know the call's word limits; it follows instead from the most characters any
- * call's note may hold (`Words.maxNoteChars`, which the call schema enforces), at the worst bytes a
- * character, plus room for field names. The real cap is the per-field character cap of the call and
- * language, checked on save with a 422 naming the field. Only these routes get the larger limit: a global
- * one would give every other route (the quiz, sign-in, reviews) 17 times the room for nothing.
- */
+/** The body limit of the routes that carry a note (`carriesNote`): the most characters any call's note may hold,
+ * at the worst bytes a character, plus room for field names; the per-field character cap is checked on save.
+ * Why this figure, and only on these routes: docs/decisions/note-body-limit.md */
 export const maxNoteBodyBytes = Words.maxNoteChars * worstBytesPerChar + maxBodyBytes;
 
 /**

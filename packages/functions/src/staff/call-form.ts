@@ -1,35 +1,14 @@
 // The call editor's working copy: how a post of the form becomes a draft, and how the controls read it back.
 // The buttons' actions are in call-form-actions.ts, the placing of errors in call-form-errors.ts.
 
-/**
- * The structured call editor's working copy, and how it travels.
- *
- * The working copy is the form itself: every field of the call is a control of one form, and every button
- * (save, check, add, remove, move) posts the whole of it. The server decodes the post into a draft, applies the
- * button's action and renders the editor again from the draft. Nothing is stored until the whole call validates
- * and the admin saves. Why not a draft item in the table: a draft would be written by posts that are refused (a
- * save that does not validate must still keep what was typed), would need a key per admin and call, cleaning up,
- * and care when two admins edit one call; the form round trip has none of that, survives the back button, and a
- * whole call is well within the page-form body limit.
- *
- * A control's name is `<flags>:<path>`: the path is where the value goes in the call (`eligibility.questions.2.
- * label.es`), so a schema issue's path names the control that caused it; the flags say how the text becomes a
- * value (below). A control's id is its path.
- */
+/** The working copy is the form: every button posts all of it, and nothing is stored until the call validates and
+ * the admin saves. A control is named `<flags>:<path>` (its path in the call, so a schema issue names it), its id
+ * is the path. Why no stored draft: docs/decisions/call-editor-form.md */
 export type Draft = Record<string, unknown>;
 
-/**
- * How a control's text becomes a value:
- * - `n` a number (text that is not one is kept, so the schema names it);
- * - `M` a number of megabytes, stored as bytes;
- * - `d` a `datetime-local` value, read as UTC;
- * - `b` a checkbox (a hidden `0` comes first, the checkbox sends `1`);
- * - `y` a yes/no select (`true`/`false`);
- * - `l` the checked values of a group of checkboxes (a hidden empty value marks the group);
- * - `c` a comma-separated list;
- * - `a` marks a list, so a list with every item removed is still an (empty) list;
- * - `N` empty is null; `O` empty is left out.
- */
+/** How a control's text becomes a value, a letter each: `n` number, `M` megabytes (as bytes), `d` UTC time, `b`
+ * checkbox, `y` yes/no, `l` checked values, `c` comma list, `a` a list even if emptied, `N` empty is null, `O` empty
+ * is left out. Each in full: docs/decisions/call-editor-form.md */
 export type Flags = string;
 
 export const controlName = (flags: Flags, path: string) => `${flags}:${path}`;
