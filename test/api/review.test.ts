@@ -211,9 +211,11 @@ describe("coordinators", () => {
   it("refuse a move the call does not allow, or a stale version, with 409", async () => {
     const { id } = await submittedGrant();
     const { version: current } = await version(id);
+    // Approving needs a review first: the call allows no decision straight from submitted.
     const skip = await review(`/${id}/transition`, coordinator.session, "POST", {
-      to: "shortlisted",
+      to: "approved",
       version: current,
+      amount: 1_000,
     });
     expect(skip.status).toBe(409);
     const stale = await review(`/${id}/transition`, coordinator.session, "POST", {
@@ -395,8 +397,13 @@ describe("coordinators", () => {
   });
 
   it("answer each bulk item with its reason: stale, not_allowed, not_found", async () => {
-    const fresh = await submittedGrant();
+    const waiting = await submittedGrant();
     const moved = await submittedGrant();
+    await review(`/${waiting.id}/transition`, coordinator.session, "POST", {
+      to: "more_info",
+      version: (await version(waiting.id)).version,
+      note: "Which provinces?",
+    });
     await review(`/${moved.id}/transition`, coordinator.session, "POST", {
       to: "in_review",
       version: (await version(moved.id)).version,
@@ -404,8 +411,8 @@ describe("coordinators", () => {
     const answered = await staffRequest("POST", "/api/v1/review/shortlist", coordinator.session, {
       callId: "concept-notes-2026",
       items: [
-        // Submitted, never reviewed: the call does not allow shortlisting it from there.
-        { id: fresh.id, version: (await version(fresh.id)).version },
+        // Waiting on its applicant: the call does not allow shortlisting it from there.
+        { id: waiting.id, version: (await version(waiting.id)).version },
         // Read before its move into review.
         { id: moved.id, version: (await version(moved.id)).version - 1 },
         { id: "z".repeat(26), version: 1 },
@@ -413,11 +420,44 @@ describe("coordinators", () => {
     });
     expect(await answered.json()).toEqual({
       results: [
-        { id: fresh.id, status: 409, reason: "not_allowed" },
+        { id: waiting.id, status: 409, reason: "not_allowed" },
         { id: moved.id, status: 409, reason: "stale" },
         { id: "z".repeat(26), status: 404, reason: "not_found" },
       ],
     });
+  });
+
+  it("shortlist fresh applications from the list and one by one, each passing through review in one move", async () => {
+    const [first, second, single] = [await submittedGrant(), await submittedGrant(), await submittedGrant()];
+    const answered = await staffRequest("POST", "/api/v1/review/shortlist", coordinator.session, {
+      callId: "concept-notes-2026",
+      items: [
+        { id: first.id, version: (await version(first.id)).version },
+        { id: second.id, version: (await version(second.id)).version },
+      ],
+    });
+    expect(await answered.json()).toEqual({
+      results: [
+        { id: first.id, status: 200 },
+        { id: second.id, status: 200 },
+      ],
+    });
+    const before = (await version(single.id)).version;
+    const moved = await review(`/${single.id}/transition`, coordinator.session, "POST", {
+      to: "shortlisted",
+      version: before,
+    });
+    expect(await moved.json()).toEqual({ stage: "shortlisted", version: before + 2 });
+    for (const { id } of [first, second, single]) {
+      expect((await version(id)).stage).toBe("shortlisted");
+      const moves = (await Audit.list({ application: id }))
+        .filter((event) => event.type === "moved")
+        .map((event) => [event["from"], event["stage"], event.actor]);
+      expect(moves).toEqual([
+        ["submitted", "in_review", `user:${coordinator.user.id}`],
+        ["in_review", "shortlisted", `user:${coordinator.user.id}`],
+      ]);
+    }
   });
 
   it("take a reviewer's access away once the applicant withdraws", async () => {

@@ -51,8 +51,8 @@ const review = (path: string, session: string, method = "GET", body?: unknown) =
 
 const stageOf = async (id: string) => (await Application.fromID(id))!.stage;
 
-/** A grant application written and submitted through the API, then moved to review by the coordinator. */
-async function inReview(): Promise<{ id: string; token: string }> {
+/** A grant application written and submitted through the API. */
+async function submitted(): Promise<{ id: string; token: string }> {
   const { id, token } = await startApplication(callId);
   await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
     fields: {
@@ -70,8 +70,14 @@ async function inReview(): Promise<{ id: string; token: string }> {
   await uploadBudget(id, token, pdf(), "application/pdf", "budget.pdf");
   await applicantRequest("POST", `/api/v1/applications/${id}/budget-file/confirm`, token);
   expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
-  await move(id, "in_review");
   return { id, token };
+}
+
+/** The same, then moved to review by the coordinator. */
+async function inReview(): Promise<{ id: string; token: string }> {
+  const application = await submitted();
+  await move(application.id, "in_review");
+  return application;
 }
 
 async function move(id: string, to: string, extra: Record<string, unknown> = {}) {
@@ -81,8 +87,8 @@ async function move(id: string, to: string, extra: Record<string, unknown> = {})
 }
 
 /** The list's bulk form as a browser would send it, with only `ids` ticked (the list shows every row's box). */
-async function ticked(ids: string[]): Promise<[string, string][]> {
-  const html = await (await get(`/staff/applications?callId=${callId}&stage=in_review`)).text();
+async function ticked(ids: string[], stage = "in_review"): Promise<[string, string][]> {
+  const html = await (await get(`/staff/applications?callId=${callId}&stage=${stage}`)).text();
   const boxes = [...html.matchAll(/<input type="checkbox" class="pick" name="items" value="([^"]+)"/g)].map(
     (match) => match[1]!,
   );
@@ -113,6 +119,28 @@ async function uploadDocument(id: string, token: string, documentId: string, fil
 }
 
 describe("the coordinators' list acting on several applications", () => {
+  it("shortlists fresh applications straight from submitted, each passing through review", async () => {
+    const [first, second] = [await submitted(), await submitted()];
+    const response = await post("/staff/applications/shortlist", await ticked([first.id, second.id], "submitted"));
+    const page = text(await response.text());
+    expect(page).toContain("Shortlisted: 2");
+    expect(page).not.toContain("changed since the list was loaded");
+    expect(await stageOf(first.id)).toBe("shortlisted");
+    expect(await stageOf(second.id)).toBe("shortlisted");
+  }, 120_000);
+
+  it("offers the shortlist only where a shown row can take it", async () => {
+    const shown = await inReview();
+    await move(shown.id, "shortlisted");
+    const html = await (await get(`/staff/applications?callId=${callId}&stage=shortlisted`)).text();
+    expect(html).toContain(`value="${shown.id}:`);
+    expect(text(html)).toContain("Decline the ticked applications");
+    expect(text(html)).not.toContain("Shortlist the ticked applications");
+    await submitted();
+    const fresh = await (await get(`/staff/applications?callId=${callId}&stage=submitted`)).text();
+    expect(text(fresh)).toContain("Shortlist the ticked applications");
+  }, 120_000);
+
   it("shortlists the ticked applications in one post, and names the one changed since the list was loaded", async () => {
     const [first, second, stale, untouched] = [await inReview(), await inReview(), await inReview(), await inReview()];
     const entries = await ticked([first.id, second.id, stale.id]);

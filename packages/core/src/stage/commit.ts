@@ -65,6 +65,9 @@ export async function commit(
         ...(plan.update.expect.missing ?? []).map((name) => Dynamo.when.missing(name)),
       ),
     ),
+    ...(plan.earlier ?? []).map((event) =>
+      Audit.put({ application: app.id }, event.type, event.actor, event.at, event.detail),
+    ),
     Audit.put({ application: app.id }, plan.event.type, plan.event.actor, plan.at, detail),
     ...(plan.counters && Object.keys(plan.counters.add).length > 0
       ? [Counters.update(app.callId, app.id, plan.counters)]

@@ -77,6 +77,8 @@ export interface Plan {
   content?: { moreInfoRequest?: string | null; approvedAmount?: number; messageToApplicant?: string | null };
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
+  /** The events of the stages a move passed through on the way (`passesThrough`), each at its own time. */
+  earlier?: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; at: string }[];
   /**
    * Changes to the call's anonymous counters of the month the move happens in (reports count events when they
    * happen, never applications); none when the move changes no counter.

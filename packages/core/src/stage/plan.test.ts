@@ -79,6 +79,44 @@ describe("the moves each actor may make", () => {
   });
 });
 
+describe("a coordinator shortlisting a fresh application", () => {
+  const fresh = (changes: Partial<Application.Info> = {}) =>
+    submitted({ callId: grant.id, stage: "submitted", ...changes });
+  const shortlist = (version = 4): Move => ({ kind: "move", to: "shortlisted", version });
+
+  it("may shortlist from submitted, passing through review, where the call has both", () => {
+    expect(allowedMoves(grant, "submitted")).toEqual(["in_review", "more_info", "declined", "shortlisted"]);
+    const noReview = Call.Info.parse({ ...conceptNotes2026, stages: grant.stages.filter((s) => s !== "in_review") });
+    expect(allowedMoves(noReview, "submitted")).not.toContain("shortlisted");
+    expect(allowedMoves(emergency, "submitted")).not.toContain("shortlisted");
+  });
+
+  it("plans both moves as one: one condition, the review then the shortlist in the history, two versions on", () => {
+    const result = planFor(fresh(), coordinator, shortlist(), now, grant);
+    expect(result).toMatchObject({ from: "submitted", to: "shortlisted", version: 6 });
+    expect(result.update.expect).toEqual({ version: 4, stage: "submitted" });
+    expect(result.earlier).toEqual([
+      {
+        type: "moved",
+        actor: "user:u-1",
+        detail: { from: "submitted", stage: "in_review" },
+        at: new Date(now.getTime() - 1).toISOString(),
+      },
+    ]);
+    expect(result.event).toMatchObject({ type: "moved", detail: { from: "in_review", stage: "shortlisted" } });
+    // The shortlist's own consequences: the full application's invitation and its email, the first clock stopped.
+    expect(result.update.set["fullApplication"]).toMatchObject({ invitedAt: now.toISOString() });
+    expect(recipients(result)).toEqual(["applicant"]);
+  });
+
+  it("refuses it from a stale version, and from a stage that cannot reach the shortlist", () => {
+    expect(() => planFor(fresh(), coordinator, shortlist(3), now, grant)).toThrow(ApplicationChangedError);
+    expect(() => planFor(fresh({ stage: "more_info" }), coordinator, shortlist(), now, grant)).toThrow(
+      ImpossibleMoveError,
+    );
+  });
+});
+
 describe("the applicant submitting", () => {
   it("moves a complete draft to submitted with its deadline, counters, audit event and one email", () => {
     const result = planFor(draft(), applicant, { kind: "submit" });

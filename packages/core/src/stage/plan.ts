@@ -34,9 +34,62 @@ export const moves: Record<ActorKind, Partial<Record<Stage, readonly Stage[]>>> 
   system: {},
 };
 
-/** The stages `actor` may move an application of `call` to from `from`. */
+/**
+ * Moves a coordinator makes by way of another stage, in one step: shortlisting a fresh application passes through
+ * review, so nobody has to move it there first. Each stage passed through is recorded as its own move.
+ */
+export const passesThrough: Partial<Record<Stage, Partial<Record<Stage, Stage>>>> = {
+  submitted: { shortlisted: "in_review" },
+};
+
+const directMoves = (call: Pick<Call.Info, "stages">, from: Stage, actor: ActorKind) =>
+  (moves[actor][from] ?? []).filter((stage) => call.stages.includes(stage));
+
+/** The stage a move from `from` to `to` passes through, when the call allows it only that way. */
+export function passedThrough(
+  call: Pick<Call.Info, "stages">,
+  from: Stage,
+  to: Stage,
+  actor: ActorKind = "coordinator",
+): Stage | undefined {
+  const via = passesThrough[from]?.[to];
+  if (!via || actor !== "coordinator" || directMoves(call, from, actor).includes(to)) return undefined;
+  return directMoves(call, from, actor).includes(via) && directMoves(call, via, actor).includes(to) ? via : undefined;
+}
+
+/** The stages `actor` may move an application of `call` to from `from`, directly or passing through another. */
 export function allowedMoves(call: Pick<Call.Info, "stages">, from: Stage, actor: ActorKind = "coordinator"): Stage[] {
-  return (moves[actor][from] ?? []).filter((stage) => call.stages.includes(stage));
+  const through = (Object.keys(passesThrough[from] ?? {}) as Stage[]).filter((to) =>
+    passedThrough(call, from, to, actor),
+  );
+  return [...directMoves(call, from, actor), ...through];
+}
+
+/**
+ * One plan of two moves made as one: the first's condition and earlier event, the second's result, both moves'
+ * changes and counters, in one transaction.
+ */
+function joined(first: Plan, second: Plan): Plan {
+  const add = { ...first.counters?.add };
+  for (const [name, value] of Object.entries(second.counters?.add ?? {})) add[name] = (add[name] ?? 0) + value;
+  const counters = first.counters ?? second.counters;
+  return {
+    ...second,
+    from: first.from,
+    update: {
+      set: { ...first.update.set, ...second.update.set },
+      remove: [...first.update.remove, ...second.update.remove],
+      expect: first.update.expect,
+    },
+    // A millisecond earlier, so the history lists the stage passed through first.
+    earlier: [
+      ...(first.earlier ?? []),
+      { ...first.event, at: new Date(Date.parse(first.at) - 1).toISOString() },
+      ...(second.earlier ?? []),
+    ],
+    ...(counters ? { counters: { month: counters.month, add } } : {}),
+    after: [...first.after, ...second.after],
+  };
 }
 
 /**
@@ -70,8 +123,13 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       return planWithdraw(planning);
     case "submit_full":
       return planSubmitFull(planning);
-    case "move":
-      return planCoordinatorMove(planning, move);
+    case "move": {
+      const via = passedThrough(call, app.stage, move.to, actor.kind);
+      if (!via) return planCoordinatorMove(planning, move);
+      const first = planCoordinatorMove(planning, { kind: "move", to: via, version: move.version });
+      const moved = { ...app, stage: via, version: first.version };
+      return joined(first, plan({ app: moved, call, actor, move: { ...move, version: first.version }, now, dayMs }));
+    }
     case "extend_due":
       return planExtendDue(planning, move);
     case "remind":

@@ -20,7 +20,7 @@ const shortlist = createRoute({
   summary: "Shortlists many applications of one call (coordinators); each item its own conditional move",
   description:
     "Each item is moved to `shortlisted` at the `version` given, as one transition would (the same access " +
-    "gate), and answers on its own without stopping the others: `200`, or a `status` with its `reason`: 409 " +
+    "gate; from `submitted` it passes through `in_review`), and answers on its own without stopping the others: `200`, or a `status` with its `reason`: 409 " +
     "`stale` (changed since that version was read), 409 `not_allowed` (a move the call does not allow from its " +
     "stage, or one whose rules it breaks), 403 `conflicted` (the coordinator's own declared conflict), 404 " +
     "`not_found` (not an application of the call). In a call with a full application, each one shortlisted is invited to write it (a " +

@@ -87,6 +87,11 @@ export function ListPage({
   const { t } = page;
   const { query, rows } = table;
   const money = moneyIn(page, call.funding.currency);
+  // The list's two actions, and the rows each may apply to: a box only where one of them can, a button only
+  // where some shown row can take it.
+  const bulkMoves = (stage: Stage.Stage) =>
+    Stage.allowedMoves(call, stage).filter((to) => to === "shortlisted" || to === "declined");
+  const canShortlist = rows.some((row) => !row.conflicted && bulkMoves(row.stage).includes("shortlisted"));
   return (
     <StaffLayout page={page} user={user}>
       <span class="tag">{pick(call.title, page.locale)}</span>
@@ -166,8 +171,8 @@ export function ListPage({
                           </>
                         ) : (
                           <>
-                            {/* Ticked for a bulk move; only what may still move, with the version shown. */}
-                            {!Stage.isFinal(row.stage) && (
+                            {/* Ticked for a bulk move; only what one may apply to, with the version shown. */}
+                            {bulkMoves(row.stage).length > 0 && (
                               <input
                                 type="checkbox"
                                 class="pick"
@@ -196,7 +201,7 @@ export function ListPage({
               {t("staff.bulk.help")}
             </p>
             <p class="actions">
-              {call.stages.includes("shortlisted") && (
+              {canShortlist && (
                 <button type="submit" class="secondary" aria-describedby="bulk-help">
                   {t("staff.bulk.shortlist")}
                 </button>

@@ -144,7 +144,9 @@ const transition = createRoute({
   summary: "Moves the application on, or decides (coordinators); a stale version or impossible move is 409",
   description:
     "`to` of `approved` (with an `amount` no higher than requested) or `declined` (with a `note`) is the " +
-    "decision; `more_info` sends the application back to the applicant with the note as the request.",
+    "decision; `more_info` sends the application back to the applicant with the note as the request. " +
+    "`shortlisted` from `submitted` passes through `in_review` in the same move (two events in the history, " +
+    "the version two on).",
   security: bearer,
   request: { params: Id, body: body(Transition) },
   responses: {
