@@ -321,6 +321,9 @@ describe("starting applications", () => {
     expect(html).toContain("Espere un momento, por favor");
     expect(html).toContain('value="kept@example.org"');
     expect(html).toContain("Signal +00 000 000 (día y noche)");
+    // Someone under attack who cannot start one more application is shown where to get help now.
+    expect(html).toContain("Si necesita ayuda ahora");
+    expect(html).toContain('href="tel:+35312100489"');
   });
 });
 

@@ -307,4 +307,13 @@ describe("the outcome", () => {
     // The staff note of a decline is for staff: it is never shown to the applicant.
     expect(page).not.toContain("Outside the fund's scope.");
   });
+
+  it("lists the emergency call's helplines with a declined request, as links to dial and open", async () => {
+    const { token } = await decided(EMERGENCY, "declined");
+    const html = await (await get("/apply/my?lang=pt", token)).text();
+    expect(text(html)).toContain("Se você precisa de ajuda agora");
+    expect(html).toContain('<ul class="help-list">');
+    expect(html).toContain('href="tel:+35312100489"');
+    expect(html).toContain('href="https://www.accessnow.org/help/"');
+  });
 });

@@ -2,7 +2,7 @@ import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import { formatDate, locales, t, type Locale } from "@amparo/core/i18n";
 import "@amparo/core/i18n/staff";
-import { CallPage, HomePage, QuizPage } from "../../packages/functions/src/apply/quiz.pages.js";
+import { CallPage, HomePage, QuizPage, ResultPage } from "../../packages/functions/src/apply/quiz.pages.js";
 import { pageContext } from "../../packages/functions/src/shared/pages.js";
 import { SignInPage } from "../../packages/functions/src/staff/sign-in.pages.js";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,6 +63,58 @@ describe("applicant pages rendered from data", () => {
     const html = await render(<CallPage call={emergency} page={pageContext("pt", "/apply/digital-emergency")} />);
     expect(html).toContain(t("pt", "call.always_open"));
     expect(html).toContain(t("pt", "call.decision_days", { days: emergency.decisionDays }));
+  });
+
+  /** The immediate-help list of a page: each helpline's name and the links it offers. */
+  const helpLines = (html: string) =>
+    [...(/<ul class="help-list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "").matchAll(/<li>([\s\S]*?)<\/li>/g)].map(
+      ([, item]) => ({
+        name: /<strong>([^<]*)<\/strong>/.exec(item!)?.[1],
+        links: [...item!.matchAll(/href="([^"]*)"/g)].map(([, href]) => href),
+      }),
+    );
+
+  it.each(locales)(
+    "the emergency call's page and its 'you cannot apply' page (%s) list where to get help now, to dial or open",
+    async (locale) => {
+      const page = pageContext(locale, "/apply/digital-emergency");
+      const rule = emergency.eligibility.rules[0]!;
+      const ineligible = {
+        eligible: false,
+        failures: [{ ruleId: rule.id, questionId: rule.questionId, reason: rule.reason }],
+      };
+      for (const html of [
+        await render(<CallPage call={emergency} page={page} />),
+        await render(<ResultPage call={emergency} page={page} result={ineligible} values={{}} />),
+      ]) {
+        expect(html).toContain(t(locale, "help.heading"));
+        expect(helpLines(html)).toEqual([
+          {
+            name: emergency.immediateHelp[0]!.name[locale],
+            links: ["https://www.accessnow.org/help/", "mailto:help@accessnow.org"],
+          },
+          {
+            name: emergency.immediateHelp[1]!.name[locale],
+            links: ["tel:+35312100489", "https://www.frontlinedefenders.org/en/emergency-contact"],
+          },
+        ]);
+        expect(html).not.toMatch(/<script/i);
+      }
+    },
+  );
+
+  it("shows no immediate-help list for a call that has none", async () => {
+    const html = await render(<CallPage call={grant} page={pageContext("en", "/apply/concept-notes-2026")} />);
+    expect(grant.immediateHelp).toEqual([]);
+    expect(html).not.toContain(t("en", "help.heading"));
+  });
+
+  it("refuses a helpline with no way to reach it, and a web address that is not https", () => {
+    const contact = { name: { en: "Line", es: "Línea", pt: "Linha" } };
+    expect(Call.HelpContact.safeParse(contact).success).toBe(false);
+    expect(Call.HelpContact.safeParse({ ...contact, url: "http://example.org" }).success).toBe(false);
+    expect(Call.HelpContact.safeParse({ ...contact, phone: "0800 123" }).success).toBe(false);
+    expect(Call.HelpContact.safeParse({ ...contact, phone: "+54 11 5555 0000" }).success).toBe(true);
   });
 });
 

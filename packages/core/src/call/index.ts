@@ -13,6 +13,7 @@ export {
   Funding,
   Kind,
   Language,
+  HelpContact,
   NextSteps,
   Scale,
   Slug,

@@ -14,6 +14,7 @@ import {
   Funding,
   Kind,
   Language,
+  HelpContact,
   NextSteps,
 } from "./schema.js";
 
@@ -59,6 +60,11 @@ export const Info = z
      * their status page, so that someone who missed a date or needs help knows where to turn. Never emailed.
      */
     contact: LocalizedText.optional(),
+    /**
+     * Where someone under attack today can turn at once (24/7 helplines): listed on the call's page, the page that
+     * says they cannot apply, the refusal to start one more application, and the outcome on their status page.
+     */
+    immediateHelp: z.array(HelpContact).max(8).default([]),
     /** A grant call's second stage, for the shortlisted; without it, a call ends at the concept note. */
     fullApplication: FullApplication.optional(),
   })

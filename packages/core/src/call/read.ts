@@ -23,7 +23,7 @@ export async function get(id: string): Promise<Stored> {
 
 /**
  * What stays as the call is now for every application, whatever version it was made under: when the call is
- * open, and how long content is kept. Everything else (questions, fields, funding and currency, budget-file
+ * open, where to turn (next steps, the fund's contact, helplines), and how long content is kept. Everything else (questions, fields, funding and currency, budget-file
  * rules, rubric, stages, deadlines, the full application) is the application's version's, so its stored
  * answers, scores and counters keep their meaning.
  */
@@ -33,6 +33,7 @@ const liveSettings = [
   "paused",
   "nextSteps",
   "contact",
+  "immediateHelp",
   "retentionDays",
   "approvedRetentionDays",
   "draftRetentionDays",

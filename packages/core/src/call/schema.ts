@@ -106,6 +106,33 @@ export const FullApplication = z.object({
 });
 export type FullApplication = z.infer<typeof FullApplication>;
 
+/**
+ * Somewhere to turn right now (a 24/7 helpline): its name, a line on what it does, and how to reach it, by phone
+ * (an international number, dialled from a link), on the web (https) or by email; at least one of them.
+ */
+export const HelpContact = z
+  .object({
+    name: LocalizedText,
+    description: LocalizedText.optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+[0-9][0-9 ]{5,20}$/, "an international number, such as +353 1 210 0489")
+      .optional(),
+    url: z
+      .url()
+      .max(300)
+      .refine((url) => url.startsWith("https://"), "an https:// address")
+      .optional(),
+    email: z.email().max(200).optional(),
+  })
+  .refine((contact) => contact.phone || contact.url || contact.email, {
+    path: ["phone"],
+    message: "a phone number, a web address or an email address",
+    params: { key: "call.issue.help_contact" },
+  });
+export type HelpContact = z.infer<typeof HelpContact>;
+
 /** A call's own words for what happens after each decision. */
 export const NextSteps = z.object({ approved: LocalizedText.optional(), declined: LocalizedText.optional() });
 export type NextSteps = z.infer<typeof NextSteps>;

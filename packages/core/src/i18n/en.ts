@@ -324,7 +324,12 @@ export const en = {
   "start.limited.heading": "Please wait a moment",
   "start.limited.body":
     "Many applications were started from your connection or for this call in the last hour, so we cannot start another right now. Nothing is wrong with your answers, and we kept what you typed. Please try again in about {minutes} minutes.",
-  "start.limited.help": "If you need help now",
+  "help.heading": "If you need help now",
+  "help.call": "Call {phone}",
+  "help.web": "Website",
+  "help.email": "Email {email}",
+  "call.issue.help_contact": "Give a phone number, a web address or an email address.",
+  "start.limited.contact": "Write to the fund",
   // The structured call editor and its messages.
   "call.issue.at_least": "At least {minimum}.",
   "call.issue.at_most": "At most {maximum}.",

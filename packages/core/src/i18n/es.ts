@@ -329,7 +329,12 @@ export const es: Record<keyof typeof en, string> = {
   "start.limited.heading": "Espere un momento, por favor",
   "start.limited.body":
     "En la última hora se empezaron muchas solicitudes desde su conexión o para esta convocatoria, así que ahora no podemos empezar otra. Sus respuestas están bien y guardamos lo que escribió. Inténtelo de nuevo en unos {minutes} minutos.",
-  "start.limited.help": "Si necesita ayuda ahora",
+  "help.heading": "Si necesita ayuda ahora",
+  "help.call": "Llamar al {phone}",
+  "help.web": "Sitio web",
+  "help.email": "Escribir a {email}",
+  "call.issue.help_contact": "Indique un teléfono, una dirección web o un correo electrónico.",
+  "start.limited.contact": "Escriba al fondo",
   // The structured call editor and its messages.
   "call.issue.at_least": "Como mínimo {minimum}.",
   "call.issue.at_most": "Como máximo {maximum}.",

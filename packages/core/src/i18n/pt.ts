@@ -328,7 +328,12 @@ export const pt: Record<keyof typeof en, string> = {
   "start.limited.heading": "Aguarde um pouco, por favor",
   "start.limited.body":
     "Na última hora, muitas candidaturas foram iniciadas a partir da sua conexão ou para esta chamada, por isso não podemos iniciar outra agora. As suas respostas estão certas e guardamos o que você digitou. Tente de novo em cerca de {minutes} minutos.",
-  "start.limited.help": "Se você precisa de ajuda agora",
+  "help.heading": "Se você precisa de ajuda agora",
+  "help.call": "Ligar para {phone}",
+  "help.web": "Site",
+  "help.email": "Escrever para {email}",
+  "call.issue.help_contact": "Informe um telefone, um endereço na web ou um e-mail.",
+  "start.limited.contact": "Escreva para o fundo",
   // The structured call editor and its messages.
   "call.issue.at_least": "No mínimo {minimum}.",
   "call.issue.at_most": "No máximo {maximum}.",

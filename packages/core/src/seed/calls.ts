@@ -275,9 +275,9 @@ export const digitalEmergency: Call.InfoInput = {
       pt: "Em poucos dias vamos escrever para você aqui, nesta página, para combinar como o dinheiro chega até você: em geral, uma transferência bancária para você ou para a sua organização, ou um pagamento por meio de uma organização parceira de sua confiança. Se uma transferência puder colocar você em risco, diga isso quando entrarmos em contato e encontraremos outra forma. Guarde os comprovantes do que comprar: no final pediremos um breve relatório de como o dinheiro foi usado.",
     },
     declined: {
-      en: "This decision is about this request only. You may apply again if your situation changes.\n\nIf you need help now, these organisations may be able to help. Access Now's Digital Security Helpline (accessnow.org/help) gives free digital security help to civil society, day and night, in Spanish, Portuguese, English and other languages. Front Line Defenders (frontlinedefenders.org) runs a 24-hour emergency line for human rights defenders at immediate risk, +353 1 210 0489, and gives protection grants. The Digital Defenders Partnership (digitaldefenders.org) also funds responses to digital emergencies.",
-      es: "Esta decisión se refiere solo a esta solicitud. Puede volver a solicitar si su situación cambia.\n\nSi necesita ayuda ahora, estas organizaciones pueden ayudarle. La Línea de Ayuda en Seguridad Digital de Access Now (accessnow.org/help) ofrece ayuda gratuita en seguridad digital a la sociedad civil, de día y de noche, en español, portugués, inglés y otros idiomas. Front Line Defenders (frontlinedefenders.org) tiene una línea de emergencia las 24 horas para personas defensoras de derechos humanos en riesgo inmediato, +353 1 210 0489, y otorga subvenciones de protección. La Digital Defenders Partnership (digitaldefenders.org) también financia respuestas a emergencias digitales.",
-      pt: "Esta decisão se refere apenas a este pedido. Você pode se candidatar de novo se a sua situação mudar.\n\nSe você precisa de ajuda agora, estas organizações podem ajudar. A Linha de Ajuda em Segurança Digital da Access Now (accessnow.org/help) oferece ajuda gratuita em segurança digital à sociedade civil, dia e noite, em português, espanhol, inglês e outros idiomas. A Front Line Defenders (frontlinedefenders.org) mantém uma linha de emergência 24 horas para defensoras e defensores de direitos humanos em risco imediato, +353 1 210 0489, e concede apoios de proteção. A Digital Defenders Partnership (digitaldefenders.org) também financia respostas a emergências digitais.",
+      en: "This decision is about this request only. You may apply again if your situation changes. The Digital Defenders Partnership (digitaldefenders.org) also funds responses to digital emergencies.",
+      es: "Esta decisión se refiere solo a esta solicitud. Puede volver a solicitar si su situación cambia. La Digital Defenders Partnership (digitaldefenders.org) también financia respuestas a emergencias digitales.",
+      pt: "Esta decisão se refere apenas a este pedido. Você pode se candidatar de novo se a sua situação mudar. A Digital Defenders Partnership (digitaldefenders.org) também financia respostas a emergências digitais.",
     },
   },
   // How applicants reach the fund's team: on their status page only, never in an email.
@@ -286,6 +286,37 @@ export const digitalEmergency: Call.InfoInput = {
     es: "Escriba al equipo del fondo a help@amparo.example. Si el correo no es seguro para usted, pida allí un número de Signal o escríbanos desde una dirección nueva: respondemos en dos días hábiles.",
     pt: "Escreva para a equipe do fundo em help@amparo.example. Se o e-mail não for seguro para você, peça ali um número de Signal ou escreva de um endereço novo: respondemos em dois dias úteis.",
   },
+  // Where someone under attack today can turn at once: shown as a list on the call's page and wherever they stop.
+  immediateHelp: [
+    {
+      name: {
+        en: "Access Now Digital Security Helpline",
+        es: "Línea de Ayuda en Seguridad Digital de Access Now",
+        pt: "Linha de Ajuda em Segurança Digital da Access Now",
+      },
+      description: {
+        en: "Free digital security help for civil society, day and night, in many languages.",
+        es: "Ayuda gratuita en seguridad digital para la sociedad civil, de día y de noche, en muchos idiomas.",
+        pt: "Ajuda gratuita em segurança digital para a sociedade civil, dia e noite, em muitos idiomas.",
+      },
+      url: "https://www.accessnow.org/help/",
+      email: "help@accessnow.org",
+    },
+    {
+      name: {
+        en: "Front Line Defenders emergency line",
+        es: "Línea de emergencia de Front Line Defenders",
+        pt: "Linha de emergência da Front Line Defenders",
+      },
+      description: {
+        en: "24 hours a day, for human rights defenders at immediate risk.",
+        es: "Las 24 horas, para personas defensoras de derechos humanos en riesgo inmediato.",
+        pt: "24 horas por dia, para defensoras e defensores de direitos humanos em risco imediato.",
+      },
+      phone: "+353 1 210 0489",
+      url: "https://www.frontlinedefenders.org/en/emergency-contact",
+    },
+  ],
   budgetFile: {
     required: false,
     maxBytes: 5 * 1024 * 1024,

@@ -6,6 +6,7 @@ import type { FieldError } from "@amparo/core/error";
 import { countryName, formatDate, formatMoney, formatNumber, pick } from "@amparo/core/i18n";
 import { moneyIn } from "../shared/format.js";
 import { fieldMessage, type PageContext } from "../shared/pages.js";
+import { ImmediateHelp } from "./immediate-help.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
@@ -193,6 +194,7 @@ export function Status({ page, app, call }: { page: PageContext; app: Applicatio
           <p class="prose">{pick(nextSteps, page.locale)}</p>
         </>
       )}
+      {outcome && <ImmediateHelp page={page} call={call} />}
     </>
   );
 }

@@ -11,6 +11,7 @@ import {
   type PageContext,
 } from "../shared/pages.js";
 import { paths, namedMessage } from "./application-blocks.js";
+import { ImmediateHelp } from "./immediate-help.js";
 
 /** Choices before the access code is made: the writing language and an optional address for notices. */
 export function StartPage({
@@ -41,9 +42,10 @@ export function StartPage({
         <section class="outcome" role="status" aria-labelledby="limited">
           <h2 id="limited">{t("start.limited.heading")}</h2>
           <p>{t("start.limited.body", { minutes: limited.minutes })}</p>
+          <ImmediateHelp page={page} call={call} level={3} />
           {call.contact && (
             <>
-              <h3>{t("start.limited.help")}</h3>
+              <h3>{t("start.limited.contact")}</h3>
               <p class="prose">{pick(call.contact, page.locale)}</p>
             </>
           )}

@@ -5,6 +5,7 @@ import { formatDate, languageName, pick, t as translate } from "@amparo/core/i18
 import { fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
 import type { FormValues } from "../shared/forms.js";
 import { ErrorSummary, Field, HiddenFields, Layout, described, type PageContext } from "../shared/pages.js";
+import { ImmediateHelp } from "./immediate-help.js";
 
 /** The short facts of a call: kind, amount, decision time, dates. */
 function Facts({ call, page }: { call: Call.Info; page: PageContext }) {
@@ -134,6 +135,7 @@ export function CallPage({ call, page }: { call: Call.Info; page: PageContext })
           <strong>{t("call.is_closed")}</strong>
         </p>
       )}
+      <ImmediateHelp page={page} call={call} />
       <p>
         <a href="/">{t("site.back_home")}</a>
       </p>
@@ -335,6 +337,7 @@ export function ResultPage({
             </button>
             <a href="/">{t("result.other_calls")}</a>
           </form>
+          <ImmediateHelp page={page} call={call} />
         </>
       )}
       <p class="note">{t("result.not_stored")}</p>

@@ -62,6 +62,11 @@ textarea{display:block;resize:vertical;line-height:1.5}
 .note{color:var(--muted)}
 .code{font-size:1.4rem;letter-spacing:.05em;font-family:ui-monospace,monospace;background:#fff;border:2px dashed var(--muted);padding:.75rem 1rem;display:inline-block}
 .prose{white-space:pre-wrap}
+.help-now{border-left:6px solid var(--accent);padding:.25rem 1rem;margin:1.25rem 0}
+.help-list{list-style:none;padding:0;margin:.5rem 0}
+.help-list li{margin:0 0 1rem}
+.help-ways{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.help-ways a{display:inline-block;padding:.6rem 0;min-height:2.75rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;background:var(--card)}
 th,td{border:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical-align:top}
 thead th{background:#f1f1f4}

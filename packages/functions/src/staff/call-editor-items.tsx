@@ -1,5 +1,5 @@
 // The call editor's controls for one item of the call's lists: an eligibility question, a rule, a note's field,
-// a rubric criterion; and the file types a budget file or document may be.
+// a rubric criterion, a helpline; and the file types a budget file or document may be.
 import * as Call from "@amparo/core/call";
 import type { MessageKey } from "@amparo/core/i18n";
 import { listAt, textAt } from "./call-form.js";
@@ -152,6 +152,27 @@ export function CriterionControls({ e, path }: { e: Editor; path: string }) {
       <Localized e={e} path={`${path}.scale.low`} legend={t("editor.criterion.low")} optional rows={2} />
       <Localized e={e} path={`${path}.scale.mid`} legend={t("editor.criterion.mid")} optional rows={2} />
       <Localized e={e} path={`${path}.scale.high`} legend={t("editor.criterion.high")} optional rows={2} />
+    </>
+  );
+}
+
+/** A helpline for someone who needs help now: its name, a line on what it does, and how to reach it. */
+export function HelpContactControls({ e, path }: { e: Editor; path: string }) {
+  const { t } = e.page;
+  return (
+    <>
+      <Localized e={e} path={`${path}.name`} legend={t("editor.help_contact.name")} />
+      <Localized e={e} path={`${path}.description`} legend={t("editor.help_contact.description")} optional />
+      <TextControl
+        e={e}
+        path={`${path}.phone`}
+        flags="O"
+        type="tel"
+        label={t("editor.help_contact.phone")}
+        help={t("editor.help_contact.phone.help")}
+      />
+      <TextControl e={e} path={`${path}.url`} flags="O" type="url" label={t("editor.help_contact.url")} />
+      <TextControl e={e} path={`${path}.email`} flags="O" type="email" label={t("editor.help_contact.email")} />
     </>
   );
 }

@@ -21,6 +21,7 @@ import {
 } from "./call-editor-controls.js";
 import {
   CriterionControls,
+  HelpContactControls,
   NoteFieldControls,
   QuestionControls,
   RuleControls,
@@ -347,6 +348,18 @@ export function CallEditorPage({
             <NumberControl e={e} path="draftRetentionDays" label={t("editor.days.draft_retention")} />
           </div>
           <StepUpField page={page} id="retention-code" required={false} help={t("editor.step_up.help")} />
+        </Section>
+
+        <Section id="immediate-help" title={t("editor.section.immediate_help")}>
+          <List
+            e={e}
+            path="immediateHelp"
+            legend={t("editor.help_contacts")}
+            hint={t("editor.help_contacts.hint")}
+            itemName={(index) => t("editor.help_contact.n", { n: index + 1 })}
+            add={t("editor.help_contact.add")}
+            item={(contact) => <HelpContactControls e={e} path={contact} />}
+          />
         </Section>
 
         <Section id="next-steps" title={t("editor.section.next_steps")}>

@@ -37,6 +37,8 @@ function template(listPath: string, draft: Draft): unknown {
         weight: 1,
         scale: { low: emptyText(), mid: emptyText(), high: emptyText() },
       };
+    case "immediateHelp":
+      return { name: emptyText(), description: emptyText(), phone: "", url: "", email: "" };
     case "fullApplication.documents":
       return { id: "", label: emptyText(), required: true, maxBytes: 10 * 1024 * 1024, types: ["application/pdf"] };
     default:
