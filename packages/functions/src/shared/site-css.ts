@@ -49,7 +49,7 @@ legend+*{clear:left}
 .choice label{flex:1;padding:.6rem 0}
 input.pick{width:1.25rem;height:1.25rem;margin:0 .35rem 0 0;vertical-align:-.25rem}
 input[type=date]{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;min-height:2.75rem;background:#fff;color:var(--ink)}
-input[type=text],input[type=number],input[type=email],select,textarea{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;width:100%;min-height:2.75rem;background:#fff;color:var(--ink)}
+input[type=text],input[type=number],input[type=email],input[type=tel],input[type=url],select,textarea{font:inherit;padding:.45rem .6rem;border:2px solid var(--muted);border-radius:.3rem;width:100%;min-height:2.75rem;background:#fff;color:var(--ink)}
 input[inputmode],input[type=number]{max-width:20rem}
 textarea{display:block;resize:vertical;line-height:1.5}
 .actions select{width:auto}
