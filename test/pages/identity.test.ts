@@ -136,6 +136,21 @@ describe("the applicant's name or organisation and country, for reviewers' confl
     expect(events).toContainEqual(expect.objectContaining({ type: "viewed", actor: `user:${assigned.user.id}` }));
   });
 
+  it("fall back to the quiz's country on the declaration page when none was given, said to be from the quiz", async () => {
+    const quizOnly = await submitted();
+    await staffRequest("POST", `/api/v1/review/applications/${quizOnly.id}/assign`, coordinator.session, {
+      reviewerIds: [assigned.user.id],
+    });
+    const response = await staffPage(`/staff/applications/${quizOnly.id}`, assigned.session);
+    expect(response.status).toBe(403);
+    const page = text(await response.text());
+    expect(page).toContain("Colombia (from the eligibility quiz)");
+    // Opened on record, as the identity itself is.
+    expect(await Audit.list({ application: quizOnly.id })).toContainEqual(
+      expect.objectContaining({ type: "viewed", actor: `user:${assigned.user.id}` }),
+    );
+  });
+
   it("are refused to a reviewer of the call who is not assigned", async () => {
     const response = await staffPage(`/staff/applications/${applicationId}`, unassigned.session);
     expect(response.status).toBe(404);
@@ -199,7 +214,8 @@ describe("the applicant's name or organisation and country, for reviewers' confl
     const rowOf = (html: string, id: string) =>
       text([...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].find((row) => row[1]!.includes(id.slice(0, 8)))?.[1] ?? "");
     expect(rowOf(list, applicationId)).toContain(`${name} Guatemala`);
-    expect(rowOf(list, other.id)).toContain("not given not given");
+    // No "About you": no name, and the country the quiz asked, marked as from the quiz.
+    expect(rowOf(list, other.id)).toContain("not given Colombia (from the eligibility quiz)");
     // Each row opened is on record as the coordinator's view of that application.
     for (const id of [applicationId, other.id]) {
       expect(await Audit.list({ application: id })).toContainEqual(

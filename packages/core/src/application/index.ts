@@ -21,6 +21,7 @@ export { create, Created, CreateInput } from "./create.js";
 export * from "./editing.js";
 export * from "./submission.js";
 export * from "./view.js";
+export { staffIdentity, type StaffIdentity } from "./staff-identity.js";
 export * from "./part.js";
 export * from "./budget-upload.js";
 export { sweepAbandonedDrafts } from "./drafts.js";

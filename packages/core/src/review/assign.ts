@@ -3,6 +3,7 @@
 import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
+import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ConflictDeclaredError, ConflictError, UnprocessableError, type FieldError } from "../error/index.js";
@@ -28,7 +29,7 @@ import {
 export const BeforeDeclaration = z.object({
   applicationId: z.string(),
   callId: z.string(),
-  identity: Application.Identity,
+  identity: Application.Identity.extend({ countryFromQuiz: z.literal(true).optional() }),
 });
 export type BeforeDeclaration = z.infer<typeof BeforeDeclaration>;
 
@@ -45,11 +46,18 @@ export async function beforeDeclaration(user: User.Info, applicationId: string):
   if (granted.kind === "conflicted") throw new ConflictDeclaredError();
   if (granted.kind !== "undeclared") throw new ConflictError("review.already_declared", "error.already_declared");
   await Audit.recordViews(user.id, [app.id]);
-  return { applicationId: app.id, callId: app.callId, identity: app.identity ?? {} };
+  return {
+    applicationId: app.id,
+    callId: app.callId,
+    identity: Application.staffIdentity(app, await Call.forApplication(app)),
+  };
 }
 
 /** The identity alone, of what `beforeDeclaration` gives. */
-export async function identityForDeclaration(user: User.Info, applicationId: string): Promise<Application.Identity> {
+export async function identityForDeclaration(
+  user: User.Info,
+  applicationId: string,
+): Promise<Application.StaffIdentity> {
   return (await beforeDeclaration(user, applicationId)).identity;
 }
 

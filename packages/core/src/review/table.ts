@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
+import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { Stage } from "../stage/stages.js";
@@ -39,8 +40,10 @@ export interface TableRow extends ListItem {
   amountRequested: number | null;
   /** Sealed, opened like the amount: the name or organisation the applicant gave for conflict checks. */
   name: string | null;
-  /** Sealed, opened like the amount: the country the applicant gave (ISO 3166-1 code). */
+  /** Sealed, opened like the amount: the country the applicant gave (ISO 3166-1 code), or the quiz's answer. */
   country: string | null;
+  /** The country is the eligibility quiz's answer: none was given on "About you". */
+  countryFromQuiz?: true;
 }
 
 /** One page of the table, with what is needed to link to the others. */
@@ -111,11 +114,13 @@ export async function coordinatorTable(
     shown.map(async (row): Promise<TableRow> => {
       // A declared conflict binds: nothing of it is opened for the one who declared it.
       const app = row.conflicted ? undefined : await Application.fromID(row.id);
+      const identity = app ? Application.staffIdentity(app, await Call.forApplication(app)) : {};
       return {
         ...row,
         amountRequested: app?.funding?.amount ?? null,
-        name: app?.identity?.name ?? null,
-        country: app?.identity?.country ?? null,
+        name: identity.name ?? null,
+        country: identity.country ?? null,
+        ...(identity.countryFromQuiz ? { countryFromQuiz: true as const } : {}),
       };
     }),
   );

@@ -19,7 +19,7 @@ export function ConflictPage({
   id: string;
   declared?: boolean;
   /** What the applicant gave for conflict checks (shown before the declaration only). */
-  identity?: Application.Identity;
+  identity?: Application.StaffIdentity;
   /** The application's call (shown before the declaration only, as the API's `BeforeDeclaration` gives it). */
   call?: Call.Info;
 }) {
@@ -40,7 +40,10 @@ export function ConflictPage({
                 <dt>{t("staff.identity.name")}</dt>
                 <dd>{identity.name ?? t("staff.identity.not_given")}</dd>
                 <dt>{t("staff.identity.country")}</dt>
-                <dd>{identity.country ? countryName(identity.country, page.locale) : t("staff.identity.not_given")}</dd>
+                <dd>
+                  {identity.country ? countryName(identity.country, page.locale) : t("staff.identity.not_given")}
+                  {identity.countryFromQuiz && <span class="note"> {t("staff.identity.from_quiz")}</span>}
+                </dd>
               </dl>
             </>
           )}

@@ -158,7 +158,10 @@ export function ListPage({
                         {row.conflicted ? (
                           "—"
                         ) : row.country ? (
-                          countryName(row.country, page.locale)
+                          <>
+                            {countryName(row.country, page.locale)}
+                            {row.countryFromQuiz && <span class="note"> {t("staff.identity.from_quiz")}</span>}
+                          </>
                         ) : (
                           <span class="note">{t("staff.identity.not_given")}</span>
                         )}

@@ -234,6 +234,7 @@ export const staffEn = {
   "staff.identity.intro": "This is all the applicant said about who they are:",
   "staff.identity.name": "Name or organisation",
   "staff.identity.country": "Country",
+  "staff.identity.from_quiz": "(from the eligibility quiz)",
   "staff.identity.not_given": "not given",
   "staff.col.name": "Name or organisation",
   "staff.col.country": "Country",

@@ -235,6 +235,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.identity.intro": "Esto es todo lo que quien solicita dijo sobre quién es:",
   "staff.identity.name": "Nombre u organización",
   "staff.identity.country": "País",
+  "staff.identity.from_quiz": "(según el cuestionario de elegibilidad)",
   "staff.identity.not_given": "sin indicar",
   "staff.col.name": "Nombre u organización",
   "staff.col.country": "País",

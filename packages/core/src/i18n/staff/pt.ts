@@ -235,6 +235,7 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.identity.intro": "Isto é tudo o que quem se candidata disse sobre quem é:",
   "staff.identity.name": "Nome ou organização",
   "staff.identity.country": "País",
+  "staff.identity.from_quiz": "(do questionário de elegibilidade)",
   "staff.identity.not_given": "não indicado",
   "staff.col.name": "Nome ou organização",
   "staff.col.country": "País",
