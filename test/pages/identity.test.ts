@@ -151,6 +151,26 @@ describe("the applicant's name or organisation and country, for reviewers' confl
     );
   });
 
+  it("come with the eligibility answers for coordinators, on record as their own part; reviewers get neither", async () => {
+    const page = await staffPage(`/staff/applications/${applicationId}`, coordinator.session);
+    expect(page.status).toBe(200);
+    const shown = text(await page.text());
+    expect(shown).toContain("Eligibility answers");
+    expect(shown).toContain("Colombia");
+    expect(await Audit.list({ application: applicationId })).toContainEqual(
+      expect.objectContaining({ type: "viewed", actor: `user:${coordinator.user.id}`, part: "eligibility" }),
+    );
+    const api = await staffRequest("GET", `/api/v1/review/applications/${applicationId}`, coordinator.session);
+    expect((await api.json()).eligibility).toMatchObject({ country: "CO" });
+    const asReviewer = await staffRequest("GET", `/api/v1/review/applications/${applicationId}`, assigned.session);
+    // Undeclared yet: refused, and nothing of the answers in the refusal.
+    expect(asReviewer.status).toBe(403);
+    expect(await asReviewer.text()).not.toContain("eligibility");
+    expect(await Audit.list({ application: applicationId })).not.toContainEqual(
+      expect.objectContaining({ actor: `user:${assigned.user.id}`, part: "eligibility" }),
+    );
+  });
+
   it("are refused to a reviewer of the call who is not assigned", async () => {
     const response = await staffPage(`/staff/applications/${applicationId}`, unassigned.session);
     expect(response.status).toBe(404);

@@ -63,26 +63,36 @@ export const viewWindowMs = 5 * 60_000;
  * the same window is an idempotent put, and the history holds one row per window instead of one per page load.
  * `at` is the window's start.
  */
-export function viewed(applicationId: string, userId: string, nowMs = Clock.nowMs()): Record<string, unknown> {
+export function viewed(
+  applicationId: string,
+  userId: string,
+  nowMs = Clock.nowMs(),
+  part?: ViewedPart,
+): Record<string, unknown> {
   const at = new Date(Math.floor(nowMs / viewWindowMs) * viewWindowMs).toISOString();
-  const unique = createHash("sha256").update(`${applicationId}#${userId}#${at}`).digest("hex").slice(0, 8);
+  const key = `${applicationId}#${userId}#${at}${part ? `#${part}` : ""}`;
+  const unique = createHash("sha256").update(key).digest("hex").slice(0, 8);
   return {
     ...Dynamo.Key.event({ application: applicationId }, at, unique),
     ...Dynamo.Index.staffAccess(userId, at, applicationId, unique),
     type: "viewed",
     actor: `user:${userId}`,
     at,
+    ...(part ? { part } : {}),
   };
 }
+
+/** A part opened beyond the content and identity every view opens: the eligibility answers (coordinators). */
+export type ViewedPart = "eligibility";
 
 /**
  * Records that `userId` opened the content or identity of each of `applicationIds` (a page, or a list's rows),
  * before any of it is shown: in batches of 25 with retries of what DynamoDB leaves unprocessed. It throws when
  * they cannot all be written, and the caller then shows nothing.
  */
-export async function recordViews(userId: string, applicationIds: readonly string[]): Promise<void> {
+export async function recordViews(userId: string, applicationIds: readonly string[], part?: ViewedPart): Promise<void> {
   const nowMs = Clock.nowMs();
-  await Dynamo.putMany([...new Set(applicationIds)].map((id) => viewed(id, userId, nowMs)));
+  await Dynamo.putMany([...new Set(applicationIds)].map((id) => viewed(id, userId, nowMs, part)));
 }
 
 /** Every event about `subject`, oldest first. */

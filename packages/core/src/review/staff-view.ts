@@ -96,6 +96,8 @@ export const StaffView = z.object({
   meanScore: z.number().nullable(),
   /** Coordinators only. */
   assignments: z.array(Assignment).optional(),
+  /** Coordinators only, on record (`viewed`, part `eligibility`): the quiz's answers, by question id. */
+  eligibility: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])).optional(),
   allowedMoves: z.array(Stage.Stage).optional(),
   events: z.array(StaffEvent).optional(),
   /** The decision clock, once submitted: when it is due and what it has done so far. */
@@ -118,6 +120,8 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
   await Audit.recordViews(user.id, [app.id]);
   const call = await Call.forApplication(app);
   const coordinator = granted.kind === "coordinator";
+  // Coordinators also see the eligibility answers, opened on record as a part of their own.
+  if (coordinator) await Audit.recordViews(user.id, [app.id], "eligibility");
   const both = await reviews(app.id);
   // Each round's reviews the viewer may see: all for coordinators; for a reviewer, once their own is saved.
   const roundScores = (round: Round): RoundScores & { own: boolean } => {
@@ -165,7 +169,12 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
     reviews: visible,
     meanScore: coordinator || own ? meanScore(all) : null,
     ...(coordinator
-      ? { assignments: await assignments(app.id), allowedMoves: allowedMoves(call, app.stage), events }
+      ? {
+          assignments: await assignments(app.id),
+          allowedMoves: allowedMoves(call, app.stage),
+          events,
+          eligibility: app.answers,
+        }
       : {}),
     ...(clock ? { clock } : {}),
     ...(staffFull

@@ -3,10 +3,11 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { countryName, formatDate, formatMoney, formatNumber, pick } from "@amparo/core/i18n";
+import { formatDate, formatMoney, pick } from "@amparo/core/i18n";
 import { moneyIn } from "../shared/format.js";
 import { fieldMessage, type PageContext } from "../shared/pages.js";
 import { ImmediateHelp } from "./immediate-help.js";
+import { EligibilityAnswers } from "../shared/eligibility-answers.js";
 
 /** Where each applicant page lives: fixed paths, so the browser's history shows no application id. */
 export const paths = {
@@ -84,24 +85,6 @@ export function VersionField({ app }: { app: Application.Info }) {
 
 /* ------------------------------ what will be sent ------------------------------ */
 
-/** One eligibility answer in words: option labels, country names, yes or no, numbers in the reader's format. */
-function answerText(page: PageContext, question: Call.Question, answer: unknown): string {
-  if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return page.t("review.not_given");
-  if (typeof answer === "boolean") return page.t(answer ? "quiz.yes" : "quiz.no");
-  if (typeof answer === "number") return formatNumber(page.locale, answer);
-  const labelOf = (value: string) =>
-    question.type === "country"
-      ? countryName(value, page.locale)
-      : question.options
-        ? pick(
-            question.options.find((option) => option.value === value)?.label ?? { en: value, es: value, pt: value },
-            page.locale,
-          )
-        : value;
-  const values = Array.isArray(answer) ? answer.map(String) : [String(answer)];
-  return new Intl.ListFormat(page.locale, { type: "conjunction" }).format(values.map(labelOf));
-}
-
 /** A part's heading, with a link to its step while it can still be changed. */
 export function PartHeading({
   id,
@@ -128,16 +111,7 @@ export function PartHeading({
 }
 
 export function SentAnswers({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
-  return (
-    <dl class="sent">
-      {call.eligibility.questions.map((question) => (
-        <>
-          <dt>{pick(question.label, page.locale)}</dt>
-          <dd>{answerText(page, question, app.answers[question.id])}</dd>
-        </>
-      ))}
-    </dl>
-  );
+  return <EligibilityAnswers page={page} call={call} answers={app.answers} />;
 }
 
 export function SentFunding({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {

@@ -10,6 +10,7 @@ import { DueDateForm, FullApplicationPart } from "./full-application.pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
 import { type Reviewer, Reviews, ScoreForm, Assignments, MoveForm } from "./review-actions.js";
 import { AuditTrail } from "./review-audit.js";
+import { EligibilityAnswers } from "../shared/eligibility-answers.js";
 
 export interface ApplicationPageProps {
   page: PageContext;
@@ -74,6 +75,12 @@ export function ApplicationPage({
         />
       )}
       <NoteAndFunding page={page} call={call} view={view} />
+      {view.eligibility && (
+        <section aria-labelledby="eligibility">
+          <h2 id="eligibility">{t("staff.app.eligibility")}</h2>
+          <EligibilityAnswers page={page} call={call} answers={view.eligibility} />
+        </section>
+      )}
       <BudgetFile page={page} view={view} />
       {spec && full && <FullApplicationPart page={page} spec={spec} view={view} full={full} />}
       {view.rounds ? (

@@ -69,13 +69,14 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
       return t("staff.event.moved", { from: stage(event["from"]), stage: stage(event["stage"]) });
     case "decided":
       return t("staff.event.decided", { stage: stage(event["stage"]) });
+    case "viewed":
+      return t(event["part"] === "eligibility" ? "staff.event.viewed_eligibility" : "staff.event.viewed");
     case "created":
     case "submitted":
     case "resubmitted":
     case "withdrawn":
     case "no_conflict_declared":
     case "conflict_declared":
-    case "viewed":
     case "budget_file_downloaded":
     case "full_submitted":
       return t(`staff.event.${event.type}`);
