@@ -78,6 +78,10 @@ describe("the budget upload page", () => {
     const after = await checked.text();
     expect(after).toContain("Your budget file was received and checked.");
     expect(after).not.toContain("Check the uploaded file");
+    // Done looks done: going on is the main action, and replacing the file comes second.
+    expect(after).toMatch(/<a class="button" href="\/apply\/my">\s*Continue\s*<\/a>/);
+    expect(after).toMatch(/<button type="submit" class="secondary">\s*Replace the file\s*<\/button>/);
+    expect(after).not.toMatch(/<button type="submit">\s*Next\s*<\/button>/);
     const app = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as object;
     expect(app).toHaveProperty("budgetFile");
   });

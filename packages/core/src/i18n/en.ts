@@ -148,6 +148,9 @@ export const en = {
   "budget.metadata":
     "Files can carry hidden details such as the author's name. Remove them before uploading if that matters for your safety.",
   "budget.type": "What kind of file is it?",
+  "budget.replace": "Replace the file",
+  "budget.replace.heading": "Replace the file",
+  "budget.done": "Continue",
   "budget.next": "Next",
   "budget.file": "Choose the file",
   "budget.upload": "Upload",

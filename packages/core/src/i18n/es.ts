@@ -149,6 +149,9 @@ export const es: Record<keyof typeof en, string> = {
   "budget.metadata":
     "Los archivos pueden llevar datos ocultos, como el nombre de quien los creó. Elimínelos antes de subir el archivo si eso importa para su seguridad.",
   "budget.type": "¿Qué tipo de archivo es?",
+  "budget.replace": "Reemplazar el archivo",
+  "budget.replace.heading": "Reemplazar el archivo",
+  "budget.done": "Continuar",
   "budget.next": "Siguiente",
   "budget.file": "Elija el archivo",
   "budget.upload": "Subir",

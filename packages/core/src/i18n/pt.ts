@@ -149,6 +149,9 @@ export const pt: Record<keyof typeof en, string> = {
   "budget.metadata":
     "Arquivos podem conter dados ocultos, como o nome de quem os criou. Remova-os antes de enviar se isso importar para a sua segurança.",
   "budget.type": "Que tipo de arquivo é?",
+  "budget.replace": "Substituir o arquivo",
+  "budget.replace.heading": "Substituir o arquivo",
+  "budget.done": "Continuar",
   "budget.next": "Próximo",
   "budget.file": "Escolha o arquivo",
   "budget.upload": "Enviar arquivo",

@@ -45,6 +45,7 @@ export function BudgetPage({
         pending={app.pendingUpload !== undefined}
         action={paths.budget}
         checkAction={paths.budgetUploaded}
+        doneHref={paths.overview}
         label={t("my.step.budget")}
         lead
         notice={notice}

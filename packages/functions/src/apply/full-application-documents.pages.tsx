@@ -4,7 +4,7 @@ import type * as Application from "@amparo/core/application";
 import { pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
 import { Layout, type PageContext } from "../shared/pages.js";
-import { BackLink, Locked } from "./application-blocks.js";
+import { BackLink, Locked, paths } from "./application-blocks.js";
 import { fullEditable, fullLockedReason, type Document } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
 import { FileChoice, FileUploadForm, SentPartFile } from "./part-components.js";
@@ -48,6 +48,7 @@ export function DocumentPage({
         pending={app.fullApplication?.pendingUploads?.[document.id] !== undefined}
         action={fullPaths.document(document.id)}
         checkAction={fullPaths.uploaded(document.id)}
+        doneHref={paths.overview}
         label={label}
         lead={!document.help}
         notice={notice}

@@ -244,6 +244,7 @@ export function FileChoice({
   pending,
   action,
   checkAction,
+  doneHref,
   label,
   lead = false,
   notice,
@@ -257,6 +258,8 @@ export function FileChoice({
   action: string;
   /** Where an upload is checked. */
   checkAction: string;
+  /** Where the applicant goes on once a file is kept. */
+  doneHref: string;
   /** The file's name in the problem list. */
   label: string;
   /** Whether what the slot allows is the page's lead paragraph (when the slot has no help text of its own). */
@@ -276,7 +279,18 @@ export function FileChoice({
       <p>{t("budget.metadata")}</p>
       <Notice text={notice} />
       <ErrorSummary page={page} items={error ? [{ href: "#type-0", text: `${label}: ${error}` }] : []} />
-      {current && <p>{t("budget.current", { name: current.fileName, size: fileSize(current.size, page) })}</p>}
+      {current && (
+        // A file is kept: what is done looks done, and going back is the main way on; replacing it comes second.
+        <>
+          <p>{t("budget.current", { name: current.fileName, size: fileSize(current.size, page) })}</p>
+          <p class="actions">
+            <a class="button" href={doneHref}>
+              {t("budget.done")}
+            </a>
+          </p>
+          <h2>{t("budget.replace.heading")}</h2>
+        </>
+      )}
       {pending && (
         // The way back to the check when S3's redirect did not arrive (another address, a lost cookie).
         <form method="get" action={checkAction}>
@@ -299,7 +313,9 @@ export function FileChoice({
           ))}
         </fieldset>
         <p class="actions">
-          <button type="submit">{t("budget.next")}</button>
+          <button type="submit" class={current ? "secondary" : undefined}>
+            {t(current ? "budget.replace" : "budget.next")}
+          </button>
         </p>
       </form>
     </>
