@@ -13,6 +13,7 @@ export {
   submitted,
   type Shot,
 } from "./screenshot-pages/fixtures.js";
+import { stylesheetPath } from "../packages/functions/src/shared/pages.js";
 
 /**
  * Every page of every audience, reached the way a person reaches it (some only by posting a form), for
@@ -23,7 +24,7 @@ export const shots: Shot[] = [...applicantShots, ...staffShots, ...adminFunderSh
 
 /** GET routes that answer with something other than a page, and so have no picture. */
 export const notPages: Record<string, string> = {
-  "/assets/site-v1.css": "the stylesheet",
+  [stylesheetPath]: "the stylesheet",
   "/apply": "redirects to the home page",
   "/apply/:callId/start": "redirects to the call's quiz",
   "/staff/language": "redirects to the staff home",

@@ -2,6 +2,9 @@ import { formatMoney } from "@amparo/core/i18n";
 import { app as apply } from "@amparo/functions/apply/index";
 import { describe, expect, it } from "vitest";
 import { everyItem, postForm } from "../support/http.js";
+import { createHash } from "node:crypto";
+import { stylesheetPath } from "../../packages/functions/src/shared/pages.js";
+import { siteCss } from "../../packages/functions/src/shared/site-css.js";
 
 const quiz = "/apply/concept-notes-2026/eligibility";
 const eligibleForm: [string, string][] = [
@@ -51,11 +54,16 @@ describe("every page", () => {
     },
   );
 
-  it("serves the stylesheet from this origin, cacheable for good", async () => {
-    const response = await apply.request("/assets/site-v1.css");
+  it("serves the stylesheet from this origin, cacheable for good under an address named by its content", async () => {
+    expect(stylesheetPath).toMatch(/^\/assets\/site-[0-9a-f]{12}\.css$/);
+    expect(stylesheetPath).toContain(createHash("sha256").update(siteCss).digest("hex").slice(0, 12));
+    const response = await apply.request(stylesheetPath);
     expect(response.status).toBe(200);
+    expect(await response.text()).toBe(siteCss);
     expect(response.headers.get("content-type")).toMatch(/^text\/css/);
     expect(response.headers.get("cache-control")).toContain("immutable");
+    // An old address is not the stylesheet any more: nothing cached under it can shadow a change.
+    expect((await apply.request("/assets/site-v1.css")).status).toBe(404);
   });
 });
 

@@ -5,6 +5,7 @@ import type * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { applicantRequest, startApplication } from "../support/applications.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
+import { siteCss } from "../../packages/functions/src/shared/site-css.js";
 
 /**
  * Every sealed value opened, by what it was sealed for: the list must open the applications of the page it
@@ -124,6 +125,13 @@ beforeAll(async () => {
 beforeEach(() => opened.byPurpose.clear());
 
 describe("the coordinators' table of applications", () => {
+  it("stacks each row's cells on a phone, each one named, so days left and the stage are never cut off", async () => {
+    const html = await (await list()).text();
+    expect(html).toContain('<table class="applications stacked"');
+    for (const label of ["Days left", "Stage", "Reviews done"]) expect(html).toContain(`data-label="${label}"`);
+    expect(siteCss).toMatch(/@media \(max-width:40rem\)\{\s*table\.stacked,/);
+  });
+
   it("has a column for each thing a coordinator weighs, the overdue first and the decided last", async () => {
     const response = await list();
     expect(response.status).toBe(200);

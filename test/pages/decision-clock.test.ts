@@ -100,6 +100,29 @@ describe("the coordinator's list", () => {
 });
 
 describe("the application page", () => {
+  it("puts the clock first for a coordinator and the note first for a reviewer, who reads before anything else", async () => {
+    const reviewer = await signIn((await staffAccount(["reviewer"], ["digital-emergency"])).email);
+    await staffRequest("POST", `/api/v1/review/applications/${overdue}/assign`, coordinator.session, {
+      reviewerIds: [reviewer.user.id],
+    });
+    await staffRequest("POST", `/api/v1/review/applications/${overdue}/conflict`, reviewer.session, {
+      conflict: false,
+    });
+    const order = (html: string) => [html.indexOf('id="clock"'), html.indexOf("Concept note")];
+    const [clockForCoordinator, noteForCoordinator] = order(
+      await (await page(`/staff/applications/${overdue}`)).text(),
+    );
+    expect(clockForCoordinator).toBeGreaterThan(0);
+    expect(clockForCoordinator).toBeLessThan(noteForCoordinator!);
+    const asReviewer = await staffApp.request(`/staff/applications/${overdue}`, {
+      headers: { Cookie: `staff_session=${reviewer.session}` },
+    });
+    expect(asReviewer.status).toBe(200);
+    const [clockForReviewer, noteForReviewer] = order(await asReviewer.text());
+    expect(noteForReviewer).toBeGreaterThan(0);
+    expect(noteForReviewer).toBeLessThan(clockForReviewer!);
+  });
+
   it("shows the clock: due, reminded, escalated, overdue", async () => {
     const shown = text(await (await page(`/staff/applications/${overdue}`)).text());
     const date = (iso: string) => formatDate("en", iso);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as Config from "@amparo/core/config";
 import type { FieldError } from "@amparo/core/error";
 import {
@@ -14,6 +15,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Problem } from "./problem.js";
+import { siteCss } from "./site-css.js";
 
 /** What every page component needs to speak the reader's language. */
 export interface PageContext {
@@ -43,8 +45,11 @@ export function fieldMessage(page: PageContext, error: FieldError): string {
   return error.text ? pick(error.text, page.locale) : t(page.locale, error.message, error.params);
 }
 
-/** Asset URLs carry a version so they can be cached for good and still change with a release. */
-export const stylesheetPath = "/assets/site-v1.css";
+/**
+ * The stylesheet's address is named by its content: it is cached for good, so a changed stylesheet must be a new
+ * address, or browsers would keep the old one for a year.
+ */
+export const stylesheetPath = `/assets/site-${createHash("sha256").update(siteCss).digest("hex").slice(0, 12)}.css`;
 
 interface LayoutProps {
   page: PageContext;

@@ -72,6 +72,13 @@ th,td{border:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical
 thead th{background:#f1f1f4}
 caption{text-align:left;padding:.25rem 0}
 @media (max-width:40rem){
+table.stacked,table.stacked tbody,table.stacked tr,table.stacked td{display:block;width:auto}
+table.stacked thead tr{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+table.stacked thead th{border:0;background:none;padding:.25rem 0}
+table.stacked thead th:not(:has(a)){position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table.stacked tbody tr{border:1px solid var(--line);border-radius:.5rem;margin:0 0 .75rem;padding:.5rem .75rem;background:var(--card)}
+table.stacked td{border:0;padding:.2rem 0;text-align:left}
+table.stacked td::before{content:attr(data-label) ": ";font-weight:700}
 :not(.scroll)>table:has(a,button,input,select){display:block;overflow-x:auto}
 table:not(:has(a,button,input,select)) :is(th,td){overflow-wrap:anywhere}
 th,td{padding:.35rem .45rem}

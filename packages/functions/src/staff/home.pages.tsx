@@ -35,9 +35,9 @@ export function HomePage({
           {queue.length === 0 ? (
             <p>{t("staff.queue.empty")}</p>
           ) : (
-            // Five columns do not fit a phone; the table scrolls sideways in its own region, as the list's.
+            // Five columns do not fit a phone: there each row stacks its cells, each named (`stacked`).
             <div class="scroll" role="region" aria-labelledby="queue-heading" tabindex={0}>
-              <table aria-labelledby="queue-heading">
+              <table class="stacked" aria-labelledby="queue-heading">
                 <thead>
                   <tr>
                     <th scope="col">{t("staff.col.name")}</th>
@@ -50,7 +50,7 @@ export function HomePage({
                 <tbody>
                   {queue.map((item) => (
                     <tr>
-                      <td>
+                      <td data-label={t("staff.col.name")}>
                         {/* Who the applicant says they are shows on the declaration page first, then here. */}
                         {item.review === "conflicted" ? (
                           "—"
@@ -60,10 +60,10 @@ export function HomePage({
                           (item.name ?? <span class="note">{t("staff.identity.not_given")}</span>)
                         )}
                       </td>
-                      <td>
+                      <td data-label={t("staff.col.application")}>
                         <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>
                       </td>
-                      <td>
+                      <td data-label={t("staff.col.call")}>
                         {pick(
                           calls.find((call) => call.id === item.callId)?.title ?? {
                             en: item.callId,
@@ -73,10 +73,10 @@ export function HomePage({
                           page.locale,
                         )}
                       </td>
-                      <td>
+                      <td data-label={t("staff.col.days_left")}>
                         <QueueDaysLeft page={page} item={item} />
                       </td>
-                      <td>
+                      <td data-label={t("staff.col.review")}>
                         {/* A sent full application is scored again, on the call's second rubric. */}
                         {item.stage === "full_submitted" && (item.review === "pending" || item.review === "done")
                           ? t(item.review === "pending" ? "staff.queue.pending_full" : "staff.queue.done_full")

@@ -45,6 +45,19 @@ export function ApplicationPage({
   const full = view.fullApplication;
   const round: Review.Round = spec && full?.submittedAt ? "full" : "concept";
   const ownOfRound = round === "full" ? view.rounds?.full.reviews.find((review) => review.reviewerId === user.id) : own;
+  const coordinates = view.allowedMoves !== undefined;
+  const clock = view.clock && (
+    <DecisionClock
+      page={page}
+      clock={view.clock}
+      final={final}
+      waitsForFullUntil={
+        view.stage === "shortlisted" && view.fullApplication && !view.fullApplication.submittedAt
+          ? view.fullApplication.dueAt
+          : undefined
+      }
+    />
+  );
   return (
     <StaffLayout page={page} user={user}>
       <span class="tag">{pick(call.title, page.locale)}</span>
@@ -62,19 +75,10 @@ export function ApplicationPage({
       />
       <Status page={page} view={view} />
       {view.decision && <DecisionMade page={page} call={call} view={view} />}
-      {view.clock && (
-        <DecisionClock
-          page={page}
-          clock={view.clock}
-          final={final}
-          waitsForFullUntil={
-            view.stage === "shortlisted" && view.fullApplication && !view.fullApplication.submittedAt
-              ? view.fullApplication.dueAt
-              : undefined
-          }
-        />
-      )}
+      {/* Coordinators run the clock, so it comes first for them; a reviewer reads the note first. */}
+      {coordinates && clock}
       <NoteAndFunding page={page} call={call} view={view} />
+      {!coordinates && clock}
       {view.eligibility && (
         <section aria-labelledby="eligibility">
           <h2 id="eligibility">{t("staff.app.eligibility")}</h2>

@@ -133,7 +133,7 @@ export function ListPage({
           <form method="post" action="/staff/applications/shortlist" id="bulk">
             <input type="hidden" name="callId" value={call.id} />
             <div class="scroll" role="region" aria-labelledby="applications-caption" tabindex={0}>
-              <table class="applications" aria-labelledby="applications-caption">
+              <table class="applications stacked" aria-labelledby="applications-caption">
                 <thead>
                   <tr>
                     {/* The applicant's identity: sealed, opened for this page's rows only. */}
@@ -151,10 +151,10 @@ export function ListPage({
                   {rows.map((row) => (
                     <tr>
                       {/* Nothing of an application the viewer declared a conflict on is opened: a dash, not "not given". */}
-                      <td>
+                      <td data-label={t("staff.col.name")}>
                         {row.conflicted ? "—" : (row.name ?? <span class="note">{t("staff.identity.not_given")}</span>)}
                       </td>
-                      <td>
+                      <td data-label={t("staff.col.country")}>
                         {row.conflicted ? (
                           "—"
                         ) : row.country ? (
@@ -166,7 +166,7 @@ export function ListPage({
                           <span class="note">{t("staff.identity.not_given")}</span>
                         )}
                       </td>
-                      <td>
+                      <td data-label={t("staff.col.application")}>
                         {row.conflicted ? (
                           // A declared conflict binds: no link to content the viewer may not open.
                           <>
@@ -188,13 +188,19 @@ export function ListPage({
                           </>
                         )}
                       </td>
-                      <td class="number">{row.amountRequested === null ? "—" : money(row.amountRequested)}</td>
-                      <td>
+                      <td class="number" data-label={t("staff.col.amount")}>
+                        {row.amountRequested === null ? "—" : money(row.amountRequested)}
+                      </td>
+                      <td data-label={t("staff.col.days_left")}>
                         <DaysLeft page={page} row={row} />
                       </td>
-                      <td>{t(`staff.stage.${row.stage}`)}</td>
-                      <td>{t("staff.table.reviews", { done: row.reviews, assigned: row.assigned })}</td>
-                      <td class="number">{row.meanScore === null ? "—" : formatNumber(page.locale, row.meanScore)}</td>
+                      <td data-label={t("staff.col.stage")}>{t(`staff.stage.${row.stage}`)}</td>
+                      <td data-label={t("staff.col.reviews_done")}>
+                        {t("staff.table.reviews", { done: row.reviews, assigned: row.assigned })}
+                      </td>
+                      <td class="number" data-label={t("staff.col.mean_weighted")}>
+                        {row.meanScore === null ? "—" : formatNumber(page.locale, row.meanScore)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
