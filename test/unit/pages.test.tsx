@@ -12,6 +12,7 @@ import { conceptNotes2026, digitalEmergency } from "../../packages/core/src/seed
 const emergency = Call.Info.parse(digitalEmergency);
 const grant = Call.Info.parse(conceptNotes2026);
 
+const page = (locale: Locale) => pageContext(locale, "/");
 const render = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
 
 /** Every URL the page loads or links to that leaves its own origin. */
@@ -56,6 +57,22 @@ describe("applicant pages rendered from data", () => {
         expect(html).toContain(question.label[locale as Locale] ?? question.label.en);
       }
       expect(html).not.toMatch(/<script/i);
+    },
+  );
+
+  it.each(locales)(
+    "the quiz (%s) marks an optional question once, and the call page ends its sentences",
+    async (locale) => {
+      const quiz = await render(
+        <QuizPage call={emergency} page={pageContext(locale, "/apply/digital-emergency/eligibility")} />,
+      );
+      const marker = `(${t(locale, "quiz.optional")})`;
+      const optional = emergency.eligibility.questions.filter((question) => !question.required);
+      expect(optional.length).toBeGreaterThan(0);
+      expect(quiz.split(marker).length - 1).toBe(optional.length);
+      const call = await render(<CallPage call={emergency} page={pageContext(locale, "/apply/digital-emergency")} />);
+      expect(call).toContain(`${page(locale).plural("call.max_months", emergency.funding.maxMonths)}</p>`);
+      expect(page(locale).plural("call.max_months", emergency.funding.maxMonths)).toMatch(/\.$/);
     },
   );
 

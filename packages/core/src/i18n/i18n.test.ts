@@ -53,8 +53,8 @@ describe("messages", () => {
   });
 
   it("chooses plural forms by the language's rules", () => {
-    expect(plural("en", "call.max_months", 1)).toBe("For activities of up to 1 month");
-    expect(plural("pt", "call.max_months", 4)).toBe("Para atividades de até 4 meses");
+    expect(plural("en", "call.max_months", 1)).toBe("For activities of up to 1 month.");
+    expect(plural("pt", "call.max_months", 4)).toBe("Para atividades de até 4 meses.");
   });
 
   it("has the staff strings only once a staff app has loaded them", async () => {

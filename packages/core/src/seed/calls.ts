@@ -133,9 +133,9 @@ export const digitalEmergency: Call.InfoInput = {
         type: "multi",
         required: false,
         label: {
-          en: "Do you belong to or work with any of these groups? (optional)",
-          es: "¿Pertenece o trabaja con alguno de estos grupos? (opcional)",
-          pt: "Você pertence ou trabalha com algum destes grupos? (opcional)",
+          en: "Do you belong to or work with any of these groups?",
+          es: "¿Pertenece o trabaja con alguno de estos grupos?",
+          pt: "Você pertence ou trabalha com algum destes grupos?",
         },
         options: [
           { value: "women", label: { en: "Women defenders", es: "Mujeres defensoras", pt: "Mulheres defensoras" } },
