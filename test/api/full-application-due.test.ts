@@ -103,8 +103,9 @@ describe("the full application's due date", () => {
     expect(earlier.status).toBe(422);
     expect(await view(id, token)).toEqual(written);
 
-    // Within the call's days beyond the invitation's date (an extension goes no further).
-    const dueAt = Clock.fromNow(5 * dayMs).toISOString();
+    // Within the call's days beyond the invitation's date (an extension goes no further); 20 days of 300 ms leave
+    // the applicant time to send on a slow machine.
+    const dueAt = Clock.fromNow(20 * dayMs).toISOString();
     const extended = await review(`/${id}/due`, "POST", { dueAt });
     expect(extended.status).toBe(200);
     expect(await extended.json()).toEqual({ dueAt, version: written.version + 1 });
