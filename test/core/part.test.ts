@@ -43,6 +43,20 @@ async function draft(): Promise<{ app: Application.Info; call: Call.Info }> {
 const reread = async (app: Application.Info) => (await Application.fromID(app.id))!;
 const rawItem = async (app: Application.Info) => JSON.stringify(await Dynamo.get(Dynamo.Key.application(app.id)));
 
+/** A PDF taken as the screenshot in two steps, as a browser would: presigned, posted to S3, then confirmed. */
+async function uploaded(app: Application.Info, call: Call.Info, bytes: Buffer, fileName: string) {
+  const presigned = await Application.startPartUpload(evidence, call, app, "screenshot", {
+    fileName,
+    contentType: "application/pdf",
+    size: bytes.length,
+  });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), fileName);
+  expect((await fetch(presigned.url, { method: "POST", body: form, redirect: "manual" })).status).toBeLessThan(400);
+  return Application.confirmPartUpload(evidence, call, await reread(app), "screenshot");
+}
+
 afterEach(() => Clock.reset());
 
 describe("a declared part", () => {
@@ -102,17 +116,7 @@ describe("a declared part", () => {
     ).rejects.toMatchObject({ code: "document.not_found" });
 
     const bytes = pdf();
-    const presigned = await Application.startPartUpload(evidence, call, app, "screenshot", {
-      fileName: "captura del ataque.pdf",
-      contentType: "application/pdf",
-      size: bytes.length,
-    });
-    const form = new FormData();
-    for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
-    form.append("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), "captura del ataque.pdf");
-    expect((await fetch(presigned.url, { method: "POST", body: form, redirect: "manual" })).status).toBeLessThan(400);
-
-    const file = await Application.confirmPartUpload(evidence, call, await reread(app), "screenshot");
+    const file = await uploaded(app, call, bytes, "captura del ataque.pdf");
     expect(file).toMatchObject({
       fileName: "captura del ataque.pdf",
       contentType: "application/pdf",
@@ -138,17 +142,7 @@ describe("a declared part", () => {
 
   it("is deleted with an abandoned draft, files included", async () => {
     const { app, call } = await draft();
-    const bytes = pdf();
-    const presigned = await Application.startPartUpload(evidence, call, app, "screenshot", {
-      fileName: "shot.pdf",
-      contentType: "application/pdf",
-      size: bytes.length,
-    });
-    const form = new FormData();
-    for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
-    form.append("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), "shot.pdf");
-    await fetch(presigned.url, { method: "POST", body: form, redirect: "manual" });
-    const file = await Application.confirmPartUpload(evidence, call, await reread(app), "screenshot");
+    const file = await uploaded(app, call, pdf(), "shot.pdf");
 
     Clock.advance((call.draftRetentionDays + 1) * 86_400_000);
     expect(await Application.sweepAbandonedDrafts()).toBeGreaterThanOrEqual(1);
