@@ -135,6 +135,8 @@ export const bundling = {
     // One copy of bn.js instead of three (the Encryption SDK's two packages each have their own 5.x, asn1.js a
     // 4.x): some 25 KB less per zip. They only serve the signing algorithm suites, which core's crypto never uses.
     "--alias:bn.js": encryptionSdkBnJs(),
+    // exceljs's CSV module, which the report's spreadsheet never uses (infra/bundling/no-csv.cjs says why).
+    "--alias:fast-csv": "./infra/bundling/no-csv.cjs",
   },
 } satisfies BundlingOptions;
 

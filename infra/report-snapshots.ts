@@ -3,6 +3,7 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { Construct } from "constructs";
+import { snapshotEveryMinutes } from "@amparo/core/report";
 import { type AppEnvironment, AppFunction } from "./app-function.js";
 
 export interface ReportSnapshotsProps {
@@ -29,7 +30,7 @@ export class ReportSnapshots extends Construct {
     props.table.grantReadWriteData(this.function);
     new Rule(this, "Schedule", {
       description: "Amparo: freeze the report figures of the periods that ended a day ago",
-      schedule: Schedule.rate(Duration.hours(1)),
+      schedule: Schedule.rate(Duration.minutes(snapshotEveryMinutes)),
       targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
     });
   }

@@ -86,8 +86,16 @@ describe("the pipeline report in a browser with JavaScript off", () => {
     visited.push({ name: "report (es)", url: funder.url(), html: await funder.content() });
   });
 
-  it("downloads the same figures as CSV through the page's link, with the cookie", async () => {
-    const href = await funder.getByRole("link", { name: "Descargar estas cifras (CSV)" }).getAttribute("href");
+  it("downloads the figures as a spreadsheet, and as CSV for scripts, through the page's links", async () => {
+    const xlsx = await funder.getByRole("link", { name: "Descargar estas cifras (hoja de cálculo Excel)" });
+    expect(await xlsx.getAttribute("href")).toBe("/staff/reports/pipeline.xlsx?callId=digital-emergency&year=2026");
+    const sheet = await funder.context().request.get(`${server.url}${await xlsx.getAttribute("href")}`);
+    expect(sheet.status()).toBe(200);
+    expect(sheet.headers()["content-disposition"]).toContain("pipeline-digital-emergency-2026.xlsx");
+    // A zip, as every .xlsx is (its cells are checked in test/api/report-workbook.test.ts).
+    expect((await sheet.body()).subarray(0, 2).toString("latin1")).toBe("PK");
+
+    const href = await funder.getByRole("link", { name: /^Para scripts/ }).getAttribute("href");
     expect(href).toBe("/staff/reports/pipeline.csv?callId=digital-emergency&year=2026");
     const response = await funder.context().request.get(`${server.url}${href}`);
     expect(response.status()).toBe(200);
@@ -98,6 +106,12 @@ describe("the pipeline report in a browser with JavaScript off", () => {
     expect(text).toContain("digital-emergency");
     expect(text).toContain("months.submitted,2026-05,<5");
     expect(text).not.toMatch(/months\.[\w.]+,2026-06,/);
+  });
+
+  it("says when the next quarter's breakdowns come, in the reader's language and in UTC", async () => {
+    expect(
+      await funder.getByText("Los desgloses del T2 2026 estarán aquí a más tardar el 2 de julio de 2026").count(),
+    ).toBe(1);
   });
 
   it("prints to PDF", async () => {
@@ -114,6 +128,7 @@ describe("the pipeline report in a browser with JavaScript off", () => {
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get("location")).toBe("/staff");
     expect((await fetchPage("/staff/reports/pipeline.csv")).status).toBe(303);
+    expect((await fetchPage("/staff/reports/pipeline.xlsx")).status).toBe(303);
 
     const reviewer = await staffAccount(["reviewer"], ["digital-emergency"]);
     const { session } = await signIn(reviewer.email);
@@ -121,6 +136,7 @@ describe("the pipeline report in a browser with JavaScript off", () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get("content-type")).toMatch(/^text\/html/);
     expect((await fetchPage("/staff/reports/pipeline.csv", session)).status).toBe(403);
+    expect((await fetchPage("/staff/reports/pipeline.xlsx", session)).status).toBe(403);
   });
 
   it("answers a year that is not a year with 400 and a call outside the funder's with 404", async () => {

@@ -59,8 +59,24 @@ export function boundsOf(period: string): { start: Date; end: Date } {
   return { start: new Date(Date.UTC(year, first, 1)), end: new Date(Date.UTC(year, first + count, 1)) };
 }
 
+/** When a period's snapshot may first be made: a day after it ends. */
+export const dueAt = (period: string): Date => new Date(boundsOf(period).end.getTime() + settleMs);
+
 /** Whether a period's snapshot may be made at `now`: a day after it ended. Before that it shows nothing. */
-export const due = (period: string, now: Date): boolean => now.getTime() >= boundsOf(period).end.getTime() + settleMs;
+export const due = (period: string, now: Date): boolean => now.getTime() >= dueAt(period).getTime();
+
+/** How often the schedule makes the snapshots that are due (infra/report-snapshots.ts). */
+export const snapshotEveryMinutes = 60;
+
+/**
+ * The first quarter of `year` still to be frozen at `now`, and when its breakdowns will be shown: by the end of
+ * the schedule's first run after it becomes due. None once the year's last quarter is due.
+ */
+export function nextQuarter(year: number, now: Date): { quarter: string; by: Date } | undefined {
+  const quarter = quartersOf(year).find((candidate) => !due(candidate, now));
+  if (quarter === undefined) return undefined;
+  return { quarter, by: new Date(dueAt(quarter).getTime() + snapshotEveryMinutes * 60 * 1000) };
+}
 
 /* ---------- figures ---------- */
 

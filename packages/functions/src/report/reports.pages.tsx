@@ -1,15 +1,25 @@
 import type * as Call from "@amparo/core/call";
-import { countryName, formatDate, formatMoney, formatNumber, pick, type Locale } from "@amparo/core/i18n";
-import type { CallReport, Cell, MonthReport, Pipeline, QuarterReport } from "@amparo/core/report";
+import { formatDate, formatMoney, formatNumber, pick } from "@amparo/core/i18n";
+import { nextQuarter, type CallReport, type Pipeline, type QuarterReport } from "@amparo/core/report";
 import type * as User from "@amparo/core/user";
 import type { Child } from "hono/jsx";
 import type { PageContext } from "../shared/pages.js";
 import { StaffLayout } from "../shared/staff-layout.js";
+import {
+  breakdownsOf,
+  callTitle,
+  momentName,
+  monthColumns,
+  monthName,
+  quarterName,
+  shownCell,
+  type Shown,
+} from "./figures.js";
 
 /** One bar of a chart and one row of its table: a label, the figure as drawn (a hidden one draws no bar), as shown. */
 interface Row {
   label: string;
-  value: Cell;
+  value: Shown;
   shown: string;
 }
 
@@ -20,7 +30,7 @@ const yearsOffered = 5;
  * The funders' pipeline report: filters, then per call its closed months (flows and amounts) and its closed
  * quarters (breakdowns), each a frozen snapshot, shown as tables (and the submissions as a bar chart drawn on
  * the server: an inline SVG, so nothing loads and nothing runs). Every figure is a cell as the API gives it,
- * so the page, the API and the CSV say the same. No application, name or text.
+ * so the page, the API, the CSV and the spreadsheet say the same. No application, name or text.
  */
 export function ReportsPage({
   page,
@@ -42,10 +52,10 @@ export function ReportsPage({
   const thisYear = now.getUTCFullYear();
   const years = Array.from({ length: yearsOffered }, (_, index) => thisYear - index);
   if (!years.includes(query.year)) years.push(query.year);
-  const csv = `/staff/reports/pipeline.csv?${new URLSearchParams({
+  const search = new URLSearchParams({
     ...(query.callId ? { callId: query.callId } : {}),
     year: String(query.year),
-  }).toString()}`;
+  }).toString();
   return (
     <StaffLayout page={page} user={user}>
       <h1>{t("report.heading")}</h1>
@@ -89,55 +99,62 @@ export function ReportsPage({
         {t("report.as_of", { year: String(report.year), date: formatDate(page.locale, report.generatedAt) })}
       </p>
       <p class="no-print">
-        <a href={csv} download>
-          {t("report.csv")}
+        <a href={`/staff/reports/pipeline.xlsx?${search}`} download>
+          {t("report.xlsx")}
         </a>{" "}
         <span class="note">{t("report.print")}</span>
+      </p>
+      <p class="no-print note">
+        <a href={`/staff/reports/pipeline.csv?${search}`} download>
+          {t("report.csv")}
+        </a>
       </p>
       {report.calls.length === 0 ? (
         <p>{t("report.none")}</p>
       ) : (
         report.calls.map((figures) => (
-          <CallSection page={page} figures={figures} call={calls.find((call) => call.id === figures.callId)} />
+          <CallSection
+            page={page}
+            figures={figures}
+            call={calls.find((call) => call.id === figures.callId)}
+            next={nextQuarter(report.year, new Date(report.generatedAt))}
+          />
         ))
       )}
     </StaffLayout>
   );
 }
 
-function CallSection({ page, figures, call }: { page: PageContext; figures: CallReport; call: Call.Info | undefined }) {
+function CallSection({
+  page,
+  figures,
+  call,
+  next,
+}: {
+  page: PageContext;
+  figures: CallReport;
+  call: Call.Info | undefined;
+  /** The year's next quarter to be frozen, if any: when its breakdowns will show. */
+  next: { quarter: string; by: Date } | undefined;
+}) {
   const { t, locale } = page;
   const id = `call-${figures.callId}`;
-  const count = (cell: Cell) => shownCell(page, cell, (value) => formatNumber(locale, value));
+  const count = (cell: Shown) => shownCell(page, cell, (value) => formatNumber(locale, value));
   const submitted = figures.months.map((month) => ({
     label: monthName(locale, month.month),
     value: month.submitted,
     shown: count(month.submitted),
   }));
-  const columns: [string, (month: MonthReport) => string][] = [
-    [t("report.months.submitted"), (month) => count(month.submitted)],
-    [t("report.months.decided"), (month) => count(month.decided)],
-    [t("report.months.approved"), (month) => count(month.approved)],
-    [t("report.months.declined"), (month) => count(month.declined)],
-    [t("report.months.within"), (month) => count(month.decidedWithinDeadline)],
-    [t("report.months.overdue"), (month) => count(month.overdue)],
-    [
-      t("report.months.median"),
-      (month) => shownCell(page, month.medianDaysToDecision, (value) => formatNumber(locale, value)),
-    ],
-    [
-      t("report.amounts.requested"),
-      (month) =>
-        shownCell(page, month.amounts.requested, (value) => formatMoney(locale, value, month.amounts.currency)),
-    ],
-    [
-      t("report.amounts.approved"),
-      (month) => shownCell(page, month.amounts.approved, (value) => formatMoney(locale, value, month.amounts.currency)),
-    ],
-  ];
+  const columns = monthColumns.map((column): [string, (month: CallReport["months"][number]) => string] => [
+    t(column.heading),
+    (month) =>
+      shownCell(page, column.cell(month), (value) =>
+        column.kind === "money" ? formatMoney(locale, value, month.amounts.currency) : formatNumber(locale, value),
+      ),
+  ]);
   return (
     <section class="report" aria-labelledby={id}>
-      <h2 id={id}>{call ? pick(call.title, locale) : figures.title}</h2>
+      <h2 id={id}>{callTitle(page, figures, call)}</h2>
       <Figure
         page={page}
         id={`${id}-months`}
@@ -176,21 +193,20 @@ function CallSection({ page, figures, call }: { page: PageContext; figures: Call
       </Figure>
       <section class="figure" aria-labelledby={`${id}-quarters`}>
         <h3 id={`${id}-quarters`}>{t("report.quarters.heading")}</h3>
-        {figures.quarters.length === 0 ? (
-          <p class="note">{t("report.empty")}</p>
+        {figures.quarters.map((quarter) => (
+          <QuarterSection page={page} id={id} quarter={quarter} call={call} />
+        ))}
+        {/* Rather than "nothing yet": when the next breakdowns will be there, or that none will come. */}
+        {next ? (
+          <p class="note">
+            {t("report.quarters.next", { quarter: quarterName(page, next.quarter), date: momentName(locale, next.by) })}
+          </p>
         ) : (
-          figures.quarters.map((quarter) => <QuarterSection page={page} id={id} quarter={quarter} call={call} />)
+          figures.quarters.length === 0 && <p class="note">{t("report.quarters.none")}</p>
         )}
       </section>
     </section>
   );
-}
-
-/** A cell in the reader's language: a formatted figure, `<5`, or the word for withheld. */
-function shownCell(page: PageContext, cell: Cell, format: (value: number) => string): string {
-  if (cell === "<5") return "<5";
-  if (cell === "withheld") return page.t("report.withheld");
-  return format(cell);
 }
 
 /**
@@ -209,46 +225,25 @@ function QuarterSection({
   call: Call.Info | undefined;
 }) {
   const { t, locale } = page;
-  const breakdowns = [
-    {
-      key: "country",
-      heading: t("report.country.heading"),
-      column: t("report.col.country"),
-      cells: quarter.breakdowns.country,
-      label: (code: string) => countryName(code, locale),
-    },
-    {
-      key: "group",
-      heading: t("report.group.heading"),
-      column: t("report.col.group"),
-      cells: quarter.breakdowns.targetGroup,
-      label: (value: string) => optionLabel(call, value, locale),
-    },
-  ].filter((breakdown) => Object.keys(breakdown.cells).length > 0);
+  const breakdowns = breakdownsOf(page, quarter, call);
   return (
     <>
       <h4 id={`${id}-${quarter.quarter}`}>{quarterName(page, quarter.quarter)}</h4>
-      {breakdowns.length === 0 && <p class="note">{t("report.empty")}</p>}
+      {breakdowns.length === 0 && <p class="note">{t("report.quarters.no_categories")}</p>}
       {breakdowns.map((breakdown) => {
-        const rows = Object.entries(breakdown.cells)
-          .filter(([, cell]) => cell !== "<5")
-          .map(([key, cell]) => ({
-            label: breakdown.label(key),
-            value: cell,
-            shown: shownCell(page, cell, (value) => formatNumber(locale, value)),
-          }))
-          .sort((a, b) => rank(b.value) - rank(a.value) || a.label.localeCompare(b.label, locale));
-        const small = Object.entries(breakdown.cells)
-          .filter(([, cell]) => cell === "<5")
-          .map(([key]) => breakdown.label(key))
-          .sort((a, b) => a.localeCompare(b, locale));
+        const rows = breakdown.rows.map((row) => ({
+          ...row,
+          shown: shownCell(page, row.value, (value) => formatNumber(locale, value)),
+        }));
         return (
           <div class="breakdown">
-            <h5>{breakdown.heading}</h5>
-            {rows.length > 0 && <FigureTable heading={[breakdown.column, t("report.col.submissions")]} rows={rows} />}
-            {small.length > 0 && (
+            <h5>{t(breakdown.heading)}</h5>
+            {rows.length > 0 && (
+              <FigureTable heading={[t(breakdown.column), t("report.col.submissions")]} rows={rows} />
+            )}
+            {breakdown.small.length > 0 && (
               <p class="note">
-                {t("report.under_five", { count: String(small.length) })} {small.join(", ")}
+                {t("report.under_five", { count: String(breakdown.small.length) })} {breakdown.small.join(", ")}
               </p>
             )}
           </div>
@@ -257,14 +252,6 @@ function QuarterSection({
     </>
   );
 }
-
-/** `2026-Q3` as "Q3 2026" in the reader's language. */
-function quarterName(page: PageContext, quarter: string): string {
-  return page.t("report.quarter", { quarter: quarter.slice(6), year: quarter.slice(0, 4) });
-}
-
-/** A withheld or hidden cell sorts below every shown one. */
-const rank = (value: Cell) => (typeof value === "number" ? value : -1);
 
 /** A figure's heading, then its chart and its table side by side (stacked on a narrow screen). */
 function Figure({
@@ -368,20 +355,4 @@ function FigureTable({ heading, rows }: { heading: [string, string]; rows: Row[]
       </tbody>
     </table>
   );
-}
-
-/** `2026-03` as "Mar 2026" in the reader's language: short, so five columns fit a phone. */
-function monthName(locale: Locale, month: string): string {
-  return new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
-}
-
-/** A target group by its answer's label in the call's questions; its value if no question offers it. */
-function optionLabel(call: Call.Info | undefined, value: string, locale: Locale): string {
-  for (const question of call?.eligibility.questions ?? []) {
-    const option = question.options?.find((candidate) => candidate.value === value);
-    if (option) return pick(option.label, locale);
-  }
-  return value;
 }

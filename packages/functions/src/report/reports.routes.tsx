@@ -8,6 +8,7 @@ import { html, pageOf } from "../shared/pages.js";
 // The session check only: `staff/session.ts` loads sessions and accounts, nothing that decrypts.
 import { signedIn } from "../staff/session.js";
 import { ReportsPage } from "./reports.pages.js";
+import { pipelineWorkbook, pipelineXlsxName, xlsxType } from "./workbook.js";
 
 /**
  * The report pages, under `/staff/reports` so the staff session cookie (scoped to `/staff`) reaches them, but
@@ -38,13 +39,18 @@ function queryOf(c: AppContext) {
   return parsed.data;
 }
 
+/** The calls this person may report on, for the filter and for titles and labels in the reader's language. */
+async function callsOf(user: User.Info, now: Date): Promise<Call.Info[]> {
+  return (await Call.list(now)).filter((call) => User.worksOn(user, call.id));
+}
+
 reportPages.get("/staff/reports", async (c) => {
   const user = await reader(c);
   if ("redirect" in user) return c.redirect(user.redirect, 303);
   const query = queryOf(c);
   const now = Clock.now();
   const report = await pipeline(user, query, now);
-  const calls = (await Call.list(now)).filter((call) => User.worksOn(user, call.id));
+  const calls = await callsOf(user, now);
   return html(
     c,
     ReportsPage({
@@ -67,5 +73,20 @@ reportPages.get("/staff/reports/pipeline.csv", async (c) => {
   return c.body(pipelineCsv(report, c.get("language")), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${pipelineCsvName(report, query.callId)}"`,
+  });
+});
+
+// The page's download for people: the page's figures, names and words as a spreadsheet, in the reader's language.
+reportPages.get("/staff/reports/pipeline.xlsx", async (c) => {
+  const user = await reader(c);
+  if ("redirect" in user) return c.redirect(user.redirect, 303);
+  const query = queryOf(c);
+  const now = Clock.now();
+  const report = await pipeline(user, query, now);
+  const workbook = await pipelineWorkbook(pageOf(c), report, await callsOf(user, now));
+  return c.body(workbook, 200, {
+    "Content-Type": xlsxType,
+    "Content-Disposition": `attachment; filename="${pipelineXlsxName(report, query.callId)}"`,
+    "X-Content-Type-Options": "nosniff",
   });
 });
