@@ -6,13 +6,7 @@ import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Eligibility from "../eligibility/index.js";
-import {
-  ApplicationChangedError,
-  InvalidInputError,
-  StageConflictError,
-  UnprocessableError,
-  type FieldError,
-} from "../error/index.js";
+import { ApplicationChangedError, StageConflictError, UnprocessableError, type FieldError } from "../error/index.js";
 import { editableStages, isEditable } from "../stage/stages.js";
 import { notEligible } from "./create.js";
 import { partWordReport, savePartTexts, TextsInput, type Part, type WordReport } from "./part.js";
@@ -115,12 +109,12 @@ export function fundingProblems(call: Call.Info, funding: Funding): FieldError[]
   if (funding.amount > rules.max) {
     problems.push({ path: "amount", message: "funding.above_max", params: { ...money, max: rules.max } });
   }
-  if (rules.maxRatioToAnnualBudget !== null && funding.amount > rules.maxRatioToAnnualBudget * funding.annualBudget) {
-    problems.push({
-      path: "amount",
-      message: "funding.above_ratio",
-      params: { ratio: rules.maxRatioToAnnualBudget, limit: rules.maxRatioToAnnualBudget * funding.annualBudget },
-    });
+  const ratio = rules.maxRatioToAnnualBudget;
+  const budget = funding.annualBudget;
+  if (ratio !== null && budget === undefined) {
+    problems.push({ path: "annualBudget", message: "funding.annual_budget_missing" });
+  } else if (ratio !== null && budget !== undefined && funding.amount > ratio * budget) {
+    problems.push({ path: "amount", message: "funding.above_ratio", params: { ratio, limit: ratio * budget } });
   }
   if (funding.months > rules.maxMonths) {
     problems.push({ path: "months", message: "funding.too_many_months", params: { max: rules.maxMonths } });
@@ -131,6 +125,14 @@ export function fundingProblems(call: Call.Info, funding: Funding): FieldError[]
 /** What saving the funding answers: every rule is met. */
 export const FundingSaved = z.object({ ok: z.literal(true) });
 
+/**
+ * Whether one of the call's funding rules reads the applicant's annual budget (a ratio of the amount to it): only
+ * then is it asked for and required, so that a person applying alone is not asked a question that does not apply.
+ */
+export function needsAnnualBudget(call: Pick<Call.Info, "funding">): boolean {
+  return call.funding.maxRatioToAnnualBudget !== null;
+}
+
 /** The annual budget the applicant gave in the call's quiz, when the call asks it there. */
 export function annualBudgetFromAnswers(call: Call.Info, app: Pick<Info, "answers">): number | undefined {
   const question = call.funding.annualBudgetQuestion;
@@ -139,20 +141,15 @@ export function annualBudgetFromAnswers(call: Call.Info, app: Pick<Info, "answer
 }
 
 /**
- * Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule. The
- * annual budget defaults to the quiz's answer; with neither, it is a missing field (400).
+ * Stores what the applicant asks for, if it meets every funding rule; otherwise names each broken rule (422). The
+ * annual budget defaults to the quiz's answer; a call whose rules need it and has neither names it as missing.
  */
 export async function setFunding(app: Info, input: FundingInput): Promise<void> {
   const parsed = FundingInput.parse(input);
   requireEditable(app);
   const call = await Call.forApplication(app);
   const annualBudget = parsed.annualBudget ?? annualBudgetFromAnswers(call, app);
-  if (annualBudget === undefined) {
-    throw new InvalidInputError("funding.annual_budget_missing", [
-      { path: "annualBudget", message: "funding.annual_budget_missing" },
-    ]);
-  }
-  const funding: Funding = { ...parsed, annualBudget };
+  const funding: Funding = { ...parsed, ...(annualBudget !== undefined ? { annualBudget } : {}) };
   const problems = fundingProblems(call, funding);
   if (problems.length > 0) {
     throw new UnprocessableError("funding.rules_broken", "error.funding_rules", problems);

@@ -190,9 +190,24 @@ describe("reading answers from an HTML form", () => {
     ["12 000", 12_000],
     ["1,234,567", 1_234_567],
     ["7500", 7_500],
-    ["7500,50", 7_500.5],
+    ["$40,000", 40_000],
+    ["US$ 40.000", 40_000],
   ])("reads %s as %d", (typed, expected) => {
     expect(Eligibility.fromForm(grant, { "annual-budget": typed })["annual-budget"]).toBe(expected);
+  });
+
+  it("refuses a decimal part, saying how the number was read", () => {
+    const typed = Eligibility.fromForm(grant, { "annual-budget": "7500,50" });
+    expect(typed["annual-budget"]).toBe("7500,50");
+    const error = thrown(() => Eligibility.check(grant, { ...eligibleGrant, ...typed }));
+    expect(error.kind).toBe("input");
+    expect(error.errors).toEqual([
+      {
+        path: "answers.annual-budget",
+        message: "number.not_whole",
+        params: { read: { en: "7,500.5", es: "7500,5", pt: "7.500,5" }, whole: 7_500 },
+      },
+    ]);
   });
 
   it("passes text that is not a number on, so the check names it", () => {

@@ -4,7 +4,7 @@ import * as Clock from "../clock/index.js";
 import * as Country from "../country/index.js";
 import { InvalidInputError, UnprocessableError, type FieldError } from "../error/index.js";
 import { pick, type Locale } from "../i18n/index.js";
-import { parseTypedNumber } from "../form/index.js";
+import { notWholeError, readTypedNumber } from "../form/index.js";
 import * as Counters from "../report/counters.js";
 
 /** Answers as a client sends them: question id to value. Values are checked against each question's type. */
@@ -73,7 +73,13 @@ export function validate(call: Call.Info, answers: Answers): Record<string, Answ
         break;
       case "number":
         if (typeof value !== "number" || !Number.isFinite(value)) {
-          malformed.push({ path, message: "eligibility.expected_number" });
+          // Text here comes from a form whose number `fromForm` could not take as whole: say how it was read.
+          const reading = typeof value === "string" ? readTypedNumber(value) : undefined;
+          malformed.push(
+            reading?.kind === "fraction"
+              ? notWholeError(path, reading.value)
+              : { path, message: "eligibility.expected_number" },
+          );
         } else if (question.min !== undefined && value < question.min) {
           unacceptable.push({ path, message: "eligibility.number_too_small", params: { min: question.min } });
         } else if (question.max !== undefined && value > question.max) {
@@ -173,9 +179,9 @@ export async function count(
 
 /**
  * Reads answers from an HTML form, where everything is text: yes/no radios become booleans, typed numbers
- * become numbers (accepting `12,000`, `12.000` and `12 000` as twelve thousand), checkboxes become lists.
- * Fields that are not questions (the language, the CSRF token) are ignored. What cannot be read is passed
- * on as it is, so `validate` names it.
+ * become whole numbers (`readTypedNumber`: "$12,000", "12.000" and "12 000" are twelve thousand), checkboxes
+ * become lists. Fields that are not questions (the language, the CSRF token) are ignored. What cannot be read,
+ * a decimal number included, is passed on as it is, so `validate` names it.
  */
 export function fromForm(call: Call.Info, form: Record<string, string | string[]>): Answers {
   const answers: Answers = {};
@@ -188,8 +194,10 @@ export function fromForm(call: Call.Info, form: Record<string, string | string[]
     else if (first === undefined) continue;
     else if (question.type === "boolean")
       answers[question.id] = first === "yes" ? true : first === "no" ? false : first;
-    else if (question.type === "number") answers[question.id] = parseTypedNumber(first) ?? first;
-    else answers[question.id] = first;
+    else if (question.type === "number") {
+      const reading = readTypedNumber(first);
+      answers[question.id] = reading.kind === "whole" ? reading.value : first;
+    } else answers[question.id] = first;
   }
   return answers;
 }

@@ -3,7 +3,7 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import type { FormValues } from "../shared/forms.js";
 import { ErrorSummary, Layout, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
-import { QuestionField } from "./quiz.pages.js";
+import { QuestionField, questionHint } from "./quiz.pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, VersionField, SentAnswers } from "./application-blocks.js";
 
 /** The answers as a form's values, to fill the quiz's controls again (yes/no radios, typed numbers, checkboxes). */
@@ -89,6 +89,7 @@ export function AnswersPage({
             question={question}
             page={page}
             values={values ?? formValuesOf(app.answers)}
+            hint={questionHint(call, question, page)}
             {...(errorFor.has(question.id) ? { error: errorFor.get(question.id)! } : {})}
           />
         ))}

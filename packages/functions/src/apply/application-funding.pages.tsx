@@ -6,9 +6,9 @@ import { moneyIn } from "../shared/format.js";
 import { ErrorSummary, Field, Layout, Notice, described, fieldMessage, type PageContext } from "../shared/pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, VersionField, SentFunding } from "./application-blocks.js";
 
-/** The funding fields the page asks for: the annual budget only when the call's quiz did not. */
+/** The funding fields the page asks for: the annual budget only when a rule needs it and the quiz did not ask it. */
 export function fundingFields(call: Call.Info, app: Pick<Application.Info, "answers">) {
-  return Application.annualBudgetFromAnswers(call, app) === undefined
+  return Application.needsAnnualBudget(call) && Application.annualBudgetFromAnswers(call, app) === undefined
     ? (["amount", "annualBudget", "months"] as const)
     : (["amount", "months"] as const);
 }
@@ -55,7 +55,7 @@ export function FundingPage({
   const fromQuiz = Application.annualBudgetFromAnswers(call, app);
   const current = values ?? {
     amount: app.funding ? String(app.funding.amount) : "",
-    annualBudget: app.funding ? String(app.funding.annualBudget) : "",
+    annualBudget: app.funding?.annualBudget !== undefined ? String(app.funding.annualBudget) : "",
     months: app.funding ? String(app.funding.months) : "",
   };
   const labels = {
@@ -63,6 +63,8 @@ export function FundingPage({
     annualBudget: t("funding.annual_budget", { currency: rules.currency }),
     months: t("funding.months"),
   };
+  // Someone applying alone has no organisation's budget: saying 0 is fine spares them a question that stops them.
+  const help: Record<string, string | undefined> = { annualBudget: t("funding.annual_budget.hint") };
   const errorsFor = (name: string) => errors.filter((error) => error.path === name);
   return (
     <Layout page={page}>
@@ -96,7 +98,7 @@ export function FundingPage({
             .map((error) => fieldMessage(page, error))
             .join(" ");
           return (
-            <Field id={name} label={labels[name]} error={own || undefined}>
+            <Field id={name} label={labels[name]} help={help[name]} error={own || undefined}>
               <input
                 type="text"
                 inputmode="numeric"
@@ -104,7 +106,7 @@ export function FundingPage({
                 name={name}
                 value={current[name] ?? ""}
                 autocomplete="off"
-                {...described(name, { error: own })}
+                {...described(name, { help: help[name], error: own })}
                 class={own ? "invalid" : undefined}
               />
             </Field>
