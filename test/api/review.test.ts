@@ -288,13 +288,13 @@ describe("coordinators", () => {
     expect(JSON.stringify(await everyItem())).not.toContain("Budget does not match");
   });
 
-  it("ask for more information: the applicant sees the request, edits and submits again", async () => {
+  it("ask for more information: the applicant sees the request, edits, answers and submits again", async () => {
     const { id, token } = await submittedGrant();
     const { version: current } = await version(id);
     await review(`/${id}/transition`, coordinator.session, "POST", {
       to: "more_info",
       version: current,
-      note: "Please split staff costs by month.",
+      messageToApplicant: "Please split staff costs by month.",
     });
     const seen = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as Record<
       string,
@@ -306,6 +306,10 @@ describe("coordinators", () => {
       fields: { approach: "Monthly clinics; staff costs split by month in the budget." },
     });
     expect(edited.status).toBe(200);
+    const answered = await applicantRequest("PUT", `/api/v1/applications/${id}/more-info-answer`, token, {
+      fields: { answer: "Done: the budget now splits staff costs by month." },
+    });
+    expect(answered.status).toBe(200);
     const again = await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { stage: string }).stage).toBe("submitted");
@@ -402,7 +406,7 @@ describe("coordinators", () => {
     await review(`/${waiting.id}/transition`, coordinator.session, "POST", {
       to: "more_info",
       version: (await version(waiting.id)).version,
-      note: "Which provinces?",
+      messageToApplicant: "Which provinces?",
     });
     await review(`/${moved.id}/transition`, coordinator.session, "POST", {
       to: "in_review",
@@ -511,6 +515,7 @@ describe("coordinators", () => {
           to: targets[index % 3],
           version: current,
           note: "Racing coordinators.",
+          ...(targets[index % 3] === "more_info" ? { messageToApplicant: "Racing question?" } : {}),
         }),
       ),
     );

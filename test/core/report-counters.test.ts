@@ -255,6 +255,10 @@ describe("the report counters", () => {
           const target = among(op.pick, ["draft", "more_info"]);
           if (!target) break;
           const again = target.stage === "more_info";
+          // Sent back with a question: the answer goes with the resubmission.
+          if (again) {
+            await Application.saveMoreInfoAnswer((await Application.fromID(target.id))!, { fields: { answer: "Sí." } });
+          }
           await move(target, { kind: "applicant" }, { kind: "submit" });
           return again ? "resubmit" : "submit";
         }
@@ -268,7 +272,8 @@ describe("the report counters", () => {
             kind: "move",
             to,
             version: app.version,
-            ...(to === "declined" || to === "more_info" ? { note: "Una nota." } : {}),
+            ...(to === "declined" ? { note: "Una nota." } : {}),
+            ...(to === "more_info" ? { messageToApplicant: "¿Una pregunta?" } : {}),
             ...(to === "approved" ? { amount: Math.max(1, Math.round(target.requested * op.share)) } : {}),
           });
           return to;

@@ -116,7 +116,7 @@ describe("committing a move", () => {
       app,
       call: await Call.get("digital-emergency"),
       actor: { kind: "coordinator", userId: coordinator.id },
-      move: { kind: "move", to: "more_info", version: app.version, note: "Which phones?" },
+      move: { kind: "move", to: "more_info", version: app.version, messageToApplicant: "Which phones?" },
       now: new Date(),
     });
     const error = await Stage.commit(app, stale).catch((caught: unknown) => caught);

@@ -145,7 +145,7 @@ describe("the coordinators' list acting on several applications", () => {
     const [first, second, stale, untouched] = [await inReview(), await inReview(), await inReview(), await inReview()];
     const entries = await ticked([first.id, second.id, stale.id]);
     // Someone else moves one of them after the list was loaded: its version is no longer the one ticked.
-    await move(stale.id, "more_info", { note: "Ask for the budget in USD." });
+    await move(stale.id, "more_info", { messageToApplicant: "Please send the budget in USD." });
 
     const response = await post("/staff/applications/shortlist", entries);
     expect(response.status).toBe(200);
@@ -170,7 +170,7 @@ describe("the coordinators' list acting on several applications", () => {
     const both = await signIn((await staffAccount(["coordinator", "reviewer"], [callId])).email);
     const [movable, waiting, declared] = [await inReview(), await inReview(), await inReview()];
     // Waiting on the applicant: shortlisting is not a move the call allows from there, whatever the version.
-    await move(waiting.id, "more_info", { note: "Ask for the budget in USD." });
+    await move(waiting.id, "more_info", { messageToApplicant: "Please send the budget in USD." });
     await review(`/applications/${declared.id}/assign`, coordinator.session, "POST", { reviewerIds: [both.user.id] });
     await review(`/applications/${declared.id}/conflict`, both.session, "POST", { conflict: true });
     const versionOf = async (id: string) => (await Application.fromID(id))!.version;
@@ -327,7 +327,7 @@ describe("a full application on the staff's application page", () => {
     expect(text(html)).toContain("The plan cannot be done with this team, time or money.");
 
     // A small file's size reads in kilobytes, not "0 MB".
-    expect(text(html)).toMatch(/presupuesto\.csv, \d+ KB/);
+    expect(text(html)).toMatch(/presupuesto\.csv, \d+ kB/);
     const download = await get(`${path}/documents/detailed-budget`, reviewer.session);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(csv())).toBe(true);

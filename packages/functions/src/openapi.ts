@@ -2,6 +2,7 @@ import { applicationApi } from "./apply/application.api.js";
 import { callsApi } from "./apply/calls.api.js";
 import { contactApi } from "./apply/contact.api.js";
 import { fullApplicationApi } from "./apply/full-application.api.js";
+import { moreInfoApi } from "./apply/more-info.api.js";
 import { reportApi } from "./report/pipeline.api.js";
 import { adminApi } from "./staff/admin.api.js";
 import { fullApplicationStaffApi } from "./staff/full-application.api.js";
@@ -49,6 +50,7 @@ const areas = [
   applicationApi,
   contactApi,
   fullApplicationApi,
+  moreInfoApi,
   signInApi,
   reviewApi,
   fullApplicationStaffApi,

@@ -1,6 +1,6 @@
 // The application folder's public face: the record (record.ts), finding, starting, editing, submitting and
 // showing applications, the parts it is made of (part.ts: the concept note, the budget file, the full
-// application), and the draft sweep. Only re-exports; each module
+// application, the answer to a request for more information), and the draft sweep. Only re-exports; each module
 // imports its siblings directly, so none imports this back.
 export {
   BudgetFile,
@@ -26,3 +26,4 @@ export * from "./part.js";
 export * from "./budget-upload.js";
 export { sweepAbandonedDrafts } from "./drafts.js";
 export * from "./full-application.js";
+export * from "./more-info.js";

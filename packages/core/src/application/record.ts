@@ -18,18 +18,22 @@ import {
 } from "./full-stored.js";
 import { openPart, partObjectKeys, SealedPart, sealedPart, StoredPart, type PartContent } from "./part-stored.js";
 
+/**
+ * What the applicant asks for. The annual budget is there when given or taken from the quiz; a call only needs it
+ * for a ratio rule (`needsAnnualBudget`), so an emergency request has none.
+ */
 export const Funding = z.object({
   amount: z.number().int().positive(),
-  annualBudget: z.number().int().nonnegative(),
+  annualBudget: z.number().int().nonnegative().optional(),
   months: z.number().int().positive(),
 });
 export type Funding = z.infer<typeof Funding>;
 
 /**
- * What a client sends for the funding: the annual budget may be left out when the call's quiz asked for it
- * (`funding.annualBudgetQuestion`); the quiz answer is then used, so the applicant is asked once.
+ * What a client sends for the funding: the annual budget may be left out when no rule of the call needs it, or
+ * when the call's quiz asked for it (`funding.annualBudgetQuestion`): the quiz answer is then used.
  */
-export const FundingInput = Funding.extend({ annualBudget: Funding.shape.annualBudget.optional() });
+export const FundingInput = Funding;
 export type FundingInput = z.input<typeof FundingInput>;
 
 export const BudgetFile = z.object({
@@ -52,6 +56,18 @@ export const Decision = z.object({
 export type Decision = z.infer<typeof Decision>;
 
 /**
+ * One round of a request for more information: the coordinator's question and when it was asked, then the
+ * applicant's answer and when it was sent (with the resubmission). Rounds are kept, oldest first.
+ */
+export const MoreInfoRound = z.object({
+  question: z.string(),
+  askedAt: z.string(),
+  answer: z.string().optional(),
+  answeredAt: z.string().optional(),
+});
+export type MoreInfoRound = z.infer<typeof MoreInfoRound>;
+
+/**
  * Who the applicant is, as they choose to be known to reviewers, so that a reviewer can recognise a conflict
  * of interest before reading anything else. Both optional; sealed with the content.
  */
@@ -70,8 +86,10 @@ const Sealed = z.object({
   budgetFileName: z.string().optional(),
   budgetFileSha256: z.string().optional(),
   pendingFileName: z.string().optional(),
-  /** What a coordinator asked for when sending the application back (shown to the applicant). */
+  /** What a coordinator asked for, on items written before `moreInfo` kept every round (read as its open one). */
   moreInfoRequest: z.string().optional(),
+  /** Every request for more information and its answer, oldest first. */
+  moreInfo: z.array(MoreInfoRound).optional(),
   /** A coordinator's short message to the applicant with a decision or a request (shown on their status page). */
   messageToApplicant: z.string().optional(),
   /** Amounts say much about an organisation: sealed too (report counters carry what reports need). */
@@ -125,7 +143,10 @@ export interface Info {
   conceptNote: Record<string, string>;
   /** Words per concept-note field, counted when the note was saved (absent on items saved before they were). */
   wordCounts?: Record<string, number>;
+  /** An open request kept before `moreInfo` existed: read as its one unanswered round (`more-info.ts`). */
   moreInfoRequest?: string;
+  /** Every request for more information and its answer, oldest first (`more-info.ts`). */
+  moreInfo?: MoreInfoRound[];
   /** A coordinator's message to the applicant, with the last decision or request for more information. */
   messageToApplicant?: string;
   /** The name or organisation and country the applicant gave for reviewers' conflict checks. */
@@ -215,6 +236,7 @@ export async function unseal(item: StoredItem): Promise<Info> {
     ...(sealed.contact ? { contact: sealed.contact } : {}),
     conceptNote: sealed.conceptNote,
     ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
+    ...(sealed.moreInfo ? { moreInfo: sealed.moreInfo } : {}),
     ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
     ...(sealed.identity ? { identity: sealed.identity } : {}),
     ...(fullApplication ? { fullApplication: openFull(fullApplication, sealed.fullApplication) } : {}),
@@ -250,6 +272,7 @@ function sealedOf(app: Info): Sealed {
     ...(app.budgetFile ? { budgetFileName: app.budgetFile.fileName, budgetFileSha256: app.budgetFile.sha256 } : {}),
     ...(app.pendingUpload ? { pendingFileName: app.pendingUpload.fileName } : {}),
     ...(app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
+    ...(app.moreInfo && app.moreInfo.length > 0 ? { moreInfo: app.moreInfo } : {}),
     ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
     ...(app.funding ? { funding: app.funding } : {}),
     ...(app.decision?.amount !== undefined ? { approvedAmount: app.decision.amount } : {}),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as Contact from "../contact/index.js";
 import { Stage } from "../stage/stages.js";
 import { FullApplicationView, fullApplicationView } from "./full-stored.js";
+import { conversation, draftAnswer, MoreInfoView, openQuestion } from "./more-info.js";
 import { BudgetFile, Decision, Funding, Identity, type Info } from "./record.js";
 
 /** A budget file as anyone outside storage sees it: never its storage key. */
@@ -27,8 +28,11 @@ export const View = z.object({
   submittedAt: z.string().optional(),
   decisionDueAt: z.string().optional(),
   decision: Decision.pick({ outcome: true, amount: true }).optional(),
+  /** The open question while more information is asked for (the last of `moreInfo.rounds`). */
   moreInfoRequest: z.string().optional(),
-  /** A coordinator's message with the decision or the request for more information. */
+  /** Every request for more information and its answer, oldest first, and the answer written so far. */
+  moreInfo: MoreInfoView.optional(),
+  /** A coordinator's message with the decision. */
   messageToApplicant: z.string().optional(),
   /** The name or organisation and country given for reviewers (what they see before declaring conflicts). */
   identity: Identity.optional(),
@@ -68,10 +72,22 @@ export function view(app: Info): View {
           },
         }
       : {}),
-    ...(app.stage === "more_info" && app.moreInfoRequest ? { moreInfoRequest: app.moreInfoRequest } : {}),
+    ...moreInfoOf(app),
     ...(app.messageToApplicant ? { messageToApplicant: app.messageToApplicant } : {}),
     ...(app.identity ? { identity: app.identity } : {}),
     ...(app.fullApplication ? { fullApplication: fullApplicationView(app.fullApplication) } : {}),
+  };
+}
+
+/** The open question (as `moreInfoRequest`, as before rounds were kept) and every round, with the draft answer. */
+function moreInfoOf(app: Info): Pick<View, "moreInfoRequest" | "moreInfo"> {
+  const rounds = conversation(app);
+  if (rounds.length === 0) return {};
+  const open = openQuestion(app);
+  const draft = open ? draftAnswer(app) : "";
+  return {
+    ...(open ? { moreInfoRequest: open.question } : {}),
+    moreInfo: { rounds, ...(draft ? { draftAnswer: draft } : {}) },
   };
 }
 

@@ -82,8 +82,11 @@ export function viewed(
   };
 }
 
-/** A part opened beyond the content and identity every view opens: the eligibility answers (coordinators). */
-export type ViewedPart = "eligibility";
+/**
+ * A part opened beyond the content and identity every view opens (coordinators): the eligibility answers, and the
+ * questions asked for more information with the applicant's answers.
+ */
+export type ViewedPart = "eligibility" | "more_info";
 
 /**
  * Records that `userId` opened the content or identity of each of `applicationIds` (a page, or a list's rows),

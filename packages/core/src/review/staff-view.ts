@@ -102,6 +102,11 @@ export const StaffView = z.object({
   events: z.array(StaffEvent).optional(),
   /** The decision clock, once submitted: when it is due and what it has done so far. */
   clock: DecisionClock.optional(),
+  /**
+   * Coordinators only, on record (`viewed`, part `more_info`): every question asked for more information, with
+   * when it was asked, and the applicant's answer with when it was sent; oldest first. Absent when none was asked.
+   */
+  moreInfo: z.array(Application.MoreInfoRound).optional(),
   /** The full application, in a call with a second stage, once invited (`StaffFullApplication`). */
   fullApplication: StaffFullApplication.optional(),
   /**
@@ -122,6 +127,9 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
   const coordinator = granted.kind === "coordinator";
   // Coordinators also see the eligibility answers, opened on record as a part of their own.
   if (coordinator) await Audit.recordViews(user.id, [app.id], "eligibility");
+  // The questions asked and the answers given, too, once there are any.
+  const moreInfo = coordinator ? Application.conversation(app) : [];
+  if (moreInfo.length > 0) await Audit.recordViews(user.id, [app.id], "more_info");
   const both = await reviews(app.id);
   // Each round's reviews the viewer may see: all for coordinators; for a reviewer, once their own is saved.
   const roundScores = (round: Round): RoundScores & { own: boolean } => {
@@ -174,6 +182,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
           allowedMoves: allowedMoves(call, app.stage),
           events,
           eligibility: app.answers,
+          ...(moreInfo.length > 0 ? { moreInfo } : {}),
         }
       : {}),
     ...(clock ? { clock } : {}),

@@ -35,12 +35,14 @@ export async function commit(
     updatedAt: plan.at,
   };
   if (plan.content) {
-    const { moreInfoRequest, approvedAmount, messageToApplicant } = plan.content;
-    const { moreInfoRequest: previous, messageToApplicant: previousMessage, ...rest } = app;
+    const { moreInfo, moreInfoRequest, approvedAmount, messageToApplicant, parts } = plan.content;
+    const { moreInfoRequest: previous, messageToApplicant: previousMessage, parts: previousParts, ...rest } = app;
     const next: Application.Info = {
       ...rest,
-      ...(moreInfoRequest === null ? {} : { moreInfoRequest: moreInfoRequest ?? previous }),
+      ...(moreInfo ? { moreInfo } : {}),
+      ...(moreInfoRequest === null || !previous ? {} : { moreInfoRequest: previous }),
       ...(messageToApplicant === null ? {} : { messageToApplicant: messageToApplicant ?? previousMessage }),
+      ...((parts ?? previousParts) ? { parts: parts ?? previousParts } : {}),
       ...(approvedAmount !== undefined
         ? { decision: { outcome: "approved", amount: approvedAmount, decidedAt: plan.at } }
         : {}),

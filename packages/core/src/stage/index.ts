@@ -166,11 +166,12 @@ export async function withdraw(app: Application.Info): Promise<z.infer<typeof Wi
 export const TransitionInput = z.object({
   to: Stage,
   version: z.number().int().positive(),
+  /** For staff only, whatever the move (sealed in the application's history); required to decline. */
   note: z.string().trim().max(4_000).optional(),
   amount: z.number().int().positive().optional(),
   /**
-   * A short message shown to the applicant on their status page, with a decision or a request for more
-   * information (sealed with the application; emails still only point to the page).
+   * What the applicant reads (sealed with the application; emails still only point to their pages): with a
+   * decision, a short message; with `more_info`, where it is required, the question they answer.
    */
   messageToApplicant: z.string().trim().max(1000).optional(),
 });
@@ -182,7 +183,8 @@ export type TransitionResult = z.infer<typeof TransitionResult>;
 /**
  * A coordinator moves an application on: a stage the call does not allow from here, or a stale `version`,
  * is a 409. `approved` needs an amount no higher than requested and the call's maximum; `declined` needs a
- * note. The applicant is told, neutrally, when the decision is made or more is asked of them.
+ * note (for staff); `more_info` needs the question (`messageToApplicant`). The applicant is told, neutrally,
+ * when the decision is made or more is asked of them.
  * With `dryRun`, it checks the move (the same 404, 409 and 422) and writes nothing: a confirmation page asks
  * only about a move that would be made.
  */

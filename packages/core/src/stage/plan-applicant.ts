@@ -1,8 +1,17 @@
 // The applicant's moves, planned: submitting (again, after more information was asked for), withdrawing, and
 // sending the full application a shortlisting invited. Pure, like `plan`, which dispatches to them.
 import type * as Application from "../application/index.js";
-import { fullApplicationProblems, requireWriting, submissionProblems } from "../application/index.js";
+import {
+  conversation,
+  draftAnswer,
+  fullApplicationProblems,
+  moreInfoAnswerPart,
+  openQuestion,
+  requireWriting,
+  submissionProblems,
+} from "../application/index.js";
 import { storedFull } from "../application/full-stored.js";
+import { storedPart } from "../application/part-stored.js";
 import * as Call from "../call/index.js";
 import { CallClosedError, ImpossibleMoveError, StageConflictError, UnprocessableError } from "../error/index.js";
 import { breakdowns, Counter, monthOf, type Change } from "../report/counters.js";
@@ -46,6 +55,33 @@ const firstSubmissionCounters = (app: Application.Info, call: Call.Info, at: str
   },
 });
 
+/**
+ * What a resubmission does to the conversation: the answer written moves into the open round, with the time it
+ * was sent, and the answer's part is emptied for the next question; every earlier round stays. An old item's
+ * open request becomes a round of its own. The message that came with the question no longer shows.
+ */
+function answered(app: Application.Info, at: string): Pick<Plan, "content"> {
+  const open = openQuestion(app);
+  const rounds = conversation(app);
+  const { [moreInfoAnswerPart.name]: _sent, ...otherParts } = app.parts ?? {};
+  const hadAnswer = app.parts?.[moreInfoAnswerPart.name] !== undefined;
+  const content: NonNullable<Plan["content"]> = {
+    ...(open ? { moreInfo: [...rounds.slice(0, -1), { ...open, answer: draftAnswer(app), answeredAt: at }] } : {}),
+    ...(app.moreInfoRequest ? { moreInfoRequest: null } : {}),
+    ...(app.messageToApplicant ? { messageToApplicant: null } : {}),
+    ...(hadAnswer ? { parts: otherParts } : {}),
+  };
+  return Object.keys(content).length > 0 ? { content } : {};
+}
+
+/** The parts kept in the clear once the answer's part is emptied: set what remains, or remove them all. */
+function clearParts(app: Application.Info): { set: Record<string, unknown>; remove: string[] } {
+  if (app.parts?.[moreInfoAnswerPart.name] === undefined) return { set: {}, remove: [] };
+  const { [moreInfoAnswerPart.name]: _sent, ...rest } = app.parts;
+  const stored = Object.fromEntries(Object.entries(rest).map(([name, content]) => [name, storedPart(content)]));
+  return Object.keys(stored).length > 0 ? { set: { parts: stored }, remove: [] } : { set: {}, remove: ["parts"] };
+}
+
 /** The applicant sends the application, first from a draft or again after more information was asked for. */
 export function planSubmit({ app, call, actor, now, dayMs, at, version, base, allowed }: Planning): Plan {
   if (actor.kind !== "applicant" || !editableStages.includes(app.stage) || !allowed("submitted")) {
@@ -59,23 +95,16 @@ export function planSubmit({ app, call, actor, now, dayMs, at, version, base, al
   const times = submissionTimes(app, call, submittedAt, now, dayMs);
   // A new clock after every submission: the one stopped when more was asked for does not come back.
   const generation = (app.clockGeneration ?? 0) + 1;
+  const parts = clearParts(app);
   return {
     ...base,
     to: "submitted",
     update: {
-      set: { submittedAt, ...times, clockGeneration: generation },
-      remove: app.pausedAt ? ["pausedAt"] : [],
+      set: { submittedAt, ...times, clockGeneration: generation, ...parts.set },
+      remove: [...(app.pausedAt ? ["pausedAt"] : []), ...parts.remove],
       expect: base.expect,
     },
-    // A request for more information (and its message) is answered by resubmitting: it no longer shows.
-    ...(app.moreInfoRequest || app.messageToApplicant
-      ? {
-          content: {
-            ...(app.moreInfoRequest ? { moreInfoRequest: null } : {}),
-            ...(app.messageToApplicant ? { messageToApplicant: null } : {}),
-          },
-        }
-      : {}),
+    ...answered(app, at),
     event: {
       type: first ? "submitted" : "resubmitted",
       actor: "applicant",

@@ -1,7 +1,7 @@
 // A coordinator's moves, planned: moving an application on or deciding it (with the invitation a shortlisting
 // writes), and giving a shortlisted applicant a later due date. Pure, like `plan`, which dispatches to them.
 import type * as Application from "../application/index.js";
-import { dueNoticeDue, invitationDueAt, latestDueAt, requireInvited } from "../application/index.js";
+import { conversation, dueNoticeDue, invitationDueAt, latestDueAt, requireInvited } from "../application/index.js";
 import { storedFull, type FullApplicationInfo } from "../application/full-stored.js";
 import type * as Call from "../call/index.js";
 import { ApplicationChangedError, ImpossibleMoveError, UnprocessableError, type FieldError } from "../error/index.js";
@@ -18,7 +18,7 @@ type CoordinatorMove = Extract<Move, { kind: "move" }>;
 const wholeDays = (from: string, to: string, dayMs: number) =>
   Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / dayMs));
 
-/** The applicant reads the status page after a decision or a request; other moves show them nothing new. */
+/** The applicant reads their pages after a decision or a question; other moves show them nothing new. */
 const tellsApplicant = (to: Stage) => isDecision(to) || to === "more_info";
 
 /** The invitation a shortlisting writes: a fresh one, or the one already written to with the later due date. */
@@ -42,7 +42,8 @@ function invite(
 
 /**
  * The rules a coordinator's move may break (a 422 names each): a message the applicant would not be shown, an
- * approval without an amount or above what was requested or the call's maximum, a decline or request without a note.
+ * approval without an amount or above what was requested or the call's maximum, a decline without a note (for
+ * staff), a request for more information without its question (the message to the applicant).
  */
 function moveProblems(app: Application.Info, call: Call.Info, move: CoordinatorMove): FieldError[] {
   const { to, note, amount, messageToApplicant } = move;
@@ -58,20 +59,26 @@ function moveProblems(app: Application.Info, call: Call.Info, move: CoordinatorM
     else if (amount > call.funding.max)
       problems.push({ path: "amount", message: "decision.above_call", params: { max: call.funding.max } });
   }
-  if ((to === "declined" || to === "more_info") && !note) {
-    problems.push({ path: "note", message: "decision.note_missing" });
+  if (to === "declined" && !note) problems.push({ path: "note", message: "decision.note_missing" });
+  if (to === "more_info" && !messageToApplicant) {
+    problems.push({ path: "messageToApplicant", message: "decision.question_missing" });
   }
   return problems;
 }
 
-/** The sealed content a move changes: the request for more information, the amount granted, the message. */
-function movedContent(app: Application.Info, move: CoordinatorMove): NonNullable<Plan["content"]> {
-  const { to, note, amount, messageToApplicant } = move;
+/**
+ * The sealed content a move changes: a new round of questions (the message is its question, kept with the earlier
+ * rounds, an old item's open request among them), the amount granted, the message that goes with a decision.
+ */
+function movedContent(app: Application.Info, move: CoordinatorMove, at: string): NonNullable<Plan["content"]> {
+  const { to, amount, messageToApplicant } = move;
+  const asks = to === "more_info";
   return {
-    ...(to === "more_info" ? { moreInfoRequest: note! } : {}),
+    ...(asks ? { moreInfo: [...conversation(app), { question: messageToApplicant!, askedAt: at }] } : {}),
+    ...(asks && app.moreInfoRequest ? { moreInfoRequest: null } : {}),
     ...(to === "approved" ? { approvedAmount: amount! } : {}),
     // Each decision or request replaces the last message: an old one would read as part of the new news.
-    ...(messageToApplicant
+    ...(messageToApplicant && !asks
       ? { messageToApplicant }
       : tellsApplicant(to) && app.messageToApplicant
         ? { messageToApplicant: null }
@@ -107,7 +114,7 @@ export function planCoordinatorMove(planning: Planning, move: CoordinatorMove): 
   const problems = moveProblems(app, call, move);
   if (problems.length > 0) throw new UnprocessableError("stage.invalid", "error.invalid_move", problems);
 
-  const content = movedContent(app, move);
+  const content = movedContent(app, move, at);
   const decided = isDecision(to);
   // The amount granted is sealed with the content; the decision in the clear is only its outcome and time.
   const decision = decided ? { outcome: to, decidedAt: at } : undefined;
@@ -139,8 +146,8 @@ export function planCoordinatorMove(planning: Planning, move: CoordinatorMove): 
         stage: to,
         ...(decided ? { withinDeadline: !app.decisionDueAt || at <= app.decisionDueAt } : {}),
       },
-      // What the applicant is asked is kept sealed with the application, not in the staff trail.
-      ...(note && to !== "more_info" ? { note } : {}),
+      // A note is for staff, whatever the move: what the applicant reads is the message, sealed with the content.
+      ...(note ? { note } : {}),
     },
     ...optional("counters", decisionCounters(planning, to, amount)),
     after: [

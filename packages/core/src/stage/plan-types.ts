@@ -17,7 +17,10 @@ export type Move =
   | { kind: "submit" }
   /** The applicant withdraws it before a decision. */
   | { kind: "withdraw" }
-  /** A coordinator moves it on or decides, at the version they read. */
+  /**
+   * A coordinator moves it on or decides, at the version they read: `note` is for staff only; what the applicant
+   * reads (a decision's message, or the question a move to `more_info` asks) is `messageToApplicant`.
+   */
   | { kind: "move"; to: Stage; version: number; note?: string; amount?: number; messageToApplicant?: string }
   /** The decision clock finds the reminder time passed without a decision: reviewers and coordinators are reminded. */
   | { kind: "remind" }
@@ -71,10 +74,17 @@ export interface Plan {
     expect: { version: number; stage: Stage; missing?: string[] };
   };
   /**
-   * Sealed content that changes: the request shown to the applicant when more information is asked for
-   * (`null` clears it), and the amount granted.
+   * Sealed content that changes: the rounds of questions and answers (`moreInfo`, the whole list as it becomes),
+   * an open request kept before rounds were (`null` clears it), the amount granted, the message to the applicant,
+   * and the parts when one is emptied (the answer, once sent with a resubmission, moves into its round).
    */
-  content?: { moreInfoRequest?: string | null; approvedAmount?: number; messageToApplicant?: string | null };
+  content?: {
+    moreInfo?: Application.MoreInfoRound[];
+    moreInfoRequest?: null;
+    approvedAmount?: number;
+    messageToApplicant?: string | null;
+    parts?: Record<string, Application.PartContent>;
+  };
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
   /** The events of the stages a move passed through on the way (`passesThrough`), each at its own time. */

@@ -185,20 +185,68 @@ describe("the applicant submitting", () => {
     expect(() => planFor(grantDraft, applicant, { kind: "submit" }, afterClosing, grant)).toThrow(CallClosedError);
   });
 
-  it("resubmits after more information: keeps the first dates, counts no second submission, clears the request", () => {
-    const asked = submitted({ stage: "more_info", moreInfoRequest: "¿Cuántos equipos?" });
+  it("resubmits after more information: keeps the first dates, counts no second submission, keeps the request", () => {
+    const asked = submitted({
+      stage: "more_info",
+      pausedAt: "2026-11-12T09:00:00.000Z",
+      moreInfoRequest: "¿Cuántos equipos?",
+      parts: { more_info_answer: { texts: { answer: "Tres." }, files: {}, pending: {} } },
+    });
     const result = planFor(asked, applicant, { kind: "submit" }, new Date("2026-11-15T08:00:00.000Z"));
     expect(result.event.type).toBe("resubmitted");
-    expect(result.update.set).toEqual({
-      submittedAt: "2026-11-10T12:00:00.000Z",
-      decisionDueAt: "2026-11-24T12:00:00.000Z",
-      reminderAt: "2026-11-15T12:00:00.000Z",
-      escalationAt: "2026-11-20T12:00:00.000Z",
-      clockGeneration: 1,
-    });
+    expect(result.update.set).toMatchObject({ submittedAt: "2026-11-10T12:00:00.000Z", clockGeneration: 1 });
+    // The answer's part is emptied (the only part: the clear half goes), for the next question to start afresh.
+    expect(result.update.remove).toEqual(["pausedAt", "parts"]);
     // No stock of stages is counted: a resubmission is no event the report counts.
     expect(result.counters).toBeUndefined();
-    expect(result.content).toEqual({ moreInfoRequest: null });
+    // An item written before rounds were kept: its open request becomes the first round, answered now.
+    expect(result.content).toEqual({
+      moreInfo: [
+        {
+          question: "¿Cuántos equipos?",
+          askedAt: "2026-11-12T09:00:00.000Z",
+          answer: "Tres.",
+          answeredAt: "2026-11-15T08:00:00.000Z",
+        },
+      ],
+      moreInfoRequest: null,
+      parts: {},
+    });
+  });
+
+  it("refuses to resubmit without an answer to the open question, naming the answer's field", () => {
+    const round = { question: "¿Cuántos equipos?", askedAt: "2026-11-12T09:00:00.000Z" };
+    const asked = submitted({ stage: "more_info", moreInfo: [round] });
+    const error = catchError(() => planFor(asked, applicant, { kind: "submit" }));
+    expect(error).toBeInstanceOf(UnprocessableError);
+    expect((error as UnprocessableError).errors).toEqual([
+      expect.objectContaining({ path: "fields.answer", message: "submit.field_missing" }),
+    ]);
+  });
+
+  it("answers the open round and keeps the earlier ones, and other parts, as they were", () => {
+    const first = {
+      question: "¿Cuántos?",
+      askedAt: "2026-11-11T09:00:00.000Z",
+      answer: "Tres.",
+      answeredAt: "2026-11-12T09:00:00.000Z",
+    };
+    const second = { question: "¿Para quién?", askedAt: "2026-11-13T09:00:00.000Z" };
+    const evidence = { texts: { statement: "Nos atacaron." }, files: {}, pending: {} };
+    const asked = submitted({
+      stage: "more_info",
+      moreInfo: [first, second],
+      messageToApplicant: "Un mensaje anterior.",
+      parts: { evidence, more_info_answer: { texts: { answer: "Para tres periodistas." }, files: {}, pending: {} } },
+    });
+    const result = planFor(asked, applicant, { kind: "submit" });
+    expect(result.content).toEqual({
+      moreInfo: [first, { ...second, answer: "Para tres periodistas.", answeredAt: now.toISOString() }],
+      messageToApplicant: null,
+      parts: { evidence },
+    });
+    expect(result.update.set["parts"]).toEqual({ evidence: { files: {} } });
+    expect(result.update.remove).not.toContain("parts");
   });
 
   it("refuses to submit what is no longer editable", () => {
@@ -227,8 +275,10 @@ describe("the applicant withdrawing", () => {
 });
 
 describe("a coordinator moving and deciding", () => {
-  const move = (to: Application.Info["stage"], extra: { note?: string; amount?: number } = {}) =>
-    ({ kind: "move", to, version: 4, ...extra }) as const;
+  const move = (
+    to: Application.Info["stage"],
+    extra: { note?: string; amount?: number; messageToApplicant?: string } = {},
+  ) => ({ kind: "move", to, version: 4, ...extra }) as const;
 
   it("approves within the deadline: the decision, the amount granted and a neutral email", () => {
     const result = planFor(submitted(), coordinator, move("approved", { amount: 3_500 }));
@@ -274,11 +324,39 @@ describe("a coordinator moving and deciding", () => {
     });
   });
 
-  it("asks for more information: the request goes to the applicant, sealed with the application", () => {
-    const result = planFor(submitted(), coordinator, move("more_info", { note: "¿Cuántos equipos?" }));
-    expect(result.content).toEqual({ moreInfoRequest: "¿Cuántos equipos?" });
-    expect(result.event.note).toBeUndefined();
+  it("asks for more information: the message is the question, a new round sealed with the application", () => {
+    const result = planFor(
+      submitted(),
+      coordinator,
+      move("more_info", { note: "Parece caro.", messageToApplicant: "¿Cuántos equipos?" }),
+    );
+    expect(result.content).toEqual({ moreInfo: [{ question: "¿Cuántos equipos?", askedAt: now.toISOString() }] });
+    // The note is for staff, as with every move: kept (sealed) in the history, never shown to the applicant.
+    expect(result.event.note).toBe("Parece caro.");
     expect(result.after).toHaveLength(1);
+    expect(result.after[0]).toMatchObject({ kind: "send_email", email: { body: "mail.update_body" } });
+  });
+
+  it("asks again after an answer: the earlier round stays, the new one follows it", () => {
+    const first = {
+      question: "¿Cuántos?",
+      askedAt: "2026-11-09T09:00:00.000Z",
+      answer: "Tres.",
+      answeredAt: "2026-11-10T09:00:00.000Z",
+    };
+    const result = planFor(
+      submitted({ moreInfo: [first] }),
+      coordinator,
+      move("more_info", { messageToApplicant: "¿Para quién?" }),
+    );
+    expect(result.content?.moreInfo).toEqual([first, { question: "¿Para quién?", askedAt: now.toISOString() }]);
+  });
+
+  it("refuses to ask for more information without the question, even with a note", () => {
+    const error = catchError(() => planFor(submitted(), coordinator, move("more_info", { note: "¿Cuántos equipos?" })));
+    expect((error as UnprocessableError).errors).toEqual([
+      { path: "messageToApplicant", message: "decision.question_missing" },
+    ]);
   });
 
   it("moves on without telling the applicant when nothing is asked of them", () => {
@@ -367,7 +445,8 @@ describe("the decision clock's times", () => {
   });
 
   it("pauses when more information is asked for: the time is recorded and the running clock stopped", () => {
-    const result = planFor(clocked(), coordinator, { kind: "move", to: "more_info", version: 4, note: "¿Cuántos?" });
+    const ask = { kind: "move", to: "more_info", version: 4, messageToApplicant: "¿Cuántos?" } as const;
+    const result = planFor(clocked(), coordinator, ask);
     expect(result.update.set).toEqual({ pausedAt: now.toISOString() });
     expect(result.after).toContainEqual({ kind: "stop_clock", applicationId: "a".repeat(26), generation: 1 });
   });
@@ -536,7 +615,8 @@ describe("the report counters a move writes", () => {
     expect(overdue.counters).toEqual({ month: "2026-01", add: { overdue: 1 } });
     const withdrawn = planFor(lastYear, applicant, { kind: "withdraw" }, january);
     expect(withdrawn.counters).toBeUndefined();
-    const moved = planFor(lastYear, coordinator, { kind: "move", to: "more_info", version: 4, note: "?" }, january);
+    const ask = { kind: "move", to: "more_info", version: 4, messageToApplicant: "?" } as const;
+    const moved = planFor(lastYear, coordinator, ask, january);
     expect(moved.counters).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, formatMoney, pick } from "@amparo/core/i18n";
 import { moneyIn } from "../shared/format.js";
-import { fieldMessage, type PageContext } from "../shared/pages.js";
+import { fieldMessage, type PageContext, Text } from "../shared/pages.js";
 import { ImmediateHelp } from "./immediate-help.js";
 import { EligibilityAnswers } from "../shared/eligibility-answers.js";
 
@@ -19,6 +19,7 @@ export const paths = {
   budget: "/apply/my/budget",
   budgetUploaded: "/apply/my/budget/uploaded",
   review: "/apply/my/submit",
+  moreInfo: "/apply/my/more-info",
   withdraw: "/apply/my/withdraw",
   signOut: "/apply/my/sign-out",
   resume: "/apply/resume",
@@ -121,8 +122,12 @@ export function SentFunding({ page, call, app }: { page: PageContext; call: Call
     <dl class="sent">
       <dt>{page.t("funding.field.amount")}</dt>
       <dd>{money(app.funding.amount)}</dd>
-      <dt>{page.t("funding.field.annualBudget")}</dt>
-      <dd>{money(app.funding.annualBudget)}</dd>
+      {app.funding.annualBudget !== undefined && (
+        <>
+          <dt>{page.t("funding.field.annualBudget")}</dt>
+          <dd>{money(app.funding.annualBudget)}</dd>
+        </>
+      )}
       <dt>{page.t("funding.field.months")}</dt>
       <dd>{page.plural("review.months", app.funding.months)}</dd>
     </dl>
@@ -136,6 +141,8 @@ export function Status({ page, app, call }: { page: PageContext; app: Applicatio
   const nextSteps = outcome === "approved" || outcome === "declined" ? call.nextSteps?.[outcome] : undefined;
   // A message goes with the news it came with: a decision, or a request still waiting for the applicant.
   const message = outcome || app.stage === "more_info" ? app.messageToApplicant : undefined;
+  // The open question shows here and again where it is answered, with the answer box.
+  const question = Application.openQuestion(app);
   // Invited to a full application: the fund now waits on the applicant, so no decision date is promised.
   const full = app.stage === "shortlisted" && call.fullApplication ? Application.fullApplicationState(app) : "none";
   return (
@@ -150,10 +157,13 @@ export function Status({ page, app, call }: { page: PageContext; app: Applicatio
       {app.decisionDueAt && !app.decision && app.stage !== "withdrawn" && full === "none" && (
         <p>{t("my.due", { date: formatDate(page.locale, app.decisionDueAt) })}</p>
       )}
-      {app.stage === "more_info" && app.moreInfoRequest && (
+      {question && (
         <>
           <h2>{t("my.request")}</h2>
-          <p class="prose">{app.moreInfoRequest}</p>
+          <p class="prose">{question.question}</p>
+          <p>
+            <a href={paths.moreInfo}>{t("more_info.answer_now")}</a>
+          </p>
         </>
       )}
       {message && (
@@ -165,7 +175,9 @@ export function Status({ page, app, call }: { page: PageContext; app: Applicatio
       {nextSteps && (
         <>
           <h2>{t("my.next")}</h2>
-          <p class="prose">{pick(nextSteps, page.locale)}</p>
+          <p class="prose">
+            <Text text={nextSteps} locale={page.locale} />
+          </p>
         </>
       )}
       {outcome && <ImmediateHelp page={page} call={call} />}

@@ -2,8 +2,7 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type * as Contact from "@amparo/core/contact";
 import * as Stage from "@amparo/core/stage";
-import { pick } from "@amparo/core/i18n";
-import { Layout, Notice, type PageContext } from "../shared/pages.js";
+import { CallTag, Layout, Notice, type PageContext, Text } from "../shared/pages.js";
 import { identityPath } from "./identity.pages.js";
 import { FullInvitation } from "./full-invitation.pages.js";
 import { paths, Status } from "./application-blocks.js";
@@ -31,6 +30,17 @@ export function OverviewPage({
   const writing =
     app.stage === "shortlisted" && !!call.fullApplication && Application.fullApplicationState(app) === "writing";
   const steps = [
+    // Asked for more information: the answer comes first, and the other steps stay open for what it asks to change.
+    ...(Application.openQuestion(app)
+      ? [
+          {
+            href: paths.moreInfo,
+            label: t("my.step.more_info"),
+            done: Application.moreInfoProblems(call, app).length === 0,
+            optional: false,
+          },
+        ]
+      : []),
     ...(app.stage === "draft"
       ? [{ href: paths.answers, label: t("my.step.answers"), done: true, optional: false }]
       : []),
@@ -41,7 +51,7 @@ export function OverviewPage({
   ];
   return (
     <Layout page={page}>
-      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <CallTag page={page} call={call} />
       <h1>{t("my.heading")}</h1>
       <Notice text={notice} />
       <Status page={page} app={app} call={call} />
@@ -74,7 +84,9 @@ export function OverviewPage({
       {call.contact && (
         <section aria-labelledby="contact">
           <h2 id="contact">{t("my.contact.heading")}</h2>
-          <p class="prose">{pick(call.contact, page.locale)}</p>
+          <p class="prose">
+            <Text text={call.contact} locale={page.locale} />
+          </p>
         </section>
       )}
       {!Stage.isFinal(app.stage) && (

@@ -2,8 +2,8 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import * as Stage from "@amparo/core/stage";
-import { pick } from "@amparo/core/i18n";
-import { Layout, type PageContext } from "../shared/pages.js";
+import { formatDate } from "@amparo/core/i18n";
+import { CallTag, Layout, type PageContext } from "../shared/pages.js";
 import { SentIdentity, identityPath } from "./identity.pages.js";
 import {
   paths,
@@ -18,6 +18,7 @@ import {
 } from "./application-blocks.js";
 import { SendForm, SendProblems } from "./part-sending.js";
 import { SentPartFile, SentTexts } from "./part-components.js";
+import { Rounds, SentAnswer } from "./application-more-info.pages.js";
 
 /**
  * Everything the application sends, part by part, each with a link to change it while it can be changed:
@@ -26,7 +27,29 @@ import { SentPartFile, SentTexts } from "./part-components.js";
 function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Application.Info }) {
   const { t } = page;
   const editable = Stage.isEditable(app.stage);
+  const open = Application.openQuestion(app);
+  const answered = Application.conversation(app).filter((round) => round.answeredAt);
   const parts = [
+    // While more information is asked for, the answer is sent with the rest; once sent, every round stays listed.
+    ...(open
+      ? [
+          {
+            id: "part-more-info",
+            title: t("my.step.more_info"),
+            href: paths.moreInfo,
+            body: <SentAnswer page={page} app={app} />,
+          },
+        ]
+      : answered.length > 0
+        ? [
+            {
+              id: "part-more-info",
+              title: t("more_info.history"),
+              href: undefined,
+              body: <Rounds page={page} rounds={answered} language={app.language} />,
+            },
+          ]
+        : []),
     {
       id: "part-answers",
       title: t("my.step.answers"),
@@ -92,10 +115,16 @@ export function ReviewPage({
   const { t } = page;
   const editable = Stage.isEditable(app.stage);
   const linkFor = (path: string) =>
-    path.startsWith("conceptNote") ? paths.conceptNote : path.startsWith("funding") ? paths.funding : paths.budget;
+    path.startsWith("fields")
+      ? paths.moreInfo
+      : path.startsWith("conceptNote")
+        ? paths.conceptNote
+        : path.startsWith("funding")
+          ? paths.funding
+          : paths.budget;
   return (
     <Layout page={page}>
-      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <CallTag page={page} call={call} />
       <h1>{t("review.heading")}</h1>
       <Status page={page} app={app} call={call} />
       <Alert text={alert} />
@@ -118,13 +147,17 @@ export function ReviewPage({
   );
 }
 
-/** Withdrawal asks once more, and says what happens to the content. */
-export function WithdrawPage({ page, call }: { page: PageContext; call: Call.Info }) {
+/**
+ * Withdrawal asks once more, and says what is deleted and on which day (`deletedOn`, as the retention sweep will
+ * count it from a withdrawal now).
+ */
+export function WithdrawPage({ page, call, deletedOn }: { page: PageContext; call: Call.Info; deletedOn: string }) {
   const { t } = page;
   return (
     <Layout page={page}>
       <h1>{t("withdraw.heading")}</h1>
-      <p>{page.plural("withdraw.text", call.retentionDays)}</p>
+      <p>{page.plural("withdraw.text", call.retentionDays, { date: formatDate(page.locale, deletedOn) })}</p>
+      <p>{t("withdraw.kept")}</p>
       <form method="post" action={paths.withdraw} class="actions">
         <button type="submit">{t("withdraw.confirm")}</button>
         <a href={paths.overview}>{t("my.back")}</a>

@@ -82,8 +82,9 @@ const putFunding = createRoute({
   summary: "Sets the amount asked for, checked against the call's funding rules",
   description:
     "A 422 names each broken rule: below the minimum, above the maximum, above the call's ratio to the " +
-    "annual budget, more months than allowed. `annualBudget` may be left out when the call's eligibility " +
-    "quiz asked for it: the quiz answer is used. Left out otherwise: 400.",
+    "annual budget, more months than allowed. `annualBudget` is needed only by a call with a ratio rule " +
+    "(`maxRatioToAnnualBudget` not null); there it may be left out when the call's eligibility quiz asked for " +
+    "it (the quiz answer is used), and is otherwise a 422 naming it. Other calls do not need it.",
   security: bearer,
   request: { params: Id, body: body(z.object(Application.FundingInput.shape).openapi("Funding")) },
   responses: {

@@ -5,7 +5,7 @@ import type * as Review from "@amparo/core/review";
 import type * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { moneyIn } from "../shared/format.js";
-import { Field, fieldMessage, type PageContext } from "../shared/pages.js";
+import { described, Field, fieldMessage, type PageContext } from "../shared/pages.js";
 
 /** A reviewer a coordinator may assign, with the number of reviews they have open. */
 export interface Reviewer {
@@ -248,22 +248,35 @@ export function Assignments({
 }
 
 /**
- * The coordinator's move or decision: the stages the call allows from here, a note (a decline needs one) and
- * an amount (an approval needs one). The version read is sent back, so a stale page is refused.
+ * The coordinator's move or decision: the stages the call allows from here, the message the applicant reads (the
+ * question, when asking for more information), a note for staff (a decline needs one) and an amount (an approval
+ * needs one). The version read is sent back, so a stale page is refused.
  */
 export function MoveForm({
   page,
   call,
   view,
   allowedMoves,
+  errors = [],
+  typed = {},
 }: {
   page: PageContext;
   call: Call.Info;
   view: Review.StaffView;
   allowedMoves: Stage.Stage[];
+  /** Why the last move was refused, shown at the field it names. */
+  errors?: FieldError[];
+  /** What was typed in the refused move. */
+  typed?: Record<string, string>;
 }) {
   const { t } = page;
   const money = moneyIn(page, call.funding.currency);
+  const errorOf = (path: string) => {
+    const error = errors.find((item) => item.path === path);
+    return error ? fieldMessage(page, error) : undefined;
+  };
+  const message = errorOf("messageToApplicant");
+  const note = errorOf("note");
   return (
     <>
       <h2>{t("staff.move.heading")}</h2>
@@ -275,12 +288,38 @@ export function MoveForm({
           <Field id="to" label={t("staff.move.to")}>
             <select id="to" name="to">
               {allowedMoves.map((stage) => (
-                <option value={stage}>{t(`staff.stage.${stage}`)}</option>
+                <option value={stage} selected={typed["to"] === stage}>
+                  {t(`staff.stage.${stage}`)}
+                </option>
               ))}
             </select>
           </Field>
-          <Field id="note" label={t("staff.move.note")}>
-            <textarea id="note" name="note" rows={3} />
+          {/* Two audiences, two fields, whatever the stage chosen: without JavaScript the form cannot change. */}
+          <Field
+            id="messageToApplicant"
+            label={t("staff.move.message")}
+            help={t("staff.move.message_help")}
+            {...(message ? { error: message } : {})}
+          >
+            <textarea
+              id="messageToApplicant"
+              name="messageToApplicant"
+              rows={4}
+              maxlength={1000}
+              {...described("messageToApplicant", { help: true, error: message })}
+            >
+              {typed["messageToApplicant"] ?? ""}
+            </textarea>
+          </Field>
+          <Field
+            id="note"
+            label={t("staff.move.note")}
+            help={t("staff.move.note_help")}
+            {...(note ? { error: note } : {})}
+          >
+            <textarea id="note" name="note" rows={3} {...described("note", { help: true, error: note })}>
+              {typed["note"] ?? ""}
+            </textarea>
           </Field>
           <Field
             id="amount"
@@ -294,9 +333,6 @@ export function MoveForm({
             }
           >
             <input type="text" inputmode="numeric" id="amount" name="amount" autocomplete="off" />
-          </Field>
-          <Field id="messageToApplicant" label={t("staff.move.message")}>
-            <textarea id="messageToApplicant" name="messageToApplicant" rows={3} maxlength={1000} />
           </Field>
           <p class="actions">
             <button type="submit">{t("staff.move.submit")}</button>

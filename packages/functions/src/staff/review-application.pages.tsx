@@ -10,6 +10,7 @@ import { DueDateForm, FullApplicationPart } from "./full-application.pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
 import { type Reviewer, Reviews, ScoreForm, Assignments, MoveForm } from "./review-actions.js";
 import { AuditTrail } from "./review-audit.js";
+import { Conversation } from "./review-conversation.js";
 import { EligibilityAnswers } from "../shared/eligibility-answers.js";
 
 export interface ApplicationPageProps {
@@ -23,6 +24,8 @@ export interface ApplicationPageProps {
   errors?: FieldError[];
   /** A move was refused because someone else changed the application since the coordinator read it. */
   changed?: boolean;
+  /** What the coordinator typed in a move refused for a missing or wrong value, to correct rather than retype. */
+  typed?: Record<string, string>;
 }
 
 /** One application for staff: content (never contact details), reviews, and what the viewer may do. */
@@ -36,6 +39,7 @@ export function ApplicationPage({
   notice,
   errors = [],
   changed = false,
+  typed,
 }: ApplicationPageProps) {
   const { t } = page;
   const own = view.reviews.find((review) => review.reviewerId === user.id);
@@ -77,6 +81,7 @@ export function ApplicationPage({
       {view.decision && <DecisionMade page={page} call={call} view={view} />}
       {/* Coordinators run the clock, so it comes first for them; a reviewer reads the note first. */}
       {coordinates && clock}
+      {view.moreInfo && <Conversation page={page} rounds={view.moreInfo} stage={view.stage} language={view.language} />}
       <NoteAndFunding page={page} call={call} view={view} />
       {!coordinates && clock}
       {view.eligibility && (
@@ -118,7 +123,14 @@ export function ApplicationPage({
           {full && !full.submittedAt && view.stage === "shortlisted" && (
             <DueDateForm page={page} id={view.id} full={full} error={errors.find((error) => error.path === "dueAt")} />
           )}
-          <MoveForm page={page} call={call} view={view} allowedMoves={view.allowedMoves} />
+          <MoveForm
+            page={page}
+            call={call}
+            view={view}
+            allowedMoves={view.allowedMoves}
+            errors={errors}
+            {...(typed ? { typed } : {})}
+          />
           <AuditTrail page={page} events={view.events!} emails={emails} />
         </>
       )}
@@ -256,13 +268,15 @@ function NoteAndFunding({ page, call, view }: { page: PageContext; call: Call.In
         </section>
       ))}
       <p>
-        {view.funding
-          ? t("staff.app.funding", {
-              amount: money(view.funding.amount),
-              months: view.funding.months,
-              budget: money(view.funding.annualBudget),
-            })
-          : t("staff.app.no_funding")}
+        {!view.funding
+          ? t("staff.app.no_funding")
+          : view.funding.annualBudget === undefined
+            ? t("staff.app.funding.no_budget", { amount: money(view.funding.amount), months: view.funding.months })
+            : t("staff.app.funding", {
+                amount: money(view.funding.amount),
+                months: view.funding.months,
+                budget: money(view.funding.annualBudget),
+              })}
       </p>
     </>
   );

@@ -1,6 +1,6 @@
 import type * as Audit from "@amparo/core/audit";
 import type * as Stage from "@amparo/core/stage";
-import { formatDate } from "@amparo/core/i18n";
+import { formatDate, formatDateTime } from "@amparo/core/i18n";
 import { type PageContext } from "../shared/pages.js";
 
 /** Everything that happened to the application, when (UTC), by whom, with any note. */
@@ -14,7 +14,6 @@ export function AuditTrail({
   emails: Map<string, string>;
 }) {
   const { t } = page;
-  const when = new Intl.DateTimeFormat(page.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <>
       <h2>{t("staff.app.audit")}</h2>
@@ -29,7 +28,7 @@ export function AuditTrail({
         <tbody>
           {events.map((event) => (
             <tr>
-              <td>{when.format(new Date(event.at))}</td>
+              <td>{formatDateTime(page.locale, event.at)}</td>
               <td>
                 {event.actor === "applicant" || event.actor === "system"
                   ? t(`staff.actor.${event.actor}`)
@@ -70,7 +69,13 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
     case "decided":
       return t("staff.event.decided", { stage: stage(event["stage"]) });
     case "viewed":
-      return t(event["part"] === "eligibility" ? "staff.event.viewed_eligibility" : "staff.event.viewed");
+      return t(
+        event["part"] === "eligibility"
+          ? "staff.event.viewed_eligibility"
+          : event["part"] === "more_info"
+            ? "staff.event.viewed_more_info"
+            : "staff.event.viewed",
+      );
     case "created":
     case "submitted":
     case "resubmitted":

@@ -144,7 +144,9 @@ const transition = createRoute({
   summary: "Moves the application on, or decides (coordinators); a stale version or impossible move is 409",
   description:
     "`to` of `approved` (with an `amount` no higher than requested) or `declined` (with a `note`) is the " +
-    "decision; `more_info` sends the application back to the applicant with the note as the request. " +
+    "decision. `note` is for staff only (sealed in the application's history, never shown to the applicant); " +
+    "`messageToApplicant` is what the applicant reads: with a decision, a message; with `more_info` (where it " +
+    "is required, else 422) the question they answer, kept with its answer in the application's `moreInfo`. " +
     "`shortlisted` from `submitted` passes through `in_review` in the same move (two events in the history, " +
     "the version two on).",
   security: bearer,

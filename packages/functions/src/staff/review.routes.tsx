@@ -8,7 +8,7 @@ import {
   VisibleError,
   type FieldError,
 } from "@amparo/core/error";
-import { parseTypedNumber } from "@amparo/core/form";
+import { notWholeError, parseTypedNumber, readTypedNumber } from "@amparo/core/form";
 import { formatDate, t } from "@amparo/core/i18n";
 import * as Review from "@amparo/core/review";
 import * as Stage from "@amparo/core/stage";
@@ -39,7 +39,7 @@ async function conflictPage(c: AppContext, user: User.Info, id: string, status: 
 async function renderApplication(
   c: AppContext,
   id: string,
-  extra: { notice?: string; errors?: FieldError[]; changed?: boolean } = {},
+  extra: { notice?: string; errors?: FieldError[]; changed?: boolean; typed?: Record<string, string> } = {},
   status: 200 | 403 | 409 | 422 = 200,
 ) {
   const session = await signedIn(c);
@@ -85,6 +85,8 @@ export const reviewRoutes = createArea();
 reviewRoutes.get("/staff/applications", async (c) => {
   const session = await signedIn(c);
   if ("redirect" in session) return c.redirect(session.redirect, 303);
+  // The list's own address without a call (a bulk form's address, visited): the calls to choose from.
+  if (!c.req.query("callId")) return c.redirect("/staff", 303);
   const call = await Call.get(c.req.query("callId") ?? "");
   // Filter, sort and page come from links and a GET form; `TableQuery` falls back to defaults on bad values.
   const table = await Review.coordinatorTable(session.user, call.id, c.req.query());
@@ -212,7 +214,17 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
   const { text } = await readForm(c);
   const id = c.req.param("id");
   const to = text("to") as Stage.Stage;
-  const amount = text("amount") ? parseTypedNumber(text("amount")) : undefined;
+  const typedAmount = text("amount") ? readTypedNumber(text("amount")) : undefined;
+  // A figure typed but not readable as whole units is said so, rather than taken as no amount at all.
+  if (typedAmount && typedAmount.kind !== "whole") {
+    const error: FieldError =
+      typedAmount.kind === "fraction"
+        ? notWholeError("amount", typedAmount.value)
+        : { path: "amount", message: "eligibility.expected_number" };
+    const typed = { to, note: text("note"), messageToApplicant: text("messageToApplicant"), amount: text("amount") };
+    return renderApplication(c, id, { errors: [error], typed }, 422);
+  }
+  const amount = typedAmount?.value;
   const input = {
     to,
     version: Number(text("version")),
@@ -235,6 +247,9 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
     if (error instanceof ApplicationChangedError) return renderApplication(c, id, { changed: true }, 409);
     const errors = pageErrors(error, shown);
     if (!errors) throw error;
-    return renderApplication(c, id, { errors }, error instanceof VisibleError && error.kind === "conflict" ? 409 : 422);
+    // What was typed comes back in the form, so a forgotten question does not cost the note written with it.
+    const typed = { to, note: text("note"), messageToApplicant: text("messageToApplicant") };
+    const status = error instanceof VisibleError && error.kind === "conflict" ? 409 : 422;
+    return renderApplication(c, id, { errors, typed }, status);
   }
 });
