@@ -76,7 +76,7 @@ export async function draft(base: string, callId: CallId, lang: Locale): Promise
   await api(base, "PUT", `/api/v1/applications/${id}/concept-note`, token, { fields }).catch(warn);
   const funding =
     callId === "digital-emergency"
-      ? { amount: 3_000, annualBudget: 0, months: 3 }
+      ? { amount: 3_000, months: 3 }
       : { amount: 20_000, annualBudget: 15_000, months: 12 };
   await api(base, "PUT", `/api/v1/applications/${id}/funding`, token, funding).catch(warn);
   // How reviewers should know the applicant, shown to them first (and in staff lists).
@@ -94,7 +94,11 @@ export async function submitted(base: string, lang: Locale) {
 export const user = async (email: string) => (await User.fromEmail(email))!;
 
 /** Moves an application as the seeded coordinator, through the stages the call allows. */
-export async function move(id: string, to: Stage.Stage, extra: { note?: string; amount?: number } = {}) {
+export async function move(
+  id: string,
+  to: Stage.Stage,
+  extra: { note?: string; amount?: number; messageToApplicant?: string } = {},
+) {
   const app = (await Application.fromID(id))!;
   await Stage.transition(await user("coordinator@amparo.local"), id, { to, version: app.version, ...extra });
 }
@@ -170,6 +174,42 @@ export async function pastDue(base: string, lang: Locale) {
     Config.set({ TIME_SCALE: scale });
   }
   await new Promise((done) => setTimeout(done, 200));
+  return made;
+}
+
+/** A coordinator's questions and an applicant's answer, in each language, as a conversation might go. */
+const conversation = {
+  en: [
+    "How many phones were taken, and who used them?",
+    "Two phones, used by our two radio presenters.",
+    "Which model do you need, and why that one?",
+  ],
+  es: [
+    "¿Cuántos teléfonos se llevaron y quién los usaba?",
+    "Dos teléfonos, de nuestras dos locutoras de radio.",
+    "¿Qué modelo necesitan y por qué ese?",
+  ],
+  pt: [
+    "Quantos telefones foram levados e quem os usava?",
+    "Dois telefones, das nossas duas locutoras de rádio.",
+    "Que modelo vocês precisam e por quê?",
+  ],
+} as const;
+
+/**
+ * An emergency application asked for more information: with `rounds` 2, the first question was answered and sent,
+ * and a second one now waits for its answer.
+ */
+export async function askedMoreInfo(base: string, lang: Locale, rounds: 1 | 2 = 1) {
+  const made = await submitted(base, lang);
+  const [first, answer, second] = conversation[lang];
+  await move(made.id, "more_info", { messageToApplicant: first, note: "The amount fits two phones." });
+  if (rounds === 2) {
+    const body = { fields: { answer } };
+    await api(base, "PUT", `/api/v1/applications/${made.id}/more-info-answer`, made.token, body);
+    await api(base, "POST", `/api/v1/applications/${made.id}/submit`, made.token);
+    await move(made.id, "more_info", { messageToApplicant: second });
+  }
   return made;
 }
 

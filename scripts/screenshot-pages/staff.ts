@@ -4,6 +4,7 @@ import * as Application from "@amparo/core/application";
 import * as Auth from "@amparo/core/auth";
 import * as Review from "@amparo/core/review";
 import {
+  askedMoreInfo,
   asStaff,
   decided,
   fullReviewed,
@@ -74,6 +75,16 @@ export const staffShots: Shot[] = [
       await page.goto(`${base}/staff/totp`);
       await page.locator("input[name=code]").fill("000000");
       await submit(page, "main form:not(.signout)");
+    },
+  },
+  {
+    audience: "staff",
+    name: "signed-out",
+    covers: [],
+    open: async (page, base) => {
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff`);
+      await submit(page, "form.signout");
     },
   },
   // Recovery codes and sessions.
@@ -176,6 +187,16 @@ export const staffShots: Shot[] = [
   },
   {
     audience: "coordinator",
+    name: "application-more-info",
+    covers: [],
+    open: async (page, base, lang) => {
+      const { id } = await askedMoreInfo(base, lang, 2);
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/applications/${id}`);
+    },
+  },
+  {
+    audience: "coordinator",
     name: "assign-nobody",
     covers: [],
     open: async (page, base, lang) => {
@@ -245,7 +266,7 @@ export const staffShots: Shot[] = [
       await page.goto(`${base}/staff/applications?callId=concept-notes-2026&stage=in_review`);
       for (const box of await page.locator("input[name=items]").all()) await box.check();
       // Moved by someone else after the list was loaded: named as changed on the result.
-      await move(stale.id, "more_info", { note: "Ask for the budget in USD." });
+      await move(stale.id, "more_info", { messageToApplicant: "Please send the budget in USD." });
       await page.locator(`main form#bulk button:not([formaction])`).click();
     },
   },

@@ -249,6 +249,8 @@ describe("POST /api/v1/calls/{id}/eligibility", () => {
         413,
       );
       expect(body.title).toBe("The request is too large");
+      // The limit as people read sizes, not a count of bytes.
+      expect(body.detail).toMatch(/^The request body is larger than \d+ kB\.$/);
     });
 
     it("answers 404 for an unknown call", async () => {

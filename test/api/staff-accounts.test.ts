@@ -16,6 +16,25 @@ const users = "/api/v1/admin/users";
 type Account = { id: string; roles: string[]; callIds: string[]; language: string; active: boolean; version: number };
 
 describe("staff accounts over the admin API", () => {
+  it("email a new member once, neutrally, with where to sign in and nothing else", async () => {
+    const email = `new-member-${Date.now()}@staff.example.org`;
+    const created = await staffRequest("POST", users, session, {
+      email,
+      roles: ["reviewer"],
+      callIds: ["digital-emergency"],
+      language: "es",
+    });
+    expect(created.status).toBe(201);
+    const mails = await inbox(email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe("Su cuenta del equipo");
+    const text = mails[0]!.body.text ?? "";
+    expect(text).toContain("/staff");
+    // That an account exists and where to sign in: not the roles, the calls, or who made it.
+    expect(text).not.toMatch(/evaluador|digital-emergency|Fondo|@/i);
+    expect(text).not.toContain(admin.email);
+  });
+
   it("are edited on the version last read, a stale one answering 409 in words and changing nothing", async () => {
     const account = await staffAccount(["reviewer"], ["digital-emergency"]);
     const edited = await staffRequest("PATCH", `${users}/${account.id}`, session, {

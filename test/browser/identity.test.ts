@@ -28,20 +28,20 @@ describe("'About you', with JavaScript off", () => {
       await page.goto(`${server.url}/apply/resume?lang=pt`);
       await page.getByLabel("Código de acesso").fill(token);
       await page.getByRole("button", { name: "Continuar" }).click();
-      await page.getByRole("link", { name: "Sobre si" }).click();
-      expect(await page.locator("h1").innerText()).toBe("Sobre si");
+      await page.getByRole("link", { name: "Sobre você" }).click();
+      expect(await page.locator("h1").innerText()).toBe("Sobre você");
       const form = await page.content();
 
       await page.getByLabel(/Nome ou organização/).fill("Coletivo Terra Firme");
       await page.getByLabel("País").selectOption({ label: "Brasil" });
-      await page.getByRole("button", { name: "Guardar" }).click();
-      expect(await page.getByRole("status").innerText()).toBe("Guardado.");
+      await page.getByRole("button", { name: "Salvar" }).click();
+      expect(await page.getByRole("status").innerText()).toBe("Salvo.");
 
       await page.goto(`${server.url}/apply/my/submit?lang=pt`);
-      const part = await page.getByRole("region", { name: "Sobre si" }).innerText();
+      const part = await page.getByRole("region", { name: "Sobre você" }).innerText();
       expect(part).toContain("Coletivo Terra Firme");
       expect(part).toContain("Brasil");
-      expect(await page.getByRole("link", { name: "Alterar Sobre si", exact: true }).getAttribute("href")).toBe(
+      expect(await page.getByRole("link", { name: "Alterar Sobre você", exact: true }).getAttribute("href")).toBe(
         "/apply/my/about",
       );
       expect(

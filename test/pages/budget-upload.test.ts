@@ -1,4 +1,5 @@
 import * as Config from "@amparo/core/config";
+import * as Upload from "@amparo/core/upload";
 import { app as apply } from "@amparo/functions/apply/index";
 import { describe, expect, it } from "vitest";
 import { applicantRequest, startApplication } from "../support/applications.js";
@@ -22,6 +23,23 @@ function uploadFormOn(html: string): { action: string; fields: [string, string][
 }
 
 describe("the budget upload page", () => {
+  it("gives the size limit in megabytes and how long the form works as a duration, not a clock time", async () => {
+    const { token } = await startApplication("digital-emergency");
+    const page = await apply.request("/apply/my/budget?lang=es", {
+      method: "POST",
+      headers: {
+        Cookie: `access=${token}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Sec-Fetch-Site": "same-origin",
+      },
+      body: new URLSearchParams([["type", "text/csv"]]).toString(),
+    });
+    const html = await page.text();
+    expect(html).toContain("Se acepta: CSV, de hasta 5 MB.");
+    expect(html).toContain(`Envíe el archivo dentro de ${Upload.uploadMinutes} minutos`);
+    expect(html).not.toMatch(/\d{2}:\d{2}|bytes|5\.242\.880/);
+  });
+
   it("works from another address the site answers on: S3 sends the browser back there and the file is confirmed", async () => {
     const origin = "http://127.0.0.1:3999";
     expect(new URL(Config.get().PUBLIC_URL).origin).not.toBe(origin);
@@ -48,8 +66,11 @@ describe("the budget upload page", () => {
     expect(back).not.toContain(id);
 
     const landed = await apply.request(back!, { headers: browser });
-    expect(landed.status).toBe(200);
-    expect(await landed.text()).toContain("Your budget file was received and checked.");
+    // Checked, the file's own page takes over (post/redirect/get): S3's return address is not reloaded.
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get("location")).toBe("/apply/my/budget?accepted=1");
+    const shown = await apply.request("/apply/my/budget?accepted=1", { headers: browser });
+    expect(await shown.text()).toContain("Your budget file was received and checked.");
     const app = (await (await applicantRequest("GET", `/api/v1/applications/${id}`, token)).json()) as {
       budgetFile?: { fileName: string; contentType: string };
     };
@@ -74,8 +95,8 @@ describe("the budget upload page", () => {
     expect(again).toContain('<form method="get" action="/apply/my/budget/uploaded">');
     expect(again).toContain("Check the uploaded file");
     const checked = await apply.request("/apply/my/budget/uploaded", { headers: browser });
-    expect(checked.status).toBe(200);
-    const after = await checked.text();
+    expect(checked.status).toBe(303);
+    const after = await (await apply.request(checked.headers.get("location")!, { headers: browser })).text();
     expect(after).toContain("Your budget file was received and checked.");
     expect(after).not.toContain("Check the uploaded file");
     // Done looks done: going on is the main action, and replacing the file comes second.

@@ -174,7 +174,15 @@ describe("the coordinators' table of applications", () => {
       "1 of 2",
       "4.5",
     ]);
-    expect(last[2]).toEqual([approved.slice(0, 8), money(6_543), "—", "approved", "0 of 0", "—"]);
+    // An approved one shows what was granted under what was asked: opened with the rest of the row, nothing more.
+    expect(last[2]).toEqual([
+      approved.slice(0, 8),
+      `${money(6_543)} Approved: ${money(6_000)}`,
+      "—",
+      "approved",
+      "0 of 0",
+      "—",
+    ]);
   });
 
   it("says it in Spanish and Portuguese", async () => {

@@ -87,7 +87,7 @@ describe("an admin resetting a staff member's second factor", () => {
       .slice(mailsBefore)
       .filter((mail) => /second factor/.test(mail.body.text ?? ""));
     expect(told).toHaveLength(1);
-    expect(told[0]!.subject).toBe("Update");
+    expect(told[0]!.subject).toBe("Your second factor was reset");
     expect(told[0]!.body.text).toContain("/staff");
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import * as Audit from "@amparo/core/audit";
+import { formatDateTime } from "@amparo/core/i18n";
 import * as User from "@amparo/core/user";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -152,6 +153,10 @@ describe("who opened what", () => {
     const byApplication = await (await get(`/staff/admin/access?application=${id}`)).text();
     expect(byApplication).toContain(row);
     expect(byApplication).toContain(reviewer.email);
+    // When, as every page gives a time: the date in words and the minute in UTC, saying so (never "12/6/26").
+    const opened = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(byApplication)!;
+    expect(opened[2]).toBe(formatDateTime("en", opened[1]!));
+    expect(opened[2]).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}, \d{2}:\d{2} UTC$/);
     const byCoordinator = await (await get(`/staff/admin/access?user=${coordinator.id}`)).text();
     expect(byCoordinator).not.toContain(row);
     // The same over the admin API.

@@ -42,7 +42,8 @@ export const CreateByAdminInput = CreateInput.extend({ createdBy: z.string().opt
 
 /**
  * Made `by` an admin, an account with a privileged role needs their fresh code (`stepUp`) and is told to every
- * other active admin; made by the platform itself (seeding), neither.
+ * other active admin, and the new member gets a neutral email saying where to sign in; made by the platform
+ * itself (seeding), none of these.
  */
 export async function create(input: z.input<typeof CreateByAdminInput>, by?: Actor): Promise<Info | undefined> {
   const { createdBy: named, ...fields } = CreateByAdminInput.parse(input);
@@ -63,6 +64,16 @@ export async function create(input: z.input<typeof CreateByAdminInput>, by?: Act
       }),
       ...(isActiveAdmin(user) ? [adminCountChange(1)] : []),
       ...(by && privileged ? await noticeToAdmins(user.id, `created:${user.id}`, by.id) : []),
+      // Only that an account exists and where to sign in: no roles, calls or name of who made it.
+      ...(by
+        ? [
+            await Outbox.item(`account_created:${user.id}`, {
+              to: user.email,
+              locale: localeOf(user),
+              body: "mail.staff_account_created_body",
+            }),
+          ]
+        : []),
     ]);
     return user;
   } catch (error) {

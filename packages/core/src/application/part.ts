@@ -250,7 +250,7 @@ export async function startPartUpload(
     problems.push({ path: "contentType", message: "upload.type_not_allowed" });
   }
   if (size > slot.maxBytes)
-    problems.push({ path: "size", message: "upload.too_large", params: { max: slot.maxBytes } });
+    problems.push({ path: "size", message: "upload.too_large", params: { max: { bytes: slot.maxBytes } } });
   if (problems.length > 0 || !type.success) {
     throw new UnprocessableError("upload.not_allowed", "error.upload_not_allowed", problems);
   }
@@ -286,7 +286,7 @@ export async function confirmPartUpload(part: Part, call: Call.Info, app: Info, 
   if (!verdict.ok) {
     await part.write(app, { ...before, pending: stillPending });
     throw new UnprocessableError(`upload.${verdict.reason}`, `error.upload_${verdict.reason}`, [], {
-      max: slot.maxBytes,
+      max: { bytes: slot.maxBytes },
     });
   }
   const file: AcceptedFile = {

@@ -31,6 +31,7 @@ export const en = {
   "call.max_months.one": "For activities of up to {count} month.",
   "call.max_months.other": "For activities of up to {count} months.",
   "call.ratio": "You may ask for at most {ratio} times your current annual budget.",
+  "call.text_language": "This call is written in {language}; the rest of the page is in English.",
   "call.see": "About this call",
   "call.covers": "What it can pay for",
   "call.needs": "What you will need to apply",
@@ -95,6 +96,7 @@ export const en = {
   "resume.label": "Access code",
   "resume.submit": "Continue",
   "resume.unknown": "This code does not open an application. Check it and try again.",
+  "resume.unknown.summary": "The access code was not recognised",
 
   "my.heading": "Your application",
   "my.call": "Call: {title}",
@@ -156,7 +158,10 @@ export const en = {
   "budget.upload": "Upload",
   "budget.current": "Current file: {name} ({size})",
   "budget.accepted": "Your budget file was received and checked.",
-  "budget.expires": "This upload form works until {time} UTC.",
+  "budget.expires.one":
+    "Send the file within {count} minute: after that this form stops working, and you choose the type again.",
+  "budget.expires.other":
+    "Send the file within {count} minutes: after that this form stops working, and you choose the type again.",
   "budget.pending":
     "An upload was started but the file has not been checked yet. If you already sent it, check it now; otherwise choose the type again.",
   "budget.check": "Check the uploaded file",
@@ -173,6 +178,9 @@ export const en = {
   "funding.field.months": "Months",
   "funding.not_a_number": "Write a whole number, such as {example}.",
   "funding.not_positive": "Write a number above 0, such as {example}.",
+  "number.not_whole":
+    "We read this as {read}. Please write a whole number, without cents or decimals, such as {whole}.",
+  "funding.annual_budget.hint": "If you apply as an individual, without an organisation, write 0.",
   "funding.annual_budget_missing": "Write your current annual budget.",
   "funding.from_quiz": "Your current annual budget, as you gave it in the eligibility questions: {amount}.",
   "funding.from_quiz.change": "Change the eligibility answers",
@@ -251,11 +259,13 @@ export const en = {
 
   "withdraw.heading": "Withdraw your application",
   "withdraw.text.one":
-    "This ends the process. We delete what you wrote {count} day after withdrawal; only anonymous counts remain.",
+    "Withdrawing ends the process, and it cannot be undone. {count} day later, on {date}, we delete everything you sent: your answers, what you wrote, the amounts, your files, your contact address and your access code.",
   "withdraw.text.other":
-    "This ends the process. We delete what you wrote {count} days after withdrawal; only anonymous counts remain.",
+    "Withdrawing ends the process, and it cannot be undone. {count} days later, on {date}, we delete everything you sent: your answers, what you wrote, the amounts, your files, your contact address and your access code.",
+  "withdraw.kept":
+    "After that, all that remains is that an application was made and withdrawn, with its dates, and anonymous counts: nothing that says who you are or what you wrote.",
   "withdraw.confirm": "Withdraw",
-  "withdraw.done": "Your application was withdrawn.",
+  "withdraw.done": "Your application was withdrawn. Everything you sent will be deleted on {date}.",
 
   "error.call_closed": "This call is not taking applications.",
   "error.not_eligible": "The answers do not meet this call's rules.",
@@ -268,7 +278,7 @@ export const en = {
   "error.upload_not_allowed": "This file cannot be uploaded.",
   "error.upload_nothing_pending": "No upload was started. Choose the file again.",
   "error.upload_missing": "No file was received. Please upload it again.",
-  "error.upload_too_large": "The file is larger than the {max} bytes allowed, so it was deleted.",
+  "error.upload_too_large": "The file is larger than the {max} allowed, so it was deleted.",
   "error.upload_wrong_type": "The file's contents are not of the type chosen, so it was deleted.",
   "error.upload_empty": "The file was empty, so it was deleted.",
   "error.upload_zip_bomb":
@@ -303,7 +313,7 @@ export const en = {
   "funding.above_ratio": "The amount may be at most {ratio} times your annual budget, that is {limit}.",
   "funding.too_many_months": "The activities may last at most {max} months.",
   "upload.type_not_allowed": "This type of file is not accepted.",
-  "upload.too_large": "The file is larger than the {max} bytes allowed.",
+  "upload.too_large": "The file is larger than the {max} allowed.",
   "submit.field_missing": "{field}: please write this part.",
   "submit.field_too_long": "{field}: {words} words, more than the {max} allowed.",
   "submit.funding_missing": "Say what you ask for.",
@@ -362,6 +372,28 @@ export const en = {
   "decision.above_requested": "The amount approved cannot be more than the {max} requested.",
   "decision.above_call": "The amount approved cannot be more than the call's maximum of {max}.",
   "decision.note_missing": "Write a note.",
+  "decision.question_missing": "Write the question the applicant should answer, as the message to the applicant.",
+  // A request for more information: the question, the applicant's answer, and earlier rounds.
+  "more_info.unknown_field": "This field is not part of the answer.",
+  "error.more_info_too_long": "The answer is far longer than its word limit allows, so nothing was saved.",
+  "more_info.answer_label": "Your answer",
+  "more_info.answer_help":
+    "Answer the question in your own words. If it asks you to change your application, change it too. Your answer is sent when you send your application again.",
+  "more_info.heading": "Answer our question",
+  "more_info.intro":
+    "We need more information before we can decide. Write your answer here, then review your application and send it again.",
+  "more_info.question": "Our question",
+  "more_info.asked": "Asked on {date}",
+  "more_info.answered": "Answered on {date}",
+  "more_info.saved": "Your answer is saved. It is sent when you send your application again.",
+  "more_info.send": "Review and send again",
+  "more_info.earlier": "Earlier questions and your answers",
+  "more_info.your_answer": "Your answer",
+  "more_info.not_answered": "Not answered.",
+  "more_info.none": "No question is waiting for your answer.",
+  "more_info.history": "Our questions and your answers",
+  "more_info.answer_now": "Answer the question",
+  "my.step.more_info": "Answer our question",
   "review.not_a_reviewer": "This person is not a reviewer on this call.",
   "review.score_missing": "Score this criterion.",
   "review.score_range": "Give a whole number from {min} to {max}.",
@@ -385,7 +417,21 @@ export const en = {
   "mail.sign_in_body":
     "Hello,\n\nOpen this link to sign in. It works once, for {minutes} minutes:\n{link}\n\nIf you did not ask for it, ignore this message.",
   "mail.staff_update_body":
-    "Hello,\n\nThere is something new for you. Sign in at {url}/staff to see it.\n\nThis message was sent automatically. Please do not reply.",
+    "Hello,\n\nAn application was assigned to you for review. Sign in at {url}/staff to see it.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_conflict_body":
+    "Hello,\n\nA reviewer declared a conflict of interest on an application of a call you coordinate, so it may need another reviewer. Sign in at {url}/staff to see it.\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_account_created_body":
+    "Hello,\n\nA staff account was made for this address. To sign in, open {url}/staff and enter this address.\n\nIf you did not expect this, ignore this message.\n\nThis message was sent automatically. Please do not reply.",
+  // Staff subjects say what an email is about (an applicant's subject is always the neutral one).
+  "mail.staff_subject.sign_in": "Sign-in link",
+  "mail.staff_subject.assigned": "New assignment",
+  "mail.staff_subject.conflict": "Conflict of interest declared",
+  "mail.staff_subject.admin_notice": "Staff account access changed",
+  "mail.staff_subject.second_factor_reset": "Your second factor was reset",
+  "mail.staff_subject.account_created": "Your staff account",
+  "mail.staff_subject.reminder": "Review reminder: application {applicationId}",
+  "mail.staff_subject.escalation": "Decision due soon: application {applicationId}",
+  "mail.staff_subject.overdue": "Decision overdue: application {applicationId}",
   "mail.staff_admin_notice_body":
     "Hello,\n\nAn administrator changed the access of a staff account. You are told because you are an administrator too. Check that you expected it: {url}/staff/admin/users/{account}\n\nThis message was sent automatically. Please do not reply.",
   "mail.staff_second_factor_reset_body":
@@ -420,7 +466,7 @@ export const en = {
   "error.invalid_input": "Some of what was sent is not valid.",
   "error.malformed_json": "The request body is not valid JSON.",
   "error.unsupported_media_type": "Send the request body as application/json.",
-  "error.too_large": "The request body is larger than {limit} bytes.",
+  "error.too_large": "The request body is larger than {limit}.",
   "error.invalid_answers": "Some answers are not valid.",
   "error.incomplete_answers": "Some answers are missing or out of range.",
   "error.internal": "Please try again in a moment. Nothing you sent was kept.",

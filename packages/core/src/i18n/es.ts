@@ -32,6 +32,7 @@ export const es: Record<keyof typeof en, string> = {
   "call.max_months.one": "Para actividades de hasta {count} mes.",
   "call.max_months.other": "Para actividades de hasta {count} meses.",
   "call.ratio": "Puede solicitar como máximo {ratio} veces su presupuesto anual actual.",
+  "call.text_language": "Esta convocatoria está escrita en {language}; el resto de la página está en español.",
   "call.see": "Sobre esta convocatoria",
   "call.covers": "Qué puede cubrir",
   "call.needs": "Qué necesitará para solicitar",
@@ -96,6 +97,7 @@ export const es: Record<keyof typeof en, string> = {
   "resume.label": "Código de acceso",
   "resume.submit": "Continuar",
   "resume.unknown": "Este código no abre ninguna solicitud. Revíselo e inténtelo de nuevo.",
+  "resume.unknown.summary": "No reconocimos el código de acceso",
 
   "my.heading": "Su solicitud",
   "my.call": "Convocatoria: {title}",
@@ -157,7 +159,10 @@ export const es: Record<keyof typeof en, string> = {
   "budget.upload": "Subir",
   "budget.current": "Archivo actual: {name} ({size})",
   "budget.accepted": "Recibimos y revisamos su archivo de presupuesto.",
-  "budget.expires": "Este formulario de carga funciona hasta las {time} UTC.",
+  "budget.expires.one":
+    "Envíe el archivo dentro de {count} minuto: después, este formulario deja de funcionar y tendrá que elegir el tipo otra vez.",
+  "budget.expires.other":
+    "Envíe el archivo dentro de {count} minutos: después, este formulario deja de funcionar y tendrá que elegir el tipo otra vez.",
   "budget.pending":
     "Se empezó una carga, pero el archivo aún no se revisó. Si ya lo envió, revíselo ahora; si no, elija el tipo otra vez.",
   "budget.check": "Revisar el archivo enviado",
@@ -174,21 +179,24 @@ export const es: Record<keyof typeof en, string> = {
   "funding.field.months": "Meses",
   "funding.not_a_number": "Escriba un número entero, por ejemplo {example}.",
   "funding.not_positive": "Escriba un número mayor que 0, por ejemplo {example}.",
+  "number.not_whole":
+    "Lo leímos como {read}. Escriba un número entero, sin centavos ni decimales, por ejemplo {whole}.",
+  "funding.annual_budget.hint": "Si solicita como persona, sin una organización, escriba 0.",
   "funding.annual_budget_missing": "Escriba su presupuesto anual actual.",
   "funding.from_quiz": "Su presupuesto anual actual, tal como lo indicó en las preguntas de elegibilidad: {amount}.",
   "funding.from_quiz.change": "Cambiar las respuestas de elegibilidad",
   "my.step.answers": "Respuestas de elegibilidad",
-  // "Sobre ti", lo que el equipo revisor ve primero para reconocer un conflicto de intereses.
-  "my.step.identity": "Sobre ti",
-  "identity.heading": "Sobre ti",
+  // "Sobre usted", lo que el equipo revisor ve primero para reconocer un conflicto de intereses.
+  "my.step.identity": "Sobre usted",
+  "identity.heading": "Sobre usted",
   "identity.intro":
-    "Las dos preguntas son opcionales. Quienes revisan ven solo estas dos respuestas antes que cualquier otra cosa que envíes, para que se aparte quien te conozca a ti o a tu organización.",
-  "identity.name": "Nombre u organización, tal como quieres que te conozcan quienes revisan",
-  "identity.name.help": "Déjalo en blanco si prefieres no decirlo.",
+    "Las dos preguntas son opcionales. Quienes revisan ven solo estas dos respuestas antes que cualquier otra cosa que usted envíe, para que se aparte quien le conozca a usted o a su organización.",
+  "identity.name": "Nombre u organización, tal como quiere que le conozcan quienes revisan",
+  "identity.name.help": "Déjelo en blanco si prefiere no decirlo.",
   "identity.country": "País",
   "identity.save": "Guardar",
   "identity.saved": "Guardado.",
-  "identity.name_too_long": "Nombre u organización: escribe 200 caracteres como máximo.",
+  "identity.name_too_long": "Nombre u organización: escriba 200 caracteres como máximo.",
   "answers.heading": "Sus respuestas de elegibilidad",
   "answers.intro":
     "Puede cambiarlas hasta que envíe la solicitud. Se vuelven a comprobar con las reglas de la convocatoria.",
@@ -253,11 +261,13 @@ export const es: Record<keyof typeof en, string> = {
 
   "withdraw.heading": "Retirar su solicitud",
   "withdraw.text.one":
-    "Esto termina el proceso. Borramos lo que escribió {count} día después del retiro; solo quedan recuentos anónimos.",
+    "Retirarla termina el proceso y no se puede deshacer. {count} día después, el {date}, borramos todo lo que envió: sus respuestas, lo que escribió, los montos, sus archivos, su dirección de contacto y su código de acceso.",
   "withdraw.text.other":
-    "Esto termina el proceso. Borramos lo que escribió {count} días después del retiro; solo quedan recuentos anónimos.",
+    "Retirarla termina el proceso y no se puede deshacer. {count} días después, el {date}, borramos todo lo que envió: sus respuestas, lo que escribió, los montos, sus archivos, su dirección de contacto y su código de acceso.",
+  "withdraw.kept":
+    "Después solo queda constancia de que hubo una solicitud y de que se retiró, con sus fechas, y recuentos anónimos: nada que diga quién es usted ni lo que escribió.",
   "withdraw.confirm": "Retirar",
-  "withdraw.done": "Su solicitud fue retirada.",
+  "withdraw.done": "Su solicitud fue retirada. Todo lo que envió se borrará el {date}.",
 
   "error.call_closed": "Esta convocatoria no está recibiendo solicitudes.",
   "error.not_eligible": "Las respuestas no cumplen las reglas de esta convocatoria.",
@@ -271,7 +281,7 @@ export const es: Record<keyof typeof en, string> = {
   "error.upload_not_allowed": "Este archivo no se puede subir.",
   "error.upload_nothing_pending": "No se inició ninguna carga. Elija el archivo de nuevo.",
   "error.upload_missing": "No se recibió ningún archivo. Súbalo de nuevo.",
-  "error.upload_too_large": "El archivo supera los {max} bytes permitidos, por eso se borró.",
+  "error.upload_too_large": "El archivo supera los {max} permitidos, por eso se borró.",
   "error.upload_wrong_type": "El contenido del archivo no es del tipo elegido, por eso se borró.",
   "error.upload_empty": "El archivo estaba vacío, por eso se borró.",
   "error.upload_zip_bomb":
@@ -308,7 +318,7 @@ export const es: Record<keyof typeof en, string> = {
   "funding.above_ratio": "El monto puede ser como máximo {ratio} veces su presupuesto anual, es decir {limit}.",
   "funding.too_many_months": "Las actividades pueden durar como máximo {max} meses.",
   "upload.type_not_allowed": "No se acepta este tipo de archivo.",
-  "upload.too_large": "El archivo supera los {max} bytes permitidos.",
+  "upload.too_large": "El archivo supera los {max} permitidos.",
   "submit.field_missing": "{field}: escriba esta parte.",
   "submit.field_too_long": "{field}: {words} palabras, más de las {max} permitidas.",
   "submit.funding_missing": "Indique lo que solicita.",
@@ -369,6 +379,30 @@ export const es: Record<keyof typeof en, string> = {
   "decision.above_requested": "El monto aprobado no puede superar los {max} solicitados.",
   "decision.above_call": "El monto aprobado no puede superar el máximo de la convocatoria, {max}.",
   "decision.note_missing": "Escriba una nota.",
+  "decision.question_missing":
+    "Escriba la pregunta que debe responder quien solicita, como mensaje para quien solicita.",
+  // Un pedido de más información: la pregunta, la respuesta y las rondas anteriores.
+  "more_info.unknown_field": "Este campo no forma parte de la respuesta.",
+  "error.more_info_too_long":
+    "La respuesta es mucho más larga de lo que permite su límite de palabras, así que no se guardó nada.",
+  "more_info.answer_label": "Su respuesta",
+  "more_info.answer_help":
+    "Responda la pregunta con sus palabras. Si le pide cambiar su solicitud, cámbiela también. Su respuesta se envía cuando vuelva a enviar la solicitud.",
+  "more_info.heading": "Responda nuestra pregunta",
+  "more_info.intro":
+    "Necesitamos más información antes de decidir. Escriba aquí su respuesta; luego revise su solicitud y envíela de nuevo.",
+  "more_info.question": "Nuestra pregunta",
+  "more_info.asked": "Preguntada el {date}",
+  "more_info.answered": "Respondida el {date}",
+  "more_info.saved": "Su respuesta está guardada. Se envía cuando vuelva a enviar la solicitud.",
+  "more_info.send": "Revisar y enviar de nuevo",
+  "more_info.earlier": "Preguntas anteriores y sus respuestas",
+  "more_info.your_answer": "Su respuesta",
+  "more_info.not_answered": "Sin respuesta.",
+  "more_info.none": "No hay ninguna pregunta esperando su respuesta.",
+  "more_info.history": "Nuestras preguntas y sus respuestas",
+  "more_info.answer_now": "Responder la pregunta",
+  "my.step.more_info": "Responda nuestra pregunta",
   "review.not_a_reviewer": "Esta persona no evalúa en esta convocatoria.",
   "review.score_missing": "Puntúe este criterio.",
   "review.score_range": "Indique un número entero de {min} a {max}.",
@@ -393,7 +427,20 @@ export const es: Record<keyof typeof en, string> = {
   "mail.sign_in_body":
     "Hola:\n\nAbra este enlace para entrar. Funciona una vez, durante {minutes} minutos:\n{link}\n\nSi no lo pidió, ignore este mensaje.",
   "mail.staff_update_body":
-    "Hola:\n\nHay algo nuevo para usted. Entre en {url}/staff para verlo.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+    "Hola:\n\nSe le asignó una solicitud para evaluar. Entre en {url}/staff para verla.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_conflict_body":
+    "Hola:\n\nUna persona evaluadora declaró un conflicto de interés en una solicitud de una convocatoria que usted coordina, así que puede necesitar otra. Entre en {url}/staff para verla.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_account_created_body":
+    "Hola:\n\nSe creó una cuenta del equipo para esta dirección. Para entrar, abra {url}/staff y escriba esta dirección.\n\nSi no lo esperaba, ignore este mensaje.\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
+  "mail.staff_subject.sign_in": "Enlace de acceso",
+  "mail.staff_subject.assigned": "Nueva solicitud para evaluar",
+  "mail.staff_subject.conflict": "Conflicto de interés declarado",
+  "mail.staff_subject.admin_notice": "Cambio de acceso en una cuenta del equipo",
+  "mail.staff_subject.second_factor_reset": "Se restableció su segundo factor",
+  "mail.staff_subject.account_created": "Su cuenta del equipo",
+  "mail.staff_subject.reminder": "Recordatorio de evaluación: solicitud {applicationId}",
+  "mail.staff_subject.escalation": "Decisión próxima a vencer: solicitud {applicationId}",
+  "mail.staff_subject.overdue": "Decisión vencida: solicitud {applicationId}",
   "mail.staff_admin_notice_body":
     "Hola:\n\nUna persona administradora cambió el acceso de una cuenta del equipo. Se lo avisamos porque usted también administra. Compruebe que lo esperaba: {url}/staff/admin/users/{account}\n\nEste mensaje se envió automáticamente. Por favor, no responda.",
   "mail.staff_second_factor_reset_body":
@@ -428,7 +475,7 @@ export const es: Record<keyof typeof en, string> = {
   "error.invalid_input": "Parte de lo enviado no es válido.",
   "error.malformed_json": "El cuerpo de la solicitud no es JSON válido.",
   "error.unsupported_media_type": "Envíe el cuerpo de la solicitud como application/json.",
-  "error.too_large": "El cuerpo de la solicitud supera los {limit} bytes.",
+  "error.too_large": "El cuerpo de la solicitud supera los {limit}.",
   "error.invalid_answers": "Algunas respuestas no son válidas.",
   "error.incomplete_answers": "Faltan algunas respuestas o están fuera de rango.",
   "error.internal": "Inténtelo de nuevo en un momento. No se guardó nada de lo que envió.",

@@ -16,8 +16,18 @@ export const defaultLocale: Locale = "en";
  */
 export type MessageKey = keyof typeof en | keyof typeof staffEn;
 export type Catalog = Record<MessageKey, string>;
-/** Values filled into a message: text, a number (formatted for the language), or staff-written text in each language. */
-export type MessageParams = Record<string, string | number | LocalizedText>;
+/** A size in bytes, filled into a message as people read sizes ("10 MB"), never as a count of bytes. */
+export interface Bytes {
+  bytes: number;
+}
+
+/**
+ * Values filled into a message: text, a number (formatted for the language), a size (`{ bytes }`), or
+ * staff-written text in each language.
+ */
+export type MessageParams = Record<string, string | number | Bytes | LocalizedText>;
+
+const isBytes = (value: Bytes | LocalizedText): value is Bytes => typeof (value as Bytes).bytes === "number";
 
 /** The applicants' strings, and the staff strings once a staff app has added them. */
 const catalogs: Record<Locale, Partial<Catalog>> = { en: { ...en }, es: { ...es }, pt: { ...pt } };
@@ -34,15 +44,31 @@ function template(locale: Locale, key: MessageKey): string {
   return found;
 }
 
-/** Text written by staff in a call's configuration, in each interface language (others optional). */
+/**
+ * Text written by staff in a call's configuration, in the languages the call's texts are written in (its
+ * `textLanguages`, which say which are required) and any others; the interface's own texts carry all three.
+ */
 export const LocalizedText = z
-  .object({ en: z.string().min(1), es: z.string().min(1), pt: z.string().min(1) })
-  .catchall(z.string().min(1));
+  .object({ en: z.string().min(1).optional(), es: z.string().min(1).optional(), pt: z.string().min(1).optional() })
+  .catchall(z.string().min(1))
+  .refine((text) => Object.keys(text).length > 0, {
+    message: "a text in at least one language",
+    params: { key: "validation.required" },
+  });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-/** Picks the reader's language from a staff-written text. */
+/**
+ * The language a reader is shown a text in: their own when it has it, else the first interface language it has
+ * (a call's text languages are kept in `locales` order, so that is the call's first), else any it has.
+ */
+export function textLanguage(text: LocalizedText, locale: Locale): string {
+  if (text[locale]) return locale;
+  return locales.find((code) => text[code]) ?? Object.keys(text).find((code) => text[code]) ?? locale;
+}
+
+/** Picks the reader's language from a staff-written text, or the language it falls back to (`textLanguage`). */
 export function pick(text: LocalizedText, locale: Locale): string {
-  return text[locale];
+  return text[textLanguage(text, locale)] ?? "";
 }
 
 /** The catalog string for `key` in `locale`, with `{name}` placeholders filled in. */
@@ -51,7 +77,8 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
     const value = params[name];
     if (value === undefined) return whole;
     if (typeof value === "number") return formatNumber(locale, value);
-    return typeof value === "string" ? value : value[locale];
+    if (typeof value === "string") return value;
+    return isBytes(value) ? formatFileSize(locale, value.bytes) : pick(value, locale);
   });
 }
 
@@ -71,8 +98,44 @@ export function formatMoney(locale: Locale, amount: number, currency: string): s
   return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
 }
 
+/**
+ * A size as people read it, in the language's number format: megabytes from one up ("10 MB", "1,5 MB"),
+ * kilobytes below (a small CSV is "12 kB", not "0 MB"). Binary multiples, as upload limits are set.
+ */
+export function formatFileSize(locale: Locale, bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  const inUnit = (unit: string, value: number) =>
+    new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(
+      value,
+    );
+  return megabytes >= 1 ? inUnit("megabyte", megabytes) : inUnit("kilobyte", Math.max(1, Math.ceil(bytes / 1024)));
+}
+
+/**
+ * The one way a date is shown, on every page and in every email: the calendar day in words, in UTC
+ * ("December 6, 2026", "6 de diciembre de 2026"). Never a numeric form, which reads differently by country.
+ */
 export function formatDate(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
+}
+
+/**
+ * A time of day, in UTC and saying so ("14:05 UTC"): a page without JavaScript cannot know the reader's zone,
+ * so it names the one it uses rather than leave a bare clock time to be misread.
+ */
+export function formatTime(locale: Locale, iso: string): string {
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "UTC",
+  }).format(new Date(iso));
+  return `${time} UTC`;
+}
+
+/** A date with its time, both as above ("December 6, 2026, 14:05 UTC"). */
+export function formatDateTime(locale: Locale, iso: string): string {
+  return `${formatDate(locale, iso)}, ${formatTime(locale, iso)}`;
 }
 
 /**

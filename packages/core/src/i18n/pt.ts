@@ -32,6 +32,7 @@ export const pt: Record<keyof typeof en, string> = {
   "call.max_months.one": "Para atividades de até {count} mês.",
   "call.max_months.other": "Para atividades de até {count} meses.",
   "call.ratio": "Você pode pedir no máximo {ratio} vezes o seu orçamento anual atual.",
+  "call.text_language": "Esta chamada está escrita em {language}; o resto da página está em português.",
   "call.see": "Sobre esta chamada",
   "call.covers": "O que pode cobrir",
   "call.needs": "O que você vai precisar para se candidatar",
@@ -96,6 +97,7 @@ export const pt: Record<keyof typeof en, string> = {
   "resume.label": "Código de acesso",
   "resume.submit": "Continuar",
   "resume.unknown": "Este código não abre nenhuma candidatura. Confira e tente de novo.",
+  "resume.unknown.summary": "Não reconhecemos o código de acesso",
 
   "my.heading": "A sua candidatura",
   "my.call": "Chamada: {title}",
@@ -157,7 +159,10 @@ export const pt: Record<keyof typeof en, string> = {
   "budget.upload": "Enviar arquivo",
   "budget.current": "Arquivo atual: {name} ({size})",
   "budget.accepted": "Recebemos e verificamos o seu arquivo de orçamento.",
-  "budget.expires": "Este formulário de envio funciona até {time} UTC.",
+  "budget.expires.one":
+    "Envie o arquivo dentro de {count} minuto: depois disso este formulário deixa de funcionar, e você escolhe o tipo de novo.",
+  "budget.expires.other":
+    "Envie o arquivo dentro de {count} minutos: depois disso este formulário deixa de funcionar, e você escolhe o tipo de novo.",
   "budget.pending":
     "Um envio foi iniciado, mas o arquivo ainda não foi verificado. Se você já o enviou, verifique-o agora; se não, escolha o tipo de novo.",
   "budget.check": "Verificar o arquivo enviado",
@@ -174,20 +179,23 @@ export const pt: Record<keyof typeof en, string> = {
   "funding.field.months": "Meses",
   "funding.not_a_number": "Escreva um número inteiro, por exemplo {example}.",
   "funding.not_positive": "Escreva um número maior que 0, por exemplo {example}.",
+  "number.not_whole":
+    "Lemos isto como {read}. Escreva um número inteiro, sem centavos nem casas decimais, por exemplo {whole}.",
+  "funding.annual_budget.hint": "Se você se candidata individualmente, sem uma organização, escreva 0.",
   "funding.annual_budget_missing": "Escreva o seu orçamento anual atual.",
   "funding.from_quiz": "O seu orçamento anual atual, como você informou nas perguntas de elegibilidade: {amount}.",
   "funding.from_quiz.change": "Alterar as respostas de elegibilidade",
   "my.step.answers": "Respostas de elegibilidade",
-  // "Sobre si", o que quem avalia vê primeiro para reconhecer um conflito de interesses.
-  "my.step.identity": "Sobre si",
-  "identity.heading": "Sobre si",
+  // "Sobre você", o que quem avalia vê primeiro para reconhecer um conflito de interesses.
+  "my.step.identity": "Sobre você",
+  "identity.heading": "Sobre você",
   "identity.intro":
-    "As duas perguntas são opcionais. Quem avalia vê apenas estas duas respostas antes de tudo o resto que enviar, para que se afaste quem o conheça a si ou à sua organização.",
-  "identity.name": "Nome ou organização, tal como quer ser conhecido por quem avalia",
+    "As duas perguntas são opcionais. Quem avalia vê apenas estas duas respostas antes de tudo o mais que você enviar, para que se afaste quem conhecer você ou a sua organização.",
+  "identity.name": "Nome ou organização, do jeito que você quer aparecer para quem avalia",
   "identity.name.help": "Deixe em branco se preferir não dizer.",
   "identity.country": "País",
-  "identity.save": "Guardar",
-  "identity.saved": "Guardado.",
+  "identity.save": "Salvar",
+  "identity.saved": "Salvo.",
   "identity.name_too_long": "Nome ou organização: escreva no máximo 200 caracteres.",
   "answers.heading": "As suas respostas de elegibilidade",
   "answers.intro":
@@ -253,11 +261,13 @@ export const pt: Record<keyof typeof en, string> = {
 
   "withdraw.heading": "Retirar a sua candidatura",
   "withdraw.text.one":
-    "Isto encerra o processo. Apagamos o que você escreveu {count} dia após a retirada; só ficam contagens anônimas.",
+    "Retirar encerra o processo e não pode ser desfeito. {count} dia depois, em {date}, apagamos tudo o que você enviou: as suas respostas, o que você escreveu, os valores, os seus arquivos, o seu endereço de contato e o seu código de acesso.",
   "withdraw.text.other":
-    "Isto encerra o processo. Apagamos o que você escreveu {count} dias após a retirada; só ficam contagens anônimas.",
+    "Retirar encerra o processo e não pode ser desfeito. {count} dias depois, em {date}, apagamos tudo o que você enviou: as suas respostas, o que você escreveu, os valores, os seus arquivos, o seu endereço de contato e o seu código de acesso.",
+  "withdraw.kept":
+    "Depois disso, só fica o registro de que houve uma candidatura e de que ela foi retirada, com as datas, e contagens anônimas: nada que diga quem você é ou o que escreveu.",
   "withdraw.confirm": "Retirar",
-  "withdraw.done": "A sua candidatura foi retirada.",
+  "withdraw.done": "A sua candidatura foi retirada. Tudo o que você enviou será apagado em {date}.",
 
   "error.call_closed": "Esta chamada não está recebendo candidaturas.",
   "error.not_eligible": "As respostas não atendem às regras desta chamada.",
@@ -271,7 +281,7 @@ export const pt: Record<keyof typeof en, string> = {
   "error.upload_not_allowed": "Este arquivo não pode ser enviado.",
   "error.upload_nothing_pending": "Nenhum envio foi iniciado. Escolha o arquivo de novo.",
   "error.upload_missing": "Nenhum arquivo foi recebido. Envie-o de novo.",
-  "error.upload_too_large": "O arquivo tem mais que os {max} bytes permitidos, por isso foi apagado.",
+  "error.upload_too_large": "O arquivo tem mais que os {max} permitidos, por isso foi apagado.",
   "error.upload_wrong_type": "O conteúdo do arquivo não é do tipo escolhido, por isso foi apagado.",
   "error.upload_empty": "O arquivo estava vazio, por isso foi apagado.",
   "error.upload_zip_bomb":
@@ -307,7 +317,7 @@ export const pt: Record<keyof typeof en, string> = {
   "funding.above_ratio": "O valor pode ser no máximo {ratio} vezes o seu orçamento anual, ou seja, {limit}.",
   "funding.too_many_months": "As atividades podem durar no máximo {max} meses.",
   "upload.type_not_allowed": "Este tipo de arquivo não é aceito.",
-  "upload.too_large": "O arquivo tem mais que os {max} bytes permitidos.",
+  "upload.too_large": "O arquivo tem mais que os {max} permitidos.",
   "submit.field_missing": "{field}: escreva esta parte.",
   "submit.field_too_long": "{field}: {words} palavras, mais que as {max} permitidas.",
   "submit.funding_missing": "Diga o que você pede.",
@@ -366,6 +376,30 @@ export const pt: Record<keyof typeof en, string> = {
   "decision.above_requested": "O valor aprovado não pode passar dos {max} pedidos.",
   "decision.above_call": "O valor aprovado não pode passar do máximo da chamada, {max}.",
   "decision.note_missing": "Escreva uma nota.",
+  "decision.question_missing":
+    "Escreva a pergunta que quem se candidata deve responder, como mensagem para quem se candidata.",
+  // Um pedido de mais informações: a pergunta, a resposta e as rodadas anteriores.
+  "more_info.unknown_field": "Este campo não faz parte da resposta.",
+  "error.more_info_too_long":
+    "A resposta é muito mais longa do que o limite de palavras permite, então nada foi salvo.",
+  "more_info.answer_label": "A sua resposta",
+  "more_info.answer_help":
+    "Responda à pergunta com as suas palavras. Se ela pedir mudanças na sua candidatura, faça-as também. A sua resposta é enviada quando você enviar a candidatura de novo.",
+  "more_info.heading": "Responda à nossa pergunta",
+  "more_info.intro":
+    "Precisamos de mais informações antes de decidir. Escreva aqui a sua resposta; depois revise a candidatura e envie-a de novo.",
+  "more_info.question": "A nossa pergunta",
+  "more_info.asked": "Perguntada em {date}",
+  "more_info.answered": "Respondida em {date}",
+  "more_info.saved": "A sua resposta está salva. Ela é enviada quando você enviar a candidatura de novo.",
+  "more_info.send": "Revisar e enviar de novo",
+  "more_info.earlier": "Perguntas anteriores e as suas respostas",
+  "more_info.your_answer": "A sua resposta",
+  "more_info.not_answered": "Sem resposta.",
+  "more_info.none": "Nenhuma pergunta espera a sua resposta.",
+  "more_info.history": "As nossas perguntas e as suas respostas",
+  "more_info.answer_now": "Responder à pergunta",
+  "my.step.more_info": "Responda à nossa pergunta",
   "review.not_a_reviewer": "Esta pessoa não avalia nesta chamada.",
   "review.score_missing": "Pontue este critério.",
   "review.score_range": "Dê um número inteiro de {min} a {max}.",
@@ -390,7 +424,20 @@ export const pt: Record<keyof typeof en, string> = {
   "mail.sign_in_body":
     "Olá,\n\nAbra este link para entrar. Ele funciona uma vez, durante {minutes} minutos:\n{link}\n\nSe você não pediu, ignore esta mensagem.",
   "mail.staff_update_body":
-    "Olá,\n\nHá algo novo para você. Entre em {url}/staff para ver.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+    "Olá,\n\nUma candidatura foi atribuída a você para avaliação. Entre em {url}/staff para ver.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_conflict_body":
+    "Olá,\n\nUma pessoa avaliadora declarou um conflito de interesse em uma candidatura de uma chamada que você coordena, então ela pode precisar de outra. Entre em {url}/staff para ver.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_account_created_body":
+    "Olá,\n\nUma conta da equipe foi criada para este endereço. Para entrar, abra {url}/staff e digite este endereço.\n\nSe você não esperava por isso, ignore esta mensagem.\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
+  "mail.staff_subject.sign_in": "Link de acesso",
+  "mail.staff_subject.assigned": "Nova candidatura para avaliar",
+  "mail.staff_subject.conflict": "Conflito de interesse declarado",
+  "mail.staff_subject.admin_notice": "Acesso de uma conta da equipe alterado",
+  "mail.staff_subject.second_factor_reset": "O seu segundo fator foi redefinido",
+  "mail.staff_subject.account_created": "A sua conta da equipe",
+  "mail.staff_subject.reminder": "Lembrete de avaliação: candidatura {applicationId}",
+  "mail.staff_subject.escalation": "Decisão perto do prazo: candidatura {applicationId}",
+  "mail.staff_subject.overdue": "Decisão atrasada: candidatura {applicationId}",
   "mail.staff_admin_notice_body":
     "Olá,\n\nUma pessoa administradora alterou o acesso de uma conta da equipe. Avisamos porque você também administra. Confira se era esperado: {url}/staff/admin/users/{account}\n\nEsta mensagem foi enviada automaticamente. Por favor, não responda.",
   "mail.staff_second_factor_reset_body":
@@ -425,7 +472,7 @@ export const pt: Record<keyof typeof en, string> = {
   "error.invalid_input": "Parte do que foi enviado não é válida.",
   "error.malformed_json": "O corpo da requisição não é um JSON válido.",
   "error.unsupported_media_type": "Envie o corpo da requisição como application/json.",
-  "error.too_large": "O corpo da requisição tem mais de {limit} bytes.",
+  "error.too_large": "O corpo da requisição tem mais de {limit}.",
   "error.invalid_answers": "Algumas respostas não são válidas.",
   "error.incomplete_answers": "Algumas respostas estão faltando ou fora do intervalo.",
   "error.internal": "Tente de novo em instantes. Nada do que você enviou foi guardado.",

@@ -27,8 +27,29 @@ async function ses(): Promise<SESv2Client> {
   return client;
 }
 
-/** The subject of every email to an applicant, and of most to staff: it says nothing about why it was sent. */
+/** The subject of every email to an applicant: it says nothing about why it was sent. */
 export const subject: MessageKey = "mail.neutral_subject";
+
+/**
+ * The subjects of the emails only staff receive, by body: a work inbox is helped by a subject that says what an
+ * email is about. No applicant's email is here, so an applicant's subject stays the neutral one.
+ */
+const staffSubjects: Partial<Record<MessageKey, MessageKey>> = {
+  "mail.sign_in_body": "mail.staff_subject.sign_in",
+  "mail.staff_update_body": "mail.staff_subject.assigned",
+  "mail.staff_conflict_body": "mail.staff_subject.conflict",
+  "mail.staff_admin_notice_body": "mail.staff_subject.admin_notice",
+  "mail.staff_second_factor_reset_body": "mail.staff_subject.second_factor_reset",
+  "mail.staff_account_created_body": "mail.staff_subject.account_created",
+  "mail.staff_reminder_body": "mail.staff_subject.reminder",
+  "mail.staff_escalation_body": "mail.staff_subject.escalation",
+  "mail.staff_overdue_body": "mail.staff_subject.overdue",
+};
+
+/** The subject an email with `body` gets unless one is given: its staff subject, or the neutral one. */
+export function subjectFor(body: MessageKey): MessageKey {
+  return staffSubjects[body] ?? subject;
+}
 
 /**
  * Values for an email's text: a string, a number (formatted for the language), or staff-written text in each
@@ -40,7 +61,7 @@ export type Params = Record<string, string | number | LocalizedText>;
 export interface Message {
   to: string;
   locale: Locale;
-  /** A catalog key for the subject; the neutral one unless given (only staff notices name an application). */
+  /** A catalog key for the subject; unless given, the body's (`subjectFor`: neutral for every applicant email). */
   subject?: MessageKey;
   /** A catalog key: bodies carry no application content, only where to sign in or look. */
   body: MessageKey;
@@ -58,7 +79,7 @@ export function render(message: Omit<Message, "to">): { subject: string; body: s
       typeof value === "string" && isoTime.safeParse(value).success ? formatDate(message.locale, value) : value;
   }
   return {
-    subject: t(message.locale, message.subject ?? subject, params),
+    subject: t(message.locale, message.subject ?? subjectFor(message.body), params),
     body: t(message.locale, message.body, params),
   };
 }

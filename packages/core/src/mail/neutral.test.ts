@@ -152,15 +152,29 @@ describe("emails to staff", () => {
   it("name the application and its call in the reader's language, link to it, and give dates in that language", () => {
     const id = "01jv7k2q8m3n4p5r6s7t8v9w0x";
     const params = { applicationId: id, call: digitalEmergency.title, date: "2026-05-14T00:00:00.000Z" };
-    for (const body of ["mail.staff_reminder_body", "mail.staff_escalation_body", "mail.staff_overdue_body"] as const) {
-      const es = Mail.render({ locale: "es", subject: "mail.staff_subject", body, params });
-      expect(es.subject).toBe(`Solicitud ${id}`);
+    for (const [body, subject] of [
+      ["mail.staff_reminder_body", `Recordatorio de evaluación: solicitud ${id}`],
+      ["mail.staff_escalation_body", `Decisión próxima a vencer: solicitud ${id}`],
+      ["mail.staff_overdue_body", `Decisión vencida: solicitud ${id}`],
+    ] as const) {
+      const es = Mail.render({ locale: "es", body, params });
+      expect(es.subject).toBe(subject);
       expect(es.body).toContain(`${Config.get().PUBLIC_URL}/staff/applications/${id}`);
       expect(es.body).toContain(digitalEmergency.title.es);
       expect(es.body).not.toMatch(/\{\w+\}/);
     }
-    expect(
-      Mail.render({ locale: "pt", subject: "mail.staff_subject", body: "mail.staff_overdue_body", params }).body,
-    ).toContain(formatDate("pt", "2026-05-14T00:00:00.000Z"));
+    expect(Mail.render({ locale: "pt", body: "mail.staff_overdue_body", params }).body).toContain(
+      formatDate("pt", "2026-05-14T00:00:00.000Z"),
+    );
+  });
+
+  it.each(locales)("in %s: every one has a subject of its own that says what it is about", (locale) => {
+    const staffBodies = (Object.keys(en) as MessageKey[]).filter((key) => staffOnly(key) && key.endsWith("_body"));
+    const subjects = staffBodies.map((body) => Mail.render({ locale, body, params: sample }).subject);
+    expect(subjects).not.toContain(Mail.render({ locale, body: "mail.update_body" }).subject);
+    expect(new Set(subjects).size).toBe(staffBodies.length);
+    expect(subjects.join(" ")).not.toMatch(/\{\w+\}/);
+    expect(Mail.render({ locale: "en", body: "mail.sign_in_body" }).subject).toBe("Sign-in link");
+    expect(Mail.render({ locale: "en", body: "mail.staff_update_body" }).subject).toBe("New assignment");
   });
 });

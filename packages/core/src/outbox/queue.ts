@@ -15,7 +15,7 @@ export interface Email {
   to: string | undefined;
   /** The recipient's language, known when the item is written: the application's, or the staff member's. */
   locale: Locale;
-  /** A catalog key for the subject, rendered when sent; the neutral one unless a staff notice names its application. */
+  /** A catalog key for the subject, rendered when sent; unless given, the body's (`Mail.subjectFor`). */
   subject?: MessageKey;
   /** A catalog key, rendered when sent. */
   body: MessageKey;
@@ -62,9 +62,8 @@ export async function item(idempotencyKey: string, email: Email, now = Clock.now
 /**
  * The same notice to each staff member, one item each: the idempotency key is `idempotencyKey` plus the
  * account's id. Each is written in the member's own language (from their account; English if they chose
- * none). A notice whose params name an application (`applicationId`) has a subject naming it
- * (`mail.staff_subject`), so staff can tell their notices apart; others have the neutral subject. Pass the
- * accounts as read (`User.Info`), so the language comes from the record.
+ * none), with the subject its body has (`Mail.subjectFor`: what the notice is about, naming the application
+ * where the params do). Pass the accounts as read (`User.Info`), so the language comes from the record.
  */
 export async function toStaff(
   staff: Pick<User.Info, "id" | "email" | "language">[],
@@ -73,12 +72,11 @@ export async function toStaff(
   now = Clock.now(),
   params: Mail.Params = {},
 ): Promise<TransactItem[]> {
-  const subject: MessageKey = params["applicationId"] === undefined ? Mail.subject : "mail.staff_subject";
   return Promise.all(
     staff.map((member) =>
       item(
         `${idempotencyKey}:${member.id}`,
-        { to: member.email, locale: member.language ?? defaultLocale, subject, body, params },
+        { to: member.email, locale: member.language ?? defaultLocale, body, params },
         now,
       ),
     ),

@@ -166,7 +166,7 @@ export async function declare(actor: User.Info, applicationId: string, input: z.
         ? await Outbox.toStaff(
             await User.coordinatorsOf(app.callId),
             `conflict:${app.id}:${actor.id}`,
-            "mail.staff_update_body",
+            "mail.staff_conflict_body",
           )
         : []),
     ]);

@@ -38,6 +38,8 @@ export interface TableRow extends ListItem {
   daysLeft: number | null;
   /** Sealed: opened only for the rows of the page shown. Null for the viewer's own conflicts and when none. */
   amountRequested: number | null;
+  /** Sealed, opened like the amount (the same sealed content, so no further opening): the amount granted, once approved. */
+  amountApproved: number | null;
   /** Sealed, opened like the amount: the name or organisation the applicant gave for conflict checks. */
   name: string | null;
   /** Sealed, opened like the amount: the country the applicant gave (ISO 3166-1 code), or the quiz's answer. */
@@ -61,7 +63,7 @@ async function assignedCount(applicationId: string): Promise<number> {
   return items.filter((item) => item["status"] !== "conflicted").length;
 }
 
-type Ranked = Omit<TableRow, "amountRequested" | "name" | "country">;
+type Ranked = Omit<TableRow, "amountRequested" | "amountApproved" | "name" | "country">;
 
 /** Compares two values with `null` always last, whichever the direction. */
 function compareNullsLast(a: number | null, b: number | null, direction: 1 | -1): number {
@@ -88,7 +90,7 @@ function comparator(sort: TableSort, direction: 1 | -1) {
 /**
  * One page of a call's applications for a coordinator: filtered, sorted and cut into pages on attributes kept
  * in the clear (stage, decision deadline, review counts, mean score), and only then the sealed fields of the
- * page's rows opened (the amount requested, the name or organisation and country given) — never those of
+ * page's rows opened (the amounts requested and approved, the name or organisation and country given) — never those of
  * applications on other pages — and recorded as viewed, one event per row opened.
  */
 export async function coordinatorTable(
@@ -118,6 +120,7 @@ export async function coordinatorTable(
       return {
         ...row,
         amountRequested: app?.funding?.amount ?? null,
+        amountApproved: app?.stage === "approved" ? (app.decision?.amount ?? null) : null,
         name: identity.name ?? null,
         country: identity.country ?? null,
         ...(identity.countryFromQuiz ? { countryFromQuiz: true as const } : {}),

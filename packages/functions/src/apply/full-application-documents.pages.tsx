@@ -3,7 +3,7 @@
 import type * as Application from "@amparo/core/application";
 import { pick } from "@amparo/core/i18n";
 import type { PresignedUpload } from "@amparo/core/upload";
-import { Layout, type PageContext } from "../shared/pages.js";
+import { Layout, type PageContext, Text } from "../shared/pages.js";
 import { BackLink, Locked, paths } from "./application-blocks.js";
 import { fullEditable, fullLockedReason, type Document } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
@@ -40,7 +40,11 @@ export function DocumentPage({
     <Layout page={page}>
       <span class="tag">{t("full.heading")}</span>
       <h1>{label}</h1>
-      {document.help && <p class="lead">{pick(document.help, page.locale)}</p>}
+      {document.help && (
+        <p class="lead">
+          <Text text={document.help} locale={page.locale} />
+        </p>
+      )}
       <FileChoice
         page={page}
         slot={document}
@@ -74,7 +78,9 @@ export function DocumentUploadPage({
   return (
     <Layout page={page}>
       <span class="tag">{page.t("full.heading")}</span>
-      <h1>{pick(document.label, page.locale)}</h1>
+      <h1>
+        <Text text={document.label} locale={page.locale} />
+      </h1>
       <FileUploadForm page={page} slot={document} type={type} upload={upload} />
       <BackLink page={page} />
     </Layout>

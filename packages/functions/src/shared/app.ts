@@ -244,7 +244,7 @@ export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
           kind: "too_large",
           code: "body_too_large",
           message: "error.too_large",
-          params: { limit: maxSize },
+          params: { limit: { bytes: maxSize } },
         });
       },
     });

@@ -1,6 +1,7 @@
 // One staff account (its roles, calls, language and status), the confirmation of a second-factor reset, and the
 // log of who opened which application or file.
 import type * as Call from "@amparo/core/call";
+import { formatDateTime } from "@amparo/core/i18n";
 import type * as User from "@amparo/core/user";
 import { Field, Notice, described, type PageContext } from "../shared/pages.js";
 import { StaffAccountFields, StepUpField } from "./fields.js";
@@ -143,7 +144,6 @@ export function AccessPage({
 }) {
   const { t } = page;
   const emails = new Map(users.map((account) => [account.id, account.email]));
-  const when = new Intl.DateTimeFormat(page.locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
   const query = (extra: Record<string, string>) =>
     new URLSearchParams({
       ...(filter.userId ? { user: filter.userId } : {}),
@@ -202,7 +202,7 @@ export function AccessPage({
               {items.map((item) => (
                 <tr>
                   <td>
-                    <time datetime={item.at}>{when.format(new Date(item.at))} UTC</time>
+                    <time datetime={item.at}>{formatDateTime(page.locale, item.at)}</time>
                   </td>
                   <td>
                     <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>

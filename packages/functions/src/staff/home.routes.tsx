@@ -14,11 +14,13 @@ import { forgetSession, sessionToken, signedIn, staff } from "./session.js";
 export const homeRoutes = createArea();
 
 homeRoutes.get("/staff", async (c) => {
-  if (!sessionToken(c)) return html(c, SignInPage({ page: pageOf(c) }));
+  // Where signing out lands: said only to a browser that holds no live session (none, or the one just ended).
+  const signInPage = () => SignInPage({ page: pageOf(c), signedOut: c.req.query("signed-out") !== undefined });
+  if (!sessionToken(c)) return html(c, signInPage());
   const session = await signedIn(c);
   if ("redirect" in session) {
     if (session.redirect === "/staff") forgetSession(c);
-    return session.redirect === "/staff" ? html(c, SignInPage({ page: pageOf(c) })) : c.redirect(session.redirect, 303);
+    return session.redirect === "/staff" ? html(c, signInPage()) : c.redirect(session.redirect, 303);
   }
   return renderHome(c, session.user);
 });

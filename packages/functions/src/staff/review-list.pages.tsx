@@ -190,6 +190,14 @@ export function ListPage({
                       </td>
                       <td class="number" data-label={t("staff.col.amount")}>
                         {row.amountRequested === null ? "—" : money(row.amountRequested)}
+                        {row.amountApproved !== null && (
+                          <>
+                            <br />
+                            <strong class="granted">
+                              {t("staff.table.approved", { amount: money(row.amountApproved) })}
+                            </strong>
+                          </>
+                        )}
                       </td>
                       <td data-label={t("staff.col.days_left")}>
                         <DaysLeft page={page} row={row} />

@@ -1,3 +1,4 @@
+import { formatDateTime } from "@amparo/core/i18n";
 import * as Session from "@amparo/core/session";
 import type * as User from "@amparo/core/user";
 import { ErrorSummary, Field, Notice, type PageContext } from "../shared/pages.js";
@@ -7,15 +8,7 @@ import { StaffLayout } from "./layout.js";
  * When a session began or ends, to the minute, in UTC and saying so: staff accounts keep no time zone, and a
  * session is told apart from the others only by its times.
  */
-export const sessionTime = (page: PageContext, iso: string) =>
-  new Intl.DateTimeFormat(page.locale, {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(new Date(iso));
+export const sessionTime = (page: PageContext, iso: string) => formatDateTime(page.locale, iso);
 
 /**
  * The recovery codes, shown once: after enrolment, or after making new ones. The page says plainly what they

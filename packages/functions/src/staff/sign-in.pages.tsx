@@ -1,7 +1,7 @@
 import type { FieldError } from "@amparo/core/error";
 import type * as User from "@amparo/core/user";
 import { raw } from "hono/html";
-import { ErrorSummary, Field, fieldMessage, type PageContext } from "../shared/pages.js";
+import { ErrorSummary, Field, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
 import { StaffLayout } from "./layout.js";
 
 /** Staff sign in with their address: a one-time link is emailed to it. */
@@ -9,10 +9,13 @@ export function SignInPage({
   page,
   sent = false,
   errors = [],
+  signedOut = false,
 }: {
   page: PageContext;
   sent?: boolean;
   errors?: FieldError[];
+  /** Arrived here by signing out: the page says that it worked. */
+  signedOut?: boolean;
 }) {
   const { t } = page;
   if (sent) {
@@ -26,6 +29,7 @@ export function SignInPage({
   return (
     <StaffLayout page={page}>
       <h1>{t("staff.signin.heading")}</h1>
+      <Notice text={signedOut ? t("staff.signout.done") : undefined} />
       <p class="lead">{t("staff.signin.intro")}</p>
       <ErrorSummary page={page} items={errors.map((error) => ({ href: "#email", text: fieldMessage(page, error) }))} />
       <form method="post" action="/staff/sign-in/request">

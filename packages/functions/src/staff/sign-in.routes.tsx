@@ -91,5 +91,6 @@ signInRoutes.post("/staff/sign-out", async (c) => {
   const token = sessionToken(c);
   if (token) await Session.signOut(token);
   forgetSession(c);
-  return c.redirect("/staff", 303);
+  // The sign-in page says it worked, in the language the person was reading (the same request's choice).
+  return c.redirect("/staff?signed-out", 303);
 });
