@@ -1,6 +1,9 @@
 // The admin's and the funder's pages for `npm run screenshots`: calls, staff accounts and access, and reports.
 import { asStaff, decided, submit, type Shot } from "./fixtures.js";
 
+/** A new call's id for each shot that makes one, so that runs and languages never meet. */
+const oneLanguageCallId = () => `fundo-${Math.random().toString(36).slice(2, 8)}`;
+
 export const adminFunderShots: Shot[] = [
   // Admin.
   {
@@ -37,6 +40,41 @@ export const adminFunderShots: Shot[] = [
     open: async (page, base) => {
       await asStaff(page, base, "admin@amparo.local");
       await page.goto(`${base}/staff/admin/calls/concept-notes-2026#section-full-application`);
+    },
+  },
+  {
+    audience: "admin",
+    name: "call-editor-one-language",
+    covers: [],
+    open: async (page, base) => {
+      await asStaff(page, base, "admin@amparo.local");
+      await page.goto(`${base}/staff/admin/calls/${oneLanguageCallId()}`);
+      const languages = page.locator('[id="textLanguages"]');
+      await languages.locator('input[value="en"]').uncheck();
+      await languages.locator('input[value="es"]').uncheck();
+      await page.locator('button[value="check"]').first().click();
+    },
+  },
+  {
+    audience: "admin",
+    name: "call-opening-confirmation",
+    covers: [],
+    open: async (page, base) => {
+      await asStaff(page, base, "admin@amparo.local");
+      const id = oneLanguageCallId();
+      await page.goto(`${base}/staff/admin/calls/${id}`);
+      const languages = page.locator('[id="textLanguages"]');
+      await languages.locator('input[value="en"]').uncheck();
+      await languages.locator('input[value="es"]').uncheck();
+      await page.locator('button[value="check"]').first().click();
+      await page.locator('[id="title.pt"]').fill("Fundo de emergência digital");
+      await page.locator('[id="summary.pt"]').fill("Apoio rápido a quem sofre ataques digitais.");
+      await page.locator('[id="conceptNote.fields.0.id"]').fill("situacao");
+      await page.locator('[id="conceptNote.fields.0.label.pt"]').fill("O que está acontecendo?");
+      await page.locator('[id="rubric.criteria.0.id"]').fill("urgencia");
+      await page.locator('[id="rubric.criteria.0.label.pt"]').fill("Urgência");
+      await page.locator('[id="paused"]').uncheck();
+      await page.locator('button[value="save"]').first().click();
     },
   },
   {

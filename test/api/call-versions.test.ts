@@ -159,7 +159,7 @@ describe("saving a call that someone else saved meanwhile", () => {
     // Two admins open the same call; both change the decision days.
     const [mine, theirs] = [await open(), await open()];
     const control = days(mine)[0];
-    expect((await save(withDays(theirs, "16"))).status).toBe(200);
+    expect((await save(withDays(theirs, "16"))).status).toBe(303);
     const refused = await save(withDays(mine, "18"));
     expect(refused.status).toBe(409);
     const page = await refused.text();
@@ -170,7 +170,7 @@ describe("saving a call that someone else saved meanwhile", () => {
     // Opened again, the editor shows the other admin's save, and saving from there works.
     const reopened = await open();
     expect(reopened).toContainEqual([control, "16"]);
-    expect((await save(withDays(reopened, "18"))).status).toBe(200);
+    expect((await save(withDays(reopened, "18"))).status).toBe(303);
     expect((await Call.get(call.id)).decisionDays).toBe(18);
   });
 });

@@ -41,8 +41,10 @@ describe("the structured call editor", () => {
       // The whole call travels with every press of a button: it must stay well within the body limit.
       expect(new URLSearchParams(entries).toString().length).toBeLessThan(48 * 1024);
       const response = await post(path, entries, "save");
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain('role="status">Saved.</p>');
+      // Post/redirect/get: the saved editor has an address of its own, so a reload does not save again.
+      expect(response.status).toBe(303);
+      expect(response.headers.get("Location")).toBe(`${path}?saved=1`);
+      expect(await (await get(`${path}?saved=1`)).text()).toContain('role="status">Saved.</p>');
       // The same call, as a new version (each save is one: applications keep theirs).
       expect(await Call.get(callId)).toEqual({ ...before, version: version + 1 });
     },
@@ -134,7 +136,7 @@ describe("the structured call editor", () => {
         entries = withValue(entries, `O:${at}.scale.${level}.${lang}`, `${level} ${lang}`);
     }
     const response = await post(editor, entries, "save");
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
     const criterion = (await Call.get("digital-emergency")).rubric.criteria[index]!;
     expect(criterion).toMatchObject({
       id: "safety",
@@ -182,7 +184,8 @@ describe("the raw JSON import", () => {
       ["config", JSON.stringify(renamed)],
       ["basedOn", String(call.version)],
     ]);
-    expect(saved.status).toBe(200);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("Location")).toBe(`${json}?saved=1`);
     expect((await Call.get("digital-emergency")).title.en).toBe("Emergency fund, renamed");
   });
 });

@@ -41,7 +41,7 @@ describe("the call editor's body limit", () => {
     expect(body.length).toBeGreaterThan(maxBodyBytes);
 
     const saved = await post(path, body);
-    expect(saved.status).toBe(200);
+    expect(saved.status).toBe(303);
     expect((await Call.get(call.id)).version).toBe(call.version + 1);
 
     const tooLarge = await post(path, `${body}&padding=${"x".repeat(maxCallBodyBytes)}`);

@@ -54,7 +54,7 @@ describe("the call editor's full application", () => {
     let entries = formOf(html, path);
     entries = withValue(entries, ":title.en", "Concept notes 2026, renamed");
     const response = await post(path, entries, "save");
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
     const after = await Call.get("concept-notes-2026");
     expect(after.title.en).toBe("Concept notes 2026, renamed");
     expect(after.fullApplication).toEqual(before.fullApplication);
@@ -80,10 +80,10 @@ describe("the call editor's full application", () => {
     entries = withValue(entries, ":fullApplication.fields.0.id", "plan");
     entries = withValue(entries, "n:fullApplication.fields.0.maxWords", "900");
     entries = localized(entries, ":fullApplication.fields.0.label", "The plan");
-    entries = localized(entries, ":fullApplication.fields.0.help", "What you will do");
+    entries = localized(entries, "O:fullApplication.fields.0.help", "What you will do");
     entries = withValue(entries, ":fullApplication.fields.1.id", "team");
     entries = localized(entries, ":fullApplication.fields.1.label", "The team");
-    entries = localized(entries, ":fullApplication.fields.1.help", "Who does it");
+    entries = localized(entries, "O:fullApplication.fields.1.help", "Who does it");
     entries = withValue(entries, ":fullApplication.documents.0.id", "work-plan");
     entries = localized(entries, ":fullApplication.documents.0.label", "Work plan");
     entries = withValue(entries, "M:fullApplication.documents.0.maxBytes", "2");
@@ -98,7 +98,7 @@ describe("the call editor's full application", () => {
     // Move the second field above the first before saving.
     html = await (await post(path, entries, "up:fullApplication.fields.1")).text();
     const response = await post(path, formOf(html, path), "save");
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
 
     const saved = await Call.get(plainGrant);
     expect(saved.stages).toEqual(expect.arrayContaining(["shortlisted", "full_submitted"]));
@@ -159,7 +159,7 @@ describe("the call editor's full application", () => {
     const html = await (await get(path)).text();
     const removed = await (await post(path, formOf(html, path), "exclude:fullApplication")).text();
     expect(removed).toContain("This call has no second stage");
-    expect((await post(path, formOf(removed, path), "save")).status).toBe(200);
+    expect((await post(path, formOf(removed, path), "save")).status).toBe(303);
     expect((await Call.get(plainGrant)).fullApplication).toBeUndefined();
   });
 

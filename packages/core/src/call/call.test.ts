@@ -50,8 +50,39 @@ describe("call configuration", () => {
     expect(messages({ ...digitalEmergency, reminderDays: 10, escalationDays: 5 })).toHaveLength(1);
   });
 
-  it("requires text in English, Spanish and Portuguese", () => {
-    expect(messages({ ...digitalEmergency, title: { en: "Fund", es: "Fondo" } }).length).toBeGreaterThan(0);
+  it("requires every text in every one of its text languages (all three unless it names them)", () => {
+    const issues = Call.Info.safeParse({ ...digitalEmergency, title: { en: "Fund", es: "Fondo" } });
+    expect(issues.success ? [] : issues.error.issues.map((issue) => issue.path.join("."))).toEqual(["title.pt"]);
+  });
+
+  it("takes a call written in Portuguese alone, and asks its required texts in Portuguese only", () => {
+    const onlyPortuguese = (text: unknown) =>
+      text && typeof text === "object" && "pt" in text ? { pt: (text as { pt: string }).pt } : text;
+    // Every staff-written text of the seeded call, cut down to its Portuguese.
+    const call = JSON.parse(JSON.stringify(digitalEmergency), (_key, value: unknown) => onlyPortuguese(value));
+    expect(messages({ ...call, textLanguages: ["pt"] })).toEqual([]);
+    expect(messages({ ...call })).toContain("required in en, one of the call's text languages");
+    const missing = Call.Info.safeParse({ ...call, textLanguages: ["pt"], title: { es: "Fondo" } });
+    expect(missing.success ? [] : missing.error.issues.map((issue) => issue.path.join("."))).toEqual(["title.pt"]);
+  });
+
+  it("requires an optional text in no language, and the texts of an optional part once it is given", () => {
+    const nextSteps = { declined: { es: "Otros fondos pueden ayudar." } };
+    expect(messages({ ...digitalEmergency, nextSteps })).toEqual([]);
+    const criteria = conceptNotes2026.rubric.criteria.map((criterion) => ({
+      ...criterion,
+      scale: { low: { en: "Weak" }, mid: criterion.label, high: criterion.label },
+    }));
+    const result = Call.Info.safeParse({ ...conceptNotes2026, rubric: { criteria } });
+    expect(result.success ? [] : result.error.issues.map((issue) => issue.path.join("."))).toContain(
+      "rubric.criteria.0.scale.low.es",
+    );
+  });
+
+  it("shows a reader the call's texts in their language, else in its first text language", () => {
+    expect(Call.shownTextLanguage({ textLanguages: ["pt", "es"] }, "en")).toBe("es");
+    expect(Call.shownTextLanguage({ textLanguages: ["pt"] }, "en")).toBe("pt");
+    expect(Call.shownTextLanguage({ textLanguages: ["pt"] }, "pt")).toBe("pt");
   });
 
   it("refuses an annual-budget question that is not a number question of the quiz", () => {
@@ -59,11 +90,6 @@ describe("call configuration", () => {
       const funding = { ...conceptNotes2026.funding, annualBudgetQuestion };
       expect(messages({ ...conceptNotes2026, funding })).toContain(`no number question ${annualBudgetQuestion}`);
     }
-  });
-
-  it("refuses next steps without every interface language", () => {
-    const nextSteps = { declined: { en: "Other funds may help." } };
-    expect(messages({ ...digitalEmergency, nextSteps })).not.toEqual([]);
   });
 
   it("refuses a single-choice question without options", () => {

@@ -5,6 +5,7 @@ import * as Country from "../country/index.js";
 import { pick, type Locale } from "../i18n/index.js";
 import { status, type Info } from "./info.js";
 import { QuestionType, type Question } from "./questions.js";
+import { shownTextLanguage } from "./text-languages.js";
 import { BudgetFileType, Kind, type FullApplication } from "./schema.js";
 
 const LocalOption = z.object({ value: z.string(), label: z.string() });
@@ -19,6 +20,8 @@ export const Summary = z.object({
   decisionDays: z.number().int(),
   amount: z.object({ min: z.number(), max: z.number(), currency: z.string() }),
   languages: z.array(z.string()),
+  /** The language the call's texts are shown in: the reader's, or the call's first text language when it has not that one. */
+  textLanguage: z.string(),
 });
 export type Summary = z.infer<typeof Summary>;
 
@@ -40,7 +43,13 @@ export const Detail = Summary.extend({
   }),
   conceptNote: z.object({
     fields: z.array(
-      z.object({ id: z.string(), label: z.string(), help: z.string(), maxWords: z.number(), required: z.boolean() }),
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        help: z.string().optional(),
+        maxWords: z.number(),
+        required: z.boolean(),
+      }),
     ),
   }),
   funding: z.object({
@@ -60,7 +69,13 @@ export const Detail = Summary.extend({
   fullApplication: z
     .object({
       fields: z.array(
-        z.object({ id: z.string(), label: z.string(), help: z.string(), maxWords: z.number(), required: z.boolean() }),
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          help: z.string().optional(),
+          maxWords: z.number(),
+          required: z.boolean(),
+        }),
       ),
       documents: z.array(
         z.object({
@@ -107,6 +122,7 @@ export function summarize(call: Info, locale: Locale, now = Clock.now()): Summar
     decisionDays: call.decisionDays,
     amount: { min: call.funding.min, max: call.funding.max, currency: call.funding.currency },
     languages: call.languages,
+    textLanguage: shownTextLanguage(call, locale),
   };
 }
 
@@ -133,7 +149,7 @@ export function describe(call: Info, locale: Locale, now = Clock.now()): Detail 
       fields: call.conceptNote.fields.map((field) => ({
         id: field.id,
         label: pick(field.label, locale),
-        help: pick(field.help, locale),
+        ...(field.help ? { help: pick(field.help, locale) } : {}),
         maxWords: field.maxWords,
         required: field.required,
       })),
@@ -165,7 +181,7 @@ function describeFull(full: FullApplication, locale: Locale): NonNullable<Detail
     fields: full.fields.map((field) => ({
       id: field.id,
       label: pick(field.label, locale),
-      help: pick(field.help, locale),
+      ...(field.help ? { help: pick(field.help, locale) } : {}),
       maxWords: field.maxWords,
       required: field.required,
     })),

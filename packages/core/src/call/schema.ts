@@ -20,7 +20,7 @@ export type Kind = z.infer<typeof Kind>;
 export const ConceptNoteField = z.object({
   id: Slug,
   label: LocalizedText,
-  help: LocalizedText,
+  help: LocalizedText.optional(),
   maxWords: z.number().int().positive(),
   required: z.boolean().default(true),
 });

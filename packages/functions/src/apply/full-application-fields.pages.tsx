@@ -1,7 +1,7 @@
 // The full application's text: one word-limited field per question, under the concept note as sent.
 import * as Application from "@amparo/core/application";
-import { formatDate, pick } from "@amparo/core/i18n";
-import { Layout, Notice } from "../shared/pages.js";
+import { formatDate } from "@amparo/core/i18n";
+import { CallTag, Layout, Notice } from "../shared/pages.js";
 import { Alert, BackLink, Locked, type WrittenPartProps } from "./application-blocks.js";
 import { EarlierNote, fullEditable, fullLockedReason } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
@@ -36,7 +36,7 @@ export function FullFieldsPage({
   }
   return (
     <Layout page={page}>
-      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <CallTag page={page} call={call} />
       <h1>{t("full.heading")}</h1>
       <p class="lead">
         {t("full.intro")} <strong>{t("full.due", { date: formatDate(page.locale, full.dueAt) })}</strong>

@@ -3,7 +3,7 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
-import { Layout, Notice, type PageContext } from "../shared/pages.js";
+import { CallTag, Layout, Notice, type PageContext } from "../shared/pages.js";
 import { Alert, BackLink, Locked, PartHeading } from "./application-blocks.js";
 import { EarlierNote, fullEditable, fullLockedReason, type FullConfig } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
@@ -90,7 +90,7 @@ export function FullReviewPage({
   const editable = fullEditable(app);
   return (
     <Layout page={page}>
-      <span class="tag">{t("my.call", { title: pick(call.title, page.locale) })}</span>
+      <CallTag page={page} call={call} />
       <h1>{t("full.review.heading")}</h1>
       <Notice text={notice} />
       <Alert text={alert} />

@@ -1,8 +1,7 @@
 // Where someone under attack today can turn at once: the call's 24/7 helplines, a short list with links a phone
 // can dial and open, shown wherever an applicant may stop (the call's page, a refusal, an outcome).
 import type * as Call from "@amparo/core/call";
-import { pick } from "@amparo/core/i18n";
-import type { PageContext } from "../shared/pages.js";
+import { Text, type PageContext } from "../shared/pages.js";
 
 export function ImmediateHelp({ page, call, level = 2 }: { page: PageContext; call: Call.Info; level?: 2 | 3 }) {
   if (call.immediateHelp.length === 0) return null;
@@ -14,8 +13,14 @@ export function ImmediateHelp({ page, call, level = 2 }: { page: PageContext; ca
       <ul class="help-list">
         {call.immediateHelp.map((contact) => (
           <li>
-            <strong>{pick(contact.name, page.locale)}</strong>
-            {contact.description && <span class="help">{pick(contact.description, page.locale)}</span>}
+            <strong>
+              <Text text={contact.name} locale={page.locale} />
+            </strong>
+            {contact.description && (
+              <span class="help">
+                <Text text={contact.description} locale={page.locale} />
+              </span>
+            )}
             <span class="help-ways">
               {contact.phone && (
                 <a href={`tel:${contact.phone.replace(/ /g, "")}`}>{t("help.call", { phone: contact.phone })}</a>

@@ -2,7 +2,7 @@
 // the coordinators of the call (on record) on the application's page.
 import type * as Call from "@amparo/core/call";
 import { countryName, formatNumber, pick } from "@amparo/core/i18n";
-import type { PageContext } from "./pages.js";
+import { Text, type PageContext } from "./pages.js";
 
 /** One eligibility answer in words: option labels, country names, yes or no, numbers in the reader's format. */
 function answerText(page: PageContext, question: Call.Question, answer: unknown): string {
@@ -36,7 +36,9 @@ export function EligibilityAnswers({
     <dl class="sent">
       {call.eligibility.questions.map((question) => (
         <>
-          <dt>{pick(question.label, page.locale)}</dt>
+          <dt>
+            <Text text={question.label} locale={page.locale} />
+          </dt>
           <dd>{answerText(page, question, answers[question.id])}</dd>
         </>
       ))}

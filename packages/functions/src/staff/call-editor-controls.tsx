@@ -1,9 +1,9 @@
 // The call editor's generic form controls (text, number, checkbox, select, localized text, list, section), each
 // bound to a path of the working copy and showing the errors placed on it.
-import { languageName, locales } from "@amparo/core/i18n";
+import { languageName, locales, type Locale } from "@amparo/core/i18n";
 import type { Child } from "hono/jsx";
 import { Field, described, type PageContext } from "../shared/pages.js";
-import { at, controlName, listAt, textAt, type Draft, type Flags } from "./call-form.js";
+import { at, controlName, listAt, textAt, textLanguagesOf, type Draft, type Flags } from "./call-form.js";
 
 /** What every control of the editor needs: the reader, the working copy, and the errors by the id they belong to. */
 export interface Editor {
@@ -185,7 +185,10 @@ export function Checkboxes({
   );
 }
 
-/** A text in each interface language (and any other language the stored text already has). */
+/**
+ * A text in each of the call's text languages (required unless the text is optional), and in any other language
+ * it already has (optional, so a language taken off the list keeps its words until they are cleared).
+ */
 export function Localized({
   e,
   path,
@@ -200,21 +203,35 @@ export function Localized({
   rows?: number;
 }) {
   const stored = at(e.draft, path);
-  const others =
-    stored && typeof stored === "object" ? Object.keys(stored).filter((key) => !locales.includes(key as never)) : [];
+  // Languages the text has words in: a new item's empty boxes for a language the call is not written in go away.
+  const given =
+    stored && typeof stored === "object"
+      ? Object.entries(stored)
+          .filter(([, words]) => words !== "")
+          .map(([code]) => code)
+      : [];
+  const required = textLanguagesOf(e.draft);
+  const shown = [
+    ...locales.filter((code) => required.includes(code) || given.includes(code)),
+    ...given.filter((code) => !locales.includes(code as never)),
+  ];
   return (
     <fieldset id={path} class="localized">
       <legend>{legend}</legend>
       <GroupErrors e={e} id={path} />
-      {[...locales, ...others].map((code) => (
-        <TextControl
-          e={e}
-          path={`${path}.${code}`}
-          label={languageName(code, e.page.locale)}
-          flags={optional || !locales.includes(code as never) ? "O" : ""}
-          {...(rows ? { rows } : {})}
-        />
-      ))}
+      {shown.map((code) => {
+        const asked = required.includes(code as Locale);
+        const name = languageName(code, e.page.locale);
+        return (
+          <TextControl
+            e={e}
+            path={`${path}.${code}`}
+            label={asked || optional ? name : e.page.t("editor.text_language.optional", { language: name })}
+            flags={optional || !asked ? "O" : ""}
+            {...(rows ? { rows } : {})}
+          />
+        );
+      })}
     </fieldset>
   );
 }

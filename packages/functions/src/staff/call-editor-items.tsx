@@ -136,7 +136,7 @@ export function NoteFieldControls({ e, path }: { e: Editor; path: string }) {
       <NumberControl e={e} path={`${path}.maxWords`} label={t("editor.field.max_words")} />
       <Checkbox e={e} path={`${path}.required`} label={t("editor.required")} />
       <Localized e={e} path={`${path}.label`} legend={t("editor.field.label")} />
-      <Localized e={e} path={`${path}.help`} legend={t("editor.help_text")} rows={2} />
+      <Localized e={e} path={`${path}.help`} legend={t("editor.help_text")} optional rows={2} />
     </>
   );
 }

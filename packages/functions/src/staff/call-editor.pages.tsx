@@ -1,7 +1,7 @@
 // The structured call editor's page: one form holding the whole call, in sections, with the optional full
 // application section that only it has.
 import * as Call from "@amparo/core/call";
-import type { MessageKey } from "@amparo/core/i18n";
+import { languageName, locales, type MessageKey } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { ErrorSummary, Notice, type PageContext } from "../shared/pages.js";
@@ -177,7 +177,7 @@ export function CallEditorPage({
         page={page}
         items={errors.map((error) => ({
           href: `#${error.anchor || "call-editor"}`,
-          text: `${error.path ? `${error.path}: ` : ""}${error.message}`,
+          text: `${error.label ?? error.path}${error.label || error.path ? ": " : ""}${error.message}`,
         }))}
       />
       {byAnchor.has("") && <GroupErrors e={e} id="" />}
@@ -191,6 +191,13 @@ export function CallEditorPage({
             label={t("editor.kind")}
             options={Call.Kind.options.map((kind) => [kind, t(`editor.kind.${kind}` as MessageKey)])}
           />
+          <Checkboxes
+            e={e}
+            path="textLanguages"
+            legend={t("editor.text_languages")}
+            options={locales.map((code) => [code, languageName(code, page.locale)])}
+          />
+          <p class="help">{t("editor.text_languages.help")}</p>
           <Localized e={e} path="title" legend={t("editor.title")} />
           <Localized e={e} path="summary" legend={t("editor.summary")} rows={3} />
           <List

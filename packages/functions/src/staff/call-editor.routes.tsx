@@ -9,12 +9,14 @@ import {
   StepUpRequiredError,
 } from "@amparo/core/error";
 import { t } from "@amparo/core/i18n";
+import * as User from "@amparo/core/user";
 import type { ZodError } from "zod";
 import { createArea, type AppContext } from "../shared/app.js";
 import { readForm } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { CallEditorPage } from "./call-editor.pages.js";
-import { anchorsOf, placeErrors } from "./call-form-errors.js";
+import { CallOpenConfirmPage } from "./call-open-confirm.pages.js";
+import { anchorsOf, labelsOf, placeErrors } from "./call-form-errors.js";
 import { applyAction, draftOf, newCallDraft, parseAction } from "./call-form-actions.js";
 import { decode, normalize, type Draft } from "./call-form.js";
 import { CallJsonPage, type JsonProblem } from "./call-json.pages.js";
@@ -50,12 +52,9 @@ async function renderEditor(
   if (!options.issues) {
     return html(c, CallEditorPage({ ...props, ...(options.notice ? { notice: options.notice } : {}) }), status);
   }
-  const anchors = anchorsOf(String(CallEditorPage(props)));
-  return html(
-    c,
-    CallEditorPage({ ...props, errors: placeErrors(options.issues, options.draft, anchors, page.locale) }),
-    status,
-  );
+  const shown = String(CallEditorPage(props));
+  const errors = placeErrors(options.issues, options.draft, anchorsOf(shown), page.locale, labelsOf(shown));
+  return html(c, CallEditorPage({ ...props, errors }), status);
 }
 
 /**
@@ -83,6 +82,38 @@ function configOf({ version: _version, ...config }: Call.Stored): Call.Info {
   return config;
 }
 
+/**
+ * The confirmation a save asks for when it would open a call that lacks a quiz, a coordinator or a reviewer;
+ * undefined when there is nothing to ask (or the admin has answered it: `confirmOpen`).
+ */
+async function openingConfirmation(
+  c: AppContext,
+  call: Call.Info,
+  basedOn: number,
+  confirmed: boolean,
+): Promise<Response | undefined> {
+  if (confirmed) return undefined;
+  const stored = await Call.fromID(call.id);
+  const gaps = Call.openingGaps(call, stored, await User.list());
+  if (gaps.length === 0) return undefined;
+  const { user } = await staff(c, { roles: ["admin"] });
+  const stepUp = !!stored && Call.retentionSettings.some((name) => stored[name] !== call[name]);
+  return html(c, CallOpenConfirmPage({ page: pageOf(c), user, call, gaps, basedOn, stepUp }));
+}
+
+/** The working copy a post carries: the editor's controls, or the whole call from the confirmation page. */
+function draftFrom(body: Record<string, unknown>, callId: string): Draft | undefined {
+  const sent = body["draft"];
+  if (typeof sent !== "string") return normalize({ ...decode(body), id: callId });
+  try {
+    const parsed: unknown = JSON.parse(sent);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+    return { ...(parsed as Draft), id: callId };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A page form's fields as sent, every value of each (the editor's controls are named by where they go). */
 async function formBody(c: AppContext): Promise<Record<string, unknown>> {
   try {
@@ -104,6 +135,8 @@ callEditorRoutes.get("/staff/admin/calls/:id", async (c) => {
     callId,
     draft: existing ? draftOf(configOf(existing)) : newCallDraft(callId),
     basedOn: existing?.version ?? Call.newCall,
+    // After a save the editor is shown again from its own address, so a reload does not save twice.
+    ...(existing && c.req.query("saved") === "1" ? { notice: t(c.get("language"), "staff.admin.saved") } : {}),
   });
 });
 
@@ -112,7 +145,11 @@ callEditorRoutes.post("/staff/admin/calls/:id", async (c) => {
   const callId = callIdOf(c);
   const body = await formBody(c);
   const { basedOn, check } = await basedOnOf(callId, body["basedOn"]);
-  const draft = normalize({ ...decode(body), id: callId });
+  const draft = draftFrom(body, callId);
+  if (!draft) {
+    const problem = t(c.get("language"), "staff.admin.invalid_json");
+    return renderEditor(c, { callId, draft: newCallDraft(callId), basedOn, problem }, 400);
+  }
   const action = parseAction(typeof body["action"] === "string" ? body["action"] : "");
   const locale = c.get("language");
 
@@ -128,6 +165,8 @@ callEditorRoutes.post("/staff/admin/calls/:id", async (c) => {
     return renderEditor(c, { callId, draft, basedOn, notice: t(locale, "editor.checked") });
   }
   if (!check) return renderEditor(c, { callId, draft, basedOn, problem: t(locale, "error.version_required") }, 428);
+  const confirmation = await openingConfirmation(c, result.data, basedOn, body["confirmOpen"] === "1");
+  if (confirmation) return confirmation;
   const code = typeof body["code"] === "string" ? body["code"] : undefined;
   let saved: Call.Stored;
   try {
@@ -137,12 +176,7 @@ callEditorRoutes.post("/staff/admin/calls/:id", async (c) => {
     const { message, status } = saveRefusal(error, locale);
     return renderEditor(c, { callId, draft, basedOn, problem: message }, status);
   }
-  return renderEditor(c, {
-    callId,
-    draft: draftOf(configOf(saved)),
-    basedOn: saved.version,
-    notice: t(locale, "staff.admin.saved"),
-  });
+  return c.redirect(`/staff/admin/calls/${saved.id}?saved=1`, 303);
 });
 
 /** The JSON page, with the stored call (or what was sent) and any problems. */
@@ -163,6 +197,7 @@ callEditorRoutes.get("/staff/admin/calls/:id/json", async (c) => {
     callId,
     json: JSON.stringify(existing ? configOf(existing) : newCallDraft(callId), null, 2),
     basedOn: existing?.version ?? Call.newCall,
+    ...(existing && c.req.query("saved") === "1" ? { notice: t(c.get("language"), "staff.admin.saved") } : {}),
   });
 });
 
@@ -196,6 +231,8 @@ callEditorRoutes.post("/staff/admin/calls/:id/json", async (c) => {
     const problems = [{ where: t(locale, "editor.json.whole"), message: t(locale, "error.version_required") }];
     return renderJson(c, { callId, json, basedOn, problems }, 428);
   }
+  const confirmation = await openingConfirmation(c, result.data, basedOn, false);
+  if (confirmation) return confirmation;
   let saved: Call.Stored;
   try {
     saved = await Call.put(result.data, { basedOn, stepUp: Auth.stepUpWith(session, text("code")) });
@@ -207,10 +244,5 @@ callEditorRoutes.post("/staff/admin/calls/:id/json", async (c) => {
       status,
     );
   }
-  return renderJson(c, {
-    callId,
-    json: JSON.stringify(configOf(saved), null, 2),
-    basedOn: saved.version,
-    notice: t(locale, "staff.admin.saved"),
-  });
+  return c.redirect(`/staff/admin/calls/${saved.id}/json?saved=1`, 303);
 });

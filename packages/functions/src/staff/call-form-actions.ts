@@ -154,6 +154,7 @@ export function newCallDraft(id: string): Draft {
     approvedRetentionDays: 3650,
     draftRetentionDays: 30,
     languages: ["en", "es", "pt"],
+    textLanguages: ["en", "es", "pt"],
     stages: ["draft", "submitted", "in_review", "more_info", "approved", "declined", "withdrawn"],
     eligibility: { questions: [], rules: [] },
     conceptNote: { fields: [template("conceptNote.fields", {})] },

@@ -8,6 +8,8 @@ import { at } from "./call-form.js";
 export interface PlacedError {
   anchor: string;
   path: string;
+  /** The field as the page labels it ("Question 1 › Label (Português)"); the path where the page shows none. */
+  label?: string;
   message: string;
 }
 
@@ -61,6 +63,7 @@ export function placeErrors(
   input: unknown,
   anchors: ReadonlySet<string>,
   locale: Locale,
+  labels: FieldLabels = { names: new Map(), languageGroups: new Set() },
 ): PlacedError[] {
   return error.issues.map((issue) => {
     const parts = issue.path.map(String);
@@ -72,11 +75,67 @@ export function placeErrors(
         break;
       }
     }
-    return { anchor, path: parts.join("."), message: issueMessage(issue, locale, input) };
+    const label = labelOf(parts, labels);
+    return { anchor, path: parts.join("."), ...(label ? { label } : {}), message: issueMessage(issue, locale, input) };
   });
 }
 
 /** The ids an editor page shows, read from its HTML: the anchors errors can be placed on. */
 export function anchorsOf(html: string): Set<string> {
   return new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!));
+}
+
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** The words that label each control (`<label for>`) and group (a fieldset's legend) of an editor page, by id. */
+export interface FieldLabels {
+  names: Map<string, string>;
+  /** The groups whose controls are one text in several languages (each control labelled by its language). */
+  languageGroups: Set<string>;
+}
+
+export function labelsOf(html: string): FieldLabels {
+  const names = new Map<string, string>();
+  const languageGroups = new Set<string>();
+  const text = (inner: string) =>
+    decodeEntities(inner.replace(/<[^>]*>/g, ""))
+      .replace(/\s+/g, " ")
+      .trim();
+  for (const match of html.matchAll(/<label[^>]*\sfor="([^"]+)"[^>]*>([\s\S]*?)<\/label>/g)) {
+    names.set(match[1]!, text(match[2]!));
+  }
+  for (const match of html.matchAll(/<fieldset([^>]*)>\s*<legend[^>]*>([\s\S]*?)<\/legend>/g)) {
+    const id = /\sid="([^"]+)"/.exec(match[1]!)?.[1];
+    if (!id) continue;
+    names.set(id, text(match[2]!));
+    if (/\sclass="localized"/.test(match[1]!)) languageGroups.add(id);
+  }
+  return { names, languageGroups };
+}
+
+/**
+ * A path named as the page labels it: each enclosing group's words, then the field's, a language in brackets
+ * ("Title (Português)"). A list's own name is left out where its item is named ("Question 2" says enough).
+ * Undefined when the page labels nothing on the path.
+ */
+function labelOf(parts: string[], { names, languageGroups }: FieldLabels): string | undefined {
+  const words: string[] = [];
+  for (let length = 1; length <= parts.length; length++) {
+    const prefix = parts.slice(0, length).join(".");
+    const name = names.get(prefix);
+    if (!name) continue;
+    const nextIsItem =
+      length < parts.length && /^\d+$/.test(parts[length]!) && names.has(`${prefix}.${parts[length]!}`);
+    if (nextIsItem) continue;
+    const inLanguageGroup = languageGroups.has(parts.slice(0, length - 1).join("."));
+    if (inLanguageGroup && words.length > 0) words[words.length - 1] = `${words.at(-1)} (${name})`;
+    else words.push(name);
+  }
+  return words.length > 0 ? words.join(" › ") : undefined;
 }

@@ -1,5 +1,6 @@
 // The call editor's working copy: how a post of the form becomes a draft, and how the controls read it back.
 // The buttons' actions are in call-form-actions.ts, the placing of errors in call-form-errors.ts.
+import { locales, type Locale } from "@amparo/core/i18n";
 
 /** The working copy is the form: every button posts all of it, and nothing is stored until the call validates and
  * the admin saves. A control is named `<flags>:<path>` (its path in the call, so a schema issue names it), its id
@@ -130,6 +131,7 @@ export function textAt(draft: unknown, path: string): string {
  * the post) must not make the call invalid.
  */
 export function normalize(draft: Draft): Draft {
+  dropUnaskedLanguages(draft, textLanguagesOf(draft));
   for (const question of listAt(draft, "eligibility.questions")) {
     if (!question || typeof question !== "object") continue;
     const fields = question as Record<string, unknown>;
@@ -142,4 +144,32 @@ export function normalize(draft: Draft): Draft {
     }
   }
   return draft;
+}
+
+/** The interface languages the working copy's texts are written in (all of them for a call that names none). */
+export function textLanguagesOf(draft: Draft): Locale[] {
+  const named = listAt(draft, "textLanguages");
+  const chosen = locales.filter((code) => named.includes(code));
+  return chosen.length > 0 ? chosen : [...locales];
+}
+
+const isText = (value: object) =>
+  Object.entries(value).every(([key, words]) => /^[a-z]{2,3}$/.test(key) && typeof words === "string");
+
+/**
+ * Empty boxes of a language the call is no longer written in are dropped (a text left with none goes too): taking
+ * a language off the list must not make every one of its empty boxes an error the first time the call is checked.
+ */
+function dropUnaskedLanguages(node: unknown, asked: readonly Locale[]): void {
+  if (!node || typeof node !== "object") return;
+  for (const [key, value] of Object.entries(node)) {
+    if (!value || typeof value !== "object") continue;
+    if (!Array.isArray(value) && Object.keys(value).length > 0 && isText(value)) {
+      const text = value as Record<string, string>;
+      for (const code of locales) if (!asked.includes(code) && text[code] === "") delete text[code];
+      if (Object.keys(text).length === 0 && !Array.isArray(node)) delete (node as Record<string, unknown>)[key];
+    } else {
+      dropUnaskedLanguages(value, asked);
+    }
+  }
 }
