@@ -30,7 +30,7 @@ export function BudgetPage({
       <Layout page={page}>
         <h1>{t("budget.heading")}</h1>
         <Locked page={page} app={app} />
-        <SentPartFile page={page} file={app.budgetFile} />
+        <SentPartFile page={page} slotId="budget" file={app.budgetFile} />
         <BackLink page={page} />
       </Layout>
     );

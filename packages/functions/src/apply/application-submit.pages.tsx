@@ -79,7 +79,7 @@ function Sent({ page, call, app }: { page: PageContext; call: Call.Info; app: Ap
       id: "part-budget",
       title: t("my.step.budget"),
       href: editable ? paths.budget : undefined,
-      body: <SentPartFile page={page} file={app.budgetFile} />,
+      body: <SentPartFile page={page} slotId="budget" file={app.budgetFile} />,
     },
   ];
   return (

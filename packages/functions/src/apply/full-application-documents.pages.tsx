@@ -31,7 +31,7 @@ export function DocumentPage({
       <Layout page={page}>
         <h1>{label}</h1>
         <Locked page={page} app={app} text={fullLockedReason(page, app)} />
-        {app.fullApplication && <SentPartFile page={page} file={current} />}
+        {app.fullApplication && <SentPartFile page={page} slotId={document.id} file={current} />}
         <BackLink page={page} />
       </Layout>
     );

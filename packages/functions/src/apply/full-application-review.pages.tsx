@@ -49,7 +49,7 @@ function SentFull({
             page={page}
             {...(editable ? { href: fullPaths.document(document.id) } : {})}
           />
-          <SentPartFile page={page} file={full?.documents[document.id]} />
+          <SentPartFile page={page} slotId={document.id} file={full?.documents[document.id]} />
         </section>
       ))}
     </>
