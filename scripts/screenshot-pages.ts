@@ -13,7 +13,9 @@ export {
   submitted,
   type Shot,
 } from "./screenshot-pages/fixtures.js";
+import { formPages as applyFormPages } from "../packages/functions/src/apply/index.js";
 import { stylesheetPath } from "../packages/functions/src/shared/pages.js";
+import { formPages as staffFormPages } from "../packages/functions/src/staff/index.js";
 
 /**
  * Every page of every audience, reached the way a person reaches it (some only by posting a form), for
@@ -31,4 +33,9 @@ export const notPages: Record<string, string> = {
   "/staff/applications/:id/budget-file": "the budget file download",
   "/staff/applications/:id/documents/:documentId": "a full application's document download",
   "/staff/reports/pipeline.csv": "a CSV download",
+  "/staff/reports/pipeline.xlsx": "a spreadsheet download",
+  // A form's own address, visited (a reload, the history): the page the form is on.
+  ...Object.fromEntries(
+    Object.keys({ ...applyFormPages, ...staffFormPages }).map((path) => [path, "redirects to the page its form is on"]),
+  ),
 };

@@ -1,10 +1,12 @@
 // The applicant's pages for `npm run screenshots`: finding a call and the quiz, the application as a draft,
 // after submission and a decision, and the full application of a grant call's second stage.
+import * as Call from "@amparo/core/call";
 import type { Locale } from "@amparo/core/i18n";
 import type { Page } from "playwright-core";
 import { visits as weighedVisits } from "../../bench/page-weight.js";
 import { csv } from "../../test/support/files.js";
 import {
+  askedMoreInfo,
   asApplicant,
   decided,
   draft,
@@ -31,6 +33,24 @@ export const applicantShots: Shot[] = [
   { audience: "applicant", name: "home", covers: ["/"], open: weighed("home") },
   { audience: "applicant", name: "call-emergency", covers: ["/apply/:callId"], open: weighed("call: emergency") },
   { audience: "applicant", name: "call-grant", covers: ["/apply/:callId"], open: weighed("call: grant") },
+  {
+    audience: "applicant",
+    name: "call-one-language",
+    covers: [],
+    open: async (page, base) => {
+      // The seeded emergency call, written in Portuguese alone, as a reader of another language meets it.
+      const id = `fundo-${Math.random().toString(36).slice(2, 8)}`;
+      const seeded = await Call.get("digital-emergency");
+      const portuguese = JSON.parse(JSON.stringify(seeded), (_key, value: unknown) =>
+        value && typeof value === "object" && "pt" in value && "en" in value
+          ? { pt: (value as { pt: string }).pt }
+          : value,
+      );
+      const { version: _version, ...config } = portuguese as Call.Stored;
+      await Call.put({ ...config, id, textLanguages: ["pt"] }, { basedOn: Call.newCall });
+      await page.goto(`${base}/apply/${id}`);
+    },
+  },
   {
     audience: "applicant",
     name: "quiz-emergency",
@@ -120,6 +140,17 @@ export const applicantShots: Shot[] = [
   },
   {
     audience: "applicant",
+    name: "funding-emergency-not-whole",
+    covers: [],
+    // No annual budget asked (no rule reads it), and cents refused with the number as it was read.
+    open: async (page, base, lang) => {
+      await applicantOnDraft("/apply/my/funding", "digital-emergency")(page, base, lang);
+      await page.locator("#amount").fill("$2,500.50");
+      await submit(page);
+    },
+  },
+  {
+    audience: "applicant",
     name: "budget-file",
     covers: ["/apply/my/budget"],
     open: applicantOnDraft("/apply/my/budget"),
@@ -144,7 +175,8 @@ export const applicantShots: Shot[] = [
       await submit(page);
       await page.locator("input[type=file]").setInputFiles({ name: "budget.csv", mimeType: "text/csv", buffer: csv() });
       await submit(page, "main form[enctype='multipart/form-data']");
-      await page.waitForURL(`${base}/apply/my/budget/uploaded**`);
+      // S3 returns the browser to the check, which leads on to the file's own page.
+      await page.waitForURL(/\/apply\/my\/budget\?accepted=1$/);
     },
   },
   {
@@ -211,6 +243,34 @@ export const applicantShots: Shot[] = [
       await submit(page);
     },
   },
+  // Applicant: asked for more information, the answer where the question is, and the answer with the rest.
+  {
+    audience: "applicant",
+    name: "status-more-info",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await askedMoreInfo(base, lang)).token);
+      await page.goto(`${base}/apply/my`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "more-info-answer",
+    covers: ["/apply/my/more-info"],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await askedMoreInfo(base, lang, 2)).token);
+      await page.goto(`${base}/apply/my/more-info`);
+    },
+  },
+  {
+    audience: "applicant",
+    name: "more-info-missing",
+    covers: [],
+    open: async (page, base, lang) => {
+      await asApplicant(page, base, (await askedMoreInfo(base, lang)).token);
+      await page.goto(`${base}/apply/my/submit`);
+    },
+  },
   // Applicant: the full application of a grant call's second stage.
   {
     audience: "applicant",
@@ -273,7 +333,7 @@ export const applicantShots: Shot[] = [
       await submit(page);
       await page.locator("input[type=file]").setInputFiles({ name: "plan.csv", mimeType: "text/csv", buffer: csv() });
       await submit(page, "main form[enctype='multipart/form-data']");
-      await page.waitForURL(`${base}/apply/my/full-application/documents/work-plan/uploaded**`);
+      await page.waitForURL(/\/documents\/work-plan\?accepted=1$/);
     },
   },
   {

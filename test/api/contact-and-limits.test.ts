@@ -313,7 +313,7 @@ describe("starting applications", () => {
         },
         env,
       );
-    expect((await post()).status).toBe(201);
+    expect((await post()).status).toBe(303);
     const refused = await post();
     const html = await refused.text();
     expect(refused.status).toBe(429);

@@ -78,7 +78,7 @@ describe("a staff account's email language", () => {
       ["language", "pt"],
       ["code", await stepUpCode(admin.user.email)],
     ]);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
     expect((await User.fromEmail(email))?.language).toBe("pt");
     const page = await (await getPage("/staff/admin", admin.session)).text();
     expect(page).toContain('<select id="user-language" name="language">');
@@ -133,15 +133,15 @@ describe("staff emails", () => {
     expect(declared.status).toBe(200);
 
     const assignment = (await inbox(reviewer.user.email)).find((mail) => !mail.body.text?.includes("sign-in/link"));
-    expect(assignment?.subject).toBe("Novedad");
-    expect(assignment?.body.text).toContain("Hay algo nuevo para usted");
+    expect(assignment?.subject).toBe("Nueva solicitud para evaluar");
+    expect(assignment?.body.text).toContain("Se le asignó una solicitud para evaluar");
 
     const [toPt] = await inbox(coordinatorPt.email);
-    expect(toPt?.subject).toBe("Novidade");
-    expect(toPt?.body.text).toContain("Há algo novo para você");
+    expect(toPt?.subject).toBe("Conflito de interesse declarado");
+    expect(toPt?.body.text).toContain("declarou um conflito de interesse");
     const [toOld] = await inbox(coordinatorOld.email);
-    expect(toOld?.subject).toBe("Update");
-    expect(toOld?.body.text).toContain("There is something new for you");
+    expect(toOld?.subject).toBe("Conflict of interest declared");
+    expect(toOld?.body.text).toContain("declared a conflict of interest");
   });
 
   it("that name an application have a subject naming it, the call's title and dates in the reader's language, and a link to it", async () => {
@@ -156,14 +156,14 @@ describe("staff emails", () => {
       }),
     );
     const [es] = await inbox(spanish.email);
-    expect(es?.subject).toBe(`Solicitud ${applicationId}`);
+    expect(es?.subject).toBe(`Decisión vencida: solicitud ${applicationId}`);
     expect(es?.body.text).toContain(emergencyTitle.es);
     // The date in the reader's language and calendar, as Intl writes it, with the month in Spanish.
     expect(es?.body.text).toContain(formatDate("es", "2026-05-14T00:00:00.000Z"));
     expect(formatDate("es", "2026-05-14T00:00:00.000Z")).toMatch(/mayo/);
     expect(es?.body.text).toContain(`/staff/applications/${applicationId}`);
     const [en] = await inbox(english.email);
-    expect(en?.subject).toBe(`Application ${applicationId}`);
+    expect(en?.subject).toBe(`Decision overdue: application ${applicationId}`);
     expect(en?.body.text).toContain(emergencyTitle.en);
     expect(en?.body.text).toContain("May 14, 2026");
   });

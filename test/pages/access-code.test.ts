@@ -35,8 +35,12 @@ const codeOn = (html: string) => /<p class="code"[^>]*><strong>([^<]+)<\/strong>
 
 async function start(jar: Jar) {
   const created = jar.keep(await postForm("/apply/digital-emergency/start?lang=es", createForm, jar.header));
-  expect(created.status).toBe(201);
-  const html = await created.text();
+  // Post/redirect/get: the code is shown by its own page.
+  expect(created.status).toBe(303);
+  expect(created.headers.get("location")).toBe("/apply/my/code");
+  const shown = jar.keep(await apply.request("/apply/my/code", { headers: jar.header }));
+  expect(shown.status).toBe(200);
+  const html = await shown.text();
   return { html, code: codeOn(html)!, setCookies: created.headers.getSetCookie() };
 }
 

@@ -79,7 +79,7 @@ beforeAll(async () => {
     ],
     { Cookie: `access=${token}` },
   );
-  expect(saved.status).toBe(200);
+  expect(saved.status).toBe(303);
   expect((await applicantRequest("POST", `/api/v1/applications/${applicationId}/submit`, token)).status).toBe(200);
 
   await staffRequest("POST", `/api/v1/review/applications/${applicationId}/assign`, coordinator.session, {

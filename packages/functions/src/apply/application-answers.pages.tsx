@@ -2,7 +2,7 @@ import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import type { FormValues } from "../shared/forms.js";
-import { ErrorSummary, Layout, Notice, fieldMessage, type PageContext } from "../shared/pages.js";
+import { ErrorSummary, Layout, Notice, fieldMessage, type PageContext, draftFormId } from "../shared/pages.js";
 import { QuestionField, questionHint } from "./quiz.pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, VersionField, SentAnswers } from "./application-blocks.js";
 
@@ -56,7 +56,7 @@ export function AnswersPage({
   );
   const questions = call.eligibility.questions;
   return (
-    <Layout page={page}>
+    <Layout page={page} switchForm={{ id: draftFormId, action: paths.answers }}>
       <h1>{t("answers.heading")}</h1>
       <p class="lead">{t("answers.intro")}</p>
       <Notice text={saved ? t("answers.saved") : undefined} />
@@ -82,7 +82,7 @@ export function AnswersPage({
           };
         })}
       />
-      <form method="post" action={paths.answers} autocomplete="off" novalidate>
+      <form method="post" action={paths.answers} id={draftFormId} autocomplete="off" novalidate>
         <VersionField app={app} />
         {questions.map((question) => (
           <QuestionField

@@ -1,7 +1,7 @@
 // The concept note: the call's note fields as a part's text form, read-only once sent.
 import * as Application from "@amparo/core/application";
 import * as Stage from "@amparo/core/stage";
-import { Layout, Notice } from "../shared/pages.js";
+import { Layout, Notice, draftFormId } from "../shared/pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, type WrittenPartProps } from "./application-blocks.js";
 import { PartTextsForm, SentTexts } from "./part-components.js";
 
@@ -29,7 +29,7 @@ export function ConceptNotePage({
     );
   }
   return (
-    <Layout page={page}>
+    <Layout page={page} switchForm={{ id: draftFormId, action: paths.conceptNote }}>
       <h1>{t("note.heading")}</h1>
       <p class="lead">{t("note.intro")}</p>
       <Notice text={saved ? t("note.saved") : undefined} />

@@ -3,7 +3,16 @@ import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import * as Stage from "@amparo/core/stage";
 import { moneyIn } from "../shared/format.js";
-import { ErrorSummary, Field, Layout, Notice, described, fieldMessage, type PageContext } from "../shared/pages.js";
+import {
+  ErrorSummary,
+  Field,
+  Layout,
+  Notice,
+  described,
+  fieldMessage,
+  type PageContext,
+  draftFormId,
+} from "../shared/pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, VersionField, SentFunding } from "./application-blocks.js";
 
 /** The funding fields the page asks for: the annual budget only when a rule needs it and the quiz did not ask it. */
@@ -67,7 +76,7 @@ export function FundingPage({
   const help: Record<string, string | undefined> = { annualBudget: t("funding.annual_budget.hint") };
   const errorsFor = (name: string) => errors.filter((error) => error.path === name);
   return (
-    <Layout page={page}>
+    <Layout page={page} switchForm={{ id: draftFormId, action: paths.funding }}>
       <h1>{t("funding.heading")}</h1>
       <p class="lead">
         {t("funding.rules", { min: money(rules.min), max: money(rules.max), months: rules.maxMonths })}
@@ -90,7 +99,7 @@ export function FundingPage({
         page={page}
         items={errors.map((error) => ({ href: `#${error.path}`, text: namedMessage(page, call, error) }))}
       />
-      <form method="post" action={paths.funding} autocomplete="off" novalidate>
+      <form method="post" action={paths.funding} id={draftFormId} autocomplete="off" novalidate>
         <VersionField app={app} />
         {fundingFields(call, app).map((name) => {
           // One field can break several rules (the amount: below the minimum and above the ratio).

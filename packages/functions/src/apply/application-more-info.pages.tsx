@@ -2,7 +2,7 @@
 // own field (a part of the application), and the earlier questions with what was answered to them.
 import * as Application from "@amparo/core/application";
 import { formatDate } from "@amparo/core/i18n";
-import { Layout, Notice, type PageContext } from "../shared/pages.js";
+import { Layout, Notice, type PageContext, draftFormId } from "../shared/pages.js";
 import { paths, BackLink, namedMessage, Locked, Alert, type WrittenPartProps } from "./application-blocks.js";
 import { PartTextsForm } from "./part-components.js";
 
@@ -110,7 +110,7 @@ export function MoreInfoPage({
     );
   }
   return (
-    <Layout page={page}>
+    <Layout page={page} switchForm={{ id: draftFormId, action: paths.moreInfo }}>
       <h1>{t("more_info.heading")}</h1>
       <p class="lead">{t("more_info.intro")}</p>
       <Notice text={saved ? t("more_info.saved") : undefined} />

@@ -2,14 +2,15 @@
 // file, review and submit, and withdrawal.
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import * as Contact from "@amparo/core/contact";
 import { ApplicationChangedError, CallClosedError, StageConflictError, type FieldError } from "@amparo/core/error";
 import { t, type MessageKey } from "@amparo/core/i18n";
-import { parseTypedNumber } from "@amparo/core/form";
+import { notWholeError, readTypedNumber } from "@amparo/core/form";
+import * as Retention from "@amparo/core/retention";
 import * as Stage from "@amparo/core/stage";
 import { getCookie } from "hono/cookie";
 import { allowFormActions, createArea, siteOrigin } from "../shared/app.js";
-import { fileTypeNames } from "../shared/format.js";
 import { readForm, single } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import {
@@ -27,6 +28,7 @@ import { ConceptNotePage } from "./application-concept-note.pages.js";
 import { FundingPage, fundingExample, fundingFields } from "./application-funding.pages.js";
 import { OverviewPage } from "./application-overview.pages.js";
 import { ReviewPage, WithdrawPage } from "./application-submit.pages.js";
+import { pageUploadName } from "./part-components.js";
 
 /**
  * The application's parts and its sending, each a fixed path under /apply/my: mounted before /apply/:callId,
@@ -39,7 +41,13 @@ applicationPartRoutes.get(
   withApplication(async (c, application, call) =>
     html(
       c,
-      ConceptNotePage({ page: pageOf(c), call, app: application, report: Application.wordReport(call, application) }),
+      ConceptNotePage({
+        page: pageOf(c),
+        call,
+        app: application,
+        report: Application.wordReport(call, application),
+        saved: c.req.query("saved") === "1",
+      }),
     ),
   ),
 );
@@ -59,9 +67,8 @@ applicationPartRoutes.post(
     };
     if (!editable(application)) return refused("locked");
     if (openedEarlier(form, application)) return refused("changed");
-    let report: Application.WordReport;
     try {
-      report = await Application.saveConceptNote(application, { fields });
+      await Application.saveConceptNote(application, { fields });
     } catch (error) {
       const why = stateRefusal(error);
       if (why) return refused(why);
@@ -73,19 +80,21 @@ applicationPartRoutes.post(
       const counted = Application.wordReport(call, sent);
       return html(c, ConceptNotePage({ page: pageOf(c), call, app: sent, report: counted, problems }), 422);
     }
-    const saved = await reread(c, { ...application, conceptNote: { ...application.conceptNote, ...fields } });
-    return html(c, ConceptNotePage({ page: pageOf(c), call, app: saved, report, saved: true }));
+    // Post/redirect/get: the page says it is saved, and a reload does not send the text again.
+    return c.redirect(`${paths.conceptNote}?saved=1`, 303);
   }),
 );
 
 applicationPartRoutes.get(
   paths.funding,
-  withApplication(async (c, application, call) => html(c, FundingPage({ page: pageOf(c), call, app: application }))),
+  withApplication(async (c, application, call) =>
+    html(c, FundingPage({ page: pageOf(c), call, app: application, saved: c.req.query("saved") === "1" })),
+  ),
 );
 applicationPartRoutes.post(
   paths.funding,
   withApplication(async (c, application, call) => {
-    // The annual budget is asked here only when the call's quiz did not ask it (see `fundingFields`).
+    // The annual budget is asked here only when a rule needs it and the quiz did not ask it (`fundingFields`).
     const names = fundingFields(call, application);
     const form = await readForm(c);
     const values = form.values(names);
@@ -99,13 +108,14 @@ applicationPartRoutes.post(
     const numbers: Record<string, number> = {};
     const unreadable: FieldError[] = [];
     for (const name of names) {
-      const number = parseTypedNumber(typed[name]!);
+      const reading = readTypedNumber(typed[name]!);
       const example = fundingExample(call, name);
-      if (number === undefined || !Number.isInteger(number)) {
+      if (reading.kind === "fraction") unreadable.push(notWholeError(name, reading.value));
+      else if (reading.kind === "unreadable") {
         unreadable.push({ path: name, message: "funding.not_a_number", params: { example } });
-      } else if (number < 0 || (number === 0 && name !== "annualBudget")) {
+      } else if (reading.value < 0 || (reading.value === 0 && name !== "annualBudget")) {
         unreadable.push({ path: name, message: "funding.not_positive", params: { example } });
-      } else numbers[name] = number;
+      } else numbers[name] = reading.value;
     }
     if (unreadable.length > 0) {
       return html(c, FundingPage({ page: pageOf(c), call, app: application, values: typed, errors: unreadable }), 400);
@@ -124,14 +134,18 @@ applicationPartRoutes.post(
       if (!errors) throw error;
       return html(c, FundingPage({ page: pageOf(c), call, app: application, values: typed, errors }), 422);
     }
-    const saved = await reread(c, application);
-    return html(c, FundingPage({ page: pageOf(c), call, app: saved, saved: true }));
+    return c.redirect(`${paths.funding}?saved=1`, 303);
   }),
 );
 
 applicationPartRoutes.get(
   paths.budget,
-  withApplication(async (c, application, call) => html(c, BudgetPage({ page: pageOf(c), call, app: application }))),
+  withApplication(async (c, application, call) => {
+    // Where an accepted upload lands (post/redirect/get): it says so while a file is kept.
+    const accepted = c.req.query("accepted") === "1" && application.budgetFile;
+    const notice = accepted ? t(c.get("language"), "budget.accepted") : undefined;
+    return html(c, BudgetPage({ page: pageOf(c), call, app: application, ...(notice ? { notice } : {}) }));
+  }),
 );
 applicationPartRoutes.post(
   paths.budget,
@@ -143,11 +157,10 @@ applicationPartRoutes.post(
       const error = t(c.get("language"), "upload.type_not_allowed");
       return html(c, BudgetPage({ page: pageOf(c), call, app: application, error }), 422);
     }
-    const extension = fileTypeNames[type.data].toLowerCase();
     const upload = await Application.startBudgetUpload(
       application,
       // The real size is not known before the browser sends the file; the policy's range enforces it.
-      { fileName: `budget.${extension}`, contentType: type.data, size: 1 },
+      { fileName: pageUploadName("budget", type.data), contentType: type.data, size: 1 },
       // Back to the address this page was opened at, where the access cookie is (not PUBLIC_URL's).
       `${siteOrigin(c)}${paths.budgetUploaded}`,
     );
@@ -161,10 +174,9 @@ applicationPartRoutes.get(
   withApplication(async (c, application, call) => {
     if (!editable(application)) return html(c, BudgetPage({ page: pageOf(c), call, app: application }), 409);
     try {
-      const budgetFile = await Application.confirmBudgetUpload(application);
-      const notice = t(c.get("language"), "budget.accepted");
-      const { pendingUpload: _confirmed, ...rest } = application;
-      return html(c, BudgetPage({ page: pageOf(c), call, app: { ...rest, budgetFile }, notice }));
+      await Application.confirmBudgetUpload(application);
+      // The file's own page, not S3's return address, so a reload does not check an upload that is gone.
+      return c.redirect(`${paths.budget}?accepted=1`, 303);
     } catch (error) {
       const errors = fieldErrors(error);
       if (!errors) throw error;
@@ -234,7 +246,13 @@ applicationPartRoutes.post(
 
 applicationPartRoutes.get(
   paths.withdraw,
-  withApplication(async (c, _application, call) => html(c, WithdrawPage({ page: pageOf(c), call }))),
+  withApplication(async (c, application, call) => {
+    // Withdrawn or decided already (a bookmark, the back button): nothing to confirm, the status says why.
+    if (Stage.isFinal(application.stage)) return c.redirect(paths.overview, 303);
+    const now = Clock.iso();
+    const deletedOn = Retention.dueAt({ stage: "withdrawn", withdrawnAt: now, updatedAt: now }, call)!.toISOString();
+    return html(c, WithdrawPage({ page: pageOf(c), call, deletedOn }));
+  }),
 );
 applicationPartRoutes.post(
   paths.withdraw,
@@ -253,11 +271,7 @@ applicationPartRoutes.post(
       const report = Application.wordReport(call, now);
       return html(c, OverviewPage({ page: pageOf(c), call, app: now, report, notice }), 409);
     }
-    const notice = t(c.get("language"), "withdraw.done");
-    const withdrawn = { ...application, stage };
-    return html(
-      c,
-      OverviewPage({ page: pageOf(c), call, app: withdrawn, report: Application.wordReport(call, withdrawn), notice }),
-    );
+    // Post/redirect/get: a reload of the status page shows it again rather than posting the withdrawal twice.
+    return c.redirect(`${paths.overview}?done=${stage}`, 303);
   }),
 );

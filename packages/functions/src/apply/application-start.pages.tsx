@@ -1,14 +1,16 @@
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { languageName, pick } from "@amparo/core/i18n";
+import { languageName } from "@amparo/core/i18n";
 import {
+  described,
   ErrorSummary,
   Field,
+  fieldMessage,
   HiddenFields,
   Layout,
-  described,
-  fieldMessage,
   type PageContext,
+  Text,
+  TextLanguageNotice,
 } from "../shared/pages.js";
 import { paths, namedMessage } from "./application-blocks.js";
 import { ImmediateHelp } from "./immediate-help.js";
@@ -20,6 +22,7 @@ export function StartPage({
   answers,
   errors = [],
   email = "",
+  language,
   limited,
 }: {
   call: Call.Info;
@@ -27,15 +30,26 @@ export function StartPage({
   answers: Record<string, string | string[]>;
   errors?: FieldError[];
   email?: string;
+  /** The writing language chosen before a language switch re-showed the form. */
+  language?: string;
   /** Refused by a creation limit: when to try again; the form keeps what was typed. */
   limited?: { minutes: number };
 }) {
   const { t } = page;
   const emailError = errors.find((error) => error.path.startsWith("contact"));
-  const preferred = call.languages.includes(page.locale) ? page.locale : call.languages[0];
+  const preferred =
+    language && call.languages.includes(language)
+      ? language
+      : call.languages.includes(page.locale)
+        ? page.locale
+        : call.languages[0];
+  const action = `/apply/${call.id}/start`;
   return (
-    <Layout page={page}>
-      <span class="tag">{pick(call.title, page.locale)}</span>
+    <Layout page={page} switchForm={{ id: "start", action }}>
+      <span class="tag">
+        <Text text={call.title} locale={page.locale} />
+      </span>
+      <TextLanguageNotice page={page} call={call} />
       <h1>{t("start.heading")}</h1>
       <p class="lead">{t("start.intro")}</p>
       {limited && (
@@ -46,7 +60,9 @@ export function StartPage({
           {call.contact && (
             <>
               <h3>{t("start.limited.contact")}</h3>
-              <p class="prose">{pick(call.contact, page.locale)}</p>
+              <p class="prose">
+                <Text text={call.contact} locale={page.locale} />
+              </p>
             </>
           )}
         </section>
@@ -55,7 +71,7 @@ export function StartPage({
         page={page}
         items={errors.map((error) => ({ href: "#email", text: namedMessage(page, call, error) }))}
       />
-      <form method="post" action={`/apply/${call.id}/start`} autocomplete="off">
+      <form method="post" action={action} id="start" autocomplete="off">
         <HiddenFields values={answers} />
         <input type="hidden" name="_step" value="create" />
         <Field id="language" label={t("start.language")} help={t("start.language.help")}>
@@ -113,24 +129,30 @@ export function CodePage({ page, token }: { page: PageContext; token: string }) 
   );
 }
 
-/** Asks for the access code to come back to an application. */
-export function ResumePage({ page, unknown = false }: { page: PageContext; unknown?: boolean }) {
+/**
+ * Asks for the access code to come back to an application. A code that opens nothing comes back in the field,
+ * to be corrected rather than typed again: the summary names the problem and links to the field, which says
+ * what to do, so the same sentence is not read twice.
+ */
+export function ResumePage({ page, unknown }: { page: PageContext; unknown?: { code: string } }) {
   const { t } = page;
   return (
     <Layout page={page}>
       <h1>{t("resume.heading")}</h1>
       <p class="lead">{t("resume.intro")}</p>
-      <ErrorSummary page={page} items={unknown ? [{ href: "#code", text: t("resume.unknown") }] : []} />
+      <ErrorSummary page={page} items={unknown ? [{ href: "#code", text: t("resume.unknown.summary") }] : []} />
       <form method="post" action={paths.resume} autocomplete="off">
         <Field id="code" label={t("resume.label")} error={unknown ? t("resume.unknown") : undefined}>
           <input
             type="text"
             id="code"
             name="code"
+            value={unknown?.code ?? ""}
             autocomplete="off"
             autocapitalize="characters"
             spellcheck={false}
             {...described("code", { error: unknown })}
+            class={unknown ? "invalid" : undefined}
           />
         </Field>
         <p class="actions">

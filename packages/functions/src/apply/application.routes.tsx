@@ -4,12 +4,13 @@ import * as Contact from "@amparo/core/contact";
 import * as Country from "@amparo/core/country";
 import * as Eligibility from "@amparo/core/eligibility";
 import { RateLimitedError, UnprocessableError, VisibleError, type FieldError } from "@amparo/core/error";
-import { t } from "@amparo/core/i18n";
+import { formatDate, pick, t } from "@amparo/core/i18n";
+import * as Retention from "@amparo/core/retention";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { ZodError } from "zod";
 import { createArea, showsSecret } from "../shared/app.js";
 import { readForm, single } from "../shared/forms.js";
-import { html, pageContext, pageOf } from "../shared/pages.js";
+import { html, pageOf } from "../shared/pages.js";
 import { sourceAddress } from "../shared/source.js";
 import {
   accessCookie,
@@ -42,9 +43,14 @@ applicationRoutes.get("/apply/:callId/start", (c) =>
 applicationRoutes.post("/apply/:callId/start", async (c) => {
   const call = await Call.get(c.req.param("callId"));
   const questionIds = call.eligibility.questions.map((question) => question.id);
-  const values = (await readForm(c)).values([...questionIds, "language", "email", "_step"]);
+  const values = (await readForm(c)).values([...questionIds, "language", "email", "_step", "_switch"]);
   const answers = Object.fromEntries(Object.entries(values).filter(([name]) => questionIds.includes(name)));
   if (single(values["_step"]) !== "create") return html(c, StartPage({ call, page: pageOf(c), answers }));
+  // A language switch: the same form in the other language, with what was typed; nothing is made or kept.
+  if (single(values["_switch"]) === "1") {
+    const typed = { email: single(values["email"]), language: single(values["language"]) };
+    return html(c, StartPage({ call, page: pageOf(c), answers, ...typed }));
+  }
   // The same start posted again (a reload, or back and forward): the code made for it, not a second application.
   if ((await CodeCookie.shown(c))?.callId === call.id && getCookie(c, accessCookie)) {
     return c.redirect(paths.code, 303);
@@ -63,10 +69,9 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
     );
     remember(c, created.token);
     await CodeCookie.keepToShow(c, call.id, created.token);
-    // Its language links lead to the code's own page, which shows the same code in the other language.
-    const page = pageContext(c.get("language"), paths.code);
-    showsSecret(c);
-    return html(c, CodePage({ page, token: created.token }), 201);
+    // Post/redirect/get: the code is shown by its own page, so going back to it never posts the start again,
+    // and once the applicant has moved on that page leads to their application instead.
+    return c.redirect(paths.code, 303);
   } catch (error) {
     if (error instanceof ZodError && error.issues.some((issue) => issue.path[0] === "contact")) {
       const errors: FieldError[] = [{ path: "contact.email", message: "validation.invalid_format" }];
@@ -100,7 +105,10 @@ applicationRoutes.post(paths.resume, async (c) => {
     return c.redirect(paths.overview, 303);
   } catch (error) {
     if (error instanceof VisibleError && error.kind === "not_found") {
-      return html(c, ResumePage({ page: pageOf(c), unknown: true }), 404);
+      // What was typed comes back to be corrected; it may be one character from a real code, so it is sent
+      // uncompressed like any code shown.
+      showsSecret(c);
+      return html(c, ResumePage({ page: pageOf(c), unknown: { code: single(values["code"]).slice(0, 200) } }), 404);
     }
     throw error;
   }
@@ -119,7 +127,13 @@ applicationRoutes.get(
     await CodeCookie.movedOn(c);
     const report = Application.wordReport(call, application);
     const contact = await Contact.status(application);
-    return html(c, OverviewPage({ page: pageOf(c), call, app: application, report, contact }));
+    // Where a withdrawal lands (post/redirect/get): it says so, and when the content goes, while it is true.
+    const deletedOn = application.stage === "withdrawn" ? Retention.dueAt(application, call) : undefined;
+    const notice =
+      c.req.query("done") === "withdrawn" && deletedOn
+        ? t(c.get("language"), "withdraw.done", { date: formatDate(c.get("language"), deletedOn.toISOString()) })
+        : undefined;
+    return html(c, OverviewPage({ page: pageOf(c), call, app: application, report, contact, notice }));
   }),
 );
 
@@ -129,7 +143,10 @@ applicationRoutes.get(
   withApplication(async (c, application) => {
     const page = pageOf(c);
     const locked = editable(application) ? undefined : lockedReason(page, application);
-    return html(c, IdentityPage({ page, app: application, ...(locked ? { locked } : {}) }));
+    return html(
+      c,
+      IdentityPage({ page, app: application, ...(locked ? { locked } : { saved: c.req.query("saved") === "1" }) }),
+    );
   }),
 );
 applicationRoutes.post(
@@ -162,14 +179,16 @@ applicationRoutes.post(
       if (stateRefusal(error)) return refused();
       throw error;
     }
-    const saved = await reread(c, application);
-    return html(c, IdentityPage({ page: pageOf(c), app: saved, saved: true }));
+    // Post/redirect/get: the page says it is saved, and a reload does not send it again.
+    return c.redirect(`${identityPath}?saved=1`, 303);
   }),
 );
 
 applicationRoutes.get(
   paths.answers,
-  withApplication(async (c, application, call) => html(c, AnswersPage({ page: pageOf(c), call, app: application }))),
+  withApplication(async (c, application, call) =>
+    html(c, AnswersPage({ page: pageOf(c), call, app: application, saved: c.req.query("saved") === "1" })),
+  ),
 );
 applicationRoutes.post(
   paths.answers,
@@ -190,12 +209,11 @@ applicationRoutes.post(
       if (!(error instanceof VisibleError) || error.errors.length === 0) throw error;
       // Rules the answers break come with the call's own words; the rest are answers to fix.
       const locale = c.get("language");
-      const reasons = error.errors.flatMap((item) => (item.text ? [item.text[locale]] : []));
+      const reasons = error.errors.flatMap((item) => (item.text ? [pick(item.text, locale)] : []));
       const errors = error.errors.filter((item) => !item.text);
       const status = error instanceof UnprocessableError ? 422 : 400;
       return html(c, AnswersPage({ page: pageOf(c), call, app: application, values, errors, reasons }), status);
     }
-    const saved = await reread(c, application);
-    return html(c, AnswersPage({ page: pageOf(c), call, app: saved, saved: true }));
+    return c.redirect(`${paths.answers}?saved=1`, 303);
   }),
 );

@@ -1,7 +1,7 @@
 // The full application's text: one word-limited field per question, under the concept note as sent.
 import * as Application from "@amparo/core/application";
 import { formatDate } from "@amparo/core/i18n";
-import { CallTag, Layout, Notice } from "../shared/pages.js";
+import { CallTag, Layout, Notice, draftFormId } from "../shared/pages.js";
 import { Alert, BackLink, Locked, type WrittenPartProps } from "./application-blocks.js";
 import { EarlierNote, fullEditable, fullLockedReason } from "./full-application-blocks.js";
 import { fullPaths } from "./full-invitation.pages.js";
@@ -35,7 +35,7 @@ export function FullFieldsPage({
     );
   }
   return (
-    <Layout page={page}>
+    <Layout page={page} switchForm={{ id: draftFormId, action: fullPaths.fields }}>
       <CallTag page={page} call={call} />
       <h1>{t("full.heading")}</h1>
       <p class="lead">

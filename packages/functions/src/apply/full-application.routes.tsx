@@ -10,7 +10,6 @@ import {
 import { t, type MessageKey } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import { allowFormActions, createArea, siteOrigin, type AppContext } from "../shared/app.js";
-import { fileTypeNames } from "../shared/format.js";
 import { readForm, single } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { OverviewPage } from "./application-overview.pages.js";
@@ -20,6 +19,7 @@ import { DocumentPage, DocumentUploadPage } from "./full-application-documents.p
 import { FullFieldsPage } from "./full-application-fields.pages.js";
 import { FullReviewPage } from "./full-application-review.pages.js";
 import { fullPaths } from "./full-invitation.pages.js";
+import { pageUploadName } from "./part-components.js";
 
 /**
  * The full application's pages: its text, its documents and its review and submission, reached with
@@ -63,7 +63,16 @@ function documentOf(c: AppContext, call: Call.Info) {
 fullApplicationRoutes.get(
   fullPaths.fields,
   withApplication(async (c, application, call) =>
-    html(c, FullFieldsPage({ page: pageOf(c), call, app: application, report: reportOf(call, application) })),
+    html(
+      c,
+      FullFieldsPage({
+        page: pageOf(c),
+        call,
+        app: application,
+        report: reportOf(call, application),
+        saved: c.req.query("saved") === "1",
+      }),
+    ),
   ),
 );
 fullApplicationRoutes.post(
@@ -88,9 +97,8 @@ fullApplicationRoutes.post(
     };
     if (!fullEditable(application)) return refused("locked");
     if (openedEarlier(form, application)) return refused("changed");
-    let report: Application.WordReport;
     try {
-      report = await Application.saveFullApplication(application, { fields });
+      await Application.saveFullApplication(application, { fields });
     } catch (error) {
       const why = stateRefusal(error);
       if (why) return refused(why);
@@ -102,8 +110,8 @@ fullApplicationRoutes.post(
       const counted = Application.fullWordReport(call, sent);
       return html(c, FullFieldsPage({ page: pageOf(c), call, app: sent, report: counted, problems }), 422);
     }
-    const saved = await reread(c, application);
-    return html(c, FullFieldsPage({ page: pageOf(c), call, app: saved, report, saved: true }));
+    // Post/redirect/get: the page says it is saved, and a reload does not send the text again.
+    return c.redirect(`${fullPaths.fields}?saved=1`, 303);
   }),
 );
 
@@ -111,9 +119,13 @@ fullApplicationRoutes.post(
 
 fullApplicationRoutes.get(
   "/apply/my/full-application/documents/:documentId",
-  withApplication(async (c, application, call) =>
-    html(c, DocumentPage({ page: pageOf(c), app: application, document: documentOf(c, call) })),
-  ),
+  withApplication(async (c, application, call) => {
+    const document = documentOf(c, call);
+    // Where an accepted upload lands (post/redirect/get): it says so while the document is kept.
+    const accepted = c.req.query("accepted") === "1" && application.fullApplication?.documents[document.id];
+    const notice = accepted ? t(c.get("language"), "full.document.accepted") : undefined;
+    return html(c, DocumentPage({ page: pageOf(c), app: application, document, ...(notice ? { notice } : {}) }));
+  }),
 );
 fullApplicationRoutes.post(
   "/apply/my/full-application/documents/:documentId",
@@ -126,14 +138,13 @@ fullApplicationRoutes.post(
       const error = t(c.get("language"), "upload.type_not_allowed");
       return html(c, DocumentPage({ page: pageOf(c), app: application, document, error }), 422);
     }
-    const extension = fileTypeNames[type.data].toLowerCase();
     let upload;
     try {
       upload = await Application.startDocumentUpload(
         application,
         document.id,
         // The real size is not known before the browser sends the file; the policy's range enforces it.
-        { fileName: `${document.id}.${extension}`, contentType: type.data, size: 1 },
+        { fileName: pageUploadName(document.id, type.data), contentType: type.data, size: 1 },
         // Back to the address this page was opened at, where the access cookie is (not PUBLIC_URL's).
         `${siteOrigin(c)}${fullPaths.uploaded(document.id)}`,
       );
@@ -165,9 +176,8 @@ fullApplicationRoutes.get(
       const now = await reread(c, application);
       return html(c, DocumentPage({ page: pageOf(c), app: now, document, error: message }), 422);
     }
-    const notice = t(c.get("language"), "full.document.accepted");
-    const now = await reread(c, application);
-    return html(c, DocumentPage({ page: pageOf(c), app: now, document, notice }));
+    // The document's own page, not S3's return address, so a reload does not check an upload that is gone.
+    return c.redirect(`${fullPaths.document(document.id)}?accepted=1`, 303);
   }),
 );
 

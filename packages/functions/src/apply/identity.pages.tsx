@@ -1,7 +1,7 @@
 import * as Application from "@amparo/core/application";
 import * as Country from "@amparo/core/country";
 import { countryName, type Locale } from "@amparo/core/i18n";
-import { ErrorSummary, Field, Layout, Notice, described, type PageContext } from "../shared/pages.js";
+import { ErrorSummary, Field, Layout, Notice, described, type PageContext, draftFormId } from "../shared/pages.js";
 
 /** "About you", how reviewers should know the applicant, so they can recognise a conflict. */
 export const identityPath = "/apply/my/about";
@@ -69,12 +69,12 @@ export function IdentityPage({
   }
   const current = values ?? { name: app.identity?.name ?? "", country: app.identity?.country ?? "" };
   return (
-    <Layout page={page}>
+    <Layout page={page} switchForm={{ id: draftFormId, action: identityPath }}>
       <h1>{t("identity.heading")}</h1>
       <p class="lead">{t("identity.intro")}</p>
       <Notice text={saved ? t("identity.saved") : undefined} />
       <ErrorSummary page={page} items={error ? [{ href: "#identity-name", text: error }] : []} />
-      <form method="post" action={identityPath} autocomplete="off">
+      <form method="post" action={identityPath} id={draftFormId} autocomplete="off">
         <input type="hidden" name="_version" value={String(app.version)} />
         <Field
           id="identity-name"

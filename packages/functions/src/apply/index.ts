@@ -1,5 +1,6 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../shared/app.js";
+import { formAddresses } from "../shared/form-addresses.js";
 import { applicationApi } from "./application.api.js";
 import { applicationPartRoutes } from "./application-parts.routes.js";
 import { applicationRoutes } from "./application.routes.js";
@@ -9,6 +10,8 @@ import { contactApi } from "./contact.api.js";
 import { contactRoutes } from "./contact.routes.js";
 import { fullApplicationApi } from "./full-application.api.js";
 import { fullApplicationRoutes } from "./full-application.routes.js";
+import { moreInfoApi } from "./more-info.api.js";
+import { moreInfoRoutes } from "./more-info.routes.js";
 import { quizRoutes } from "./quiz.routes.js";
 
 /** The applicants' app: public pages and the calls and applications API. */
@@ -20,10 +23,15 @@ app.route("/", applicationRoutes);
 app.route("/", applicationPartRoutes);
 app.route("/", contactRoutes);
 app.route("/", fullApplicationRoutes);
+app.route("/", moreInfoRoutes);
 app.route("/", quizRoutes);
 app.route("/", callsApi);
 app.route("/", applicationApi);
 app.route("/", fullApplicationApi);
+app.route("/", moreInfoApi);
 app.route("/", contactApi);
+/** The applicant forms' own addresses, each with the page its form is on (`formAddresses`). */
+export const formPages: Record<string, (id: string) => string> = { "/apply/my/sign-out": () => "/apply/my" };
+app.route("/", formAddresses(formPages));
 
 export const handler = handle(app);

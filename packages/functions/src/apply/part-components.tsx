@@ -3,20 +3,23 @@
 // (the steps, problems and button that send it are in part-sending.tsx). A page for a new part is these.
 import * as Application from "@amparo/core/application";
 import type * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import type { FieldError } from "@amparo/core/error";
 import { pick } from "@amparo/core/i18n";
-import type { PresignedUpload } from "@amparo/core/upload";
+import { extensionOf, type PresignedUpload } from "@amparo/core/upload";
 import type { Child } from "hono/jsx";
-import { fileSize, fileTypeNames, megabytes } from "../shared/format.js";
+import { fileSize, fileTypeNames } from "../shared/format.js";
 import {
+  described,
   ErrorSummary,
   Field,
+  fieldMessage,
   HiddenFields,
   Notice,
-  described,
-  fieldMessage,
-  rowsForWords,
   type PageContext,
+  rowsForWords,
+  Text,
+  draftFormId,
 } from "../shared/pages.js";
 import { VersionField } from "./application-blocks.js";
 
@@ -46,18 +49,20 @@ export function WordLimitedField({
   return (
     <div class="field">
       <label class="label" for={field.id}>
-        {pick(field.label, page.locale)}
+        <Text text={field.label} locale={page.locale} />
         {!field.required && ` (${t("quiz.optional")})`}
       </label>
-      <span class="help" id={`${field.id}-help`}>
-        {pick(field.help, page.locale)}
-      </span>
+      {field.help && (
+        <span class="help" id={`${field.id}-help`}>
+          <Text text={field.help} locale={page.locale} />
+        </span>
+      )}
       <textarea
         id={field.id}
         name={field.id}
         rows={rowsForWords(field.maxWords)}
         lang={language}
-        aria-describedby={`${field.id}-help ${field.id}-count`}
+        aria-describedby={`${field.help ? `${field.id}-help ` : ""}${field.id}-count`}
         aria-invalid={count.ok ? undefined : "true"}
         class={count.ok ? undefined : "invalid"}
       >
@@ -99,7 +104,9 @@ export function UnsavedText({
       <dl class="sent">
         {lost.map((field) => (
           <>
-            <dt>{pick(field.label, page.locale)}</dt>
+            <dt>
+              <Text text={field.label} locale={page.locale} />
+            </dt>
             <dd class="prose" lang={language}>
               {unsaved![field.id]}
             </dd>
@@ -151,7 +158,7 @@ export function PartTextsForm({
         items={problems.map((problem) => ({ href: `#${problem.path.split(".").at(-1) ?? ""}`, text: nameOf(problem) }))}
       />
       {above}
-      <form method="post" action={action} autocomplete="off">
+      <form method="post" action={action} id={draftFormId} autocomplete="off">
         <VersionField app={app} />
         {fields.map((field) => (
           <WordLimitedField
@@ -190,7 +197,9 @@ export function SentTexts({
         const text = texts[field.id]?.trim();
         return (
           <>
-            <dt>{pick(field.label, page.locale)}</dt>
+            <dt>
+              <Text text={field.label} locale={page.locale} />
+            </dt>
             {text ? (
               <dd class="prose" lang={app.language}>
                 {text}
@@ -218,13 +227,37 @@ export function partNamedMessage(page: PageContext, part: Part, call: Call.Info,
 
 /* ------------------------------------ files ------------------------------------ */
 
-/** A file as it was accepted, read-only: its name, size and type (never where it is kept). */
-export function SentPartFile({ page, file }: { page: PageContext; file?: Application.AcceptedFile | undefined }) {
+/**
+ * The name a file sent from a page is kept under: the slot's, since a form posted straight to S3 cannot tell the
+ * page the applicant's own without putting it in the browser's history (docs/decisions/upload-file-names.md).
+ */
+export const pageUploadName = (slotId: string, contentType: keyof typeof extensionOf) =>
+  `${slotId}.${extensionOf[contentType]}`;
+
+/** The file's own name, or undefined when it has only the name its page gave it (never shown as the applicant's). */
+const ownName = (slotId: string, file: Application.AcceptedFile) =>
+  file.fileName === pageUploadName(slotId, file.contentType) ? undefined : file.fileName;
+
+/** A file as it was accepted, read-only: its own name (if it came with one), size and type (never where it is kept). */
+export function SentPartFile({
+  page,
+  slotId,
+  file,
+}: {
+  page: PageContext;
+  slotId: string;
+  file?: Application.AcceptedFile | undefined;
+}) {
   if (!file) return <p class="note">{page.t("review.no_file")}</p>;
+  const name = ownName(slotId, file);
   return (
     <dl class="sent">
-      <dt>{page.t("review.file_name")}</dt>
-      <dd>{file.fileName}</dd>
+      {name && (
+        <>
+          <dt>{page.t("review.file_name")}</dt>
+          <dd>{name}</dd>
+        </>
+      )}
       <dt>{page.t("review.file_size")}</dt>
       <dd>{fileSize(file.size, page)}</dd>
       <dt>{page.t("review.file_type")}</dt>
@@ -273,7 +306,7 @@ export function FileChoice({
       <p class={lead ? "lead" : undefined}>
         {t("budget.allowed", {
           types: slot.types.map((type) => fileTypeNames[type]).join(", "),
-          size: megabytes(slot.maxBytes, page),
+          size: fileSize(slot.maxBytes, page),
         })}
       </p>
       <p>{t("budget.metadata")}</p>
@@ -282,7 +315,12 @@ export function FileChoice({
       {current && (
         // A file is kept: what is done looks done, and going back is the main way on; replacing it comes second.
         <>
-          <p>{t("budget.current", { name: current.fileName, size: fileSize(current.size, page) })}</p>
+          <p>
+            {t("budget.current", {
+              name: ownName(slot.id, current) ?? fileTypeNames[current.contentType],
+              size: fileSize(current.size, page),
+            })}
+          </p>
           <p class="actions">
             <a class="button" href={doneHref}>
               {t("budget.done")}
@@ -335,12 +373,14 @@ export function FileUploadForm({
   upload: PresignedUpload;
 }) {
   const { t } = page;
+  // How long the form works, as a duration: a clock time would need the reader's zone, which no page knows.
+  const minutes = Math.max(1, Math.round((Date.parse(upload.expiresAt) - Clock.nowMs()) / 60_000));
   return (
     <>
-      <p class="lead">{t("budget.allowed", { types: fileTypeNames[type], size: megabytes(slot.maxBytes, page) })}</p>
+      <p class="lead">{t("budget.allowed", { types: fileTypeNames[type], size: fileSize(slot.maxBytes, page) })}</p>
       <form method="post" action={upload.url} enctype="multipart/form-data">
         <HiddenFields values={upload.fields} />
-        <Field id="file" label={t("budget.file")} help={t("budget.expires", { time: upload.expiresAt.slice(11, 16) })}>
+        <Field id="file" label={t("budget.file")} help={page.plural("budget.expires", minutes)}>
           <input type="file" id="file" name="file" accept={type} required {...described("file", { help: true })} />
         </Field>
         <p class="actions">

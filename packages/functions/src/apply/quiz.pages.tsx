@@ -1,10 +1,19 @@
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
 import type * as Eligibility from "@amparo/core/eligibility";
-import { formatDate, languageName, pick, t as translate } from "@amparo/core/i18n";
-import { fileTypeNames, megabytes, moneyIn } from "../shared/format.js";
+import { formatDate, formatDateTime, languageName, pick, t as translate } from "@amparo/core/i18n";
+import { fileSize, fileTypeNames, moneyIn } from "../shared/format.js";
 import type { FormValues } from "../shared/forms.js";
-import { ErrorSummary, Field, HiddenFields, Layout, described, type PageContext } from "../shared/pages.js";
+import {
+  described,
+  ErrorSummary,
+  Field,
+  HiddenFields,
+  Layout,
+  type PageContext,
+  Text,
+  TextLanguageNotice,
+} from "../shared/pages.js";
 import { ImmediateHelp } from "./immediate-help.js";
 
 /** The short facts of a call: kind, amount, decision time, dates. */
@@ -20,7 +29,8 @@ function Facts({ call, page }: { call: Call.Info; page: PageContext }) {
         {!call.closesAt
           ? t("call.always_open")
           : status === "open"
-            ? t("call.closes", { date: formatDate(page.locale, call.closesAt) })
+            ? // The closing moment to the minute, in UTC and saying so: a day alone would read as the reader's own day.
+              t("call.closes", { date: formatDateTime(page.locale, call.closesAt) })
             : t("call.closed_on", { date: formatDate(page.locale, call.closesAt) })}
       </li>
     </ul>
@@ -32,9 +42,13 @@ function CallCard({ call, page }: { call: Call.Info; page: PageContext }) {
     <li class="card">
       <span class="tag">{page.t(`call.kind.${call.kind}`)}</span>
       <h3>
-        <a href={`/apply/${call.id}`}>{pick(call.title, page.locale)}</a>
+        <a href={`/apply/${call.id}`}>
+          <Text text={call.title} locale={page.locale} />
+        </a>
       </h3>
-      <p>{pick(call.summary, page.locale)}</p>
+      <p>
+        <Text text={call.summary} locale={page.locale} />
+      </p>
       <Facts call={call} page={page} />
     </li>
   );
@@ -81,12 +95,17 @@ export function CallPage({ call, page }: { call: Call.Info; page: PageContext })
   const { t } = page;
   const open = Call.status(call) === "open";
   const types = call.budgetFile.types.map((type) => fileTypeNames[type]).join(", ");
-  const size = megabytes(call.budgetFile.maxBytes, page);
+  const size = fileSize(call.budgetFile.maxBytes, page);
   return (
     <Layout page={page}>
       <span class="tag">{t(`call.kind.${call.kind}`)}</span>
-      <h1>{pick(call.title, page.locale)}</h1>
-      <p class="lead">{pick(call.summary, page.locale)}</p>
+      <TextLanguageNotice page={page} call={call} />
+      <h1>
+        <Text text={call.title} locale={page.locale} />
+      </h1>
+      <p class="lead">
+        <Text text={call.summary} locale={page.locale} />
+      </p>
       <Facts call={call} page={page} />
       <p>
         {page.plural("call.max_months", call.funding.maxMonths)}
@@ -99,7 +118,9 @@ export function CallPage({ call, page }: { call: Call.Info; page: PageContext })
           <h2>{t("call.covers")}</h2>
           <ul>
             {call.covers.map((item) => (
-              <li>{pick(item, page.locale)}</li>
+              <li>
+                <Text text={item} locale={page.locale} />
+              </li>
             ))}
           </ul>
         </>
@@ -109,7 +130,7 @@ export function CallPage({ call, page }: { call: Call.Info; page: PageContext })
       <ul>
         {call.conceptNote.fields.map((field) => (
           <li>
-            {pick(field.label, page.locale)} ({page.plural("call.needs.words", field.maxWords)}
+            <Text text={field.label} locale={page.locale} /> ({page.plural("call.needs.words", field.maxWords)}
             {!field.required && <>, {t("call.needs.optional")}</>})
           </li>
         ))}
@@ -148,21 +169,28 @@ function valuesOf(values: FormValues, id: string): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
+/** The platform's own word under a question: for the annual budget, that someone applying alone may write 0. */
+export function questionHint(call: Call.Info, question: Call.Question, page: PageContext): string | undefined {
+  return question.id === call.funding.annualBudgetQuestion ? page.t("funding.annual_budget.hint") : undefined;
+}
+
 /** One quiz question as plain HTML controls, with its error (if any) tied to it for screen readers. */
 export function QuestionField({
   question,
   page,
   values,
   error,
+  hint,
 }: {
   question: Call.Question;
   page: PageContext;
   values: FormValues;
   error?: string;
+  hint?: string | undefined;
 }) {
   const { t } = page;
   const label = pick(question.label, page.locale);
-  const help = question.help ? pick(question.help, page.locale) : undefined;
+  const help = [question.help ? pick(question.help, page.locale) : "", hint ?? ""].join(" ").trim() || undefined;
   const marker = question.required ? "" : ` (${t("quiz.optional")})`;
   const aria = described(question.id, { help, error });
   const chosen = valuesOf(values, question.id);
@@ -263,9 +291,13 @@ export function QuizPage({
     errors.map((error) => [error.path.replace(/^answers\./, ""), translate(page.locale, error.message, error.params)]),
   );
   const questions = call.eligibility.questions;
+  const action = `/apply/${call.id}/eligibility`;
   return (
-    <Layout page={page}>
-      <span class="tag">{pick(call.title, page.locale)}</span>
+    <Layout page={page} switchForm={{ id: "quiz", action }}>
+      <span class="tag">
+        <Text text={call.title} locale={page.locale} />
+      </span>
+      <TextLanguageNotice page={page} call={call} />
       <h1>{t("quiz.heading")}</h1>
       <p class="lead">{t("quiz.intro")}</p>
       <ErrorSummary
@@ -277,9 +309,15 @@ export function QuizPage({
             text: `${pick(question.label, page.locale)}: ${errorFor.get(question.id)}`,
           }))}
       />
-      <form method="post" action={`/apply/${call.id}/eligibility`} autocomplete="off" novalidate>
+      <form method="post" action={action} id="quiz" autocomplete="off" novalidate>
         {questions.map((question) => (
-          <QuestionField question={question} page={page} values={values} error={errorFor.get(question.id)} />
+          <QuestionField
+            question={question}
+            page={page}
+            values={values}
+            error={errorFor.get(question.id)}
+            hint={questionHint(call, question, page)}
+          />
         ))}
         <p class="actions">
           <button type="submit">{t("quiz.submit")}</button>
@@ -302,9 +340,17 @@ export function ResultPage({
   values: FormValues;
 }) {
   const { t } = page;
+  const action = `/apply/${call.id}/eligibility`;
   return (
-    <Layout page={page}>
-      <span class="tag">{pick(call.title, page.locale)}</span>
+    <Layout page={page} switchForm={{ id: "answers", action }}>
+      {/* What the language switch posts: the answers, to see this same result in another language. */}
+      <form method="post" action={action} id="answers" hidden>
+        <input type="hidden" name="_result" value="1" />
+        <HiddenFields values={values} />
+      </form>
+      <span class="tag">
+        <Text text={call.title} locale={page.locale} />
+      </span>
       {result.eligible ? (
         <>
           <div class="outcome">
@@ -325,7 +371,9 @@ export function ResultPage({
             <p>{page.plural("result.ineligible.text", result.failures.length)}</p>
             <ul>
               {result.failures.map((failure) => (
-                <li>{pick(failure.reason, page.locale)}</li>
+                <li>
+                  <Text text={failure.reason} locale={page.locale} />
+                </li>
               ))}
             </ul>
           </div>

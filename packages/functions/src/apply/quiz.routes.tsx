@@ -24,8 +24,15 @@ quizRoutes.post("/apply/:callId/eligibility", async (c) => {
   const call = await Call.get(c.req.param("callId"));
   const form = await readForm(c);
   const values = form.values(call.eligibility.questions.map((question) => question.id));
-  // "Change my answers" comes back here with the answers in hidden fields: show them, check nothing.
-  if (form.has("_edit")) return html(c, QuizPage({ call, page: pageOf(c), values }));
+  // A language switch on the result: the same answers' result in the other language, counted once already.
+  const switched = form.has("_switch");
+  if (switched && form.has("_result")) {
+    const result = Eligibility.check(call, Eligibility.fromForm(call, values));
+    return html(c, ResultPage({ call, page: pageOf(c), result, values }));
+  }
+  // "Change my answers" comes back here with the answers in hidden fields, and a language switch with what was
+  // typed so far: show them, check nothing.
+  if (form.has("_edit") || switched) return html(c, QuizPage({ call, page: pageOf(c), values }));
   try {
     const result = Eligibility.check(call, Eligibility.fromForm(call, values));
     await Eligibility.count(call.id, result);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { shownTextLanguage } from "@amparo/core/call";
 import * as Config from "@amparo/core/config";
 import type { FieldError } from "@amparo/core/error";
 import {
@@ -7,7 +8,9 @@ import {
   pick,
   plural,
   t,
+  textLanguage,
   type Locale,
+  type LocalizedText,
   type MessageKey,
   type MessageParams,
 } from "@amparo/core/i18n";
@@ -45,11 +48,62 @@ export function fieldMessage(page: PageContext, error: FieldError): string {
   return error.text ? pick(error.text, page.locale) : t(page.locale, error.message, error.params);
 }
 
+/** A text staff wrote, in the reader's language or the one it falls back to, marked with that language if it differs. */
+export function Text({ text, locale }: { text: LocalizedText; locale: Locale }) {
+  const lang = textLanguage(text, locale);
+  return lang === locale ? <>{pick(text, locale)}</> : <span lang={lang}>{pick(text, locale)}</span>;
+}
+
+/** `lang` for an element holding a staff-written text, when the reader is shown it in another language. */
+export function langOf(text: LocalizedText | undefined, locale: Locale): { lang?: string } {
+  const lang = text ? textLanguage(text, locale) : locale;
+  return lang === locale ? {} : { lang };
+}
+
+/** Tells a reader whose language a call is not written in which language they will read its texts in. */
+export function TextLanguageNotice({ page, call }: { page: PageContext; call: { textLanguages: readonly Locale[] } }) {
+  const shown = shownTextLanguage(call, page.locale);
+  if (shown === page.locale) return null;
+  return (
+    <p class="note" role="note">
+      {page.t("call.text_language", { language: languageName(shown, page.locale, true) })}
+    </p>
+  );
+}
+
+/** The line above an applicant page's heading naming the call ("Call: …"), and the notice of its text language. */
+export function CallTag({
+  page,
+  call,
+}: {
+  page: PageContext;
+  call: { title: LocalizedText; textLanguages: readonly Locale[] };
+}) {
+  // The title goes into the sentence as an element, so that it keeps its own `lang`.
+  const [before, after] = page.t("my.call", { title: "\u0000" }).split("\u0000");
+  return (
+    <>
+      <span class="tag">
+        {before}
+        <Text text={call.title} locale={page.locale} />
+        {after}
+      </span>
+      <TextLanguageNotice page={page} call={call} />
+    </>
+  );
+}
+
 /**
  * The stylesheet's address is named by its content: it is cached for good, so a changed stylesheet must be a new
  * address, or browsers would keep the old one for a year.
  */
 export const stylesheetPath = `/assets/site-${createHash("sha256").update(siteCss).digest("hex").slice(0, 12)}.css`;
+
+/**
+ * The id of an applicant's draft form: the page's language switch posts it (`switchForm`), which saves what was
+ * typed as the page's own button would, then shows the page again in the other language.
+ */
+export const draftFormId = "draft";
 
 interface LayoutProps {
   page: PageContext;
@@ -57,6 +111,11 @@ interface LayoutProps {
   quickExit?: boolean;
   /** Staff pages: a wider frame, so their tables are readable on a desktop (text keeps its measure). */
   wide?: boolean;
+  /**
+   * A page whose form holds what the person typed and nothing stored (the quiz, the start): its language switch
+   * posts that form (`id`) back to `action` in the other language, so the switch loses nothing.
+   */
+  switchForm?: { id: string; action: string };
   children: Child;
 }
 
@@ -64,7 +123,7 @@ interface LayoutProps {
  * The frame of every page: the same neutral title everywhere (history and tabs reveal nothing), a quick
  * exit, a language switch made of plain links, and no script.
  */
-export function Layout({ page, quickExit = true, wide = false, children }: LayoutProps) {
+export function Layout({ page, quickExit = true, wide = false, switchForm, children }: LayoutProps) {
   const { t } = page;
   return (
     <html lang={page.locale}>
@@ -88,14 +147,29 @@ export function Layout({ page, quickExit = true, wide = false, children }: Layou
             <ul>
               {locales.map((code) => (
                 <li>
-                  <a
-                    href={`${page.path}?lang=${code}`}
-                    lang={code}
-                    hreflang={code}
-                    aria-current={code === page.locale ? "true" : undefined}
-                  >
-                    {languageName(code)}
-                  </a>
+                  {switchForm ? (
+                    <button
+                      type="submit"
+                      form={switchForm.id}
+                      formaction={`${switchForm.action}?lang=${code}`}
+                      formnovalidate
+                      name="_switch"
+                      value="1"
+                      lang={code}
+                      aria-current={code === page.locale ? "true" : undefined}
+                    >
+                      {languageName(code)}
+                    </button>
+                  ) : (
+                    <a
+                      href={`${page.path}?lang=${code}`}
+                      lang={code}
+                      hreflang={code}
+                      aria-current={code === page.locale ? "true" : undefined}
+                    >
+                      {languageName(code)}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>

@@ -19,11 +19,12 @@ a{color:var(--accent)}
 .languages ul{display:flex;gap:.25rem;list-style:none;margin:0;padding:0}
 .languages a,.exit,.button,button{display:inline-flex;align-items:center;min-height:2.75rem}
 .languages a{padding:0 .4rem}
-@media (max-width:30rem){.top{padding-top:.5rem;padding-bottom:.25rem;row-gap:.25rem}.languages{order:1;width:100%}.languages a{padding:0 .6rem 0 0}}
+.languages button{background:none;color:var(--accent);border:0;border-radius:0;padding:0 .4rem;font-weight:400;text-decoration:underline}
+@media (max-width:30rem){.top{padding-top:.5rem;padding-bottom:.25rem;row-gap:.25rem}.languages{order:1;width:100%}.languages :is(a,button){padding:0 .6rem 0 0}}
 main li>a:first-child{display:inline-block;padding:.55rem 0}
 main li{margin:.1rem 0}
 main>.tag:first-child{margin-top:1rem}
-.languages a[aria-current=true]{font-weight:700;color:var(--ink);text-decoration:none}
+.languages [aria-current=true]{font-weight:700;color:var(--ink);text-decoration:none}
 .exit{background:var(--exit);color:#fff;padding:0 .9rem;border-radius:.3rem;font-weight:700;text-decoration:none}
 .bottom{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding-top:1rem;padding-bottom:2rem}
 h1{font-size:1.7rem;line-height:1.25;margin:1.5rem 0 .75rem}
@@ -57,6 +58,7 @@ textarea{display:block;resize:vertical;line-height:1.5}
 .error{color:var(--bad);font-weight:700;display:block;margin:.25rem 0}
 .summary{border:3px solid var(--bad);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0;background:#fff}
 .summary h2{margin-top:0;color:var(--bad)}
+.summary li{padding:.4rem 0}.summary li>a:first-child{display:inline;padding:0}
 .outcome{border-left:6px solid var(--good);padding:.25rem 1rem;margin:1rem 0}
 .outcome.no{border-color:var(--bad)}
 .note{color:var(--muted)}
@@ -103,6 +105,8 @@ th,td{padding:.35rem .45rem}
 .figure th,.figure td{padding:.35rem .5rem}
 .figure tbody th{font-weight:400}
 .scroll{overflow-x:auto}
+/* A table that scrolls keeps its words whole: broken anywhere, the report's months read a letter a line. */
+.scroll :is(th,td){overflow-wrap:normal}
 @media (max-width:30rem){.figure table{font-size:.85rem}.figure th,.figure td{padding:.3rem .35rem}}
 .chart{display:block;margin:.5rem 0;font-size:14px;overflow:visible}
 .chart .label{fill:var(--ink);font-weight:400;padding:0}
@@ -142,8 +146,8 @@ button,.button,.change,.back,.print-hint,.unsaved{display:none}
 .sent dd{break-inside:avoid}
 }
 /* Staff sign-in: recovery codes, the folded recovery-code field, the sessions list. */
-.recovery-codes{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.5rem 1.5rem;padding-left:2rem;margin:.5rem 0 1rem}
-.recovery-codes code{font-family:ui-monospace,monospace;font-size:1.15rem;letter-spacing:.04em}
+.recovery-codes{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.5rem 1.5rem;padding-left:2rem;margin:.5rem 0 1rem}
+.recovery-codes code{font-family:ui-monospace,monospace;font-size:1.15rem;letter-spacing:.04em;white-space:nowrap}
 details.recovery{margin:0 0 1.25rem}
 details.recovery summary{cursor:pointer;color:var(--accent);text-decoration:underline;padding:.5rem 0}
 .sessions{list-style:none;padding:0;margin:.5rem 0 1rem}
@@ -155,6 +159,7 @@ details.recovery summary{cursor:pointer;color:var(--accent);text-decoration:unde
 /* Coordinators: the applications table (sort links, pages) and the decision's confirmation. */
 .applications th a{display:block;padding:.35rem 0;min-height:2.75rem}
 .applications th[aria-sort]{background:#e3ecf6}
+.applications .granted{white-space:nowrap}
 .pages{justify-content:space-between}
 dl.confirm{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.25rem;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
 dl.confirm dt{font-weight:700}

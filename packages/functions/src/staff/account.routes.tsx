@@ -45,7 +45,8 @@ accountRoutes.post("/staff/admin/users", async (c) => {
     throw error;
   }
   if (!created) return renderAdmin(c, { errors: [{ path: "email", message: "staff.admin.user.exists" }] }, 409);
-  return renderAdmin(c, { notice: t(c.get("language"), "staff.admin.user.added") });
+  // Post/redirect/get: the administration page says so, and a reload adds nobody twice.
+  return c.redirect("/staff/admin?added=1", 303);
 });
 
 /* ---------- one staff account ---------- */

@@ -1,6 +1,7 @@
 // The administration page (calls and staff accounts) and its "new call" form; the call editor's routes are in
 // call-editor.routes.tsx, one account's in account.routes.tsx.
 import * as Call from "@amparo/core/call";
+import { t } from "@amparo/core/i18n";
 import * as User from "@amparo/core/user";
 import { createArea, type AppContext } from "../shared/app.js";
 import { html, pageOf } from "../shared/pages.js";
@@ -24,7 +25,9 @@ export const renderAdmin = async (
 /** The administration page and its "new call" form (admins only). */
 export const adminRoutes = createArea();
 
-adminRoutes.get("/staff/admin", (c) => renderAdmin(c));
+adminRoutes.get("/staff/admin", (c) =>
+  renderAdmin(c, c.req.query("added") === "1" ? { notice: t(c.get("language"), "staff.admin.user.added") } : {}),
+);
 
 // The "new call" form asks for an id, then opens the editor at the call's own address.
 adminRoutes.get("/staff/admin/calls", async (c) => {

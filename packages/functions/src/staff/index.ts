@@ -1,5 +1,6 @@
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../shared/app.js";
+import { formAddresses } from "../shared/form-addresses.js";
 import { accountRoutes } from "./account.routes.js";
 import { adminApi } from "./admin.api.js";
 import { adminRoutes } from "./admin.routes.js";
@@ -20,6 +21,28 @@ import { signInRoutes } from "./sign-in.routes.js";
  */
 export const app = createApp({ pageError: staffErrorPage });
 
+/** The staff forms' own addresses, each with the page its form is on (`formAddresses`). */
+export const formPages: Record<string, (id: string) => string> = {
+  "/staff/sign-in/request": () => "/staff",
+  "/staff/sign-in": () => "/staff",
+  "/staff/sign-out": () => "/staff",
+  "/staff/sessions/end": () => "/staff/sessions",
+  "/staff/sessions/end-others": () => "/staff/sessions",
+  "/staff/recovery-codes": () => "/staff/sessions",
+  "/staff/applications/:id/due": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/conflict": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/score": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/assign": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/transition": (id) => `/staff/applications/${id}`,
+  "/staff/applications/shortlist": () => "/staff/applications",
+  "/staff/applications/decline": () => "/staff/applications",
+  "/staff/admin/users": () => "/staff/admin",
+  "/staff/admin/users/:id/deactivate": (id) => `/staff/admin/users/${id}`,
+  "/staff/admin/users/:id/reactivate": (id) => `/staff/admin/users/${id}`,
+};
+
+// First: `/staff/applications/:id` would take `/staff/applications/shortlist` for an application.
+app.route("/", formAddresses(formPages));
 app.route("/", homeRoutes);
 app.route("/", signInRoutes);
 app.route("/", sessionRoutes);
