@@ -12,11 +12,13 @@ import { Locale } from "../i18n/index.js";
 import * as RateLimit from "../rate-limit/index.js";
 import { Stage } from "../stage/stages.js";
 import { hashToken, newId, newToken } from "./access-code.js";
-import { sealContent, type Info, type StoredItem } from "./record.js";
+import { emailLocale, sealContent, type Info, type StoredItem } from "./record.js";
 
 export const CreateInput = z.object({
   callId: z.string(),
   language: z.string().regex(/^[a-z]{2,3}$/, "a language code such as es"),
+  /** The language the applicant reads the pages in, for their emails; without it, emails follow `language`. */
+  interfaceLanguage: Locale.optional(),
   eligibility: z.object({ answers: Eligibility.Answers }),
   contact: z.object({ email: z.email() }).optional(),
 });
@@ -58,6 +60,7 @@ export async function create(input: CreateInput, source?: string): Promise<Creat
     stage: "draft",
     version: 1,
     language: parsed.language,
+    ...(parsed.interfaceLanguage ? { interfaceLanguage: parsed.interfaceLanguage } : {}),
     createdAt: now,
     updatedAt: now,
     answers: result.answers,
@@ -68,7 +71,7 @@ export async function create(input: CreateInput, source?: string): Promise<Creat
   // Twice at most: a second try only when another application asked the same address to confirm meanwhile.
   for (let attempt = 1; ; attempt++) {
     const asked = parsed.contact
-      ? await Contact.ask(parsed.contact.email, parsed.language, `contact:${id}:1`)
+      ? await Contact.ask(parsed.contact.email, emailLocale(app), `contact:${id}:1`)
       : undefined;
     const item: StoredItem = {
       id,
@@ -77,6 +80,7 @@ export async function create(input: CreateInput, source?: string): Promise<Creat
       stage: "draft",
       version: 1,
       language: parsed.language,
+      ...(parsed.interfaceLanguage ? { interfaceLanguage: parsed.interfaceLanguage } : {}),
       tokenHash: hashToken(token),
       createdAt: now,
       updatedAt: now,

@@ -5,6 +5,7 @@
 export {
   BudgetFile,
   Decision,
+  emailLocale,
   Funding,
   FundingInput,
   Identity,

@@ -5,6 +5,7 @@ import * as Call from "../call/index.js";
 import * as Contact from "../contact/index.js";
 import * as Country from "../country/index.js";
 import * as Crypto from "../crypto/index.js";
+import { Locale } from "../i18n/index.js";
 import { decisionStages, Stage } from "../stage/stages.js";
 import * as Upload from "../upload/index.js";
 import { parseStored } from "../util/stored.js";
@@ -112,7 +113,10 @@ export interface Info {
   callVersion?: number;
   stage: Stage;
   version: number;
+  /** The language the applicant writes in (word counts follow it). */
   language: string;
+  /** The language they read the pages in when they started: emails go in it (`emailLocale`). */
+  interfaceLanguage?: Locale;
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
@@ -165,6 +169,8 @@ export const StoredItem = z.object({
   stage: Stage,
   version: z.number().int(),
   language: z.string(),
+  /** Absent on applications made before it was kept: their emails follow the writing language, as then. */
+  interfaceLanguage: Locale.optional(),
   tokenHash: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -294,4 +300,12 @@ export function sealNote(applicationId: string, note: string): Promise<string> {
 /** Opens a staff note sealed with an event. */
 export async function openNote(applicationId: string, sealed: string): Promise<string> {
   return parseStored(z.string(), await Crypto.open(sealed, { purpose: "note", applicationId }), "note");
+}
+
+/**
+ * The language the applicant's emails go in: the one they read the pages in when they started, else (made before
+ * that was kept) their writing language where it is an interface language, else English.
+ */
+export function emailLocale(app: Pick<Info, "interfaceLanguage" | "language">): Locale {
+  return app.interfaceLanguage ?? Locale.safeParse(app.language).data ?? "en";
 }

@@ -3,7 +3,6 @@ import * as Audit from "../audit/index.js";
 import * as Contact from "../contact/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ApplicationChangedError } from "../error/index.js";
-import { Locale } from "../i18n/index.js";
 import { logger } from "../log/index.js";
 import * as Outbox from "../outbox/index.js";
 import * as Counters from "../report/counters.js";
@@ -129,7 +128,7 @@ async function outboxItems(app: Application.Info, plan: Plan, mayEmailApplicant:
     const { email } = step;
     if (email.to === "applicant") {
       if (!app.contact || !mayEmailApplicant) continue;
-      const locale = Locale.safeParse(app.language).data ?? "en";
+      const locale = Application.emailLocale(app);
       items.push(
         await Outbox.item(email.idempotencyKey, {
           to: app.contact.email,
@@ -162,7 +161,7 @@ async function contactGate(
 ): Promise<{ allowed: boolean; items: TransactItem[]; check?: Contact.Check } | undefined> {
   if (!app.contact) return undefined;
   if (await Contact.mayEmail(app)) return { allowed: true, items: [] };
-  const asked = await Contact.ask(app.contact.email, app.language, `contact:${app.id}:${version}`);
+  const asked = await Contact.ask(app.contact.email, Application.emailLocale(app), `contact:${app.id}:${version}`);
   return { allowed: false, items: asked.items, ...(app.contactCheck ? {} : { check: asked.check }) };
 }
 

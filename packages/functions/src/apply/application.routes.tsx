@@ -62,6 +62,8 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
       {
         callId: call.id,
         language: single(values["language"]),
+        // The emails go in the language these pages are read in, whatever language the applicant writes in.
+        interfaceLanguage: c.get("language"),
         eligibility: { answers: Eligibility.fromForm(call, answers) },
         ...(email ? { contact: { email } } : {}),
       },
