@@ -43,7 +43,7 @@ const shownByPost: Record<string, string> = {
 };
 
 describe("every page, reloaded", () => {
-  it("answers a reload of its own address, and is reached after a redirect wherever a post changed something", async () => {
+  it("answers a reload of its own address, is reached after a redirect wherever a post changed something, and its language switch finds the form it posts", async () => {
     const refused: string[] = [];
     const posted: string[] = [];
     for (const shot of shots) {
@@ -62,6 +62,13 @@ describe("every page, reloaded", () => {
         });
         await shot.open(page, server.url, "en");
         await page.waitForLoadState("load");
+        // A language switch that posts the page's form must find that form on the page, or it does nothing.
+        const switchForms = await page
+          .locator("nav.languages button[form]")
+          .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("form")));
+        for (const id of new Set(switchForms)) {
+          if ((await page.locator(`form[id="${id}"]`).count()) !== 1) refused.push(`${name}: no form #${id} to switch`);
+        }
         const shown = last;
         if (shown?.method === "POST" && shown.status < 400 && !(name in shownByPost)) posted.push(name);
         // A visit of the address: what a reload of a page reached by a redirect does, and what the history and a
