@@ -1,8 +1,16 @@
 // The admin's and the funder's pages for `npm run screenshots`: calls, staff accounts and access, and reports.
+import type { Page } from "playwright-core";
 import { asStaff, decided, submit, type Shot } from "./fixtures.js";
 
-/** A new call's id for each shot that makes one, so that runs and languages never meet. */
-const oneLanguageCallId = () => `fundo-${Math.random().toString(36).slice(2, 8)}`;
+/** The editor of a new call (its own id, so that runs and languages never meet), its texts in Portuguese alone. */
+async function newCallInPortuguese(page: Page, base: string) {
+  await asStaff(page, base, "admin@amparo.local");
+  await page.goto(`${base}/staff/admin/calls/fundo-${Math.random().toString(36).slice(2, 8)}`);
+  const languages = page.locator('[id="textLanguages"]');
+  await languages.locator('input[value="en"]').uncheck();
+  await languages.locator('input[value="es"]').uncheck();
+  await page.locator('button[value="check"]').first().click();
+}
 
 export const adminFunderShots: Shot[] = [
   // Admin.
@@ -46,27 +54,14 @@ export const adminFunderShots: Shot[] = [
     audience: "admin",
     name: "call-editor-one-language",
     covers: [],
-    open: async (page, base) => {
-      await asStaff(page, base, "admin@amparo.local");
-      await page.goto(`${base}/staff/admin/calls/${oneLanguageCallId()}`);
-      const languages = page.locator('[id="textLanguages"]');
-      await languages.locator('input[value="en"]').uncheck();
-      await languages.locator('input[value="es"]').uncheck();
-      await page.locator('button[value="check"]').first().click();
-    },
+    open: (page, base) => newCallInPortuguese(page, base),
   },
   {
     audience: "admin",
     name: "call-opening-confirmation",
     covers: [],
     open: async (page, base) => {
-      await asStaff(page, base, "admin@amparo.local");
-      const id = oneLanguageCallId();
-      await page.goto(`${base}/staff/admin/calls/${id}`);
-      const languages = page.locator('[id="textLanguages"]');
-      await languages.locator('input[value="en"]').uncheck();
-      await languages.locator('input[value="es"]').uncheck();
-      await page.locator('button[value="check"]').first().click();
+      await newCallInPortuguese(page, base);
       await page.locator('[id="title.pt"]').fill("Fundo de emergência digital");
       await page.locator('[id="summary.pt"]').fill("Apoio rápido a quem sofre ataques digitais.");
       await page.locator('[id="conceptNote.fields.0.id"]').fill("situacao");
