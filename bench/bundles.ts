@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -9,7 +9,8 @@ import { zipSync } from "fflate";
 import { stepEntries } from "../infra/decision-clock.js";
 import { outboxEntry } from "../infra/mail.js";
 import { entries } from "../stacks/web.js";
-import { deployedBuildOptions } from "./esbuild-options.js";
+import { besideBundle } from "../infra/app-function.js";
+import { copyBesideBundle, deployedBuildOptions } from "./esbuild-options.js";
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -269,8 +270,15 @@ async function bundle(dir: string, name: string, entry: string | { contents: str
   );
   const file = options.outfile!;
   const code = await readFile(file);
-  // What CDK uploads: the one file, deflated (CDK's asset zip uses the highest level).
-  const zipped = zipSync({ "index.mjs": [code, { level: 9 }] });
+  await copyBesideBundle(outdir);
+  // What CDK uploads: the bundle and the files beside it, deflated (CDK's asset zip uses the highest level).
+  const beside: Record<string, [Uint8Array, { level: 9 }]> = {};
+  for (const { to } of besideBundle) {
+    for (const name of await readdir(join(outdir, to))) {
+      beside[`${to}/${name}`] = [await readFile(join(outdir, to, name)), { level: 9 }];
+    }
+  }
+  const zipped = zipSync({ "index.mjs": [code, { level: 9 }], ...beside });
   return { file, minifiedBytes: code.length, zippedBytes: zipped.length, metafile: result.metafile! };
 }
 

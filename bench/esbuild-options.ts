@@ -1,5 +1,15 @@
+import { cp } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { BuildOptions } from "esbuild";
-import { bundling } from "../infra/app-function.js";
+import { besideBundle, bundling } from "../infra/app-function.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Copies what a function reads beside its bundle into `outdir`, as CDK's bundling does (`besideBundle`). */
+export async function copyBesideBundle(outdir: string): Promise<void> {
+  for (const { from, to } of besideBundle) await cp(join(root, from), join(outdir, to), { recursive: true });
+}
 
 /**
  * The esbuild options NodejsFunction builds from `bundling` (aws-lambda-nodejs's bundling command), for the

@@ -105,6 +105,12 @@ function encryptionSdkBnJs(): string {
 }
 
 /**
+ * Files a function reads beside its bundle, from the repository (`from`) to the bundle's directory (`to`): the
+ * catalogs of the interface languages that are not in the bundle, which core's i18n reads on first use.
+ */
+export const besideBundle = [{ from: "packages/core/src/i18n/catalogs", to: "catalogs" }] as const;
+
+/**
  * How every function is bundled: locally by esbuild (never Docker, so `sst deploy` and the tests need no daemon)
  * into one minified ES module. Exported so that `npm run bench` weighs and times exactly what is deployed.
  */
@@ -137,6 +143,12 @@ export const bundling = {
     "--alias:bn.js": encryptionSdkBnJs(),
     // exceljs's CSV module, which the report's spreadsheet never uses (infra/bundling/no-csv.cjs says why).
     "--alias:fast-csv": "./infra/bundling/no-csv.cjs",
+  },
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      besideBundle.map(({ from, to }) => `cp -R "${inputDir}/${from}" "${outputDir}/${to}"`),
   },
 } satisfies BundlingOptions;
 

@@ -35,6 +35,30 @@ const sample: Record<Locale, string> = {
     "O nosso coletivo documenta ataques contra defensoras da terra em três províncias e mantém um arquivo " +
     "partilhado de depoimentos. No mês passado derrubaram o nosso site e apreenderam dois telemóveis numa " +
     "barreira, por isso precisamos de aparelhos seguros, armazenamento cifrado e formação antes da próxima audiência.",
+  th:
+    "กลุ่มของเราบันทึกการโจมตีนักปกป้องสิทธิในที่ดินในสามจังหวัด และเก็บคลังคำให้การร่วมกัน " +
+    "เดือนที่แล้วเว็บไซต์ของเราถูกปิด และโทรศัพท์สองเครื่องถูกยึดที่ด่านตรวจ " +
+    "เราจึงต้องการอุปกรณ์ที่ปลอดภัย ที่เก็บข้อมูลแบบเข้ารหัส และการอบรมสำหรับทีมก่อนการไต่สวนครั้งหน้า",
+  id:
+    "Kolektif kami mendokumentasikan serangan terhadap pembela tanah di tiga provinsi dan menyimpan arsip " +
+    "kesaksian bersama. Bulan lalu situs web kami diturunkan dan dua telepon disita di pos pemeriksaan, jadi kami " +
+    "membutuhkan perangkat aman, penyimpanan terenkripsi, dan pelatihan untuk tim sebelum sidang berikutnya.",
+  vi:
+    "Nhóm chúng tôi ghi lại các cuộc tấn công nhằm vào những người bảo vệ đất đai ở ba tỉnh và lưu giữ kho lời " +
+    "chứng chung. Tháng trước trang web của chúng tôi bị đánh sập và hai điện thoại bị thu giữ tại một trạm kiểm " +
+    "soát, vì vậy chúng tôi cần thiết bị an toàn, lưu trữ được mã hóa và đào tạo cho nhóm trước phiên điều trần tới.",
+  my:
+    "ကျွန်ုပ်တို့အဖွဲ့သည် ပြည်နယ်သုံးခုရှိ မြေယာကာကွယ်သူများအပေါ် တိုက်ခိုက်မှုများကို မှတ်တမ်းတင်ပြီး " +
+    "သက်သေထွက်ဆိုချက်များကို မျှဝေသိမ်းဆည်းထားသည်။ ပြီးခဲ့သည့်လက ကျွန်ုပ်တို့၏ ဝက်ဘ်ဆိုက်ကို ပိတ်ခံရပြီး " +
+    "စစ်ဆေးရေးဂိတ်တွင် ဖုန်းနှစ်လုံး သိမ်းဆည်းခံရသဖြင့် လုံခြုံသော စက်ပစ္စည်းများနှင့် လေ့ကျင့်မှု လိုအပ်ပါသည်။",
+  km:
+    "ក្រុមរបស់យើងកត់ត្រាការវាយប្រហារលើអ្នកការពារដីធ្លីនៅក្នុងខេត្តបី ហើយរក្សាទុកបណ្ណសារសក្ខីកម្មរួមគ្នា។ " +
+    "ខែមុន គេហទំព័ររបស់យើងត្រូវបានបិទ ហើយទូរសព្ទពីរគ្រឿងត្រូវបានរឹបអូសនៅប៉ុស្តិ៍ត្រួតពិនិត្យ " +
+    "ដូច្នេះយើងត្រូវការឧបករណ៍សុវត្ថិភាព ការរក្សាទុកទិន្នន័យដែលបានអ៊ិនគ្រីប និងការបណ្តុះបណ្តាលសម្រាប់ក្រុម។",
+  fil:
+    "Dinodokumento ng aming kolektibo ang mga pag-atake sa mga tagapagtanggol ng lupa sa tatlong lalawigan at " +
+    "nag-iingat kami ng pinagsasaluhang arkibo ng mga testimonya. Noong nakaraang buwan, pinabagsak ang aming " +
+    "website at kinumpiska ang dalawang telepono sa isang checkpoint, kaya kailangan namin ng ligtas na kagamitan.",
 };
 
 /** About `words` words of plausible text in `lang`. */
@@ -193,6 +217,32 @@ const conversation = {
     "Quantos telefones foram levados e quem os usava?",
     "Dois telefones, das nossas duas locutoras de rádio.",
     "Que modelo vocês precisam e por quê?",
+  ],
+  th: ["โทรศัพท์ถูกยึดไปกี่เครื่อง และใครเป็นผู้ใช้", "สองเครื่อง เป็นของผู้จัดรายการวิทยุสองคนของเรา", "คุณต้องการรุ่นใด และเพราะเหตุใด"],
+  id: [
+    "Berapa telepon yang diambil, dan siapa yang memakainya?",
+    "Dua telepon, milik dua penyiar radio kami.",
+    "Model apa yang Anda perlukan, dan mengapa?",
+  ],
+  vi: [
+    "Có bao nhiêu điện thoại bị lấy đi, và ai đã dùng chúng?",
+    "Hai điện thoại, của hai phát thanh viên của chúng tôi.",
+    "Quý vị cần mẫu nào, và vì sao?",
+  ],
+  my: [
+    "ဖုန်းဘယ်နှလုံး ယူသွားခံရပြီး ဘယ်သူတွေ သုံးခဲ့ပါသလဲ။",
+    "ဖုန်းနှစ်လုံးပါ၊ ကျွန်ုပ်တို့၏ ရေဒီယိုအစီအစဉ်တင်ဆက်သူနှစ်ဦး သုံးခဲ့ပါသည်။",
+    "ဘယ်မော်ဒယ် လိုအပ်ပြီး ဘာကြောင့်လဲ။",
+  ],
+  km: [
+    "តើទូរសព្ទប៉ុន្មានគ្រឿងត្រូវបានយកទៅ ហើយអ្នកណាជាអ្នកប្រើ?",
+    "ពីរគ្រឿង ដែលអ្នកផ្សាយវិទ្យុពីរនាក់របស់យើងប្រើ។",
+    "តើអ្នកត្រូវការម៉ូដែលណា ហើយហេតុអ្វី?",
+  ],
+  fil: [
+    "Ilang telepono ang kinuha, at sino ang gumagamit ng mga ito?",
+    "Dalawang telepono, ng aming dalawang tagapagbalita sa radyo.",
+    "Anong modelo ang kailangan ninyo, at bakit iyon?",
   ],
 } as const;
 

@@ -7,7 +7,7 @@ import { build } from "esbuild";
 import { apps } from "@amparo/core/routes";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import * as Config from "@amparo/core/config";
-import { deployedBuildOptions } from "../../bench/esbuild-options.js";
+import { copyBesideBundle, deployedBuildOptions } from "../../bench/esbuild-options.js";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
@@ -28,14 +28,15 @@ const sdkLoaded = () => [...new Set(Object.keys(createRequire(import.meta.url).c
  * Imports the bundle in a fresh Node process, as Lambda does, and answers one API Gateway (payload 2.0) GET;
  * prints the status and the SDK packages loaded by then.
  */
-const runner = `${sdkLoaded}const [bundle, path] = process.argv.slice(2);
+const runner = `${sdkLoaded}const [bundle, path, query = ""] = process.argv.slice(2);
 const { handler } = await import(bundle);
 const http = { method: "GET", path, protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "test" };
-const event = { version: "2.0", routeKey: "$default", rawPath: path, rawQueryString: "", headers: { host: "amparo.example.org" },
+const event = { version: "2.0", routeKey: "$default", rawPath: path, rawQueryString: query, headers: { host: "amparo.example.org" },
   requestContext: { http, domainName: "amparo.example.org", requestId: "test", routeKey: "$default", stage: "$default" },
   isBase64Encoded: false };
 const answer = await handler(event, {});
-console.log(JSON.stringify({ status: answer.statusCode, sdk: sdkLoaded() }));
+const lang = /<html lang="([^"]+)"/.exec(answer.body ?? "")?.[1];
+console.log(JSON.stringify({ status: answer.statusCode, sdk: sdkLoaded(), lang, body: answer.body }));
 `;
 writeFileSync(join(dir, "runner.mjs"), runner);
 
@@ -51,6 +52,7 @@ async function bundle(name: string, entry: string | { contents: string }) {
     metafile: true,
     logLevel: "silent",
   });
+  await copyBesideBundle(join(dir, name));
   return { file: options.outfile!, inputs: Object.keys(result.metafile.inputs) };
 }
 
@@ -97,6 +99,33 @@ describe("a deployed app's bundle", () => {
     },
     120_000,
   );
+
+  // The drafted languages' catalogs are files beside the bundle, read when first asked for: not in the bundle.
+  it("answers the applicants' pages in Thai and Burmese from the catalogs beside the bundle", async () => {
+    const { file } = await bundle("apply-languages", "packages/functions/src/apply/index.ts");
+    const code = readFileSync(file, "utf8");
+    const thai = JSON.parse(readFileSync(join(root, "packages/core/src/i18n/catalogs/th.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+    expect(code).not.toContain(thai["resume.heading"]);
+    const env = {
+      STAGE: "test",
+      DATA_DIR: join(dir, "data"),
+      KMS_KEY_ID: "arn:aws:kms:eu-west-1:1:key/t",
+      LOG_LEVEL: "SILENT",
+    };
+    for (const lang of ["th", "my"]) {
+      const catalog = JSON.parse(
+        readFileSync(join(root, `packages/core/src/i18n/catalogs/${lang}.json`), "utf8"),
+      ) as Record<string, string>;
+      const args = [join(dir, "runner.mjs"), pathToFileURL(file).href, "/apply/resume", `lang=${lang}`];
+      const { stdout } = await run(process.execPath, args, { cwd: dir, env, timeout: 60_000 });
+      const answer = JSON.parse(stdout.trim().split("\n").at(-1)!) as { status: number; lang: string; body: string };
+      expect({ status: answer.status, lang: answer.lang }).toEqual({ status: 200, lang });
+      expect(answer.body).toContain(catalog["resume.heading"]);
+    }
+  }, 120_000);
 
   // In Lambda the SDK comes from the runtime: the bundle must not carry it, and must not load a client on a
   // cold start that the request does not use (a static import of an external module would, wherever it is).

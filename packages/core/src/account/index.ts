@@ -4,7 +4,7 @@ import * as Audit from "../audit/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ConflictError, ForbiddenError, NotFoundError, StepUpRequiredError } from "../error/index.js";
-import { Locale } from "../i18n/index.js";
+import { StaffLocale } from "../i18n/index.js";
 import * as Outbox from "../outbox/index.js";
 import { Slug } from "../call/index.js";
 import {
@@ -142,7 +142,7 @@ export async function noticeToAdmins(accountId: string, change: string, by: stri
 export const EditInput = z.object({
   roles: z.array(Role).min(1),
   callIds: z.array(Slug).default([]),
-  language: Locale,
+  language: StaffLocale,
   version: z.number().int().min(0),
 });
 export type EditInput = z.infer<typeof EditInput>;

@@ -8,7 +8,7 @@ import * as Contact from "../contact/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import * as Eligibility from "../eligibility/index.js";
 import { CallClosedError, UnprocessableError } from "../error/index.js";
-import { Locale } from "../i18n/index.js";
+import { canonicalLocale, Locale } from "../i18n/index.js";
 import * as RateLimit from "../rate-limit/index.js";
 import { Stage } from "../stage/stages.js";
 import { hashToken, newId, newToken } from "./access-code.js";
@@ -16,9 +16,15 @@ import { emailLocale, sealContent, type Info, type StoredItem } from "./record.j
 
 export const CreateInput = z.object({
   callId: z.string(),
-  language: z.string().regex(/^[a-z]{2,3}$/, "a language code such as es"),
-  /** The language the applicant reads the pages in, for their emails; without it, emails follow `language`. */
-  interfaceLanguage: Locale.optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, "a language code such as es")
+    .transform((code) => (code === "tl" ? "fil" : code)),
+  /**
+   * The language the applicant reads the pages in, for their emails (one the call offers); without it, emails
+   * follow `language` where that is a reviewed interface language.
+   */
+  interfaceLanguage: z.preprocess((tag) => (typeof tag === "string" ? (canonicalLocale(tag) ?? tag) : tag), Locale).optional(),
   eligibility: z.object({ answers: Eligibility.Answers }),
   contact: z.object({ email: z.email() }).optional(),
 });
@@ -40,9 +46,14 @@ export async function create(input: CreateInput, source?: string): Promise<Creat
   const parsed = CreateInput.parse(input);
   const call = await Call.get(parsed.callId);
   if (Call.status(call) !== "open") throw new CallClosedError();
-  if (!call.languages.includes(parsed.language) && !Locale.safeParse(parsed.language).success) {
+  if (!call.languages.includes(parsed.language) && !(Call.offeredLanguages([call]) as string[]).includes(parsed.language)) {
     throw new UnprocessableError("application.language", "error.invalid_input", [
       { path: "language", message: "application.language_not_offered" },
+    ]);
+  }
+  if (parsed.interfaceLanguage && !Call.offeredLanguages([call]).includes(parsed.interfaceLanguage)) {
+    throw new UnprocessableError("application.language", "error.invalid_input", [
+      { path: "interfaceLanguage", message: "application.language_not_offered" },
     ]);
   }
   const result = Eligibility.check(call, parsed.eligibility.answers);

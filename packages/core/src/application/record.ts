@@ -5,7 +5,7 @@ import * as Call from "../call/index.js";
 import * as Contact from "../contact/index.js";
 import * as Country from "../country/index.js";
 import * as Crypto from "../crypto/index.js";
-import { Locale } from "../i18n/index.js";
+import { canonicalLocale, defaultLocale, isReviewed, Locale } from "../i18n/index.js";
 import { decisionStages, Stage } from "../stage/stages.js";
 import * as Upload from "../upload/index.js";
 import { parseStored } from "../util/stored.js";
@@ -304,8 +304,11 @@ export async function openNote(applicationId: string, sealed: string): Promise<s
 
 /**
  * The language the applicant's emails go in: the one they read the pages in when they started, else (made before
- * that was kept) their writing language where it is an interface language, else English.
+ * that was kept) their writing language where it is a reviewed interface language, else English: an application
+ * made before a drafted language was offered never gets its emails in it unasked.
  */
 export function emailLocale(app: Pick<Info, "interfaceLanguage" | "language">): Locale {
-  return app.interfaceLanguage ?? Locale.safeParse(app.language).data ?? "en";
+  if (app.interfaceLanguage) return app.interfaceLanguage;
+  const written = canonicalLocale(app.language);
+  return written && isReviewed(written) ? written : defaultLocale;
 }

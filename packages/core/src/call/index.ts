@@ -25,5 +25,5 @@ export { newCall, type Stored } from "./versions.js";
 export { createIfMissing, put, retentionSettings, Saved } from "./save.js";
 export { forApplication, fromID, get, list } from "./read.js";
 export * from "./public-view.js";
-export { missingTexts, shownTextLanguage } from "./text-languages.js";
+export { missingTexts, offeredLanguages, shownTextLanguage } from "./text-languages.js";
 export { openingGaps, type OpeningGap, type StaffMember } from "./opening.js";

@@ -1,7 +1,7 @@
 // A call's whole configuration (`Info`) with the checks that tie its parts together, and whether it is open.
 import { z } from "zod";
 import * as Clock from "../clock/index.js";
-import { Locale, LocalizedText, locales } from "../i18n/index.js";
+import { isReviewed, Locale, LocalizedText, StaffLocale, staffLocales } from "../i18n/index.js";
 import { requiredStages, Stage } from "../stage/stages.js";
 import * as Words from "../words/index.js";
 import { Question, Rule, testsFor } from "./questions.js";
@@ -53,10 +53,18 @@ const Fields = z.object({
    * A reader whose language is not among them reads the texts in the first (in `locales` order).
    */
   textLanguages: z
-    .array(Locale)
+    .array(StaffLocale)
     .min(1)
     .refine((list) => new Set(list).size === list.length, { params: { key: "call.issue.unique" } })
-    .default([...locales]),
+    .default([...staffLocales]),
+  /**
+   * The interface languages not yet reviewed by a native speaker (`unreviewedLocales`) that this call's admin
+   * chooses to offer its applicants anyway; the reviewed ones are always offered. docs/languages.md says why.
+   */
+  unreviewedLanguages: z
+    .array(Locale.refine((code) => !isReviewed(code), { params: { key: "call.issue.reviewed_language" } }))
+    .refine((list) => new Set(list).size === list.length, { params: { key: "call.issue.unique" } })
+    .default([]),
   stages: z.array(Stage).min(requiredStages.length),
   eligibility: z.object({ questions: z.array(Question), rules: z.array(Rule) }),
   conceptNote: z.object({ fields: z.array(ConceptNoteField).min(1) }),

@@ -34,6 +34,7 @@ const liveSettings = [
   "nextSteps",
   "contact",
   "immediateHelp",
+  "unreviewedLanguages",
   "retentionDays",
   "approvedRetentionDays",
   "draftRetentionDays",

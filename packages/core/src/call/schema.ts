@@ -137,5 +137,11 @@ export type HelpContact = z.infer<typeof HelpContact>;
 export const NextSteps = z.object({ approved: LocalizedText.optional(), declined: LocalizedText.optional() });
 export type NextSteps = z.infer<typeof NextSteps>;
 
-/** Language codes (BCP 47 base) applicants may write in. */
-export const Language = z.string().regex(/^[a-z]{2,3}$/);
+/**
+ * Language codes (BCP 47 base) applicants may write in. Tagalog's `tl` is Filipino's `fil`, as in the interface
+ * (`canonicalLocale`), so one language has one code in calls, applications and counters.
+ */
+export const Language = z
+  .string()
+  .regex(/^[a-z]{2,3}$/)
+  .transform((code) => (code === "tl" ? "fil" : code));

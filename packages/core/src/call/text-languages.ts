@@ -1,7 +1,7 @@
 // Which of a call's texts must be given in which languages. A call names the languages its texts are written in
 // (`textLanguages`); every text the schema requires must be given in each of them, and optional texts in none.
 import type { z } from "zod";
-import { LocalizedText, locales, type Locale } from "../i18n/index.js";
+import { isReviewed, LocalizedText, locales, type Locale } from "../i18n/index.js";
 
 /** A text the call requires but does not give in one of its text languages, by its path in the call. */
 export interface MissingText {
@@ -78,4 +78,12 @@ export function shownTextLanguage(call: { textLanguages: readonly Locale[] }, lo
   return call.textLanguages.includes(locale)
     ? locale
     : (locales.find((code) => call.textLanguages.includes(code)) ?? locale);
+}
+
+/**
+ * The interface languages a call's pages are offered in: every reviewed one, and the unreviewed ones its admin
+ * chose (in `locales` order). Of several calls, the languages any of them offers.
+ */
+export function offeredLanguages(calls: readonly { unreviewedLanguages: readonly Locale[] }[]): Locale[] {
+  return locales.filter((code) => isReviewed(code) || calls.some((call) => call.unreviewedLanguages.includes(code)));
 }

@@ -356,6 +356,7 @@ export const en = {
   "call.issue.day_order":
     "The reminder must come before the escalation, and the escalation no later than the decision.",
   "call.issue.language": "Use language codes such as en, es, pt, th.",
+  "call.issue.reviewed_language": "This language has been reviewed and is always offered; it need not be chosen.",
   "call.issue.min_max": "The smallest amount must not be larger than the largest.",
   "call.issue.needs_options": "A choice question needs options: add at least one.",
   "call.issue.no_options": "This type of question takes no options.",

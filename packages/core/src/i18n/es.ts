@@ -362,6 +362,7 @@ export const es: Record<keyof typeof en, string> = {
   "call.issue.day_order":
     "El recordatorio debe llegar antes del aviso a coordinación, y este no después de la decisión.",
   "call.issue.language": "Use códigos de idioma como en, es, pt, th.",
+  "call.issue.reviewed_language": "Este idioma ya fue revisado y se ofrece siempre; no hace falta elegirlo.",
   "call.issue.min_max": "El monto mínimo no puede superar al máximo.",
   "call.issue.needs_options": "Una pregunta de opciones necesita opciones: añada al menos una.",
   "call.issue.no_options": "Este tipo de pregunta no lleva opciones.",

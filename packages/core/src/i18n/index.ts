@@ -1,17 +1,51 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { pt } from "./pt.js";
 import type { staffEn } from "./staff/en.js";
 
-/** The interface languages. Applicants may write in more (a call's `languages`), but pages and emails come in these. */
-export const locales = ["en", "es", "pt"] as const;
+/**
+ * The applicants' interface languages: pages and emails come in these. Applicants may write in more (a call's
+ * `languages`). The last six were drafted without a native speaker (`reviewedLocales` says which are not).
+ */
+export const locales = ["en", "es", "pt", "th", "id", "vi", "my", "km", "fil"] as const;
 export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 export const defaultLocale: Locale = "en";
 
+/** The staff side's languages, and those a call's own texts are written in: the team reads and writes these. */
+export const staffLocales = ["en", "es", "pt"] as const satisfies readonly Locale[];
+export const StaffLocale = z.enum(staffLocales);
+export type StaffLocale = z.infer<typeof StaffLocale>;
+
 /**
- * Every interface string has a key; `es` and `pt` are typed against `en`, so a missing one fails the type check.
+ * The languages a native speaker has reviewed. The others are offered only by a call whose admin chooses to
+ * (`Call.Info.unreviewedLanguages`), and their pages say the most important things in English too.
+ */
+export const reviewedLocales: readonly Locale[] = staffLocales;
+export const unreviewedLocales: readonly Locale[] = locales.filter((code) => !reviewedLocales.includes(code));
+export const isReviewed = (locale: Locale) => reviewedLocales.includes(locale);
+/** A staff page's language: the reader's where the staff side speaks it, else English. */
+export const staffLocaleOf = (locale: Locale): StaffLocale =>
+  (staffLocales as readonly Locale[]).includes(locale) ? (locale as StaffLocale) : "en";
+
+/** Other names browsers and people give the interface languages: Tagalog is offered as Filipino. */
+const aliases: Record<string, Locale> = { tl: "fil" };
+
+/**
+ * The interface language a language tag names, if any: `th-TH` is `th`, and `tl` and `tl-PH` are `fil`. For
+ * language choices from browsers, addresses and call lists, so that one language has one code everywhere.
+ */
+export function canonicalLocale(tag: string): Locale | undefined {
+  const [base = ""] = tag.trim().toLowerCase().split(/[-_]/);
+  const code = aliases[base] ?? base;
+  return (locales as readonly string[]).includes(code) ? (code as Locale) : undefined;
+}
+
+/**
+ * Every interface string has a key; `es` and `pt` are typed against `en`, so a missing one fails the type check
+ * (the drafted catalogs are JSON files, checked against `en` by `catalogs.check.ts` and a test).
  * The staff strings (`./staff/`) are typed here too but loaded only by the staff apps (`addCatalogs`).
  */
 export type MessageKey = keyof typeof en | keyof typeof staffEn;
@@ -29,17 +63,29 @@ export type MessageParams = Record<string, string | number | Bytes | LocalizedTe
 
 const isBytes = (value: Bytes | LocalizedText): value is Bytes => typeof (value as Bytes).bytes === "number";
 
-/** The applicants' strings, and the staff strings once a staff app has added them. */
-const catalogs: Record<Locale, Partial<Catalog>> = { en: { ...en }, es: { ...es }, pt: { ...pt } };
+/**
+ * The applicants' strings, and the staff strings once a staff app has added them. English, Spanish and
+ * Portuguese are in the bundle; each other language's catalog is a file beside it (`catalogs/<code>.json`, copied
+ * there by the bundling), read the first time a page or email needs that language: six catalogs in every
+ * bundle would weigh as much as the rest of the applicants' function.
+ */
+const catalogs: Partial<Record<Locale, Partial<Catalog>>> = { en: { ...en }, es: { ...es }, pt: { ...pt } };
+const catalogDirectory = new URL("./catalogs/", import.meta.url);
 
-/** Adds a group of strings to every language's catalog; `@amparo/core/i18n/staff` adds the staff strings. */
-export function addCatalogs(more: Record<Locale, Partial<Catalog>>): void {
-  for (const locale of locales) Object.assign(catalogs[locale], more[locale]);
+function catalogOf(locale: Locale): Partial<Catalog> {
+  return (catalogs[locale] ??= JSON.parse(
+    readFileSync(new URL(`${locale}.json`, catalogDirectory), "utf8"),
+  ) as Partial<Catalog>);
+}
+
+/** Adds a group of strings to every staff language's catalog; `@amparo/core/i18n/staff` adds the staff strings. */
+export function addCatalogs(more: Record<StaffLocale, Partial<Catalog>>): void {
+  for (const locale of staffLocales) Object.assign(catalogOf(locale), more[locale]);
 }
 
 /** A key's template; a staff key in an app that never loaded the staff strings is a programming error. */
 function template(locale: Locale, key: MessageKey): string {
-  const found = catalogs[locale][key];
+  const found = catalogOf(locale)[key];
   if (found === undefined) throw new Error(`No "${key}" message in ${locale}: is its catalog loaded?`);
   return found;
 }
@@ -85,7 +131,7 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
 /** Picks `<key>.one` / `<key>.other` (and so on) by the language's plural rules. */
 export function plural(locale: Locale, base: PluralBase, count: number, params: MessageParams = {}): string {
   const category = new Intl.PluralRules(locale).select(count);
-  const key = (`${base}.${category}` in catalogs[locale] ? `${base}.${category}` : `${base}.other`) as MessageKey;
+  const key = (`${base}.${category}` in catalogOf(locale) ? `${base}.${category}` : `${base}.other`) as MessageKey;
   return t(locale, key, { count, ...params });
 }
 type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;
@@ -113,10 +159,17 @@ export function formatFileSize(locale: Locale, bytes: number): string {
 
 /**
  * The one way a date is shown, on every page and in every email: the calendar day in words, in UTC
- * ("December 6, 2026", "6 de diciembre de 2026"). Never a numeric form, which reads differently by country.
+ * ("December 6, 2026", "6 de diciembre de 2026"), in the reader's calendar and digits. Never a numeric form,
+ * which reads differently by country.
  */
 export function formatDate(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
+  const date = new Date(iso);
+  const own = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+  if (own.resolvedOptions().calendar === "gregory") return own.format(date);
+  // Thai readers count years in the Buddhist era; a deadline also says its Gregorian date, as letters,
+  // forms and other sites give it, so that nobody has to convert a year under pressure.
+  const gregorian = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC", calendar: "gregory" });
+  return `${own.format(date)} (${gregorian.format(date)})`;
 }
 
 /**

@@ -359,6 +359,7 @@ export const pt: Record<keyof typeof en, string> = {
   "call.issue.full_stages": "Uma chamada com proposta completa precisa das etapas “shortlisted” e “full_submitted”.",
   "call.issue.day_order": "O lembrete deve vir antes do alerta à coordenação, e este não depois da decisão.",
   "call.issue.language": "Use códigos de idioma como en, es, pt, th.",
+  "call.issue.reviewed_language": "Este idioma já foi revisado e é sempre oferecido; não é preciso escolhê-lo.",
   "call.issue.min_max": "O valor mínimo não pode ser maior que o máximo.",
   "call.issue.needs_options": "Uma pergunta de escolha precisa de opções: adicione pelo menos uma.",
   "call.issue.no_options": "Este tipo de pergunta não tem opções.",

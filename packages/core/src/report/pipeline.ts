@@ -3,7 +3,7 @@ import type { z } from "zod";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import { ForbiddenError, NotFoundError } from "../error/index.js";
-import { pick, type Locale } from "../i18n/index.js";
+import { pick, type StaffLocale } from "../i18n/index.js";
 import * as User from "../user/index.js";
 import { type CallReport, type Pipeline, PipelineQuery } from "./schema.js";
 import { stored } from "./store.js";
@@ -53,7 +53,7 @@ export async function pipeline(
 /* ---------- CSV ---------- */
 
 /** The CSV's column names, in the reader's language (a file for people and spreadsheets, not for the API). */
-const columns: Record<Locale, string[]> = {
+const columns: Record<StaffLocale, string[]> = {
   en: ["call", "title", "section", "key", "value"],
   es: ["convocatoria", "título", "sección", "clave", "valor"],
   pt: ["chamada", "título", "seção", "chave", "valor"],
@@ -109,7 +109,7 @@ function rowsOf(report: Pipeline, call: CallReport): Row[] {
  * mark so spreadsheet programs read Spanish and Portuguese correctly, every cell a spreadsheet could run as a
  * formula neutralised. Every value is one the page shows: a number, `<5` or `withheld`.
  */
-export function pipelineCsv(report: Pipeline, locale: Locale): string {
+export function pipelineCsv(report: Pipeline, locale: StaffLocale): string {
   const records = report.calls.flatMap((call) =>
     rowsOf(report, call).map(([section, key, value]) =>
       [call.callId, call.title, section, key, value === null ? "" : String(value)].map(neutralise),

@@ -1,4 +1,5 @@
 import type * as Call from "../call/index.js";
+import { unreviewedLocales } from "../i18n/index.js";
 
 /** Latin American and Southeast Asian countries the emergency fund serves. */
 const latinAmerica = [
@@ -68,7 +69,9 @@ export const digitalEmergency: Call.InfoInput = {
   reminderDays: 5,
   escalationDays: 10,
   retentionDays: 180,
-  languages: ["en", "es", "pt", "fr", "id", "th", "my", "km", "lo", "vi", "tl"],
+  languages: ["en", "es", "pt", "fr", "id", "th", "my", "km", "lo", "vi", "fil"],
+  // Offered although no native speaker has reviewed them yet, so that they can be tried (docs/languages.md).
+  unreviewedLanguages: [...unreviewedLocales],
   stages: ["draft", "submitted", "in_review", "more_info", "approved", "declined", "withdrawn"],
   eligibility: {
     questions: [
@@ -443,6 +446,7 @@ export const conceptNotes2026: Call.InfoInput = {
   escalationDays: 45,
   retentionDays: 365,
   languages: ["en", "bn", "hi", "id", "km", "my", "ne", "si", "ta", "th", "ur", "vi"],
+  unreviewedLanguages: [...unreviewedLocales],
   stages: [
     "draft",
     "submitted",

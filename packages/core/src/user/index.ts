@@ -3,7 +3,7 @@ import * as Audit from "../audit/index.js";
 import { Slug } from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
-import { defaultLocale, Locale } from "../i18n/index.js";
+import { StaffLocale } from "../i18n/index.js";
 import * as Secret from "../secret/index.js";
 import { parseStored } from "../util/stored.js";
 
@@ -25,7 +25,7 @@ export const Info = z.object({
   callIds: z.array(Slug),
   createdAt: z.iso.datetime(),
   /** The language of this person's emails; accounts made before it existed have none and get English. */
-  language: Locale.optional(),
+  language: StaffLocale.optional(),
   /** The TOTP secret, sealed; present once enrolment is confirmed. */
   totpSealed: z.string().optional(),
   /** A secret shown for enrolment and not yet confirmed with a code. */
@@ -55,11 +55,11 @@ export const CreateInput = z.object({
   email: z.email().transform((email) => email.toLowerCase()),
   roles: z.array(Role).min(1),
   callIds: z.array(Slug).default([]),
-  language: Locale.default(defaultLocale),
+  language: StaffLocale.default("en"),
 });
 
 /** The language a staff member's emails are written in. */
-export const localeOf = (user: Pick<Info, "language">): Locale => user.language ?? defaultLocale;
+export const localeOf = (user: Pick<Info, "language">): StaffLocale => user.language ?? "en";
 
 /**
  * Who makes an admin's change, and how they prove, when the change needs it, that they hold the account's second
@@ -139,7 +139,7 @@ export async function coordinatorsOf(callId: string): Promise<Info[]> {
 }
 
 /** Sets the language of an account's emails, by the admin or the person. @returns false if there is no such account. */
-export async function setLanguage(id: string, language: Locale, by: string): Promise<boolean> {
+export async function setLanguage(id: string, language: StaffLocale, by: string): Promise<boolean> {
   const at = Clock.iso();
   try {
     await Dynamo.transact([

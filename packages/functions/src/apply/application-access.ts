@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { secureCookies, type AppContext } from "../shared/app.js";
 import { pageErrors, type Form } from "../shared/forms.js";
 import { paths } from "./application-blocks.js";
+import { offerLanguagesOf } from "./offered-languages.js";
 
 /**
  * The access code, kept in an HttpOnly session cookie once entered. Lax, not Strict: S3 sends the
@@ -40,7 +41,9 @@ export function withApplication(handler: (c: AppContext, app: Application.Info, 
   return async (c: AppContext) => {
     const app = await current(c);
     if (!app) return c.redirect(paths.resume, 303);
-    return handler(c, app, await Call.forApplication(app));
+    const call = await Call.forApplication(app);
+    offerLanguagesOf(c, [call]);
+    return handler(c, app, call);
   };
 }
 

@@ -7,6 +7,7 @@ import {
   Field,
   fieldMessage,
   HiddenFields,
+  InEnglishToo,
   Layout,
   type PageContext,
   Text,
@@ -52,6 +53,7 @@ export function StartPage({
       <TextLanguageNotice page={page} call={call} />
       <h1>{t("start.heading")}</h1>
       <p class="lead">{t("start.intro")}</p>
+      <InEnglishToo page={page} text="start.intro" />
       {limited && (
         <section class="outcome" role="status" aria-labelledby="limited">
           <h2 id="limited">{t("start.limited.heading")}</h2>
@@ -113,6 +115,7 @@ export function CodePage({ page, token }: { page: PageContext; token: string }) 
     <Layout page={page}>
       <h1>{t("code.heading")}</h1>
       <p class="lead">{t("code.intro")}</p>
+      <InEnglishToo page={page} text="code.intro" />
       <p class="code" aria-label={t("code.heading")}>
         <strong>{token}</strong>
       </p>

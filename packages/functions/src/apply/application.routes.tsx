@@ -1,5 +1,4 @@
 import * as Application from "@amparo/core/application";
-import * as Call from "@amparo/core/call";
 import * as Contact from "@amparo/core/contact";
 import * as Country from "@amparo/core/country";
 import * as Eligibility from "@amparo/core/eligibility";
@@ -27,6 +26,7 @@ import { OverviewPage } from "./application-overview.pages.js";
 import { CodePage, ResumePage, StartPage } from "./application-start.pages.js";
 import { IdentityPage, identityPath } from "./identity.pages.js";
 import * as CodeCookie from "./code-cookie.js";
+import { callFor } from "./offered-languages.js";
 
 /**
  * The applicant's pages: start, access code, resume, the status page, "about you" and the eligibility answers
@@ -41,7 +41,7 @@ applicationRoutes.get("/apply/:callId/start", (c) =>
 );
 
 applicationRoutes.post("/apply/:callId/start", async (c) => {
-  const call = await Call.get(c.req.param("callId"));
+  const call = await callFor(c, c.req.param("callId"));
   const questionIds = call.eligibility.questions.map((question) => question.id);
   const values = (await readForm(c)).values([...questionIds, "language", "email", "_step", "_switch"]);
   const answers = Object.fromEntries(Object.entries(values).filter(([name]) => questionIds.includes(name)));
@@ -92,8 +92,10 @@ applicationRoutes.post("/apply/:callId/start", async (c) => {
 
 // The code again, until the applicant continues to their application (see code-cookie.ts).
 applicationRoutes.get(paths.code, async (c) => {
-  const token = (await CodeCookie.shown(c))?.token;
+  const shown = await CodeCookie.shown(c);
+  const token = shown?.token;
   if (!token) return c.redirect(paths.overview, 303);
+  await callFor(c, shown.callId);
   showsSecret(c);
   return html(c, CodePage({ page: pageOf(c), token }));
 });

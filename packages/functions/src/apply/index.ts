@@ -1,4 +1,5 @@
 import { handle } from "hono/aws-lambda";
+import { locales } from "@amparo/core/i18n";
 import { createApp } from "../shared/app.js";
 import { formAddresses } from "../shared/form-addresses.js";
 import { applicationApi } from "./application.api.js";
@@ -15,7 +16,7 @@ import { moreInfoRoutes } from "./more-info.routes.js";
 import { quizRoutes } from "./quiz.routes.js";
 
 /** The applicants' app: public pages and the calls and applications API. */
-export const app = createApp();
+export const app = createApp({ languages: locales });
 
 app.route("/", assetRoutes);
 // The applicant's own pages first: their fixed paths (/apply/my, /apply/resume) must win over /apply/:callId.

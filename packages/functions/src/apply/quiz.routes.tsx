@@ -4,24 +4,29 @@ import { VisibleError } from "@amparo/core/error";
 import { createArea } from "../shared/app.js";
 import { readForm } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
+import { callFor, offerLanguagesOf } from "./offered-languages.js";
 import { CallPage, HomePage, QuizPage, ResultPage } from "./quiz.pages.js";
 
 /** The way in: the home page's calls, one call's page, and its eligibility quiz (nothing stored about the person). */
 export const quizRoutes = createArea();
 
-quizRoutes.get("/", async (c) => html(c, HomePage({ calls: await Call.list(), page: pageOf(c) })));
+quizRoutes.get("/", async (c) => {
+  const calls = await Call.list();
+  offerLanguagesOf(c, calls);
+  return html(c, HomePage({ calls, page: pageOf(c) }));
+});
 quizRoutes.get("/apply", (c) => c.redirect("/", 303));
 quizRoutes.get("/apply/:callId", async (c) =>
-  html(c, CallPage({ call: await Call.get(c.req.param("callId")), page: pageOf(c) })),
+  html(c, CallPage({ call: await callFor(c, c.req.param("callId")), page: pageOf(c) })),
 );
 
 quizRoutes.get("/apply/:callId/eligibility", async (c) => {
-  const call = await Call.get(c.req.param("callId"));
+  const call = await callFor(c, c.req.param("callId"));
   return html(c, QuizPage({ call, page: pageOf(c) }));
 });
 
 quizRoutes.post("/apply/:callId/eligibility", async (c) => {
-  const call = await Call.get(c.req.param("callId"));
+  const call = await callFor(c, c.req.param("callId"));
   const form = await readForm(c);
   const values = form.values(call.eligibility.questions.map((question) => question.id));
   // A language switch on the result: the same answers' result in the other language, counted once already.

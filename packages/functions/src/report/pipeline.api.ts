@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import * as Report from "@amparo/core/report";
+import { staffLocaleOf } from "@amparo/core/i18n";
 import type { AppContext } from "../shared/app.js";
 import { json, problems } from "../shared/openapi.js";
 // The session check only: `staff/session.ts` loads sessions and accounts, nothing that decrypts (the import
@@ -68,7 +69,7 @@ reportApi.openapi(getPipeline, async (c) => c.json(await report(c, c.req.valid("
 reportApi.openapi(getPipelineCsv, async (c) => {
   const query = c.req.valid("query");
   const pipeline = await report(c, query);
-  return c.body(Report.pipelineCsv(pipeline, c.get("language") ?? "en"), 200, {
+  return c.body(Report.pipelineCsv(pipeline, staffLocaleOf(c.get("language") ?? "en")), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${Report.pipelineCsvName(pipeline, query.callId)}"`,
     "X-Content-Type-Options": "nosniff",

@@ -3,6 +3,7 @@ import * as Clock from "@amparo/core/clock";
 import { ForbiddenError, InvalidInputError } from "@amparo/core/error";
 import { pipeline, pipelineCsv, pipelineCsvName, PipelineQuery, readers } from "@amparo/core/report";
 import * as User from "@amparo/core/user";
+import { staffLocaleOf } from "@amparo/core/i18n";
 import { createArea, type AppContext } from "../shared/app.js";
 import { html, pageOf } from "../shared/pages.js";
 // The session check only: `staff/session.ts` loads sessions and accounts, nothing that decrypts.
@@ -70,7 +71,7 @@ reportPages.get("/staff/reports/pipeline.csv", async (c) => {
   if ("redirect" in user) return c.redirect(user.redirect, 303);
   const query = queryOf(c);
   const report = await pipeline(user, query, Clock.now());
-  return c.body(pipelineCsv(report, c.get("language")), 200, {
+  return c.body(pipelineCsv(report, staffLocaleOf(c.get("language"))), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${pipelineCsvName(report, query.callId)}"`,
   });

@@ -1,6 +1,6 @@
 import * as Config from "@amparo/core/config";
 import { NotFoundError, VisibleError } from "@amparo/core/error";
-import { Locale, locales, type Locale as LocaleType } from "@amparo/core/i18n";
+import { canonicalLocale, defaultLocale, type Locale } from "@amparo/core/i18n";
 import { logger } from "@amparo/core/log";
 import * as Words from "@amparo/core/words";
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -15,7 +15,14 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorPage, html } from "./pages.js";
 import { internalProblem, toProblem, type Problem } from "./problem.js";
 
-export type Env = { Variables: { language: LocaleType } };
+export type Env = {
+  Variables: {
+    /** The reader's language: what the pages and problems of this request are written in. */
+    language: Locale;
+    /** The languages this request's pages offer to switch to (a call's own pages narrow it: `offerLanguages`). */
+    languages: readonly Locale[];
+  };
+};
 export type AppContext = Context<Env>;
 
 /** Requests larger than this are refused before they are read: nothing legitimate is bigger, but a concept note. */
@@ -101,7 +108,7 @@ async function send(c: AppContext, problem: Problem, pageError?: PageErrorRender
   if (own) return own;
   return html(
     c,
-    ErrorPage({ locale: c.get("language") ?? "en", problem, path: c.req.path }),
+    ErrorPage({ locale: c.get("language") ?? "en", languages: c.get("languages"), problem, path: c.req.path }),
     problem.status as ContentfulStatusCode,
   );
 }
@@ -181,7 +188,7 @@ export function createArea() {
  * app frame its own error pages (the staff and report apps: a refusal on a staff page shows in the staff
  * frame); it is passed in rather than imported here, so the applicants' app never loads staff code.
  */
-export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
+export function createApp(options: { pageError?: PageErrorRenderer; languages: readonly Locale[] }) {
   const app = createArea();
 
   // First, so every answer gets them, whatever made it: routes, error pages, compression.
@@ -217,17 +224,23 @@ export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
   // had them). It still wraps every route and error page.
   app.use(compressAnswers());
 
+  // A first visit gets the first of the browser's languages this app offers, then English; `tl` is `fil`.
   app.use(
     languageDetector({
-      supportedLanguages: [...locales],
-      fallbackLanguage: "en",
+      supportedLanguages: [...options.languages],
+      fallbackLanguage: defaultLocale,
       order: ["querystring", "cookie", "header"],
       lookupQueryString: "lang",
       lookupCookie: languageCookie,
       caches: false,
+      convertDetectedLanguage: (tag) => canonicalLocale(tag) ?? tag,
     }) as unknown as MiddlewareHandler<Env>,
   );
-  app.use(rememberLanguage);
+  app.use(async (c, next) => {
+    c.set("languages", options.languages);
+    await next();
+  });
+  app.use(rememberLanguage(options.languages));
 
   // Page form posts must come from our own pages (Sec-Fetch-Site, or Origin where a browser sends no such
   // header). The JSON API needs no such check: it is authorised by a bearer token, never by a cookie.
@@ -274,18 +287,20 @@ export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
 }
 
 /** Keeps a language picked with `?lang=` for the rest of the visit, so links need not carry it. */
-const rememberLanguage: MiddlewareHandler<Env> = async (c, next) => {
-  const asked = Locale.safeParse(c.req.query("lang"));
-  if (asked.success && getCookie(c, languageCookie) !== asked.data) {
-    setCookie(c, languageCookie, asked.data, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: secureCookies(),
-    });
-  }
-  await next();
-};
+const rememberLanguage =
+  (offered: readonly Locale[]): MiddlewareHandler<Env> =>
+  async (c, next) => {
+    const asked = canonicalLocale(c.req.query("lang") ?? "");
+    if (asked && offered.includes(asked) && getCookie(c, languageCookie) !== asked) {
+      setCookie(c, languageCookie, asked, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: secureCookies(),
+      });
+    }
+    await next();
+  };
 
 function stackFrames(error: Error): string[] {
   return (error.stack ?? "")

@@ -3,11 +3,12 @@ import { shownTextLanguage } from "@amparo/core/call";
 import * as Config from "@amparo/core/config";
 import type { FieldError } from "@amparo/core/error";
 import {
+  isReviewed,
   languageName,
-  locales,
   pick,
   plural,
   t,
+  t as translate,
   textLanguage,
   type Locale,
   type LocalizedText,
@@ -17,21 +18,25 @@ import {
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Env } from "./app.js";
 import type { Problem } from "./problem.js";
 import { siteCss } from "./site-css.js";
 
 /** What every page component needs to speak the reader's language. */
 export interface PageContext {
   locale: Locale;
+  /** The languages the page offers to switch to. */
+  languages: readonly Locale[];
   /** The current path, so the language switch can stay on the same page. */
   path: string;
   t: (key: MessageKey, params?: MessageParams) => string;
   plural: typeof plural extends (locale: Locale, ...rest: infer R) => infer O ? (...rest: R) => O : never;
 }
 
-export function pageContext(locale: Locale, path: string): PageContext {
+export function pageContext(locale: Locale, path: string, languages: readonly Locale[] = [locale]): PageContext {
   return {
     locale,
+    languages,
     path,
     t: (key, params) => t(locale, key, params),
     plural: (base, count, params) => plural(locale, base, count, params),
@@ -39,8 +44,22 @@ export function pageContext(locale: Locale, path: string): PageContext {
 }
 
 /** The page context of a request: its reader's language and its path. */
-export function pageOf(c: Context<{ Variables: { language: Locale } }>): PageContext {
-  return pageContext(c.get("language"), c.req.path);
+export function pageOf(c: Context<Env>): PageContext {
+  return pageContext(c.get("language"), c.req.path, c.get("languages"));
+}
+
+/**
+ * What matters most to a person's safety, in English too, where the page's language has not been reviewed by a
+ * native speaker (the access-code warning, the quick exit): a drafted sentence may be wrong, so a reader who
+ * knows some English can check it.
+ */
+export function InEnglishToo({ page, text }: { page: PageContext; text: MessageKey }) {
+  if (isReviewed(page.locale)) return null;
+  return (
+    <p class="in-english" lang="en">
+      {t("en", text)}
+    </p>
+  );
 }
 
 /** What a field error says, in the reader's language: staff-written words where it has them, else the catalog's. */
@@ -145,7 +164,7 @@ export function Layout({ page, quickExit = true, wide = false, switchForm, child
           </a>
           <nav class="languages" aria-label={t("site.language")}>
             <ul>
-              {locales.map((code) => (
+              {page.languages.map((code) => (
                 <li>
                   {switchForm ? (
                     <button
@@ -182,6 +201,7 @@ export function Layout({ page, quickExit = true, wide = false, switchForm, child
               title={t("site.quick_exit.help")}
             >
               {t("site.quick_exit")}
+              {!isReviewed(page.locale) && <span lang="en"> · {translate("en", "site.quick_exit")}</span>}
             </a>
           )}
         </header>
@@ -196,8 +216,18 @@ export function Layout({ page, quickExit = true, wide = false, switchForm, child
 }
 
 /** The page shown for an error on a page route: the same words as the API's problem. */
-export function ErrorPage({ locale, problem, path = "/" }: { locale: Locale; problem: Problem; path?: string }) {
-  const page = pageContext(locale, path);
+export function ErrorPage({
+  locale,
+  languages,
+  problem,
+  path = "/",
+}: {
+  locale: Locale;
+  languages?: readonly Locale[];
+  problem: Problem;
+  path?: string;
+}) {
+  const page = pageContext(locale, path, languages);
   return (
     <Layout page={page}>
       <h1>{problem.title}</h1>

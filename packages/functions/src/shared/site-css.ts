@@ -3,7 +3,7 @@
  * purpose: every applicant page, HTML and CSS together, must stay under 32 KB for slow connections.
  */
 export const siteCss = `
-:root{--ink:#1b1b1f;--muted:#4a4a55;--line:#c9c9d2;--bg:#fbfbf8;--card:#fff;--accent:#0b5394;--accent-ink:#fff;--bad:#a4121b;--good:#1d6b32;--exit:#7a1111;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","Noto Sans Myanmar",sans-serif;line-height:1.5;color:var(--ink);background:var(--bg)}
+:root{--ink:#1b1b1f;--muted:#4a4a55;--line:#c9c9d2;--bg:#fbfbf8;--card:#fff;--accent:#0b5394;--accent-ink:#fff;--bad:#a4121b;--good:#1d6b32;--exit:#7a1111;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","Noto Sans Khmer","Noto Sans Myanmar",sans-serif;line-height:1.5;color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}
 body{margin:0}
 main,.top,.bottom{max-width:42rem;margin:0 auto;padding:0 1rem}
@@ -16,7 +16,7 @@ a{color:var(--accent)}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.75rem;z-index:2}
 .top{display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;justify-content:space-between;padding-top:.75rem;padding-bottom:.75rem;border-bottom:1px solid var(--line)}
 .brand{font-weight:700;font-size:1.15rem;text-decoration:none;color:var(--ink)}
-.languages ul{display:flex;gap:.25rem;list-style:none;margin:0;padding:0}
+.languages ul{display:flex;flex-wrap:wrap;gap:0 .25rem;list-style:none;margin:0;padding:0}
 .languages a,.exit,.button,button{display:inline-flex;align-items:center;min-height:2.75rem}
 .languages a{padding:0 .4rem}
 .languages button{background:none;color:var(--accent);border:0;border-radius:0;padding:0 .4rem;font-weight:400;text-decoration:underline}
@@ -30,6 +30,8 @@ main>.tag:first-child{margin-top:1rem}
 h1{font-size:1.7rem;line-height:1.25;margin:1.5rem 0 .75rem}
 h2{font-size:1.3rem;margin:1.75rem 0 .5rem}
 .lead{font-size:1.1rem;color:var(--muted)}
+.in-english{margin-top:-.25rem;padding-left:.6rem;border-left:3px solid var(--line);color:var(--muted)}
+:lang(th),:lang(km),:lang(my),:lang(lo){line-height:1.75}
 .cards{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem 1.25rem}
 .card h3{margin:.25rem 0 .5rem;font-size:1.2rem}
@@ -180,4 +182,5 @@ dl.confirm dd{margin:0}
 dl.scale-meanings{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0 0 .75rem;color:var(--muted)}
 dl.scale-meanings dt{font-weight:700}
 dl.scale-meanings dd{margin:0}
+:is(:lang(th),:lang(km),:lang(my),:lang(lo)) :is(th,td,dd){overflow-wrap:break-word}
 `;

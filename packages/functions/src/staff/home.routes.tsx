@@ -1,6 +1,6 @@
 import * as Call from "@amparo/core/call";
 import { InvalidInputError, NotFoundError } from "@amparo/core/error";
-import { languageName, Locale, t } from "@amparo/core/i18n";
+import { languageName, StaffLocale, t } from "@amparo/core/i18n";
 import * as Review from "@amparo/core/review";
 import * as User from "@amparo/core/user";
 import { createArea, type AppContext } from "../shared/app.js";
@@ -35,7 +35,7 @@ async function renderHome(c: AppContext, user: User.Info, notice?: string) {
 homeRoutes.post("/staff/language", async (c) => {
   const { user } = await staff(c);
   const { text } = await readForm(c);
-  const language = Locale.safeParse(text("language"));
+  const language = StaffLocale.safeParse(text("language"));
   if (!language.success) {
     throw new InvalidInputError("user.bad_language", [{ path: "language", message: "validation.invalid" }]);
   }
@@ -48,6 +48,6 @@ homeRoutes.post("/staff/language", async (c) => {
 
 // The page the form answers with lives at /staff/language; its language switch links here: back to the start.
 homeRoutes.get("/staff/language", (c) => {
-  const lang = Locale.safeParse(c.req.query("lang"));
+  const lang = StaffLocale.safeParse(c.req.query("lang"));
   return c.redirect(lang.success ? `/staff?lang=${lang.data}` : "/staff", 303);
 });

@@ -1,4 +1,5 @@
 import { handle } from "hono/aws-lambda";
+import { staffLocales } from "@amparo/core/i18n";
 import { createApp } from "../shared/app.js";
 import { formAddresses } from "../shared/form-addresses.js";
 import { accountRoutes } from "./account.routes.js";
@@ -19,7 +20,7 @@ import { signInRoutes } from "./sign-in.routes.js";
  * The staff app: sign-in, review, coordination, administration. Its own function, so only it holds the
  * permissions staff work needs.
  */
-export const app = createApp({ pageError: staffErrorPage });
+export const app = createApp({ pageError: staffErrorPage, languages: staffLocales });
 
 /** The staff forms' own addresses, each with the page its form is on (`formAddresses`). */
 export const formPages: Record<string, (id: string) => string> = {

@@ -19,7 +19,7 @@ import { sessionToken } from "./session.js";
 export async function staffErrorPage(c: Context, problem: Problem): Promise<Response | undefined> {
   if (!isStaffPage(c.req.path)) return undefined;
   // The language is known unless the request failed before it was read.
-  const page = pageContext((c as AppContext).get("language") ?? "en", c.req.path);
+  const page = pageContext((c as AppContext).get("language") ?? "en", c.req.path, (c as AppContext).get("languages"));
   const session = await currentSession(c);
   const calls = session?.scope === "full" && session.user.roles.includes("coordinator") ? await callTitles() : [];
   return html(
