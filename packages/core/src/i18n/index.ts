@@ -140,6 +140,14 @@ export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
+/**
+ * A number as the reader would type it back into a field: the language's own digits (Burmese pages print
+ * `၁၂၀၀`), no group separators. The amount reader (`form/amount.ts`) reads it back to the same number.
+ */
+export function formatTypedNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 }).format(value);
+}
+
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
 }

@@ -1,6 +1,7 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
+import { formatTypedNumber } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import { moneyIn } from "../shared/format.js";
 import {
@@ -63,9 +64,10 @@ export function FundingPage({
   }
   const fromQuiz = Application.annualBudgetFromAnswers(call, app);
   const current = values ?? {
-    amount: app.funding ? String(app.funding.amount) : "",
-    annualBudget: app.funding?.annualBudget !== undefined ? String(app.funding.annualBudget) : "",
-    months: app.funding ? String(app.funding.months) : "",
+    amount: app.funding ? formatTypedNumber(page.locale, app.funding.amount) : "",
+    annualBudget:
+      app.funding?.annualBudget !== undefined ? formatTypedNumber(page.locale, app.funding.annualBudget) : "",
+    months: app.funding ? formatTypedNumber(page.locale, app.funding.months) : "",
   };
   const labels = {
     amount: t("funding.amount", { currency: rules.currency }),
@@ -113,6 +115,7 @@ export function FundingPage({
                 inputmode="numeric"
                 id={name}
                 name={name}
+                dir="auto"
                 value={current[name] ?? ""}
                 autocomplete="off"
                 {...described(name, { help: help[name], error: own })}

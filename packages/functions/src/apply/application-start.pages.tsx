@@ -95,6 +95,7 @@ export function StartPage({
             type="email"
             id="email"
             name="email"
+            dir="auto"
             value={email}
             autocomplete="off"
             {...described("email", { help: true, error: emailError })}
@@ -150,6 +151,7 @@ export function ResumePage({ page, unknown }: { page: PageContext; unknown?: { c
             type="text"
             id="code"
             name="code"
+            dir="auto"
             value={unknown?.code ?? ""}
             autocomplete="off"
             autocapitalize="characters"

@@ -86,6 +86,7 @@ export function IdentityPage({
             type="text"
             id="identity-name"
             name="name"
+            dir="auto"
             value={current.name}
             maxlength={200}
             autocomplete="off"

@@ -62,6 +62,7 @@ export function WordLimitedField({
         name={field.id}
         rows={rowsForWords(field.maxWords)}
         lang={language}
+        dir="auto"
         aria-describedby={`${field.help ? `${field.id}-help ` : ""}${field.id}-count`}
         aria-invalid={count.ok ? undefined : "true"}
         class={count.ok ? undefined : "invalid"}

@@ -214,6 +214,7 @@ export function QuestionField({
             inputmode="numeric"
             id={question.id}
             name={question.id}
+            dir="auto"
             value={chosen[0] ?? ""}
             autocomplete="off"
             required={question.required}

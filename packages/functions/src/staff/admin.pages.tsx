@@ -2,11 +2,56 @@
 // that open a new call and add an account.
 import type * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
-import { languageName, pick } from "@amparo/core/i18n";
+import { isReviewed, languageName, locales, pick } from "@amparo/core/i18n";
 import type * as User from "@amparo/core/user";
 import { ErrorSummary, Field, Notice, described, fieldMessage, type PageContext } from "../shared/pages.js";
 import { StaffAccountFields, StepUpField } from "./fields.js";
 import { StaffLayout } from "./layout.js";
+
+/**
+ * Where each interface language stands: reviewed by a native speaker or drafted without one, and which calls
+ * offer a drafted one (docs/languages.md has the same table, with how a reviewer sends corrections).
+ */
+function InterfaceLanguages({ page, calls }: { page: PageContext; calls: Call.Info[] }) {
+  const { t } = page;
+  return (
+    <>
+      <h2 id="languages">{t("staff.admin.languages")}</h2>
+      <p>{t("staff.admin.languages.intro")}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("staff.admin.languages.language")}</th>
+            <th scope="col">{t("staff.admin.languages.status")}</th>
+            <th scope="col">{t("staff.admin.languages.offered")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {locales.map((code) => {
+            const offering = calls.filter((call) => call.unreviewedLanguages.includes(code));
+            return (
+              <tr>
+                <th scope="row">
+                  {languageName(code, page.locale)} (<span lang={code}>{languageName(code)}</span>)
+                </th>
+                <td data-label={t("staff.admin.languages.status")}>
+                  {t(isReviewed(code) ? "staff.admin.languages.reviewed" : "staff.admin.languages.unreviewed")}
+                </td>
+                <td data-label={t("staff.admin.languages.offered")}>
+                  {isReviewed(code)
+                    ? t("staff.admin.languages.every_call")
+                    : offering.length > 0
+                      ? offering.map((call) => call.id).join(", ")
+                      : t("staff.admin.languages.no_call")}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
 
 /** Administration: the calls (each opens in the editor) and the staff accounts. */
 export function AdminPage({
@@ -68,6 +113,7 @@ export function AdminPage({
           </button>
         </p>
       </form>
+      <InterfaceLanguages page={page} calls={calls} />
       <h2>{t("staff.admin.users")}</h2>
       <table>
         <thead>

@@ -1,7 +1,7 @@
 // The structured call editor's page: one form holding the whole call, in sections, with the optional full
 // application section that only it has.
 import * as Call from "@amparo/core/call";
-import { languageName, locales, type MessageKey } from "@amparo/core/i18n";
+import { languageName, staffLocales, unreviewedLocales, type MessageKey } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { ErrorSummary, Notice, type PageContext } from "../shared/pages.js";
@@ -195,9 +195,19 @@ export function CallEditorPage({
             e={e}
             path="textLanguages"
             legend={t("editor.text_languages")}
-            options={locales.map((code) => [code, languageName(code, page.locale)])}
+            options={staffLocales.map((code) => [code, languageName(code, page.locale)])}
           />
           <p class="help">{t("editor.text_languages.help")}</p>
+          <Checkboxes
+            e={e}
+            path="unreviewedLanguages"
+            legend={t("editor.unreviewed_languages")}
+            options={unreviewedLocales.map((code) => [
+              code,
+              `${languageName(code, page.locale)} (${languageName(code)})`,
+            ])}
+          />
+          <p class="help">{t("editor.unreviewed_languages.help")}</p>
           <Localized e={e} path="title" legend={t("editor.title")} />
           <Localized e={e} path="summary" legend={t("editor.summary")} rows={3} />
           <List

@@ -1,5 +1,5 @@
 import type * as Call from "@amparo/core/call";
-import { languageName, locales, pick } from "@amparo/core/i18n";
+import { languageName, pick, staffLocales } from "@amparo/core/i18n";
 import * as User from "@amparo/core/user";
 import type { Child } from "hono/jsx";
 import { Field, type PageContext } from "../shared/pages.js";
@@ -76,7 +76,7 @@ export function StaffAccountFields({
       </fieldset>
       <Field id="user-language" label={t("staff.admin.user.language")}>
         <select id="user-language" name="language">
-          {locales.map((code) => (
+          {staffLocales.map((code) => (
             <option value={code} {...(language === code ? { selected: true } : {})}>
               {languageName(code)}
             </option>

@@ -1,5 +1,5 @@
 import type * as Call from "@amparo/core/call";
-import { languageName, locales, pick } from "@amparo/core/i18n";
+import { languageName, pick, staffLocales } from "@amparo/core/i18n";
 import type * as Review from "@amparo/core/review";
 import type * as User from "@amparo/core/user";
 import { Field, Notice, type PageContext } from "../shared/pages.js";
@@ -149,7 +149,7 @@ function EmailLanguage({ page, user }: { page: PageContext; user: User.Info }) {
       <form method="post" action="/staff/language">
         <Field id="email-language" label={t("staff.language.label")}>
           <select id="email-language" name="language">
-            {locales.map((code) => (
+            {staffLocales.map((code) => (
               <option value={code} selected={code === current}>
                 {languageName(code)}
               </option>

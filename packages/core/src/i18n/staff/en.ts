@@ -312,6 +312,16 @@ export const staffEn = {
   "staff.admin.config": "Configuration (JSON)",
   "staff.admin.save": "Save call",
   "staff.admin.saved": "Saved.",
+  "staff.admin.languages": "Languages applicants can read",
+  "staff.admin.languages.intro":
+    "The applicants' pages and emails come in these languages; the staff pages in English, Spanish and Portuguese. A language drafted without a native speaker is offered only by the calls whose editor ticks it, until a native speaker has reviewed it.",
+  "staff.admin.languages.language": "Language",
+  "staff.admin.languages.status": "Status",
+  "staff.admin.languages.offered": "Offered by",
+  "staff.admin.languages.reviewed": "Reviewed",
+  "staff.admin.languages.unreviewed": "Drafted, not yet reviewed by a native speaker",
+  "staff.admin.languages.every_call": "Every call",
+  "staff.admin.languages.no_call": "No call",
   "staff.admin.users": "Staff accounts",
   "staff.admin.user.email": "Email address",
   "staff.admin.user.roles": "Roles",
@@ -394,6 +404,9 @@ export const staffEn = {
   "editor.text_languages.help":
     "Each text is asked for in these languages only. Readers of another language see the texts in the first of them, with a note. After ticking a language, press “Check” to show its boxes.",
   "editor.text_language.optional": "{language} (optional)",
+  "editor.unreviewed_languages": "Also offer applicants these languages, not yet reviewed by a native speaker",
+  "editor.unreviewed_languages.help":
+    "English, Spanish and Portuguese are always offered. These were drafted without a native speaker and may say things wrongly: on their pages the access-code warning and the quick exit also show in English. The language status page says where each stands.",
   "editor.open.heading": "Open this call now?",
   "editor.open.intro": "Saving opens this call to applicants at once, but it is missing something:",
   "editor.open.no_questions":

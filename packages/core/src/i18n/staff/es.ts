@@ -313,6 +313,16 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "staff.admin.config": "Configuración (JSON)",
   "staff.admin.save": "Guardar convocatoria",
   "staff.admin.saved": "Guardado.",
+  "staff.admin.languages": "Idiomas en que pueden leer quienes solicitan",
+  "staff.admin.languages.intro":
+    "Las páginas y los correos para solicitantes están en estos idiomas; las páginas del equipo, en inglés, español y portugués. Un idioma redactado sin un hablante nativo solo lo ofrecen las convocatorias que lo marcan en el editor, hasta que un hablante nativo lo revise.",
+  "staff.admin.languages.language": "Idioma",
+  "staff.admin.languages.status": "Estado",
+  "staff.admin.languages.offered": "Lo ofrecen",
+  "staff.admin.languages.reviewed": "Revisado",
+  "staff.admin.languages.unreviewed": "Redactado, aún sin revisión de un hablante nativo",
+  "staff.admin.languages.every_call": "Todas las convocatorias",
+  "staff.admin.languages.no_call": "Ninguna convocatoria",
   "staff.admin.users": "Cuentas del equipo",
   "staff.admin.user.email": "Correo electrónico",
   "staff.admin.user.roles": "Funciones",
@@ -398,6 +408,9 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "editor.text_languages.help":
     "Cada texto se pide solo en estos idiomas. Quien lea en otro idioma verá los textos en el primero de ellos, con un aviso. Después de marcar un idioma, pulse «Revisar» para que aparezcan sus casillas.",
   "editor.text_language.optional": "{language} (opcional)",
+  "editor.unreviewed_languages": "Ofrecer también estos idiomas, aún no revisados por un hablante nativo",
+  "editor.unreviewed_languages.help":
+    "Inglés, español y portugués se ofrecen siempre. Estos se redactaron sin un hablante nativo y pueden decir algo mal: en sus páginas, el aviso sobre el código de acceso y la salida rápida también aparecen en inglés. La página de estado de los idiomas indica cómo está cada uno.",
   "editor.open.heading": "¿Abrir esta convocatoria ahora?",
   "editor.open.intro": "Al guardar, esta convocatoria se abre de inmediato a las solicitudes, pero le falta algo:",
   "editor.open.no_questions":

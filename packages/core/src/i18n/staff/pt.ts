@@ -313,6 +313,16 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "staff.admin.config": "Configuração (JSON)",
   "staff.admin.save": "Salvar chamada",
   "staff.admin.saved": "Salvo.",
+  "staff.admin.languages": "Idiomas em que quem se candidata pode ler",
+  "staff.admin.languages.intro":
+    "As páginas e os e-mails para quem se candidata estão nestes idiomas; as páginas da equipe, em inglês, espanhol e português. Um idioma redigido sem um falante nativo só é oferecido pelas chamadas que o marcam no editor, até que um falante nativo o revise.",
+  "staff.admin.languages.language": "Idioma",
+  "staff.admin.languages.status": "Situação",
+  "staff.admin.languages.offered": "Oferecido por",
+  "staff.admin.languages.reviewed": "Revisado",
+  "staff.admin.languages.unreviewed": "Redigido, ainda sem revisão de um falante nativo",
+  "staff.admin.languages.every_call": "Todas as chamadas",
+  "staff.admin.languages.no_call": "Nenhuma chamada",
   "staff.admin.users": "Contas da equipe",
   "staff.admin.user.email": "E-mail",
   "staff.admin.user.roles": "Funções",
@@ -399,6 +409,9 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "editor.text_languages.help":
     "Cada texto é pedido apenas nesses idiomas. Quem lê em outro idioma vê os textos no primeiro deles, com um aviso. Depois de marcar um idioma, clique em “Verificar” para mostrar os campos dele.",
   "editor.text_language.optional": "{language} (opcional)",
+  "editor.unreviewed_languages": "Oferecer também estes idiomas, ainda não revisados por um falante nativo",
+  "editor.unreviewed_languages.help":
+    "Inglês, espanhol e português são sempre oferecidos. Estes foram redigidos sem um falante nativo e podem dizer algo errado: nas páginas deles, o aviso sobre o código de acesso e a saída rápida também aparecem em inglês. A página de situação dos idiomas mostra como está cada um.",
   "editor.open.heading": "Abrir esta chamada agora?",
   "editor.open.intro": "Ao salvar, esta chamada é aberta às candidaturas imediatamente, mas falta algo:",
   "editor.open.no_questions":
