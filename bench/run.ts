@@ -3,18 +3,10 @@ import { readLatency, throughput } from "./applications.js";
 import { measureBundles, printBundles } from "./bundles.js";
 import { creationLimits, creationLimitsHeld } from "./creation-limits.js";
 import { contractFuzz } from "./fuzz.js";
+import { pageBudgetBytes, sentBudgetBytes } from "../packages/functions/src/shared/page-budget.js";
 import { weighPages } from "./page-weight.js";
 import { reportCost } from "./reports.js";
 import { signInTiming } from "./sign-in-timing.js";
-
-/** Page budget for slow connections: HTML and CSS of any applicant page together. */
-const pageBudgetBytes = 32 * 1024;
-
-/**
- * The same, as sent compressed: TCP's first flight is ten segments, about 14 KB, so a page within it arrives in
- * one round trip, which on a slow, lossy mobile link is most of the wait.
- */
-const sentBudgetBytes = 14 * 1024;
 
 /**
  * `npm run bench`: starts the platform on fresh in-memory stand-ins and prints figures. It asserts

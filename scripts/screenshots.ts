@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import * as Config from "@amparo/core/config";
-import { locales, type Locale } from "@amparo/core/i18n";
+import { locales, staffLocales, type Locale } from "@amparo/core/i18n";
 import { start } from "../packages/local/src/platform.js";
 import { launchBrowser } from "../test/support/browser.js";
 import { shots, type Shot } from "./screenshot-pages.js";
@@ -10,6 +10,14 @@ import { shots, type Shot } from "./screenshot-pages.js";
 export const widths = [390, 1280] as const;
 
 const folder = join(import.meta.dirname, "..", "screenshots");
+
+/** Applicants (and anyone meeting an error) read nine languages; staff pages come in the staff's three. */
+const languagesOf = (shot: Shot): readonly Locale[] =>
+  shot.audience === "applicant" || shot.audience === "error" ? locales : staffLocales;
+
+/** The drafted languages at the phone's width only: that is where wrapping and cut words show first. */
+const widthsFor = (lang: Locale): readonly number[] =>
+  (staffLocales as readonly Locale[]).includes(lang) ? widths : [widths[0]];
 
 /**
  * `npm run screenshots [-- filter]`: starts the platform on fresh in-memory stand-ins and photographs every
@@ -33,7 +41,10 @@ async function main() {
   const started = Date.now();
   try {
     const work = locales.flatMap((lang) =>
-      shots.map((shot) => ({ shot, lang })).filter(({ shot, lang }) => name(shot, lang, 0).includes(filter)),
+      shots
+        .filter((shot) => languagesOf(shot).includes(lang))
+        .map((shot) => ({ shot, lang }))
+        .filter(({ shot, lang }) => name(shot, lang, 0).includes(filter)),
     );
     // Two pages at a time: the stand-ins and Chromium share a small machine.
     const queue = [...work];
@@ -50,7 +61,7 @@ async function main() {
           page.setDefaultTimeout(15_000);
           await shot.open(page, platform.url, lang);
           await page.waitForLoadState("load");
-          for (const width of widths) {
+          for (const width of widthsFor(lang)) {
             await page.setViewportSize({ width, height: 800 });
             const file = `${name(shot, lang, width)}.png`;
             await page.screenshot({ path: join(folder, file), fullPage: true });

@@ -24,7 +24,9 @@ export const CreateInput = z.object({
    * The language the applicant reads the pages in, for their emails (one the call offers); without it, emails
    * follow `language` where that is a reviewed interface language.
    */
-  interfaceLanguage: z.preprocess((tag) => (typeof tag === "string" ? (canonicalLocale(tag) ?? tag) : tag), Locale).optional(),
+  interfaceLanguage: z
+    .preprocess((tag) => (typeof tag === "string" ? (canonicalLocale(tag) ?? tag) : tag), Locale)
+    .optional(),
   eligibility: z.object({ answers: Eligibility.Answers }),
   contact: z.object({ email: z.email() }).optional(),
 });
@@ -46,7 +48,10 @@ export async function create(input: CreateInput, source?: string): Promise<Creat
   const parsed = CreateInput.parse(input);
   const call = await Call.get(parsed.callId);
   if (Call.status(call) !== "open") throw new CallClosedError();
-  if (!call.languages.includes(parsed.language) && !(Call.offeredLanguages([call]) as string[]).includes(parsed.language)) {
+  if (
+    !call.languages.includes(parsed.language) &&
+    !(Call.offeredLanguages([call]) as string[]).includes(parsed.language)
+  ) {
     throw new UnprocessableError("application.language", "error.invalid_input", [
       { path: "language", message: "application.language_not_offered" },
     ]);

@@ -4,7 +4,9 @@ import * as Call from "@amparo/core/call";
 import { languageName, staffLocales, unreviewedLocales, type MessageKey } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
+import { pageBudgetBytes, sentBudgetBytes } from "../shared/page-budget.js";
 import { ErrorSummary, Notice, type PageContext } from "../shared/pages.js";
+import type { HeavyPage } from "./call-weight.js";
 import { at, listAt, textAt, toLocalTime, type Draft } from "./call-form.js";
 import type { PlacedError } from "./call-form-errors.js";
 import {
@@ -124,6 +126,29 @@ function FullApplicationSection({ e }: { e: Editor }) {
   );
 }
 
+/** A warning that the call's texts make some applicants' pages slow to load on a poor connection. */
+function HeavyPages({ page, heavy }: { page: PageContext; heavy: HeavyPage[] }) {
+  if (heavy.length === 0) return null;
+  const { t } = page;
+  return (
+    <section class="outcome no" aria-labelledby="heavy-pages">
+      <h2 id="heavy-pages">{t("editor.heavy.heading")}</h2>
+      <p>{t("editor.heavy.intro", { bytes: { bytes: pageBudgetBytes }, sent: { bytes: sentBudgetBytes } })}</p>
+      <ul>
+        {heavy.map((weight) => (
+          <li>
+            {t(weight.page === "call" ? "editor.heavy.call" : "editor.heavy.quiz", {
+              language: languageName(weight.language, page.locale),
+              bytes: { bytes: weight.bytes },
+              sent: { bytes: weight.sentBytes },
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /**
  * The call editor: one form holding the whole call, in sections; the buttons add, remove and move items, check
  * the call or save it (see `call-form.ts` for how the working copy travels).
@@ -136,6 +161,7 @@ export function CallEditorPage({
   basedOn,
   notice,
   errors = [],
+  heavy = [],
 }: {
   page: PageContext;
   user: User.Info;
@@ -145,6 +171,8 @@ export function CallEditorPage({
   basedOn: number;
   notice?: string;
   errors?: PlacedError[];
+  /** The applicants' pages this call's texts make heavier than the page budget (`call-weight.ts`). */
+  heavy?: HeavyPage[];
 }) {
   const { t } = page;
   const byAnchor = new Map<string, string[]>();
@@ -173,6 +201,7 @@ export function CallEditorPage({
         {t("editor.intro")} <a href={`/staff/admin/calls/${callId}/json`}>{t("editor.json.link_long")}</a>
       </p>
       <Notice text={notice} />
+      <HeavyPages page={page} heavy={heavy} />
       <ErrorSummary
         page={page}
         items={errors.map((error) => ({

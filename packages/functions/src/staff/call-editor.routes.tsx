@@ -15,6 +15,7 @@ import { createArea, type AppContext } from "../shared/app.js";
 import { readForm } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { CallEditorPage } from "./call-editor.pages.js";
+import { heavyPages } from "./call-weight.js";
 import { CallOpenConfirmPage } from "./call-open-confirm.pages.js";
 import { anchorsOf, labelsOf, placeErrors } from "./call-form-errors.js";
 import { applyAction, draftOf, newCallDraft, parseAction } from "./call-form-actions.js";
@@ -44,7 +45,10 @@ async function renderEditor(
 ) {
   const { user } = await staff(c, { roles: ["admin"] });
   const page = pageOf(c);
-  const props = { page, user, callId: options.callId, draft: options.draft, basedOn: options.basedOn };
+  // A call that is valid as it stands: how heavy its texts make the applicants' pages, to warn before they load slowly.
+  const valid = options.issues ? undefined : Call.Info.safeParse(options.draft);
+  const heavy = valid?.success ? heavyPages(valid.data) : [];
+  const props = { page, user, callId: options.callId, draft: options.draft, basedOn: options.basedOn, heavy };
   if (options.problem) {
     const problem = { anchor: "", path: "", message: options.problem };
     return html(c, CallEditorPage({ ...props, errors: [problem] }), status);

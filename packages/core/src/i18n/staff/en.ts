@@ -404,6 +404,11 @@ export const staffEn = {
   "editor.text_languages.help":
     "Each text is asked for in these languages only. Readers of another language see the texts in the first of them, with a note. After ticking a language, press “Check” to show its boxes.",
   "editor.text_language.optional": "{language} (optional)",
+  "editor.heavy.heading": "Some applicants' pages will load slowly",
+  "editor.heavy.intro":
+    "On a slow phone connection a page arrives in one round trip when it is at most {sent} compressed and {bytes} in all. This call's texts make these pages heavier; shorter questions, help and options would bring them back:",
+  "editor.heavy.call": "The call's page in {language}: {bytes}, {sent} compressed",
+  "editor.heavy.quiz": "The eligibility questions in {language}, with every error showing: {bytes}, {sent} compressed",
   "editor.unreviewed_languages": "Also offer applicants these languages, not yet reviewed by a native speaker",
   "editor.unreviewed_languages.help":
     "English, Spanish and Portuguese are always offered. These were drafted without a native speaker and may say things wrongly: on their pages the access-code warning and the quick exit also show in English. The language status page says where each stands.",

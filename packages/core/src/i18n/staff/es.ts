@@ -408,6 +408,12 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   "editor.text_languages.help":
     "Cada texto se pide solo en estos idiomas. Quien lea en otro idioma verá los textos en el primero de ellos, con un aviso. Después de marcar un idioma, pulse «Revisar» para que aparezcan sus casillas.",
   "editor.text_language.optional": "{language} (opcional)",
+  "editor.heavy.heading": "Algunas páginas para solicitantes cargarán despacio",
+  "editor.heavy.intro":
+    "Con una conexión móvil lenta, una página llega en un solo viaje de ida y vuelta si pesa como máximo {sent} comprimida y {bytes} en total. Los textos de esta convocatoria hacen más pesadas estas páginas; preguntas, ayudas y opciones más cortas las dejarían dentro:",
+  "editor.heavy.call": "La página de la convocatoria en {language}: {bytes}, {sent} comprimida",
+  "editor.heavy.quiz":
+    "Las preguntas de elegibilidad en {language}, con todos los errores a la vista: {bytes}, {sent} comprimida",
   "editor.unreviewed_languages": "Ofrecer también estos idiomas, aún no revisados por un hablante nativo",
   "editor.unreviewed_languages.help":
     "Inglés, español y portugués se ofrecen siempre. Estos se redactaron sin un hablante nativo y pueden decir algo mal: en sus páginas, el aviso sobre el código de acceso y la salida rápida también aparecen en inglés. La página de estado de los idiomas indica cómo está cada uno.",

@@ -409,6 +409,12 @@ export const staffPt: Record<keyof typeof staffEn, string> = {
   "editor.text_languages.help":
     "Cada texto é pedido apenas nesses idiomas. Quem lê em outro idioma vê os textos no primeiro deles, com um aviso. Depois de marcar um idioma, clique em “Verificar” para mostrar os campos dele.",
   "editor.text_language.optional": "{language} (opcional)",
+  "editor.heavy.heading": "Algumas páginas para quem se candidata vão carregar devagar",
+  "editor.heavy.intro":
+    "Numa conexão móvel lenta, uma página chega numa só ida e volta se pesar no máximo {sent} comprimida e {bytes} no total. Os textos desta chamada deixam estas páginas mais pesadas; perguntas, ajudas e opções mais curtas as trariam de volta:",
+  "editor.heavy.call": "A página da chamada em {language}: {bytes}, {sent} comprimida",
+  "editor.heavy.quiz":
+    "As perguntas de elegibilidade em {language}, com todos os erros à vista: {bytes}, {sent} comprimida",
   "editor.unreviewed_languages": "Oferecer também estes idiomas, ainda não revisados por um falante nativo",
   "editor.unreviewed_languages.help":
     "Inglês, espanhol e português são sempre oferecidos. Estes foram redigidos sem um falante nativo e podem dizer algo errado: nas páginas deles, o aviso sobre o código de acesso e a saída rápida também aparecem em inglês. A página de situação dos idiomas mostra como está cada um.",
