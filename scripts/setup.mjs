@@ -12,6 +12,9 @@ export const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /** The browser tests drive Debian's Chromium at this path (test/support/browser.ts). */
 export const chromiumPath = "/usr/bin/chromium";
+/** A file of Debian's `fonts-noto-core`, the Noto fonts of every script the applicants' pages are offered in. */
+const notoThaiPath = "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf";
+const aptPackages = { chromium: "chromium", fonts: "fonts-noto-core" };
 
 /** Stops with a message, and nothing else on the screen after it. */
 export function fail(message) {
@@ -194,16 +197,20 @@ export function ensureSystemPackages({ chromium = false } = {}) {
   const missing = [];
   if (java < 17) missing.push("java");
   if (chromium && !existsSync(chromiumPath)) missing.push("chromium");
+  // The fonts Android phones read Thai, Khmer and Burmese in: without them Chromium draws boxes, and the browser
+  // tests would measure the width of boxes, not of words.
+  if (chromium && !existsSync(notoThaiPath)) missing.push("fonts");
   if (missing.length === 0) return;
 
-  const what = missing
-    .map((name) =>
-      name === "java" ? `Java 17 or newer${java ? ` (found Java ${java})` : ""}` : `Chromium at ${chromiumPath}`,
-    )
-    .join(" and ");
+  const names = {
+    java: `Java 17 or newer${java ? ` (found Java ${java})` : ""}`,
+    chromium: `Chromium at ${chromiumPath}`,
+    fonts: "the Noto fonts for Thai, Khmer and Burmese",
+  };
+  const what = missing.map((name) => names[name]).join(" and ");
   const how = installer();
   if (!how) {
-    const packages = missing.map((name) => (name === "java" ? "openjdk-17-jre-headless" : "chromium")).join(" ");
+    const packages = missing.map((name) => (name === "java" ? "openjdk-17-jre-headless" : aptPackages[name])).join(" ");
     fail(
       process.platform === "darwin"
         ? `Missing: ${what}. Install Java with: brew install openjdk@17` +
@@ -218,7 +225,7 @@ export function ensureSystemPackages({ chromium = false } = {}) {
     // Debian 12 has 17; later releases only newer ones.
     name === "java"
       ? aptCandidate(["openjdk-17-jre-headless", "openjdk-21-jre-headless", "default-jre-headless"])
-      : "chromium",
+      : aptPackages[name],
   );
   run(...withSudo(how.sudo, ["apt-get", "install", "-y", "-qq", "--no-install-recommends", ...packages]), { env });
 }

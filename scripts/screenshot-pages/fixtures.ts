@@ -63,8 +63,16 @@ const sample: Record<Locale, string> = {
 
 /** About `words` words of plausible text in `lang`. */
 export function text(lang: Locale, words: number): string {
-  const source = sample[lang].split(" ");
-  return Array.from({ length: Math.max(1, words) }, (_, index) => source[index % source.length]).join(" ");
+  // Counted as the app counts words (Thai, Khmer and Burmese have no spaces between them), repeating the sample.
+  const segments = [...new Intl.Segmenter(lang, { granularity: "word" }).segment(`${sample[lang]} `)];
+  let counted = 0;
+  let written = "";
+  for (let index = 0; counted < Math.max(1, words); index++) {
+    const segment = segments[index % segments.length]!;
+    if (segment.isWordLike) counted++;
+    written += segment.segment;
+  }
+  return written.trim();
 }
 
 async function api(base: string, method: string, path: string, token?: string, body?: unknown) {

@@ -65,7 +65,7 @@ describe("choosing the interface language", () => {
 
   it("shows the access-code warning and the quick exit in English too on a page in an unreviewed language", async () => {
     const start = await (await page("/apply/digital-emergency/eligibility?lang=my")).text();
-    expect(start).toContain(`<span lang="en"> · ${t("en", "site.quick_exit")}</span>`);
+    expect(start).toContain(`<span lang="en">· ${t("en", "site.quick_exit")}</span>`);
     const english = await (await page("/apply/digital-emergency?lang=es")).text();
     expect(english).not.toContain('<span lang="en">');
   });

@@ -201,7 +201,7 @@ export function Layout({ page, quickExit = true, wide = false, switchForm, child
               title={t("site.quick_exit.help")}
             >
               {t("site.quick_exit")}
-              {!isReviewed(page.locale) && <span lang="en"> · {translate("en", "site.quick_exit")}</span>}
+              {!isReviewed(page.locale) && <span lang="en">· {translate("en", "site.quick_exit")}</span>}
             </a>
           )}
         </header>

@@ -25,7 +25,7 @@ main li>a:first-child{display:inline-block;padding:.55rem 0}
 main li{margin:.1rem 0}
 main>.tag:first-child{margin-top:1rem}
 .languages [aria-current=true]{font-weight:700;color:var(--ink);text-decoration:none}
-.exit{background:var(--exit);color:#fff;padding:0 .9rem;border-radius:.3rem;font-weight:700;text-decoration:none}
+.exit{background:var(--exit);color:#fff;padding:0 .9rem;border-radius:.3rem;font-weight:700;text-decoration:none;gap:.35em}
 .bottom{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding-top:1rem;padding-bottom:2rem}
 h1{font-size:1.7rem;line-height:1.25;margin:1.5rem 0 .75rem}
 h2{font-size:1.3rem;margin:1.75rem 0 .5rem}
