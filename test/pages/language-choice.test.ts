@@ -70,6 +70,27 @@ describe("choosing the interface language", () => {
     expect(english).not.toContain('<span lang="en">');
   });
 
+  it("shows a Thai reader the texts of a call written in Thai, and an English reader its English ones", async () => {
+    const seeded = await Call.get("digital-emergency");
+    const id = `thai-${randomUUID().slice(0, 8)}`;
+    const title = { th: "กองทุนฉุกเฉินสำหรับการโจมตีทางดิจิทัล", en: "Emergency fund for digital attacks" };
+    // Every text of the seeded call given in Thai too (as a fund writing its call in Thai would), the title for real.
+    const withThai = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(withThai);
+      if (!node || typeof node !== "object") return node;
+      const entries = Object.entries(node);
+      if (typeof (node as { en?: unknown }).en === "string")
+        return { ...node, th: `ไทย ${(node as { en: string }).en}` };
+      return Object.fromEntries(entries.map(([key, value]) => [key, withThai(value)]));
+    };
+    await Call.put({ ...(withThai(seeded) as typeof seeded), id, title, textLanguages: ["en", "th"] });
+    const thai = await (await page(`/apply/${id}?lang=th`)).text();
+    expect(thai).toContain(`<h1>${title.th}</h1>`);
+    expect(thai).not.toContain(t("th", "call.text_language", { language: languageName("en", "th", true) }));
+    const english = await (await page(`/apply/${id}?lang=en`)).text();
+    expect(english).toContain(`<h1>${title.en}</h1>`);
+  });
+
   it("keeps the staff side in English, Spanish and Portuguese", async () => {
     const staff = await staffApp.request("/staff?lang=th", { headers: { "Accept-Language": "th" } });
     const html = await staff.text();

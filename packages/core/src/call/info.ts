@@ -1,7 +1,7 @@
 // A call's whole configuration (`Info`) with the checks that tie its parts together, and whether it is open.
 import { z } from "zod";
 import * as Clock from "../clock/index.js";
-import { isReviewed, Locale, LocalizedText, StaffLocale, staffLocales } from "../i18n/index.js";
+import { isReviewed, Locale, LocalizedText, staffLocales } from "../i18n/index.js";
 import { requiredStages, Stage } from "../stage/stages.js";
 import * as Words from "../words/index.js";
 import { Question, Rule, testsFor } from "./questions.js";
@@ -53,7 +53,7 @@ const Fields = z.object({
    * A reader whose language is not among them reads the texts in the first (in `locales` order).
    */
   textLanguages: z
-    .array(StaffLocale)
+    .array(Locale)
     .min(1)
     .refine((list) => new Set(list).size === list.length, { params: { key: "call.issue.unique" } })
     .default([...staffLocales]),

@@ -1,6 +1,6 @@
 // The call editor's generic form controls (text, number, checkbox, select, localized text, list, section), each
 // bound to a path of the working copy and showing the errors placed on it.
-import { languageName, staffLocales, type StaffLocale } from "@amparo/core/i18n";
+import { languageName, locales, type Locale } from "@amparo/core/i18n";
 import type { Child } from "hono/jsx";
 import { Field, described, type PageContext } from "../shared/pages.js";
 import { at, controlName, listAt, textAt, textLanguagesOf, type Draft, type Flags } from "./call-form.js";
@@ -212,15 +212,15 @@ export function Localized({
       : [];
   const required = textLanguagesOf(e.draft);
   const shown = [
-    ...staffLocales.filter((code) => required.includes(code) || given.includes(code)),
-    ...given.filter((code) => !staffLocales.includes(code as never)),
+    ...locales.filter((code) => required.includes(code) || given.includes(code)),
+    ...given.filter((code) => !locales.includes(code as never)),
   ];
   return (
     <fieldset id={path} class="localized">
       <legend>{legend}</legend>
       <GroupErrors e={e} id={path} />
       {shown.map((code) => {
-        const asked = required.includes(code as StaffLocale);
+        const asked = required.includes(code as Locale);
         const name = languageName(code, e.page.locale);
         return (
           <TextControl

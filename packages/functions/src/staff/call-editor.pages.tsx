@@ -1,7 +1,7 @@
 // The structured call editor's page: one form holding the whole call, in sections, with the optional full
 // application section that only it has.
 import * as Call from "@amparo/core/call";
-import { languageName, staffLocales, unreviewedLocales, type MessageKey } from "@amparo/core/i18n";
+import { languageName, locales, unreviewedLocales, type MessageKey } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { pageBudgetBytes, sentBudgetBytes } from "../shared/page-budget.js";
@@ -224,7 +224,7 @@ export function CallEditorPage({
             e={e}
             path="textLanguages"
             legend={t("editor.text_languages")}
-            options={staffLocales.map((code) => [code, languageName(code, page.locale)])}
+            options={locales.map((code) => [code, languageName(code, page.locale)])}
           />
           <p class="help">{t("editor.text_languages.help")}</p>
           <Checkboxes

@@ -1,6 +1,6 @@
 // The call editor's working copy: how a post of the form becomes a draft, and how the controls read it back.
 // The buttons' actions are in call-form-actions.ts, the placing of errors in call-form-errors.ts.
-import { staffLocales, type StaffLocale } from "@amparo/core/i18n";
+import { locales, staffLocales, type Locale } from "@amparo/core/i18n";
 
 /** The working copy is the form: every button posts all of it, and nothing is stored until the call validates and
  * the admin saves. A control is named `<flags>:<path>` (its path in the call, so a schema issue names it), its id
@@ -147,9 +147,9 @@ export function normalize(draft: Draft): Draft {
 }
 
 /** The interface languages the working copy's texts are written in (all of them for a call that names none). */
-export function textLanguagesOf(draft: Draft): StaffLocale[] {
+export function textLanguagesOf(draft: Draft): Locale[] {
   const named = listAt(draft, "textLanguages");
-  const chosen = staffLocales.filter((code) => named.includes(code));
+  const chosen = locales.filter((code) => named.includes(code));
   return chosen.length > 0 ? chosen : [...staffLocales];
 }
 
@@ -160,13 +160,13 @@ const isText = (value: object) =>
  * Empty boxes of a language the call is no longer written in are dropped (a text left with none goes too): taking
  * a language off the list must not make every one of its empty boxes an error the first time the call is checked.
  */
-function dropUnaskedLanguages(node: unknown, asked: readonly StaffLocale[]): void {
+function dropUnaskedLanguages(node: unknown, asked: readonly Locale[]): void {
   if (!node || typeof node !== "object") return;
   for (const [key, value] of Object.entries(node)) {
     if (!value || typeof value !== "object") continue;
     if (!Array.isArray(value) && Object.keys(value).length > 0 && isText(value)) {
       const text = value as Record<string, string>;
-      for (const code of staffLocales) if (!asked.includes(code) && text[code] === "") delete text[code];
+      for (const code of locales) if (!asked.includes(code) && text[code] === "") delete text[code];
       if (Object.keys(text).length === 0 && !Array.isArray(node)) delete (node as Record<string, unknown>)[key];
     } else {
       dropUnaskedLanguages(value, asked);
