@@ -1,27 +1,20 @@
-import { readFileSync } from "node:fs";
 import * as Application from "@amparo/core/application";
 import * as Config from "@amparo/core/config";
 import { locales, type Locale } from "@amparo/core/i18n";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../packages/core/src/i18n/en.js";
-import { es } from "../../packages/core/src/i18n/es.js";
-import { pt } from "../../packages/core/src/i18n/pt.js";
+import { drafted, reviewed } from "../../packages/core/src/i18n/catalog-files.js";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest } from "../support/applications.js";
 import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 
 type Catalog = Record<keyof typeof en, string>;
 
-/** The applicants' strings in `code`: bundled for the reviewed languages, a JSON file for the drafted ones. */
+/** The applicants' strings in `code`. */
 function catalogOf(code: Locale): Catalog {
-  const bundled: Partial<Record<Locale, Catalog>> = { en, es, pt };
-  return (
-    bundled[code] ??
-    (JSON.parse(
-      readFileSync(new URL(`../../packages/core/src/i18n/catalogs/${code}.json`, import.meta.url), "utf8"),
-    ) as Catalog)
-  );
+  const all: Record<Locale, Catalog> = { en, ...reviewed, ...drafted };
+  return all[code];
 }
 
 const width = 390;

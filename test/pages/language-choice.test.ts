@@ -7,6 +7,7 @@ import { app as apply } from "@amparo/functions/apply/index";
 import { app as staffApp } from "@amparo/functions/staff/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import { postJson } from "../support/http.js";
+import { signIn, staffAccount } from "../support/staff.js";
 
 const page = (path: string, headers: Record<string, string> = {}) => apply.request(path, { headers });
 const langOf = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
@@ -125,6 +126,23 @@ describe("choosing the interface language", () => {
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as { id: string };
     expect(await Application.fromID(id)).toMatchObject({ language: "fil", interfaceLanguage: "fil" });
+  });
+});
+
+describe("the admin page's language status", () => {
+  it("lists the nine languages, which are reviewed, and which calls offer each drafted one", async () => {
+    const { session } = await signIn((await staffAccount(["admin"], [])).email);
+    const page = await staffApp.request("/staff/admin", { headers: { Cookie: `staff_session=${session}` } });
+    const html = await page.text();
+    const table = /<h2 id="languages">[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+    const rows = [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((row) => row[1]!);
+    expect(rows).toHaveLength(locales.length);
+    const row = (code: string) => rows.find((cells) => cells.includes(`<span lang="${code}">`)) ?? "";
+    expect(row("es")).toContain(t("en", "staff.admin.languages.reviewed"));
+    expect(row("es")).toContain(t("en", "staff.admin.languages.every_call"));
+    expect(row("th")).toContain(t("en", "staff.admin.languages.unreviewed"));
+    expect(row("th")).toContain("digital-emergency");
+    expect(row("th")).not.toContain(reviewedOnly);
   });
 });
 

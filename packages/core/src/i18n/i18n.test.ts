@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en.js";
-import { es } from "./es.js";
 import {
   countryName,
   formatDate,
@@ -11,10 +10,11 @@ import {
   plural,
   t,
 } from "./index.js";
-import { pt } from "./pt.js";
 import { staffEn } from "./staff/en.js";
-import { staffEs } from "./staff/es.js";
-import { staffPt } from "./staff/pt.js";
+import { reviewed, reviewedStaff } from "./catalog-files.js";
+
+const { es, pt } = reviewed;
+const { es: staffEs, pt: staffPt } = reviewedStaff;
 
 const english = { ...en, ...staffEn };
 type Key = keyof typeof english;

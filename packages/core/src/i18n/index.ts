@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { en } from "./en.js";
-import { es } from "./es.js";
-import { pt } from "./pt.js";
 import type { staffEn } from "./staff/en.js";
 
 /**
@@ -27,8 +25,8 @@ export const reviewedLocales: readonly Locale[] = staffLocales;
 export const unreviewedLocales: readonly Locale[] = locales.filter((code) => !reviewedLocales.includes(code));
 export const isReviewed = (locale: Locale) => reviewedLocales.includes(locale);
 /** A staff page's language: the reader's where the staff side speaks it, else English. */
-export const staffLocaleOf = (locale: Locale): StaffLocale =>
-  (staffLocales as readonly Locale[]).includes(locale) ? (locale as StaffLocale) : "en";
+const isStaffLocale = (locale: Locale): locale is StaffLocale => (staffLocales as readonly Locale[]).includes(locale);
+export const staffLocaleOf = (locale: Locale): StaffLocale => (isStaffLocale(locale) ? locale : "en");
 
 /** Other names browsers and people give the interface languages: Tagalog is offered as Filipino. */
 const aliases: Record<string, Locale> = { tl: "fil" };
@@ -44,9 +42,9 @@ export function canonicalLocale(tag: string): Locale | undefined {
 }
 
 /**
- * Every interface string has a key; `es` and `pt` are typed against `en`, so a missing one fails the type check
- * (the drafted catalogs are JSON files, checked against `en` by `catalogs.check.ts` and a test).
- * The staff strings (`./staff/`) are typed here too but loaded only by the staff apps (`addCatalogs`).
+ * Every interface string has a key. English is the reference (`en.ts`, and `staff/en.ts` for the staff side); every
+ * other language is a JSON file in `catalogs/`, typed against English by `catalogs.test.ts`, so a missing key fails
+ * the type check. The staff strings are loaded only by the staff apps (`addStaffStrings`).
  */
 export type MessageKey = keyof typeof en | keyof typeof staffEn;
 export type Catalog = Record<MessageKey, string>;
@@ -64,23 +62,34 @@ export type MessageParams = Record<string, string | number | Bytes | LocalizedTe
 const isBytes = (value: Bytes | LocalizedText): value is Bytes => typeof (value as Bytes).bytes === "number";
 
 /**
- * The applicants' strings, and the staff strings once a staff app has added them. English, Spanish and
- * Portuguese are in the bundle; each other language's catalog is a file beside it (`catalogs/<code>.json`, copied
- * there by the bundling), read the first time a page or email needs that language: six catalogs in every
- * bundle would weigh as much as the rest of the applicants' function.
+ * The applicants' strings, and the staff strings once a staff app has added them. English is in the bundle; every
+ * other language's catalog is a file beside it (`catalogs/<code>.json`, and `catalogs/staff/<code>.json` for the
+ * staff side, copied there by the bundling), read the first time a page or email needs that language: eight
+ * languages in every bundle would weigh as much as the rest of a function, and most requests need one.
  */
-const catalogs: Partial<Record<Locale, Partial<Catalog>>> = { en: { ...en }, es: { ...es }, pt: { ...pt } };
+const catalogs: Partial<Record<Locale, Partial<Catalog>>> = { en: { ...en } };
 const catalogDirectory = new URL("./catalogs/", import.meta.url);
+/** Whether this app speaks to staff (`addStaffStrings`): then a staff language's file comes with its catalog. */
+let withStaffStrings = false;
+
+const readCatalog = (name: string) =>
+  JSON.parse(readFileSync(new URL(`${name}.json`, catalogDirectory), "utf8")) as Partial<Catalog>;
 
 function catalogOf(locale: Locale): Partial<Catalog> {
-  return (catalogs[locale] ??= JSON.parse(
-    readFileSync(new URL(`${locale}.json`, catalogDirectory), "utf8"),
-  ) as Partial<Catalog>);
+  const loaded = catalogs[locale];
+  if (loaded) return loaded;
+  const catalog = readCatalog(locale);
+  if (withStaffStrings && isStaffLocale(locale)) Object.assign(catalog, readCatalog(`staff/${locale}`));
+  return (catalogs[locale] = catalog);
 }
 
-/** Adds a group of strings to every staff language's catalog; `@amparo/core/i18n/staff` adds the staff strings. */
-export function addCatalogs(more: Record<StaffLocale, Partial<Catalog>>): void {
-  for (const locale of staffLocales) Object.assign(catalogOf(locale), more[locale]);
+/** Adds the staff strings: English's at once, the other staff languages' with their catalogs (`catalogOf`). */
+export function addStaffStrings(english: Partial<Catalog>): void {
+  withStaffStrings = true;
+  Object.assign(catalogOf("en"), english);
+  for (const locale of staffLocales) {
+    if (locale !== "en" && catalogs[locale]) Object.assign(catalogs[locale], readCatalog(`staff/${locale}`));
+  }
 }
 
 /** A key's template; a staff key in an app that never loaded the staff strings is a programming error. */

@@ -183,4 +183,5 @@ dl.scale-meanings{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 
 dl.scale-meanings dt{font-weight:700}
 dl.scale-meanings dd{margin:0}
 :is(:lang(th),:lang(km),:lang(my),:lang(lo)) :is(th,td,dd){overflow-wrap:break-word}
+:is(:lang(th),:lang(km),:lang(my),:lang(lo)) a{text-underline-offset:.3em}
 `;
