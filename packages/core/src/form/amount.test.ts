@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { t } from "../i18n/index.js";
+import { formatTypedNumber, locales, t } from "../i18n/index.js";
 import { notWholeError, parseTypedNumber, readTypedNumber } from "./amount.js";
 
 const formats = ["en", "es", "pt", "en-US", "es-MX", "es-CO", "es-ES", "pt-BR", "pt-PT"];
@@ -109,5 +109,23 @@ describe("reading a typed amount", () => {
         for (const shown of Object.values(read)) expect(readTypedNumber(shown)).toEqual({ kind: "fraction", value });
       }),
     );
+  });
+});
+
+describe("a number a page prints into a field", () => {
+  it("reads back as the same number in every interface language, in the digits the language prints", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), (value) => {
+        for (const locale of locales) {
+          const printed = formatTypedNumber(locale, value);
+          expect(readTypedNumber(printed), `${locale}: ${printed}`).toEqual({ kind: "whole", value });
+        }
+      }),
+    );
+    // Burmese pages print Burmese digits; the field holds them, not Latin ones.
+    expect(formatTypedNumber("my", 2500)).toMatch(/^\p{Script=Myanmar}+$/u);
+    // Thai digits typed by hand read as the number too, whatever the page printed.
+    expect(readTypedNumber("๒๕๐๐")).toEqual({ kind: "whole", value: 2500 });
+    expect(readTypedNumber("២៥០០")).toEqual({ kind: "whole", value: 2500 });
   });
 });
