@@ -1,6 +1,7 @@
 import { start } from "../packages/local/src/platform.js";
 import { readLatency, throughput } from "./applications.js";
-import { measureBundles, printBundles } from "./bundles.js";
+import { printBundles } from "./bundles-table.js";
+import { measureBundles } from "./bundles.js";
 import { creationLimits, creationLimitsHeld } from "./creation-limits.js";
 import { contractFuzz } from "./fuzz.js";
 import { pageBudgetBytes, sentBudgetBytes } from "../packages/functions/src/shared/page-budget.js";

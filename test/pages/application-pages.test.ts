@@ -111,7 +111,7 @@ describe("the applicant's pages", () => {
     const response = await postForm("/apply/resume", [["code", typed]], { "Accept-Encoding": "gzip" });
     expect(response.status).toBe(404);
     const html = await response.text();
-    expect(html).toMatch(new RegExp(`<input type="text" id="code" name="code" value="${typed}"`));
+    expect(html).toMatch(new RegExp(`<input type="text" id="code" name="code" dir="auto" value="${typed}"`));
     expect(html).toContain('aria-invalid="true"');
     expect(html).toContain('aria-describedby="code-error"');
     // The summary names the problem and links to the field; the field says what to do: no sentence twice.

@@ -18,7 +18,6 @@ import {
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Env } from "./app.js";
 import type { Problem } from "./problem.js";
 import { siteCss } from "./site-css.js";
 
@@ -44,7 +43,7 @@ export function pageContext(locale: Locale, path: string, languages: readonly Lo
 }
 
 /** The page context of a request: its reader's language and its path. */
-export function pageOf(c: Context<Env>): PageContext {
+export function pageOf(c: Context<{ Variables: { language: Locale; languages: readonly Locale[] } }>): PageContext {
   return pageContext(c.get("language"), c.req.path, c.get("languages"));
 }
 

@@ -1,6 +1,6 @@
 // The call editor's generic form controls (text, number, checkbox, select, localized text, list, section), each
 // bound to a path of the working copy and showing the errors placed on it.
-import { languageName, locales, type Locale } from "@amparo/core/i18n";
+import { languageName, locales, unreviewedLocales, type Locale } from "@amparo/core/i18n";
 import type { Child } from "hono/jsx";
 import { Field, described, type PageContext } from "../shared/pages.js";
 import { at, controlName, listAt, textAt, textLanguagesOf, type Draft, type Flags } from "./call-form.js";
@@ -308,5 +308,31 @@ export function Section({ id, title, children }: { id: string; title: string; ch
       <h2 id={`section-${id}`}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/**
+ * The languages a call's texts are written in, and the unreviewed interface languages it offers its applicants
+ * (docs/languages.md): each language named in the admin's language, the drafted ones in their own too.
+ */
+export function CallLanguages({ e }: { e: Editor }) {
+  const { t, locale } = e.page;
+  return (
+    <>
+      <Checkboxes
+        e={e}
+        path="textLanguages"
+        legend={t("editor.text_languages")}
+        options={locales.map((code) => [code, languageName(code, locale)])}
+      />
+      <p class="help">{t("editor.text_languages.help")}</p>
+      <Checkboxes
+        e={e}
+        path="unreviewedLanguages"
+        legend={t("editor.unreviewed_languages")}
+        options={unreviewedLocales.map((code) => [code, `${languageName(code, locale)} (${languageName(code)})`])}
+      />
+      <p class="help">{t("editor.unreviewed_languages.help")}</p>
+    </>
   );
 }

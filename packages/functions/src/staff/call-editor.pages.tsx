@@ -1,15 +1,15 @@
 // The structured call editor's page: one form holding the whole call, in sections, with the optional full
 // application section that only it has.
 import * as Call from "@amparo/core/call";
-import { languageName, locales, unreviewedLocales, type MessageKey } from "@amparo/core/i18n";
+import type { MessageKey } from "@amparo/core/i18n";
 import * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
-import { pageBudgetBytes, sentBudgetBytes } from "../shared/page-budget.js";
 import { ErrorSummary, Notice, type PageContext } from "../shared/pages.js";
-import type { HeavyPage } from "./call-weight.js";
+import { HeavyPages, type HeavyPage } from "./call-weight.js";
 import { at, listAt, textAt, toLocalTime, type Draft } from "./call-form.js";
 import type { PlacedError } from "./call-form-errors.js";
 import {
+  CallLanguages,
   Checkbox,
   Checkboxes,
   GroupErrors,
@@ -126,29 +126,6 @@ function FullApplicationSection({ e }: { e: Editor }) {
   );
 }
 
-/** A warning that the call's texts make some applicants' pages slow to load on a poor connection. */
-function HeavyPages({ page, heavy }: { page: PageContext; heavy: HeavyPage[] }) {
-  if (heavy.length === 0) return null;
-  const { t } = page;
-  return (
-    <section class="outcome no" aria-labelledby="heavy-pages">
-      <h2 id="heavy-pages">{t("editor.heavy.heading")}</h2>
-      <p>{t("editor.heavy.intro", { bytes: { bytes: pageBudgetBytes }, sent: { bytes: sentBudgetBytes } })}</p>
-      <ul>
-        {heavy.map((weight) => (
-          <li>
-            {t(weight.page === "call" ? "editor.heavy.call" : "editor.heavy.quiz", {
-              language: languageName(weight.language, page.locale),
-              bytes: { bytes: weight.bytes },
-              sent: { bytes: weight.sentBytes },
-            })}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 /**
  * The call editor: one form holding the whole call, in sections; the buttons add, remove and move items, check
  * the call or save it (see `call-form.ts` for how the working copy travels).
@@ -220,23 +197,7 @@ export function CallEditorPage({
             label={t("editor.kind")}
             options={Call.Kind.options.map((kind) => [kind, t(`editor.kind.${kind}` as MessageKey)])}
           />
-          <Checkboxes
-            e={e}
-            path="textLanguages"
-            legend={t("editor.text_languages")}
-            options={locales.map((code) => [code, languageName(code, page.locale)])}
-          />
-          <p class="help">{t("editor.text_languages.help")}</p>
-          <Checkboxes
-            e={e}
-            path="unreviewedLanguages"
-            legend={t("editor.unreviewed_languages")}
-            options={unreviewedLocales.map((code) => [
-              code,
-              `${languageName(code, page.locale)} (${languageName(code)})`,
-            ])}
-          />
-          <p class="help">{t("editor.unreviewed_languages.help")}</p>
+          <CallLanguages e={e} />
           <Localized e={e} path="title" legend={t("editor.title")} />
           <Localized e={e} path="summary" legend={t("editor.summary")} rows={3} />
           <List

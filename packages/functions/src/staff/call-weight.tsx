@@ -4,10 +4,10 @@ import { gzipSync } from "node:zlib";
 import * as Call from "@amparo/core/call";
 import * as Eligibility from "@amparo/core/eligibility";
 import { VisibleError, type FieldError } from "@amparo/core/error";
-import type { Locale } from "@amparo/core/i18n";
+import { languageName, type Locale } from "@amparo/core/i18n";
 import { CallPage, QuizPage } from "../apply/quiz.pages.js";
 import { pageBudgetBytes, sentBudgetBytes } from "../shared/page-budget.js";
-import { pageContext } from "../shared/pages.js";
+import { pageContext, type PageContext } from "../shared/pages.js";
 import { siteCss } from "../shared/site-css.js";
 
 export interface HeavyPage {
@@ -54,4 +54,27 @@ export function heavyPages(call: Call.Info): HeavyPage[] {
     }
   }
   return heavy;
+}
+
+/** A warning that the call's texts make some applicants' pages slow to load on a poor connection. */
+export function HeavyPages({ page, heavy }: { page: PageContext; heavy: HeavyPage[] }) {
+  if (heavy.length === 0) return null;
+  const { t } = page;
+  return (
+    <section class="outcome no" aria-labelledby="heavy-pages">
+      <h2 id="heavy-pages">{t("editor.heavy.heading")}</h2>
+      <p>{t("editor.heavy.intro", { bytes: { bytes: pageBudgetBytes }, sent: { bytes: sentBudgetBytes } })}</p>
+      <ul>
+        {heavy.map((weight) => (
+          <li>
+            {t(weight.page === "call" ? "editor.heavy.call" : "editor.heavy.quiz", {
+              language: languageName(weight.language, page.locale),
+              bytes: { bytes: weight.bytes },
+              sent: { bytes: weight.sentBytes },
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
