@@ -83,6 +83,8 @@ table.stacked thead th:not(:has(a)){position:absolute;width:1px;height:1px;overf
 table.stacked tbody tr{border:1px solid var(--line);border-radius:.5rem;margin:0 0 .75rem;padding:.5rem .75rem;background:var(--card)}
 table.stacked td{border:0;padding:.2rem 0;text-align:left}
 table.stacked td::before{content:attr(data-label) ": ";font-weight:700}
+table.stacked td:not([data-label])::before{content:none}
+table.stacked tbody th{display:block;border:0;padding:.2rem 0;background:none}
 :not(.scroll)>table:has(a,button,input,select){display:block;overflow-x:auto}
 table:not(:has(a,button,input,select)) :is(th,td){overflow-wrap:anywhere}
 th,td{padding:.35rem .45rem}

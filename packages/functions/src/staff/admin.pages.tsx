@@ -18,7 +18,7 @@ function InterfaceLanguages({ page, calls }: { page: PageContext; calls: Call.In
     <>
       <h2 id="languages">{t("staff.admin.languages")}</h2>
       <p>{t("staff.admin.languages.intro")}</p>
-      <table>
+      <table class="stacked">
         <thead>
           <tr>
             <th scope="col">{t("staff.admin.languages.language")}</th>
@@ -115,7 +115,8 @@ export function AdminPage({
       </form>
       <InterfaceLanguages page={page} calls={calls} />
       <h2>{t("staff.admin.users")}</h2>
-      <table>
+      {/* Six columns do not fit a phone: there each row stacks its cells, each named (`stacked`). */}
+      <table class="stacked">
         <thead>
           <tr>
             <th scope="col">{t("staff.admin.user.email")}</th>
@@ -131,11 +132,15 @@ export function AdminPage({
         <tbody>
           {users.map((account) => (
             <tr>
-              <td>{account.email}</td>
-              <td>{account.roles.map((role) => t(`staff.role.${role}`)).join(", ")}</td>
-              <td>{account.callIds.join(", ")}</td>
-              <td>{languageName(account.language ?? "en")}</td>
-              <td>{t(account.deactivatedAt ? "staff.account.inactive" : "staff.account.active")}</td>
+              <td data-label={t("staff.admin.user.email")}>{account.email}</td>
+              <td data-label={t("staff.admin.user.roles")}>
+                {account.roles.map((role) => t(`staff.role.${role}`)).join(", ")}
+              </td>
+              <td data-label={t("staff.admin.user.calls")}>{account.callIds.join(", ")}</td>
+              <td data-label={t("staff.admin.user.language")}>{languageName(account.language ?? "en")}</td>
+              <td data-label={t("staff.account.status")}>
+                {t(account.deactivatedAt ? "staff.account.inactive" : "staff.account.active")}
+              </td>
               <td>
                 <a href={`/staff/admin/users/${account.id}`} aria-label={`${t("staff.account.edit")} ${account.email}`}>
                   {t("staff.account.edit")}
