@@ -3,19 +3,15 @@ import * as Config from "@amparo/core/config";
 import { locales, type Locale } from "@amparo/core/i18n";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { en } from "../../packages/core/src/i18n/en.js";
-import { drafted, reviewed } from "../../packages/core/src/i18n/catalog-files.js";
+import type { en } from "../../packages/core/src/i18n/en.js";
+import { applicantCatalogs } from "../../packages/core/src/i18n/catalog-files.js";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest } from "../support/applications.js";
 import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 
 type Catalog = Record<keyof typeof en, string>;
 
-/** The applicants' strings in `code`. */
-function catalogOf(code: Locale): Catalog {
-  const all: Record<Locale, Catalog> = { en, ...reviewed, ...drafted };
-  return all[code];
-}
+const catalogOf = (code: Locale): Catalog => applicantCatalogs[code];
 
 const width = 390;
 const callId = "digital-emergency";

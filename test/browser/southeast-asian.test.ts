@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as Config from "@amparo/core/config";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applicantCatalogs } from "../../packages/core/src/i18n/catalog-files.js";
 import { en } from "../../packages/core/src/i18n/en.js";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { applicantRequest, confirmContact, inbox, uniqueEmail } from "../support/applications.js";
@@ -13,11 +13,8 @@ import { csv } from "../support/files.js";
 type Key = keyof typeof en;
 type Catalog = Record<Key, string>;
 
-/** A drafted catalog as the product reads it: the JSON file beside the bundled ones. */
-const catalogOf = (code: string): Catalog =>
-  JSON.parse(
-    readFileSync(new URL(`../../packages/core/src/i18n/catalogs/${code}.json`, import.meta.url), "utf8"),
-  ) as Catalog;
+/** A language's applicant strings, as its catalog file holds them. */
+const catalogOf = (code: "th" | "my"): Catalog => applicantCatalogs[code];
 
 /** A catalog template with its `{name}` placeholders filled in. */
 const fill = (template: string, params: Record<string, string>) =>

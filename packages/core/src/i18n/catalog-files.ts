@@ -10,7 +10,8 @@ import staffEsFile from "./catalogs/staff/es.json" with { type: "json" };
 import staffPtFile from "./catalogs/staff/pt.json" with { type: "json" };
 import th from "./catalogs/th.json" with { type: "json" };
 import vi from "./catalogs/vi.json" with { type: "json" };
-import type { en } from "./en.js";
+import { en } from "./en.js";
+import type { Locale } from "./index.js";
 import type { staffEn } from "./staff/en.js";
 
 type Complete = Record<keyof typeof en, string>;
@@ -24,3 +25,6 @@ export const reviewedStaff: Record<"es" | "pt", Record<keyof typeof staffEn, str
 };
 /** The six drafted without a native speaker (docs/languages.md). */
 export const drafted: Record<"th" | "id" | "vi" | "my" | "km" | "fil", Complete> = { th, id, vi, my, km, fil };
+
+/** Every interface language's applicant strings, English's included: for tests that read pages as a person would. */
+export const applicantCatalogs: Record<Locale, Complete> = { en, ...reviewed, ...drafted };
