@@ -20,6 +20,7 @@ a{color:var(--accent)}
 .languages a,.exit,.button,button{display:inline-flex;align-items:center;min-height:2.75rem}
 .languages a{padding:0 .4rem}
 .languages button{background:none;color:var(--accent);border:0;border-radius:0;padding:0 .4rem;font-weight:400;text-decoration:underline}
+.languages:has(li:nth-child(5)){order:1;width:100%}
 @media (max-width:30rem){.top{padding-top:.5rem;padding-bottom:.25rem;row-gap:.25rem}.languages{order:1;width:100%}.languages :is(a,button){padding:0 .6rem 0 0}}
 main li>a:first-child{display:inline-block;padding:.55rem 0}
 main li{margin:.1rem 0}
