@@ -16,6 +16,7 @@ export {
   StoredItem,
   type Info,
 } from "./record.js";
+export type { Agreement, PaymentState } from "./award-stored.js";
 export { normalizeToken } from "./access-code.js";
 export * from "./reading.js";
 export { create, Created, CreateInput } from "./create.js";

@@ -17,6 +17,7 @@ import {
   StoredFullApplication,
   type FullApplicationInfo,
 } from "./full-stored.js";
+import { PaymentState, StoredAgreement, type Agreement } from "./award-stored.js";
 import { openPart, partObjectKeys, SealedPart, sealedPart, StoredPart, type PartContent } from "./part-stored.js";
 
 /**
@@ -102,6 +103,8 @@ const Sealed = z.object({
   fullApplication: SealedFullApplication.optional(),
   /** Each declared part's text and its files' names and hashes (`part-stored.ts`). */
   parts: z.record(z.string(), SealedPart).optional(),
+  /** The name the applicant typed to accept the grant's agreement. */
+  agreementName: z.string().optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -159,6 +162,17 @@ export interface Info {
   fullApplication?: FullApplicationInfo;
   /** The content of the parts kept in the common place (`part.ts`, `keptOnApplication`), by part name. */
   parts?: Record<string, PartContent>;
+  /** After an approval (`award/`): when the agreement went to the applicant. */
+  agreementSentAt?: string;
+  /** The accepted agreement, with the name typed to accept it. */
+  agreement?: Agreement;
+  /** When the applicant turned the award or its agreement down. */
+  declinedByApplicantAt?: string;
+  /** The stage a suspended grant returns to when a coordinator resumes it. */
+  suspendedFrom?: "agreed" | "active";
+  cancelledAt?: string;
+  /** The grant's payments and its payment method, as far as the item says (counts and dates). */
+  payment?: PaymentState;
 }
 
 /** The stored item: structure in the clear, content sealed. */
@@ -202,6 +216,13 @@ export const StoredItem = z.object({
   fullApplication: StoredFullApplication.optional(),
   /** Each declared part's structure (word counts, files' keys); its text and names are sealed. */
   parts: z.record(z.string(), StoredPart).optional(),
+  agreementSentAt: z.string().optional(),
+  /** The agreement's dates; the name typed to accept it is sealed (`agreementName`). */
+  agreement: StoredAgreement.optional(),
+  declinedByApplicantAt: z.string().optional(),
+  suspendedFrom: z.enum(["agreed", "active"]).optional(),
+  cancelledAt: z.string().optional(),
+  payment: PaymentState.optional(),
   sealed: z.string(),
 });
 export type StoredItem = z.infer<typeof StoredItem>;
@@ -219,6 +240,7 @@ export async function unseal(item: StoredItem): Promise<Info> {
     decision,
     fullApplication,
     parts,
+    agreement,
     ...structure
   } = item;
   return {
@@ -246,6 +268,9 @@ export async function unseal(item: StoredItem): Promise<Info> {
     ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
     ...(sealed.identity ? { identity: sealed.identity } : {}),
     ...(fullApplication ? { fullApplication: openFull(fullApplication, sealed.fullApplication) } : {}),
+    ...(agreement
+      ? { agreement: { ...agreement, ...(sealed.agreementName ? { name: sealed.agreementName } : {}) } }
+      : {}),
     ...(parts
       ? {
           parts: Object.fromEntries(
@@ -289,6 +314,7 @@ function sealedOf(app: Info): Sealed {
           parts: Object.fromEntries(Object.entries(app.parts).map(([name, content]) => [name, sealedPart(content)])),
         }
       : {}),
+    ...(app.agreement?.name ? { agreementName: app.agreement.name } : {}),
   };
 }
 

@@ -107,7 +107,12 @@ export async function list(subject: Dynamo.Subject): Promise<Event[]> {
 /* ---------- who opened what ---------- */
 
 /** The events that record a staff member opening an application's content or downloading its file. */
-export const accessTypes = ["viewed", "budget_file_downloaded", "document_downloaded"] as const;
+export const accessTypes = [
+  "viewed",
+  "budget_file_downloaded",
+  "document_downloaded",
+  "payment_method_opened",
+] as const;
 export type AccessType = (typeof accessTypes)[number];
 const isAccess = (type: string): type is AccessType => (accessTypes as readonly string[]).includes(type);
 

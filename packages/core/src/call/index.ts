@@ -15,6 +15,9 @@ export {
   Language,
   HelpContact,
   NextSteps,
+  Award,
+  AwardReport,
+  PaymentMethodKind,
   Scale,
   Slug,
 } from "./schema.js";

@@ -2,10 +2,11 @@
 import { z } from "zod";
 import * as Clock from "../clock/index.js";
 import { isReviewed, Locale, LocalizedText, staffLocales } from "../i18n/index.js";
-import { requiredStages, Stage } from "../stage/stages.js";
+import { awardStages, requiredStages, Stage } from "../stage/stages.js";
 import * as Words from "../words/index.js";
 import { Question, Rule, testsFor } from "./questions.js";
 import {
+  Award,
   BudgetFile,
   CallId,
   ConceptNoteField,
@@ -85,6 +86,8 @@ const Fields = z.object({
   immediateHelp: z.array(HelpContact).max(8).default([]),
   /** A grant call's second stage, for the shortlisted; without it, a call ends at the concept note. */
   fullApplication: FullApplication.optional(),
+  /** What follows an approval (the agreement, the grant's period, its reports, how it is paid): `award/`. */
+  award: Award.optional(),
 });
 
 /** A call's whole configuration, as an admin writes it and as it is stored. */
@@ -107,6 +110,7 @@ export const Info = Fields.superRefine((call, ctx) => {
       });
     }
   }
+  awardProblems(call, ctx);
   if (call.kind === "grant" && !call.closesAt) {
     ctx.addIssue({
       code: "custom",
@@ -215,6 +219,41 @@ export const Info = Fields.superRefine((call, ctx) => {
   }
 });
 export type Info = z.infer<typeof Info>;
+
+/**
+ * The award's stages need what they stand on: any of them needs the award's settings and `agreed` (every grant
+ * is agreed before it is paid, suspended or cancelled); `agreement_sent` needs the terms accepted in Amparo or a
+ * coordinator to record the signature.
+ */
+function awardProblems(call: z.infer<typeof Fields>, ctx: z.RefinementCtx): void {
+  const used = awardStages.filter((stage) => call.stages.includes(stage));
+  if (used.length === 0) return;
+  if (!call.award) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["award"],
+      message: `the stages ${used.join(", ")} need the award's settings`,
+      params: { key: "call.issue.award_missing" },
+    });
+  }
+  if (!call.stages.includes("agreed")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["stages"],
+      message: "the stage agreed is required by the award's other stages",
+      params: { key: "call.issue.stage_required", stage: "agreed" },
+    });
+  }
+  const reports = call.award?.reports.map((report) => report.id) ?? [];
+  if (new Set(reports).size !== reports.length) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["award", "reports"],
+      message: "ids must be unique",
+      params: { key: "call.issue.unique" },
+    });
+  }
+}
 export type InfoInput = z.input<typeof Info>;
 
 export type Status = "open" | "closed";

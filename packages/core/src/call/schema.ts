@@ -145,3 +145,35 @@ export const Language = z
   .string()
   .regex(/^[a-z]{2,3}$/)
   .transform((code) => (code === "tl" ? "fil" : code));
+
+/** The ways an applicant can say the money may reach them; a call offers some of them. */
+export const PaymentMethodKind = z.enum(["bank_transfer", "intermediary", "other"]);
+export type PaymentMethodKind = z.infer<typeof PaymentMethodKind>;
+
+/** A report the grant will owe, shown with the agreement: its name, and its due date in days from the grant's start. */
+export const AwardReport = z.object({
+  id: Slug,
+  title: LocalizedText,
+  dueDays: z.number().int().positive().max(2000),
+});
+export type AwardReport = z.infer<typeof AwardReport>;
+
+/**
+ * What follows an approval: the grant terms the applicant accepts (a text per language, versioned with the call),
+ * or the record that the agreement is signed outside Amparo; how long the grant runs from its agreement; the
+ * reports it will owe; and how the money may reach the grantee.
+ */
+export const Award = z.object({
+  /** `in_amparo`: the applicant accepts by typing their name; `outside`: a coordinator records it was signed. */
+  agreement: z.enum(["in_amparo", "outside"]).default("in_amparo"),
+  terms: LocalizedText,
+  /** Days from the agreement to the end of the grant's period (an emergency grant: at most four months). */
+  periodDays: z.number().int().positive().max(1830),
+  reports: z.array(AwardReport).max(6).default([]),
+  paymentMethods: z
+    .array(PaymentMethodKind)
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, { params: { key: "call.issue.unique" } })
+    .default(["bank_transfer", "intermediary", "other"]),
+});
+export type Award = z.infer<typeof Award>;

@@ -37,6 +37,17 @@ export const Key = {
   fullReview: (applicationId: string, reviewerId: string) => key(`APP#${applicationId}`, `REVIEW#full#${reviewerId}`),
   event: (subject: Subject, at: string, unique: string) => key(subjectPartition(subject), `EVENT#${at}#${unique}`),
   call: (id: string) => key(`CALL#${id}`, "CALL"),
+  /**
+   * How the money may reach a grantee, sealed, in the application's partition: deleted on its own schedule, well
+   * before the application (`award/payment-method.ts`).
+   */
+  paymentMethod: (applicationId: string) => key(`APP#${applicationId}`, "PAYMENT_METHOD"),
+  /**
+   * One payment in a call's ledger, under a keyed hash of its grant (`award/ledger.ts`): the table links no
+   * payment to an application, and the ledger outlives the application's content.
+   */
+  ledgerEntry: (callId: string, grantHash: string, number: number) =>
+    key(`CALL#${callId}`, `LEDGER#${grantHash}#${String(number).padStart(4, "0")}`),
   /** One saved version of a call's configuration, kept for the applications made under it (never changed). */
   callVersion: (id: string, version: number) => key(`CALL#${id}`, `VERSION#${String(version).padStart(6, "0")}`),
   /**
@@ -151,6 +162,11 @@ export const Collection = {
   reportCounters: (callId: string, year: number) => ({ pk: `CALL#${callId}`, skPrefix: `REPORT#${year}-` }),
   /** A call's report snapshots of one calendar year: at most 12 months and 4 quarters. */
   reportSnapshots: (callId: string, year: number) => ({ pk: `CALL#${callId}`, skPrefix: `SNAPSHOT#${year}-` }),
+  /** One grant's payments in its call's ledger, oldest first; `grantHash` empty for the whole call's ledger. */
+  ledger: (callId: string, grantHash = "") => ({
+    pk: `CALL#${callId}`,
+    skPrefix: grantHash ? `LEDGER#${grantHash}#` : "LEDGER#",
+  }),
   /** Every saved version of a call's configuration, oldest first. */
   callVersions: (callId: string) => ({ pk: `CALL#${callId}`, skPrefix: "VERSION#" }),
 };

@@ -44,6 +44,7 @@ const staffSubjects: Partial<Record<MessageKey, MessageKey>> = {
   "mail.staff_reminder_body": "mail.staff_subject.reminder",
   "mail.staff_escalation_body": "mail.staff_subject.escalation",
   "mail.staff_overdue_body": "mail.staff_subject.overdue",
+  "mail.staff_award_body": "mail.staff_subject.award",
 };
 
 /** The subject an email with `body` gets unless one is given: its staff subject, or the neutral one. */

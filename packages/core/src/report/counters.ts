@@ -26,6 +26,16 @@ export const Counter = {
   approved: (currency: string) => `approved:${currency}`,
   /** How many approvals the approved sum in a currency adds up. */
   approvedBy: (currency: string) => `approvedBy:${currency}`,
+  /** Sum of the amounts granted, in a currency, in the month their agreement was accepted or recorded. */
+  agreed: (currency: string) => `agreed:${currency}`,
+  /** How many agreements the agreed sum in a currency adds up. */
+  agreedBy: (currency: string) => `agreedBy:${currency}`,
+  /** Sum of the payments recorded in the month, in a currency. */
+  paid: (currency: string) => `paid:${currency}`,
+  /** How many grants the month's paid sum adds up (a grant paid twice in a month counts once). */
+  paidBy: (currency: string) => `paidBy:${currency}`,
+  /** Grants that became active (their first payment was recorded) in the month. */
+  activated: "activated",
   /** First submissions by the applicant's country (the answer to the quiz question `country`). */
   country: (code: string) => `country:${code}`,
   /** First submissions naming a target group (the quiz question `target-groups`; one may name several). */

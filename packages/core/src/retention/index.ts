@@ -1,4 +1,5 @@
 import * as Application from "../application/index.js";
+import * as Award from "../award/index.js";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
 import * as Dynamo from "../dynamo/index.js";
@@ -23,27 +24,40 @@ export function sweepEveryMs(): number {
 }
 
 /** What retention reads of an application (all in the clear on its item). */
-export type Retained = Pick<Application.StoredItem, "stage" | "decision" | "withdrawnAt" | "updatedAt">;
+export type Retained = Pick<
+  Application.StoredItem,
+  "stage" | "decision" | "withdrawnAt" | "updatedAt" | "declinedByApplicantAt" | "cancelledAt"
+>;
 
 /**
- * When `app`'s content is due to be deleted: `retentionDays` after a decline or withdrawal,
- * `approvedRetentionDays` after an approval; undefined for an application not decided or withdrawn (drafts
- * have their own sweep, `Application.sweepAbandonedDrafts`).
+ * When `app`'s content is due to be deleted: `retentionDays` after a decline, a withdrawal or an award the
+ * applicant turned down, `approvedRetentionDays` after an approval that stays one or a cancelled grant;
+ * undefined for an application not decided or withdrawn, and for a grant still running (drafts have their own
+ * sweep, `Application.sweepAbandonedDrafts`).
  */
 export function dueAt(
   app: Retained,
   call: Pick<Call.Info, "retentionDays" | "approvedRetentionDays">,
 ): Date | undefined {
-  const days =
-    app.stage === "approved"
-      ? call.approvedRetentionDays
-      : app.stage === "declined" || app.stage === "withdrawn"
-        ? call.retentionDays
-        : undefined;
-  if (days === undefined) return undefined;
+  const rule = ((): { days: number; since: string | undefined } | undefined => {
+    switch (app.stage) {
+      case "approved":
+        return { days: call.approvedRetentionDays, since: app.decision?.decidedAt };
+      case "cancelled":
+        return { days: call.approvedRetentionDays, since: app.cancelledAt };
+      case "declined":
+        return { days: call.retentionDays, since: app.decision?.decidedAt };
+      case "withdrawn":
+        return { days: call.retentionDays, since: app.withdrawnAt };
+      case "declined_by_applicant":
+        return { days: call.retentionDays, since: app.declinedByApplicantAt };
+      default:
+        return undefined;
+    }
+  })();
+  if (!rule) return undefined;
   // `updatedAt` only for an item that lacks its time; the final move is the last write that sets it anyway.
-  const since = (app.stage === "withdrawn" ? app.withdrawnAt : app.decision?.decidedAt) ?? app.updatedAt;
-  return new Date(Date.parse(since) + days * Clock.dayMs());
+  return new Date(Date.parse(rule.since ?? app.updatedAt) + rule.days * Clock.dayMs());
 }
 
 /**
@@ -75,8 +89,12 @@ export async function sweep(now = Clock.now()): Promise<number> {
   let deleted = 0;
   let staffIds: string[] | undefined;
   for (const call of await Call.list(now)) {
+    // The ledger outlives the applications: each entry goes at the end of its own period.
+    await Award.sweepLedger(call.id, now);
     for (const raw of await Dynamo.queryIndex(Dynamo.IndexPartition.callApplications(call.id))) {
       const item = parseStored(Application.StoredItem, raw, "application");
+      // How the money reached a grantee goes long before the rest: 30 days after the final payment.
+      await Award.deletePaymentMethodIfDue(item, now);
       const due = dueAt(item, call);
       if (!due || due > now) continue;
       staffIds ??= (await User.list()).map((user) => user.id);
@@ -157,6 +175,8 @@ export function emailKeysOf(
   // `contact:`: the confirmation its contact address was sent, with the version that caused it.
   for (let at = 1; at <= version; at++) {
     keys.push(`submitted:${id}:${at}`, `moved:${id}:${at}`, `due:${id}:${at}`, `contact:${id}:${at}`);
+    // `award:`: its coordinators told that the applicant answered the agreement.
+    for (const staffId of staffIds) keys.push(`award:${id}:${at}:${staffId}`);
   }
   for (const staffId of staffIds) keys.push(`overdue:${id}:coordinators:${staffId}`);
   for (let generation = 0; generation <= (app.clockGeneration ?? 0); generation++) {

@@ -179,7 +179,7 @@ export async function view(user: User.Info, applicationId: string): Promise<Staf
     ...(coordinator
       ? {
           assignments: await assignments(app.id),
-          allowedMoves: allowedMoves(call, app.stage),
+          allowedMoves: allowedMoves(call, app.stage, "coordinator", app),
           events,
           eligibility: app.answers,
           ...(moreInfo.length > 0 ? { moreInfo } : {}),

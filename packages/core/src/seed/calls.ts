@@ -72,7 +72,21 @@ export const digitalEmergency: Call.InfoInput = {
   languages: ["en", "es", "pt", "fr", "id", "th", "my", "km", "lo", "vi", "fil"],
   // Offered although no native speaker has reviewed them yet, so that they can be tried (docs/languages.md).
   unreviewedLanguages: [...unreviewedLocales],
-  stages: ["draft", "submitted", "in_review", "more_info", "approved", "declined", "withdrawn"],
+  stages: [
+    "draft",
+    "submitted",
+    "in_review",
+    "more_info",
+    "approved",
+    "declined",
+    "withdrawn",
+    "agreement_sent",
+    "agreed",
+    "active",
+    "declined_by_applicant",
+    "suspended",
+    "cancelled",
+  ],
   eligibility: {
     questions: [
       {
@@ -271,11 +285,28 @@ export const digitalEmergency: Call.InfoInput = {
   },
   funding: { currency: "EUR", min: 1, max: 10_000, maxRatioToAnnualBudget: null, maxMonths: 4 },
   // Shown on the applicant's status page once decided: how money is paid; who else may help.
+  award: {
+    agreement: "in_amparo",
+    terms: {
+      en: "The fund grants the amount below for the purposes you described, for the period below. You will use it only for them, keep receipts where it is safe to do so, and send one short final report within 30 days after the period ends. If your situation changes, or you cannot use all of it, tell the fund's team: unused money may be returned or used for a purpose agreed with them. The fund keeps what you tell it confidential and will never publish your name without your consent.",
+      es: "El fondo concede el monto indicado abajo para los fines que describiste, durante el periodo indicado. Lo usarás solo para ellos, guardarás los comprobantes cuando sea seguro hacerlo y enviarás un informe final breve dentro de los 30 días posteriores al fin del periodo. Si tu situación cambia, o no puedes usarlo todo, avisa al equipo del fondo: el dinero no usado puede devolverse o destinarse a un fin acordado con él. El fondo mantiene confidencial lo que le cuentas y nunca publicará tu nombre sin tu consentimiento.",
+      pt: "O fundo concede o valor abaixo para as finalidades que você descreveu, durante o período abaixo. Você o usará apenas para elas, guardará os comprovantes quando for seguro fazê-lo e enviará um relatório final curto até 30 dias após o fim do período. Se sua situação mudar, ou se não puder usar tudo, avise a equipe do fundo: o dinheiro não usado pode ser devolvido ou usado para uma finalidade combinada com ela. O fundo mantém em sigilo o que você conta e nunca publicará seu nome sem o seu consentimento.",
+    },
+    periodDays: 120,
+    reports: [
+      {
+        id: "final",
+        title: { en: "Final report", es: "Informe final", pt: "Relatório final" },
+        dueDays: 150,
+      },
+    ],
+    paymentMethods: ["bank_transfer", "intermediary", "other"],
+  },
   nextSteps: {
     approved: {
-      en: "We will write to you here, on this page, within a few days to agree how the money reaches you: usually a bank transfer to you or your organisation, or payment through a partner organisation you trust. If a transfer could put you at risk, tell us when we are in touch and we will find another way. Keep the receipts for what you buy: at the end we will ask for a short report of how the money was spent.",
-      es: "En unos días le escribiremos aquí, en esta página, para acordar cómo le llega el dinero: por lo general, una transferencia bancaria a usted o a su organización, o un pago a través de una organización aliada de su confianza. Si una transferencia pudiera ponerle en riesgo, díganoslo cuando nos comuniquemos y buscaremos otra forma. Guarde los comprobantes de lo que compre: al final le pediremos un breve informe de cómo se usó el dinero.",
-      pt: "Em poucos dias vamos escrever para você aqui, nesta página, para combinar como o dinheiro chega até você: em geral, uma transferência bancária para você ou para a sua organização, ou um pagamento por meio de uma organização parceira de sua confiança. Se uma transferência puder colocar você em risco, diga isso quando entrarmos em contato e encontraremos outra forma. Guarde os comprovantes do que comprar: no final pediremos um breve relatório de como o dinheiro foi usado.",
+      en: "The grant agreement will appear on this page: read it, and accept it by typing your name. Then tell us, here, how the money can reach you: a bank transfer, a partner organisation you trust, or another way you describe. If a transfer could put you at risk, choose another way. Keep the receipts for what you buy: within 30 days after the grant's period ends we will ask for a short report of how the money was spent.",
+      es: "El acuerdo de la subvención aparecerá en esta página: léalo y acéptelo escribiendo su nombre. Luego indíquenos aquí cómo puede llegarle el dinero: una transferencia bancaria, una organización aliada de su confianza u otra forma que usted describa. Si una transferencia pudiera ponerle en riesgo, elija otra forma. Guarde los comprobantes de lo que compre: dentro de los 30 días posteriores al fin del periodo de la subvención le pediremos un informe breve de cómo se usó el dinero.",
+      pt: "O acordo da subvenção aparecerá nesta página: leia-o e aceite-o digitando seu nome. Depois, informe aqui como o dinheiro pode chegar até você: uma transferência bancária, uma organização parceira de sua confiança ou outra forma que você descrever. Se uma transferência puder colocar você em risco, escolha outra forma. Guarde os comprovantes do que comprar: até 30 dias após o fim do período da subvenção, pediremos um relatório curto de como o dinheiro foi usado.",
     },
     declined: {
       en: "This decision is about this request only. You may apply again if your situation changes. The Digital Defenders Partnership (digitaldefenders.org) also funds responses to digital emergencies.",
@@ -457,6 +488,12 @@ export const conceptNotes2026: Call.InfoInput = {
     "approved",
     "declined",
     "withdrawn",
+    "agreement_sent",
+    "agreed",
+    "active",
+    "declined_by_applicant",
+    "suspended",
+    "cancelled",
   ],
   eligibility: {
     questions: [
@@ -731,11 +768,33 @@ export const conceptNotes2026: Call.InfoInput = {
     annualBudgetQuestion: "annual-budget",
   },
   // Shown on the applicant's status page once decided: how money is paid; who else may help.
+  award: {
+    agreement: "in_amparo",
+    terms: {
+      en: "The fund grants the amount below to your organisation for the project described in your full application, for the period below, paid in tranches. Your organisation will use it only for that project, keep accounts and receipts, and send an interim and a final report, each with a financial statement, by the dates below. Changes to the budget of more than 15% between lines need the fund's written agreement. Unused money is returned at the end of the period unless agreed otherwise.",
+      es: "El fondo concede a tu organización el monto indicado abajo para el proyecto descrito en su solicitud completa, durante el periodo indicado, pagado en tramos. Tu organización lo usará solo para ese proyecto, llevará cuentas y comprobantes, y enviará un informe intermedio y uno final, cada uno con un estado financiero, en las fechas indicadas abajo. Los cambios de más del 15% entre partidas del presupuesto necesitan el acuerdo escrito del fondo. El dinero no usado se devuelve al final del periodo, salvo acuerdo en contrario.",
+      pt: "O fundo concede à sua organização o valor abaixo para o projeto descrito na proposta completa, durante o período abaixo, pago em parcelas. Sua organização o usará apenas para esse projeto, manterá contas e comprovantes e enviará um relatório intermediário e um final, cada um com uma demonstração financeira, nas datas abaixo. Mudanças de mais de 15% entre linhas do orçamento precisam do acordo escrito do fundo. O dinheiro não usado é devolvido ao fim do período, salvo acordo em contrário.",
+    },
+    periodDays: 365,
+    reports: [
+      {
+        id: "interim",
+        title: { en: "Interim report", es: "Informe intermedio", pt: "Relatório intermediário" },
+        dueDays: 183,
+      },
+      {
+        id: "final",
+        title: { en: "Final report", es: "Informe final", pt: "Relatório final" },
+        dueDays: 395,
+      },
+    ],
+    paymentMethods: ["bank_transfer", "intermediary"],
+  },
   nextSteps: {
     approved: {
-      en: "We will write to you here, on this page, to invite you to the next step and to agree how the grant is paid: usually in instalments by bank transfer to your organisation, after a grant agreement is signed. If a transfer could put your organisation at risk, tell us and we will look for another way together. Keep this page and your access code: you will need them for the reports the grant asks for.",
-      es: "Le escribiremos aquí, en esta página, para invitarle al siguiente paso y acordar cómo se paga la beca: por lo general en cuotas, por transferencia bancaria a su organización, después de firmar un convenio. Si una transferencia pudiera poner en riesgo a su organización, díganoslo y buscaremos juntos otra forma. Conserve esta página y su código de acceso: los necesitará para los informes que pide la beca.",
-      pt: "Vamos escrever para você aqui, nesta página, para convidar para a próxima etapa e combinar como o apoio é pago: em geral em parcelas, por transferência bancária para a sua organização, depois da assinatura de um acordo. Se uma transferência puder colocar a sua organização em risco, avise-nos e procuraremos outra forma juntos. Guarde esta página e o seu código de acesso: você vai precisar deles para os relatórios que o apoio pede.",
+      en: "The grant agreement will appear on this page: read it, and accept it on your organisation's behalf by typing your name. Then tell us, here, how to pay your organisation: the grant is paid in instalments, usually by bank transfer. If a transfer could put your organisation at risk, choose a partner organisation you trust instead, or tell us and we will look for another way together. Keep this page and your access code: you will need them for the reports the grant asks for.",
+      es: "El acuerdo de la subvención aparecerá en esta página: léalo y acéptelo en nombre de su organización escribiendo su nombre. Luego indíquenos aquí cómo pagar a su organización: la subvención se paga en tramos, normalmente por transferencia bancaria. Si una transferencia pudiera poner en riesgo a su organización, elija en su lugar una organización aliada de confianza, o avísenos y buscaremos juntos otra forma. Conserve esta página y su código de acceso: los necesitará para los informes que pide la subvención.",
+      pt: "O acordo da subvenção aparecerá nesta página: leia-o e aceite-o em nome da sua organização digitando seu nome. Depois, informe aqui como pagar sua organização: a subvenção é paga em parcelas, normalmente por transferência bancária. Se uma transferência puder colocar sua organização em risco, escolha uma organização parceira de confiança, ou avise-nos e buscaremos juntos outra forma. Guarde esta página e seu código de acesso: você precisará deles para os relatórios que a subvenção pede.",
     },
     declined: {
       en: "We receive many more strong concept notes than we can fund; this decision is about this call only, and you may apply to our next calls.\n\nIf you need help now, these organisations may be able to help. Access Now's Digital Security Helpline (accessnow.org/help) gives free digital security help to civil society, day and night, in Spanish, Portuguese, English and other languages. Front Line Defenders (frontlinedefenders.org) runs a 24-hour emergency line for human rights defenders at immediate risk, +353 1 210 0489, and gives protection grants. The Digital Defenders Partnership (digitaldefenders.org) also funds responses to digital emergencies.",

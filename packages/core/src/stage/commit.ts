@@ -1,5 +1,6 @@
 import * as Application from "../application/index.js";
 import * as Audit from "../audit/index.js";
+import * as Ledger from "../award/ledger.js";
 import * as Contact from "../contact/index.js";
 import * as Dynamo from "../dynamo/index.js";
 import { ApplicationChangedError } from "../error/index.js";
@@ -34,7 +35,7 @@ export async function commit(
     updatedAt: plan.at,
   };
   if (plan.content) {
-    const { moreInfo, moreInfoRequest, approvedAmount, messageToApplicant, parts } = plan.content;
+    const { moreInfo, moreInfoRequest, approvedAmount, messageToApplicant, parts, agreement } = plan.content;
     const { moreInfoRequest: previous, messageToApplicant: previousMessage, parts: previousParts, ...rest } = app;
     const next: Application.Info = {
       ...rest,
@@ -45,6 +46,7 @@ export async function commit(
       ...(approvedAmount !== undefined
         ? { decision: { outcome: "approved", amount: approvedAmount, decidedAt: plan.at } }
         : {}),
+      ...(agreement ? { agreement } : {}),
     };
     set["sealed"] = await Application.sealContent(next);
   }
@@ -75,6 +77,7 @@ export async function commit(
       : []),
     ...(await outboxItems(app, plan, contact?.allowed ?? false)),
     ...(contact?.items ?? []),
+    ...(await awardItems(app, plan)),
     ...extra,
   ];
   try {
@@ -85,6 +88,22 @@ export async function commit(
   }
   for (const step of plan.after) await runClockStep(step);
   return { stage: plan.to, version: plan.version };
+}
+
+/**
+ * What a move after the award writes beyond the application: a payment into the call's ledger; for a grant that
+ * ends, its payment method deleted and its ledger kept for the retention period from now.
+ */
+async function awardItems(app: Application.Info, plan: Plan): Promise<TransactItem[]> {
+  return [
+    ...(plan.payment ? [await Ledger.entry(app.callId, app.id, plan.payment, plan.at)] : []),
+    ...(plan.ends
+      ? [
+          Dynamo.tx.delete(Dynamo.Key.paymentMethod(app.id)),
+          ...(await Ledger.keepUntil(app.callId, app.id, plan.ends.keepLedgerUntil)),
+        ]
+      : []),
+  ];
 }
 
 /**

@@ -31,7 +31,24 @@ export type Move =
   /** The applicant sends the full application a shortlisting invited (a grant call's second stage). */
   | { kind: "submit_full" }
   /** A coordinator gives a shortlisted applicant until a later date to send their full application. */
-  | { kind: "extend_due"; dueAt: string };
+  | { kind: "extend_due"; dueAt: string }
+  /** The applicant accepts the grant's agreement by typing their name. */
+  | { kind: "accept_agreement"; name: string }
+  /** The applicant turns down the award, or its agreement. */
+  | { kind: "decline_award" }
+  /**
+   * A coordinator records a payment (made on `paidOn`, a date), at the version they read: `paidSoFar` is what
+   * the grant's ledger already holds, read with the application.
+   */
+  | {
+      kind: "record_payment";
+      version: number;
+      amount: number;
+      paidOn: string;
+      reference: string;
+      final: boolean;
+      paidSoFar: number;
+    };
 
 /**
  * Who an email caused by a move goes to; addresses are looked up when the move is committed. `reviewers` are
@@ -84,7 +101,16 @@ export interface Plan {
     approvedAmount?: number;
     messageToApplicant?: string | null;
     parts?: Record<string, Application.PartContent>;
+    /** The accepted agreement, with the name typed to accept it. */
+    agreement?: Application.Agreement;
   };
+  /** A payment to add to the call's ledger, in the move's transaction (`award/ledger.ts`). */
+  payment?: { number: number; amount: number; currency: string; paidOn: string; reference: string; final: boolean };
+  /**
+   * A grant that ends here (cancelled): its payment method is deleted in the move's transaction, and each of its
+   * ledger entries is kept until `keepLedgerUntil` (the call's approved-retention period from now).
+   */
+  ends?: { keepLedgerUntil: string };
   /** The audit event, in the same transaction; a staff note in it is sealed when committed. */
   event: { type: string; actor: Audit.Actor; detail: Record<string, unknown>; note?: string };
   /** The events of the stages a move passed through on the way (`passesThrough`), each at its own time. */

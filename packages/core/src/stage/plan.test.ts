@@ -60,11 +60,12 @@ const planFor = (app: Application.Info, actor: Actor, move: Move, at = now, call
   plan({ app, call, actor, move, now: at });
 
 describe("the moves each actor may make", () => {
-  it("lets the applicant submit or withdraw a draft, and only withdraw while it waits for a decision", () => {
+  it("lets the applicant submit or withdraw a draft, only withdraw while it waits, and only turn an award down", () => {
     expect(allowedMoves(emergency, "draft", "applicant")).toEqual(["submitted", "withdrawn"]);
     expect(allowedMoves(emergency, "more_info", "applicant")).toEqual(["submitted", "withdrawn"]);
     expect(allowedMoves(emergency, "in_review", "applicant")).toEqual(["withdrawn"]);
-    expect(allowedMoves(emergency, "approved", "applicant")).toEqual([]);
+    expect(allowedMoves(emergency, "approved", "applicant")).toEqual(["declined_by_applicant"]);
+    expect(allowedMoves(emergency, "declined", "applicant")).toEqual([]);
   });
 
   it("narrows a coordinator's moves to the stages the call uses", () => {

@@ -1,10 +1,12 @@
 import type * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
+import type * as Application from "../application/index.js";
 import { planSubmit, planSubmitFull, planWithdraw } from "./plan-applicant.js";
+import { awardAllows, planAcceptAgreement, planAwardMove, planDeclineAward, planPayment } from "./plan-award.js";
 import { planOverdue, planReminderOrEscalation } from "./plan-clock.js";
 import { planCoordinatorMove, planExtendDue } from "./plan-coordinator.js";
 import type { ActorKind, Plan, PlanInput, Planning } from "./plan-types.js";
-import type { Stage } from "./stages.js";
+import { awardStages, type Stage } from "./stages.js";
 
 export type { Actor, ActorKind, AfterCommit, Move, Plan, PlanInput, PlannedEmail, Recipient } from "./plan-types.js";
 
@@ -22,6 +24,9 @@ export const moves: Record<ActorKind, Partial<Record<Stage, readonly Stage[]>>> 
     // Sending the full application (`submit_full`) only where the call has one.
     shortlisted: ["full_submitted", "withdrawn"],
     full_submitted: ["withdrawn"],
+    // Accepting the agreement (`accept_agreement`) or turning the award down (`decline_award`).
+    approved: ["declined_by_applicant"],
+    agreement_sent: ["agreed", "declined_by_applicant"],
   },
   coordinator: {
     submitted: ["in_review", "more_info", "declined"],
@@ -30,6 +35,13 @@ export const moves: Record<ActorKind, Partial<Record<Stage, readonly Stage[]>>> 
     more_info: ["declined"],
     // The full application is decided on; asking for more would send the applicant back to the concept note.
     full_submitted: ["approved", "declined"],
+    // After the award (`plan-award.ts`): recording an agreement signed outside Amparo, suspending, resuming to
+    // where the grant was, cancelling. A grant becomes active by a payment (`record_payment`), not by a move.
+    approved: ["agreement_sent", "agreed", "cancelled"],
+    agreement_sent: ["agreed", "cancelled"],
+    agreed: ["suspended", "cancelled"],
+    active: ["suspended", "cancelled"],
+    suspended: ["agreed", "active", "cancelled"],
   },
   system: {},
 };
@@ -42,12 +54,16 @@ export const passesThrough: Partial<Record<Stage, Partial<Record<Stage, Stage>>>
   submitted: { shortlisted: "in_review" },
 };
 
-const directMoves = (call: Pick<Call.Info, "stages">, from: Stage, actor: ActorKind) =>
-  (moves[actor][from] ?? []).filter((stage) => call.stages.includes(stage));
+type MovesCall = Pick<Call.Info, "stages" | "award">;
+
+const directMoves = (call: MovesCall, from: Stage, actor: ActorKind, app?: Pick<Application.Info, "suspendedFrom">) =>
+  (moves[actor][from] ?? []).filter(
+    (stage) => call.stages.includes(stage) && awardAllows(call, from, stage, actor, app),
+  );
 
 /** The stage a move from `from` to `to` passes through, when the call allows it only that way. */
 export function passedThrough(
-  call: Pick<Call.Info, "stages">,
+  call: MovesCall,
   from: Stage,
   to: Stage,
   actor: ActorKind = "coordinator",
@@ -57,12 +73,20 @@ export function passedThrough(
   return directMoves(call, from, actor).includes(via) && directMoves(call, via, actor).includes(to) ? via : undefined;
 }
 
-/** The stages `actor` may move an application of `call` to from `from`, directly or passing through another. */
-export function allowedMoves(call: Pick<Call.Info, "stages">, from: Stage, actor: ActorKind = "coordinator"): Stage[] {
+/**
+ * The stages `actor` may move an application of `call` to from `from`, directly or passing through another;
+ * given the application, a suspended grant resumes only to where it was.
+ */
+export function allowedMoves(
+  call: MovesCall,
+  from: Stage,
+  actor: ActorKind = "coordinator",
+  app?: Pick<Application.Info, "suspendedFrom">,
+): Stage[] {
   const through = (Object.keys(passesThrough[from] ?? {}) as Stage[]).filter((to) =>
     passedThrough(call, from, to, actor),
   );
-  return [...directMoves(call, from, actor), ...through];
+  return [...directMoves(call, from, actor, app), ...through];
 }
 
 /**
@@ -111,7 +135,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
     at,
     version,
     base: { from: app.stage, at, version, expect: { version: app.version, stage: app.stage } },
-    allowed: (to) => allowedMoves(call, app.stage, actor.kind).includes(to),
+    allowed: (to) => allowedMoves(call, app.stage, actor.kind, app).includes(to),
   };
   // No TTL (`expiresAt`) on a withdrawn or declined application: the retention sweep deletes it with everything
   // else about it, and a TTL deletion first would leave that rest unfindable (see packages/core/src/retention).
@@ -124,6 +148,7 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
     case "submit_full":
       return planSubmitFull(planning);
     case "move": {
+      if ((awardStages as readonly Stage[]).includes(move.to)) return planAwardMove(planning, move);
       const via = passedThrough(call, app.stage, move.to, actor.kind);
       if (!via) return planCoordinatorMove(planning, move);
       const first = planCoordinatorMove(planning, { kind: "move", to: via, version: move.version });
@@ -137,5 +162,11 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       return planReminderOrEscalation(planning, move.kind);
     case "overdue":
       return planOverdue(planning);
+    case "accept_agreement":
+      return planAcceptAgreement(planning, move);
+    case "decline_award":
+      return planDeclineAward(planning);
+    case "record_payment":
+      return planPayment(planning, move);
   }
 }

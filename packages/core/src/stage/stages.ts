@@ -12,6 +12,14 @@ export const Stage = z.enum([
   "approved",
   "declined",
   "withdrawn",
+  // After the award (`award/`): the agreement sent, accepted (or signed outside), the grant paid in part or whole,
+  // and the ways it can stop: the applicant turning it down, a coordinator suspending or cancelling it.
+  "agreement_sent",
+  "agreed",
+  "active",
+  "declined_by_applicant",
+  "suspended",
+  "cancelled",
 ]);
 export type Stage = z.infer<typeof Stage>;
 
@@ -25,8 +33,25 @@ export const editableStages: readonly Stage[] = ["draft", "more_info"];
 export const decisionStages = ["approved", "declined"] as const;
 export type Decision = (typeof decisionStages)[number];
 
-/** Stages after which nothing can change any more. */
-export const finalStages: readonly Stage[] = ["approved", "declined", "withdrawn"];
+/** The stages of a grant's life after its approval: a call uses those it lists. */
+export const awardStages = [
+  "agreement_sent",
+  "agreed",
+  "active",
+  "declined_by_applicant",
+  "suspended",
+  "cancelled",
+] as const satisfies readonly Stage[];
+export type AwardStage = (typeof awardStages)[number];
+
+/** Stages in which a grant runs: agreed, paid in part or whole, or held by a coordinator. */
+export const runningGrantStages: readonly Stage[] = ["agreed", "active", "suspended"];
+
+/**
+ * Stages after which the review is over: decided (and whatever the award goes through after an approval) or
+ * withdrawn. No reviewer scores, and no decision changes, any more.
+ */
+export const finalStages: readonly Stage[] = ["approved", "declined", "withdrawn", ...awardStages];
 
 /**
  * Stages in which an application waits for a decision, so the decision clock runs (`clock.ts`: not while a
