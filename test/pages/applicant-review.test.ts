@@ -292,7 +292,7 @@ describe("the outcome", () => {
     const { token } = await decided(EMERGENCY, "approved", "Escribiremos aquí el viernes con los datos del pago.");
     const page = text(await (await get("/apply/my?lang=es", token)).text());
     expect(page).toContain("Qué sigue ahora");
-    expect(page).toContain("para acordar cómo le llega el dinero");
+    expect(page).toContain("léalo y acéptelo escribiendo su nombre");
     expect(page).toContain("Nuestro mensaje para usted");
     expect(page).toContain("Escribiremos aquí el viernes con los datos del pago.");
   });

@@ -3,6 +3,7 @@
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import type { FieldError } from "@amparo/core/error";
+import type { Child } from "hono/jsx";
 import { formatDate, formatMoney, pick } from "@amparo/core/i18n";
 import { moneyIn } from "../shared/format.js";
 import { fieldMessage, type PageContext, Text } from "../shared/pages.js";
@@ -134,11 +135,26 @@ export function SentFunding({ page, call, app }: { page: PageContext; call: Call
   );
 }
 
-export function Status({ page, app, call }: { page: PageContext; app: Application.Info; call: Call.Info }) {
+export function Status({
+  page,
+  app,
+  call,
+  children,
+}: {
+  page: PageContext;
+  app: Application.Info;
+  call: Call.Info;
+  /** What belongs with the news, before the call's next steps and the help (the grant, once there is one). */
+  children?: Child;
+}) {
   const { t } = page;
   const currency = call.funding.currency;
   const outcome = app.decision?.outcome;
-  const nextSteps = outcome === "approved" || outcome === "declined" ? call.nextSteps?.[outcome] : undefined;
+  // The call's words for what follows a decision, until the grant's own steps have begun (or it stopped).
+  const nextSteps =
+    outcome === "declined" || (outcome === "approved" && (app.stage === "approved" || app.stage === "agreement_sent"))
+      ? call.nextSteps?.[outcome]
+      : undefined;
   // A message goes with the news it came with: a decision, or a request still waiting for the applicant.
   const message = outcome || app.stage === "more_info" ? app.messageToApplicant : undefined;
   // The open question shows here and again where it is answered, with the answer box.
@@ -172,6 +188,7 @@ export function Status({ page, app, call }: { page: PageContext; app: Applicatio
           <p class="prose">{message}</p>
         </>
       )}
+      {children}
       {nextSteps && (
         <>
           <h2>{t("my.next")}</h2>

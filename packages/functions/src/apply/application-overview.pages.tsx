@@ -1,4 +1,5 @@
 import * as Application from "@amparo/core/application";
+import type * as Award from "@amparo/core/award";
 import * as Call from "@amparo/core/call";
 import type * as Contact from "@amparo/core/contact";
 import * as Stage from "@amparo/core/stage";
@@ -6,6 +7,7 @@ import { CallTag, Layout, Notice, type PageContext, Text } from "../shared/pages
 import { identityPath } from "./identity.pages.js";
 import { FullInvitation } from "./full-invitation.pages.js";
 import { paths, Status } from "./application-blocks.js";
+import { AwardSection } from "./award-blocks.js";
 import { StepList } from "./part-sending.js";
 
 /** The application's home: status in neutral words, what is still needed, and the way to each part. */
@@ -16,12 +18,15 @@ export function OverviewPage({
   report,
   notice,
   contact,
+  award,
 }: {
   page: PageContext;
   call: Call.Info;
   app: Application.Info;
   report: Application.WordReport;
   notice?: string;
+  /** The grant, once approved (`Award.view`). */
+  award?: Award.AwardView | undefined;
   /** What the applicant should know of their contact address (`Contact.status`). */
   contact?: Contact.Status | undefined;
 }) {
@@ -54,7 +59,10 @@ export function OverviewPage({
       <CallTag page={page} call={call} />
       <h1>{t("my.heading")}</h1>
       <Notice text={notice} />
-      <Status page={page} app={app} call={call} />
+      {/* The grant right after the news: it holds the one thing to do now, above the general next steps. */}
+      <Status page={page} app={app} call={call}>
+        {award && <AwardSection page={page} call={call} view={award} />}
+      </Status>
       {contact && contact !== "confirmed" && <p class="note">{t(`my.contact_status.${contact}`)}</p>}
       <FullInvitation page={page} call={call} app={app} />
       {editable ? (

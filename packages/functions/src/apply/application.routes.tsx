@@ -1,4 +1,5 @@
 import * as Application from "@amparo/core/application";
+import * as Award from "@amparo/core/award";
 import * as Contact from "@amparo/core/contact";
 import * as Country from "@amparo/core/country";
 import * as Eligibility from "@amparo/core/eligibility";
@@ -24,6 +25,7 @@ import { AnswersPage } from "./application-answers.pages.js";
 import { lockedReason, paths } from "./application-blocks.js";
 import { OverviewPage } from "./application-overview.pages.js";
 import { CodePage, ResumePage, StartPage } from "./application-start.pages.js";
+import { awardNotice } from "./award-blocks.js";
 import { IdentityPage, identityPath } from "./identity.pages.js";
 import * as CodeCookie from "./code-cookie.js";
 import { callFor } from "./offered-languages.js";
@@ -136,8 +138,9 @@ applicationRoutes.get(
     const notice =
       c.req.query("done") === "withdrawn" && deletedOn
         ? t(c.get("language"), "withdraw.done", { date: formatDate(c.get("language"), deletedOn.toISOString()) })
-        : undefined;
-    return html(c, OverviewPage({ page: pageOf(c), call, app: application, report, contact, notice }));
+        : awardNotice(pageOf(c), c.req.query("done"));
+    const award = await Award.view(application);
+    return html(c, OverviewPage({ page: pageOf(c), call, app: application, report, contact, notice, award }));
   }),
 );
 

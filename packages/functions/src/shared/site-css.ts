@@ -57,7 +57,7 @@ input[type=text],input[type=number],input[type=email],input[type=tel],input[type
 input[inputmode],input[type=number]{max-width:20rem}
 textarea{display:block;resize:vertical;line-height:1.5}
 .actions select{width:auto}
-.invalid{border-color:var(--bad)}
+.invalid,input.invalid{border-color:var(--bad)}
 .error{color:var(--bad);font-weight:700;display:block;margin:.25rem 0}
 .summary{border:3px solid var(--bad);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0;background:#fff}
 .summary h2{margin-top:0;color:var(--bad)}
