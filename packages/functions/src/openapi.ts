@@ -3,8 +3,10 @@ import { callsApi } from "./apply/calls.api.js";
 import { contactApi } from "./apply/contact.api.js";
 import { fullApplicationApi } from "./apply/full-application.api.js";
 import { moreInfoApi } from "./apply/more-info.api.js";
+import { awardApi } from "./apply/award.api.js";
 import { reportApi } from "./report/pipeline.api.js";
 import { adminApi } from "./staff/admin.api.js";
+import { awardStaffApi } from "./staff/award.api.js";
 import { fullApplicationStaffApi } from "./staff/full-application.api.js";
 import { reviewApi } from "./staff/review.api.js";
 import { signInApi } from "./staff/sign-in.api.js";
@@ -51,9 +53,11 @@ const areas = [
   contactApi,
   fullApplicationApi,
   moreInfoApi,
+  awardApi,
   signInApi,
   reviewApi,
   fullApplicationStaffApi,
+  awardStaffApi,
   adminApi,
   reportApi,
 ];

@@ -208,7 +208,17 @@ export function AccessPage({
                     <a href={`/staff/applications/${item.applicationId}`}>{item.applicationId.slice(0, 8)}</a>
                   </td>
                   <td>{emails.get(item.userId) ?? item.userId.slice(0, 8)}</td>
-                  <td>{t(item.type === "viewed" ? "staff.access.viewed" : "staff.access.downloaded")}</td>
+                  <td>
+                    {t(
+                      item.type === "viewed"
+                        ? "staff.access.viewed"
+                        : item.type === "budget_file_downloaded"
+                          ? "staff.access.downloaded"
+                          : item.type === "document_downloaded"
+                            ? "staff.access.document_downloaded"
+                            : "staff.access.payment_method_opened",
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

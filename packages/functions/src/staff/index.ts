@@ -7,6 +7,8 @@ import { adminApi } from "./admin.api.js";
 import { adminRoutes } from "./admin.routes.js";
 import { bulkRoutes } from "./bulk.routes.js";
 import { callEditorRoutes } from "./call-editor.routes.js";
+import { awardStaffApi } from "./award.api.js";
+import { awardRoutes } from "./award.routes.js";
 import { fullApplicationStaffApi } from "./full-application.api.js";
 import { homeRoutes } from "./home.routes.js";
 import { reviewApi } from "./review.api.js";
@@ -35,6 +37,8 @@ export const formPages: Record<string, (id: string) => string> = {
   "/staff/applications/:id/score": (id) => `/staff/applications/${id}`,
   "/staff/applications/:id/assign": (id) => `/staff/applications/${id}`,
   "/staff/applications/:id/transition": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/payments": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/payment-method": (id) => `/staff/applications/${id}`,
   "/staff/applications/shortlist": () => "/staff/applications",
   "/staff/applications/decline": () => "/staff/applications",
   "/staff/admin/users": () => "/staff/admin",
@@ -48,6 +52,7 @@ app.route("/", homeRoutes);
 app.route("/", signInRoutes);
 app.route("/", sessionRoutes);
 app.route("/", reviewRoutes);
+app.route("/", awardRoutes);
 app.route("/", bulkRoutes);
 app.route("/", adminRoutes);
 app.route("/", callEditorRoutes);
@@ -55,6 +60,7 @@ app.route("/", accountRoutes);
 app.route("/", signInApi);
 app.route("/", reviewApi);
 app.route("/", fullApplicationStaffApi);
+app.route("/", awardStaffApi);
 app.route("/", adminApi);
 
 export const handler = handle(app);

@@ -6,6 +6,7 @@ import type * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { moneyIn } from "../shared/format.js";
 import { described, Field, fieldMessage, type PageContext } from "../shared/pages.js";
+import { moveLabel } from "./award-section.js";
 
 /** A reviewer a coordinator may assign, with the number of reviews they have open. */
 export interface Reviewer {
@@ -289,7 +290,7 @@ export function MoveForm({
             <select id="to" name="to">
               {allowedMoves.map((stage) => (
                 <option value={stage} selected={typed["to"] === stage}>
-                  {t(`staff.stage.${stage}`)}
+                  {moveLabel(page, view.stage, stage)}
                 </option>
               ))}
             </select>

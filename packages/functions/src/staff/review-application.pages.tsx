@@ -9,6 +9,7 @@ import { ErrorSummary, Notice, fieldMessage, type PageContext } from "../shared/
 import { DueDateForm, FullApplicationPart } from "./full-application.pages.js";
 import { StaffLayout, dueDate } from "./layout.js";
 import { type Reviewer, Reviews, ScoreForm, Assignments, MoveForm } from "./review-actions.js";
+import { type AwardData, AwardSection } from "./award-section.js";
 import { AuditTrail } from "./review-audit.js";
 import { Conversation } from "./review-conversation.js";
 import { EligibilityAnswers } from "../shared/eligibility-answers.js";
@@ -26,6 +27,8 @@ export interface ApplicationPageProps {
   changed?: boolean;
   /** What the coordinator typed in a move refused for a missing or wrong value, to correct rather than retype. */
   typed?: Record<string, string>;
+  /** The grant, after an approval, for the call's coordinators only (`loadAward`). */
+  award?: AwardData | undefined;
 }
 
 /** One application for staff: content (never contact details), reviews, and what the viewer may do. */
@@ -40,6 +43,7 @@ export function ApplicationPage({
   errors = [],
   changed = false,
   typed,
+  award,
 }: ApplicationPageProps) {
   const { t } = page;
   const own = view.reviews.find((review) => review.reviewerId === user.id);
@@ -79,6 +83,17 @@ export function ApplicationPage({
       />
       <Status page={page} view={view} />
       {view.decision && <DecisionMade page={page} call={call} view={view} />}
+      {award && (
+        <AwardSection
+          page={page}
+          call={call}
+          id={view.id}
+          version={view.version}
+          data={award}
+          errors={errors}
+          {...(typed ? { typed } : {})}
+        />
+      )}
       {/* Coordinators run the clock, so it comes first for them; a reviewer reads the note first. */}
       {coordinates && clock}
       {view.moreInfo && <Conversation page={page} rounds={view.moreInfo} stage={view.stage} language={view.language} />}

@@ -76,6 +76,17 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
             ? "staff.event.viewed_more_info"
             : "staff.event.viewed",
       );
+    case "payment_recorded":
+      return t(event["final"] === true ? "staff.event.payment_recorded_final" : "staff.event.payment_recorded", {
+        number: Number(event["number"]),
+      });
+    case "payment_method_given":
+      return t(event["replaced"] === true ? "staff.event.payment_method_replaced" : "staff.event.payment_method_given");
+    case "agreement_accepted":
+    case "agreement_recorded":
+    case "award_declined":
+    case "payment_method_opened":
+    case "payment_method_deleted":
     case "created":
     case "submitted":
     case "resubmitted":

@@ -16,6 +16,8 @@ import * as User from "@amparo/core/user";
 import { createArea, type AppContext } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
+import { CancelConfirmPage } from "./award-confirm.pages.js";
+import { loadAward } from "./award-section.js";
 import { downloadResponse } from "./download-response.js";
 import { endOfDay } from "./full-application.pages.js";
 import { type Reviewer } from "./review-actions.js";
@@ -36,7 +38,7 @@ async function conflictPage(c: AppContext, user: User.Info, id: string, status: 
 }
 
 /** The application's page for the signed-in staff member, or the conflict declaration that must come first. */
-async function renderApplication(
+export async function renderApplication(
   c: AppContext,
   id: string,
   extra: { notice?: string; errors?: FieldError[]; changed?: boolean; typed?: Record<string, string> } = {},
@@ -76,7 +78,8 @@ async function renderApplication(
       open: open.get(account.id) ?? 0,
     }));
   }
-  return html(c, ApplicationPage({ page: pageOf(c), user, call, view, emails, reviewers, ...extra }), status);
+  const award = await loadAward(user, view);
+  return html(c, ApplicationPage({ page: pageOf(c), user, call, view, emails, reviewers, award, ...extra }), status);
 }
 
 /** Review pages: a call's applications, one application, and the reviewer's and coordinator's forms on it. */
@@ -238,6 +241,12 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
       // Only the call is needed (its title and currency): no content is shown, so no "viewed" event either.
       const call = await Call.forApplication((await Review.readable(user, id)).app);
       return html(c, ConfirmPage({ page: pageOf(c), user, call, id, decision: { ...input, to } }));
+    }
+    // Cancelling a grant deletes how the money reaches the grantee at once: confirmed first, as a decision is.
+    if (to === "cancelled" && text("confirm") !== "yes") {
+      await Stage.transition(user, id, input, { dryRun: true });
+      const call = await Call.forApplication((await Review.readable(user, id)).app);
+      return html(c, CancelConfirmPage({ page: pageOf(c), user, call, id, move: input }));
     }
     const moved = await Stage.transition(user, id, input);
     const stageName = t(c.get("language"), `staff.stage.${moved.stage}`);
