@@ -29,6 +29,7 @@ import {
   RuleControls,
   fileTypes,
 } from "./call-editor-items.js";
+import { AwardSection } from "./call-editor-award.js";
 import { StepUpField } from "./fields.js";
 import { StaffLayout } from "./layout.js";
 
@@ -339,6 +340,8 @@ export function CallEditorPage({
             options={Stage.Stage.options.map((stage) => [stage, t(`staff.stage.${stage}`)])}
           />
         </Section>
+
+        <AwardSection e={e} />
 
         <Section id="deadlines" title={t("editor.section.deadlines")}>
           <div class="triple">

@@ -41,13 +41,18 @@ function template(listPath: string, draft: Draft): unknown {
       return { name: emptyText(), description: emptyText(), phone: "", url: "", email: "" };
     case "fullApplication.documents":
       return { id: "", label: emptyText(), required: true, maxBytes: 10 * 1024 * 1024, types: ["application/pdf"] };
+    case "award.reports": {
+      // Due a month after the grant's period by default: the usual time for a final report.
+      const period = at(draft, "award.periodDays");
+      return { id: "", title: emptyText(), dueDays: typeof period === "number" && period > 0 ? period + 30 : 30 };
+    }
     default:
       return undefined;
   }
 }
 
 /** The parts of a call that may be there or not, each added and removed whole by its own buttons. */
-const optionalParts = ["fullApplication"] as const;
+const optionalParts = ["fullApplication", "award"] as const;
 type OptionalPart = (typeof optionalParts)[number];
 
 export type Action =
@@ -92,17 +97,44 @@ function fullApplicationTemplate(draft: Draft): Draft {
 }
 
 /**
- * Adds or removes an optional part. A full application needs the stages it moves through, so adding one ticks
- * them (the admin sees them ticked and may still untick them, which the check then refuses).
+ * What follows an approval as it starts in the editor: terms to write, a period as long as the call's longest
+ * funded one, no reports yet, and every way of paying offered.
+ */
+function awardTemplate(draft: Draft): Draft {
+  const months = at(draft, "funding.maxMonths");
+  return {
+    agreement: "in_amparo",
+    terms: emptyText(),
+    periodDays: typeof months === "number" && months > 0 ? Math.min(months * 30, 1830) : 120,
+    reports: [],
+    paymentMethods: ["bank_transfer", "intermediary", "other"],
+  };
+}
+
+/** The stages an optional part moves applications through. */
+const partStages: Record<OptionalPart, readonly Stage.Stage[]> = {
+  fullApplication: ["shortlisted", "full_submitted"],
+  award: Stage.awardStages,
+};
+
+/**
+ * Adds or removes an optional part. A part needs the stages it moves through, so adding one ticks them (the admin
+ * sees them ticked and may still untick them, which the check then refuses). Removing the award unticks its
+ * stages too: the call refuses them without the award's settings.
  */
 function applyPart(draft: Draft, action: { kind: "include" | "exclude"; part: OptionalPart }): boolean {
+  const stages = Array.isArray(draft["stages"]) ? (draft["stages"] as unknown[]) : [];
+  const wanted = new Set(stages);
   if (action.kind === "exclude") {
     delete draft[action.part];
-    return true;
+    if (action.part !== "award") return true;
+    for (const stage of partStages.award) wanted.delete(stage);
+  } else {
+    if (draft[action.part] === undefined) {
+      draft[action.part] = action.part === "award" ? awardTemplate(draft) : fullApplicationTemplate(draft);
+    }
+    for (const stage of partStages[action.part]) wanted.add(stage);
   }
-  if (draft[action.part] === undefined) draft[action.part] = fullApplicationTemplate(draft);
-  const stages = Array.isArray(draft["stages"]) ? (draft["stages"] as unknown[]) : [];
-  const wanted = new Set([...stages, "shortlisted", "full_submitted"]);
   draft["stages"] = [
     ...Stage.Stage.options.filter((stage) => wanted.has(stage)),
     ...stages.filter((stage) => !Stage.Stage.options.includes(stage as Stage.Stage)),

@@ -93,7 +93,8 @@ const decodeEntities = (text: string) =>
     .replace(/&#39;|&#x27;/g, "'")
     .replace(/&amp;/g, "&");
 
-/** The words that label each control (`<label for>`) and group (a fieldset's legend) of an editor page, by id. */
+/** The words that label each control (`<label for>`) and group (a fieldset's legend, an optional part's heading)
+ * of an editor page, by id. */
 export interface FieldLabels {
   names: Map<string, string>;
   /** The groups whose controls are one text in several languages (each control labelled by its language). */
@@ -108,6 +109,10 @@ export function labelsOf(html: string): FieldLabels {
       .replace(/\s+/g, " ")
       .trim();
   for (const match of html.matchAll(/<label[^>]*\sfor="([^"]+)"[^>]*>([\s\S]*?)<\/label>/g)) {
+    names.set(match[1]!, text(match[2]!));
+  }
+  // A part of the call that may be there or not is a section named by its heading ("After the award").
+  for (const match of html.matchAll(/<section\s+id="([^"]+)"[^>]*>\s*<h2[^>]*>([\s\S]*?)<\/h2>/g)) {
     names.set(match[1]!, text(match[2]!));
   }
   for (const match of html.matchAll(/<fieldset([^>]*)>\s*<legend[^>]*>([\s\S]*?)<\/legend>/g)) {
