@@ -1,8 +1,9 @@
 import * as Application from "@amparo/core/application";
+import * as Award from "@amparo/core/award";
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Dynamo from "@amparo/core/dynamo";
-import { make, pipeline, snapshotDue, update, type MonthReport } from "@amparo/core/report";
+import { Counter, dynamoStore, make, pipeline, snapshotDue, update, type MonthReport } from "@amparo/core/report";
 import * as Stage from "@amparo/core/stage";
 import * as User from "@amparo/core/user";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { staffAccount } from "../support/staff.js";
  * chosen moments.
  */
 let funder: User.Info;
+let payer: User.Info;
 const coordinator = (id: string): Stage.Actor => ({ kind: "coordinator", userId: id });
 
 /** A fund created on 1 January 2026 (before everything here), accepting four countries. */
@@ -35,10 +37,11 @@ async function fund(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const funds = ["frozen-fund", "stored-fund", "amount-fund", "country-fund", "decision-fund"];
+  const funds = ["frozen-fund", "stored-fund", "amount-fund", "country-fund", "decision-fund", "award-fund"];
   for (const id of funds) await fund(id);
   Clock.reset();
   funder = await staffAccount(["funder"], funds);
+  payer = await staffAccount(["coordinator"], ["award-fund"]);
 });
 
 afterEach(() => {
@@ -144,7 +147,13 @@ describe("amounts", () => {
     expect(month(before, "2026-08")).toBeUndefined();
     const closed = await readAt("2026-09-02T00:00:00Z", "amount-fund");
     // 12,777 shown as 13,000: the 7,777 cannot be read back from any two figures.
-    expect(month(closed, "2026-08")!.amounts).toEqual({ requested: 13_000, approved: "withheld", currency: "EUR" });
+    expect(month(closed, "2026-08")!.amounts).toEqual({
+      requested: 13_000,
+      approved: "withheld",
+      agreed: "withheld",
+      paid: "withheld",
+      currency: "EUR",
+    });
     await submitAt("2026-09-03T10:00:00Z", "amount-fund", "CO", 7_777);
     expect(month(await readAt("2026-09-04T00:00:00Z", "amount-fund"), "2026-08")).toEqual(month(closed, "2026-08"));
   });
@@ -173,6 +182,102 @@ describe("breakdowns", () => {
     // The approved sum has 3 contributors: withheld, whatever its count shows.
     expect(october.amounts.approved).toBe("withheld");
     expect(october.medianDaysToDecision).toBe(19);
+  });
+});
+
+/** A coordinator sends the agreement of an approved application. */
+async function sendAgreementAt(at: string, id: string) {
+  Clock.set(at);
+  const app = (await Application.fromID(id))!;
+  const move = { kind: "move", to: "agreement_sent", version: app.version } as const;
+  const call = await Call.forApplication(app);
+  await Stage.commit(app, Stage.plan({ app, call, actor: coordinator(payer.id), move, now: Clock.now() }));
+}
+
+/** The applicant accepts the agreement sent to them. */
+async function agreeAt(at: string, id: string) {
+  Clock.set(at);
+  await Award.answerAgreement((await Application.fromID(id))!, { decision: "accept", name: "Ana Pérez" });
+}
+
+/** A coordinator records a payment made that day. */
+async function payAt(at: string, id: string, amount: number, final = false) {
+  Clock.set(at);
+  const { version } = (await Application.fromID(id))!;
+  await Award.recordPayment(payer, id, { version, amount, paidOn: at.slice(0, 10), reference: "TRF-1", final });
+}
+
+describe("after the award", () => {
+  it("reads a month frozen before these figures existed as withheld, never recomputed from its counters", async () => {
+    // First, before any other month of the fund is frozen: a January snapshot as stored before grants activated,
+    // agreed and paid were counted, and counters that somehow count them since.
+    const old = {
+      month: "2026-01",
+      ...Object.fromEntries(
+        ["submitted", "decided", "approved", "declined", "decidedWithinDeadline", "overdue"].map((key) => [key, "<5"]),
+      ),
+      medianDaysToDecision: "withheld",
+      amounts: { requested: "withheld", approved: "withheld", currency: "EUR" },
+    };
+    await dynamoStore.putIfNew("award-fund", { period: "2026-01", kind: "month", figures: old, madeAt: "x" });
+    await Dynamo.transact([
+      update("award-fund", "late-write", {
+        month: "2026-01",
+        add: { [Counter.activated]: 9, [Counter.paid("EUR")]: 9_000, [Counter.paidBy("EUR")]: 9 },
+      }),
+    ]);
+    const january = month(await readAt("2026-02-02T00:00:00Z", "award-fund"), "2026-01");
+    expect(january).toEqual({
+      ...old,
+      grantsActivated: "withheld",
+      amounts: { ...old.amounts, agreed: "withheld", paid: "withheld" },
+    });
+  });
+
+  it("shows agreed and paid sums of 5 grants or more, rounded, and grants activated under 5 as <5", async () => {
+    // Fifteen grants of 2,000 approved in March; accepted and first paid 5 in April, 4 in May, 1 in June, 2 in
+    // July, 3 in August.
+    const ids: string[] = [];
+    for (let day = 1; day <= 15; day++) {
+      const at = `2026-03-${String(day).padStart(2, "0")}T10:00:00Z`;
+      const id = await submitAt(at, "award-fund");
+      await decideAt(at.replace("T10", "T11"), id, "approved");
+      await sendAgreementAt(at.replace("T10", "T12"), id);
+      ids.push(id);
+    }
+    const cohorts: [month: string, ids: string[]][] = [
+      ["04", ids.slice(0, 5)],
+      ["05", ids.slice(5, 9)],
+      ["06", ids.slice(9, 10)],
+      ["07", ids.slice(10, 12)],
+      ["08", ids.slice(12, 15)],
+    ];
+    for (const [name, cohort] of cohorts) {
+      for (const [index, id] of cohort.entries()) {
+        await agreeAt(`2026-${name}-0${index + 1}T10:00:00Z`, id);
+        if (name === "05") {
+          // Paid twice in the month: still 4 grants paid, so the 4,400 stays withheld.
+          await payAt(`2026-05-0${index + 1}T11:00:00Z`, id, 500);
+          await payAt(`2026-05-1${index + 1}T11:00:00Z`, id, 600);
+        } else await payAt(`2026-${name}-0${index + 1}T11:00:00Z`, id, name === "04" ? 1_100 : 2_000, name !== "04");
+      }
+    }
+    // April's grants are paid the rest in June: with June's new one, 6 grants paid 6,500 (7,000), 1 activated.
+    for (const [index, id] of ids.slice(0, 5).entries()) await payAt(`2026-06-2${index}T10:00:00Z`, id, 900, true);
+
+    const report = await readAt("2026-09-02T00:00:00Z", "award-fund");
+    const figures = (name: string) => {
+      const { grantsActivated, amounts } = month(report, `2026-${name}`)!;
+      return { grantsActivated, agreed: amounts.agreed, paid: amounts.paid };
+    };
+    expect(month(report, "2026-03")!.amounts.approved).toBe(30_000);
+    expect(figures("03")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: "withheld" });
+    // 5 agreements of 2,000 and 5 first payments of 1,100 (5,500, rounded to 6,000).
+    expect(figures("04")).toEqual({ grantsActivated: 5, agreed: 10_000, paid: 6_000 });
+    expect(figures("05")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: "withheld" });
+    expect(figures("06")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: 7_000 });
+    expect(figures("07")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: "withheld" });
+    expect(figures("08")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: "withheld" });
   });
 });
 

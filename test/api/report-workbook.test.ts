@@ -145,10 +145,12 @@ describe("the report's spreadsheet", () => {
       expect(header).toEqual([
         t(locale, "report.col.call"),
         t(locale, "report.col.month"),
-        ...monthColumns.slice(0, -2).map((column) => t(locale, column.heading)),
+        ...monthColumns.filter((column) => column.kind !== "money").map((column) => t(locale, column.heading)),
         // Not "Approved" twice, as the page's table can say beside a count and a sum of money.
         t(locale, "report.col.amount_requested"),
         t(locale, "report.col.amount_approved"),
+        t(locale, "report.col.amount_agreed"),
+        t(locale, "report.col.amount_paid"),
       ]);
       expect(rows).toEqual(
         report.months.map((month) => [
@@ -161,8 +163,9 @@ describe("the report's spreadsheet", () => {
       const february = months!.getRow(3);
       expect(february.getCell(3).value).toBe(5);
       expect(february.getCell(3).numFmt).toBe("#,##0");
-      expect(february.getCell(10).value).toBe(13_000);
-      expect(february.getCell(10).numFmt).toBe(`#,##0 "${report.currency}"`);
+      const requested = 3 + monthColumns.findIndex((column) => column.heading === "report.amounts.requested");
+      expect(february.getCell(requested).value).toBe(13_000);
+      expect(february.getCell(requested).numFmt).toBe(`#,##0 "${report.currency}"`);
 
       // The same figures as the page's table, cell for cell, as the page writes them.
       const page = await reportApp.request(`/staff/reports?${query}&lang=${locale}`, {

@@ -123,9 +123,13 @@ describe("the report's contract", () => {
     expect(Object.keys(call).sort()).toEqual(["callId", "currency", "months", "quarters", "title"]);
     const cells = [
       ...call.months.flatMap((month) =>
-        [...Report.monthFields.map((field) => month[field]), month.amounts.requested, month.amounts.approved].map(
-          (cell) => String(cell),
-        ),
+        [
+          ...Report.monthFields.map((field) => month[field]),
+          month.amounts.requested,
+          month.amounts.approved,
+          month.amounts.agreed,
+          month.amounts.paid,
+        ].map((cell) => String(cell)),
       ),
       ...call.quarters.flatMap((quarter) =>
         [...Object.values(quarter.breakdowns.country), ...Object.values(quarter.breakdowns.targetGroup)].map(String),
@@ -142,6 +146,8 @@ describe("the report's contract", () => {
         ...Report.monthFields.map((field) => [`months.${field}`, month.month, String(month[field])]),
         ["months.amounts.requested", month.month, String(month.amounts.requested)],
         ["months.amounts.approved", month.month, String(month.amounts.approved)],
+        ["months.amounts.agreed", month.month, String(month.amounts.agreed)],
+        ["months.amounts.paid", month.month, String(month.amounts.paid)],
         ["months.amounts.currency", month.month, month.amounts.currency],
       ]),
       ...call.quarters.flatMap((quarter) => [

@@ -77,6 +77,7 @@ export const monthFields = [
   "decidedWithinDeadline",
   "overdue",
   "medianDaysToDecision",
+  "grantsActivated",
 ] as const;
 
 function rowsOf(report: Pipeline, call: CallReport): Row[] {
@@ -90,6 +91,8 @@ function rowsOf(report: Pipeline, call: CallReport): Row[] {
     rows.push(
       ["months.amounts.requested", month.month, month.amounts.requested],
       ["months.amounts.approved", month.month, month.amounts.approved],
+      ["months.amounts.agreed", month.month, month.amounts.agreed],
+      ["months.amounts.paid", month.month, month.amounts.paid],
       ["months.amounts.currency", month.month, month.amounts.currency],
     );
   }

@@ -19,6 +19,13 @@ export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 /** A quarter (`YYYY-Q1` to `YYYY-Q4`, UTC). */
 export const Quarter = z.string().regex(/^\d{4}-Q[1-4]$/);
 
+/**
+ * A figure added after some months were frozen: a snapshot made before it lacks it and reads `withheld` (which
+ * says nothing, not even 0). Never filled in from the counters, nor the stored copy rewritten: a published
+ * month must read the same at any two times.
+ */
+const Afterwards = Cell.default("withheld");
+
 /** One closed month of one call: what happened in it (events counted in the month they happened). */
 export const MonthReport = z.object({
   month: Month,
@@ -34,8 +41,19 @@ export const MonthReport = z.object({
   overdue: Cell,
   /** The median whole days from submission to decision of the month's decisions; 5 decisions at least. */
   medianDaysToDecision: z.union([z.number().nonnegative(), z.literal("withheld")]),
-  /** Requested at the month's first submissions, granted by the month's approvals (5 contributors at least). */
-  amounts: z.object({ requested: Cell, approved: Cell, currency: z.string() }),
+  /** Grants whose first payment was recorded in the month (they became active). */
+  grantsActivated: Afterwards,
+  /**
+   * Requested at the month's first submissions, granted by the month's approvals, agreed by the month's accepted
+   * or recorded agreements, paid by the month's payments (each sum: 5 contributors at least).
+   */
+  amounts: z.object({
+    requested: Cell,
+    approved: Cell,
+    agreed: Afterwards,
+    paid: Afterwards,
+    currency: z.string(),
+  }),
 });
 export type MonthReport = z.infer<typeof MonthReport>;
 

@@ -213,6 +213,13 @@ export function protect(parts: Cell[], breakdowns: Breakdown[], floor = 0): Reco
 const enough = (contributors: number, count: Cell) => contributors >= threshold && typeof count === "number";
 
 /**
+ * A sum no count is published beside (agreements, payments): shown with 5 contributors. That 5 or more grants
+ * were agreed or paid bounds no published count from below, so it can prove no `<5` cell non-zero.
+ */
+const sumOf = (sum: number, contributors: number): Cell =>
+  contributors >= threshold ? roundToThousand(sum) : "withheld";
+
+/**
  * One closed month's figures from its counters (summed over shards): counts, the approvals and declines that
  * make up the decisions protected as a breakdown, sums and the median only with 5 contributors.
  */
@@ -241,6 +248,7 @@ export function monthSnapshot(month: string, raw: Record<string, number>, curren
     decidedWithinDeadline,
     overdue: countCell(count(Counter.overdue)),
     medianDaysToDecision: enough(decisionsTimed, decided) && median !== null ? median : "withheld",
+    grantsActivated: countCell(count(Counter.activated)),
     amounts: {
       requested: enough(count(Counter.requestedBy(currency)), submitted)
         ? roundToThousand(count(Counter.requested(currency)))
@@ -248,6 +256,8 @@ export function monthSnapshot(month: string, raw: Record<string, number>, curren
       approved: enough(count(Counter.approvedBy(currency)), outcomes!["approved"]!)
         ? roundToThousand(count(Counter.approved(currency)))
         : "withheld",
+      agreed: sumOf(count(Counter.agreed(currency)), count(Counter.agreedBy(currency))),
+      paid: sumOf(count(Counter.paid(currency)), count(Counter.paidBy(currency))),
       currency,
     },
   };

@@ -28,8 +28,11 @@ export const monthColumns: MonthColumn[] = [
   { heading: "report.months.within", kind: "count", cell: (month) => month.decidedWithinDeadline },
   { heading: "report.months.overdue", kind: "count", cell: (month) => month.overdue },
   { heading: "report.months.median", kind: "days", cell: (month) => month.medianDaysToDecision },
+  { heading: "report.months.activated", kind: "count", cell: (month) => month.grantsActivated },
   { heading: "report.amounts.requested", kind: "money", cell: (month) => month.amounts.requested },
   { heading: "report.amounts.approved", kind: "money", cell: (month) => month.amounts.approved },
+  { heading: "report.amounts.agreed", kind: "money", cell: (month) => month.amounts.agreed },
+  { heading: "report.amounts.paid", kind: "money", cell: (month) => month.amounts.paid },
 ];
 
 /** A cell in the reader's language: a formatted figure, `<5`, or the word for withheld. */

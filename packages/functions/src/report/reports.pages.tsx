@@ -159,12 +159,13 @@ function CallSection({
         page={page}
         id={`${id}-months`}
         heading={t("report.months.heading")}
+        help={t("report.months.award_note")}
         rows={submitted}
         // A month of <5 everywhere is an answer too: the table lists it.
         always
         stacked
       >
-        {/* Ten columns do not fit a phone: the table scrolls on its own, reachable by keyboard. */}
+        {/* Twelve columns do not fit a phone: the table scrolls on its own, reachable by keyboard. */}
         <div class="scroll" tabindex={0} role="region" aria-label={t("report.months.heading")}>
           <table>
             <caption class="visually-hidden">{t("report.months.heading")}</caption>

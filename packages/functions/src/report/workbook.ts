@@ -28,6 +28,8 @@ export const pipelineXlsxName = (report: Pipeline, callId?: string) =>
 const sheetHeading: Partial<Record<MessageKey, MessageKey>> = {
   "report.amounts.requested": "report.col.amount_requested",
   "report.amounts.approved": "report.col.amount_approved",
+  "report.amounts.agreed": "report.col.amount_agreed",
+  "report.amounts.paid": "report.col.amount_paid",
 };
 
 /** A figure as a cell: a number formatted as its kind, else the page's words (`<5`, withheld) aligned right. */
