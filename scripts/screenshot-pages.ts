@@ -1,5 +1,6 @@
 import { adminFunderShots } from "./screenshot-pages/admin-funder.js";
 import { applicantShots } from "./screenshot-pages/applicant.js";
+import { awardShots } from "./screenshot-pages/award.js";
 import { errorShots } from "./screenshot-pages/errors.js";
 import type { Shot } from "./screenshot-pages/fixtures.js";
 import { staffShots } from "./screenshot-pages/staff.js";
@@ -22,7 +23,7 @@ import { formPages as staffFormPages } from "../packages/functions/src/staff/ind
  * `npm run screenshots`. Each shot names the GET routes it shows (`covers`), so a test can check that no page
  * route is left out; the few GET routes that are not pages are listed in `notPages` with the reason.
  */
-export const shots: Shot[] = [...applicantShots, ...staffShots, ...adminFunderShots, ...errorShots];
+export const shots: Shot[] = [...applicantShots, ...awardShots, ...staffShots, ...adminFunderShots, ...errorShots];
 
 /** GET routes that answer with something other than a page, and so have no picture. */
 export const notPages: Record<string, string> = {

@@ -1,6 +1,8 @@
 // What the screenshot pages stand on: the Shot type, and applications and staff sessions made the way people
 // make them (through the API, or core where no page or route does it), at each stage a page shows.
+import * as Award from "@amparo/core/award";
 import * as Call from "@amparo/core/call";
+import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
 import type { Locale } from "@amparo/core/i18n";
 import * as Review from "@amparo/core/review";
@@ -141,6 +143,47 @@ export async function decided(base: string, lang: Locale, outcome: "approved" | 
   await move(made.id, outcome, outcome === "approved" ? { amount: 2_800 } : { note: "Outside this call's scope." });
   return made;
 }
+
+/** An approved emergency application (EUR 2,800) whose agreement the coordinator has sent. */
+export async function agreementSent(base: string, lang: Locale) {
+  const made = await decided(base, lang, "approved");
+  await move(made.id, "agreement_sent");
+  return made;
+}
+
+/**
+ * A grant under way: the agreement accepted and a bank account given; with `paid` "some", one payment of 1,200
+ * recorded (the grant active), with "final" the rest recorded as the final payment too.
+ */
+export async function granted(base: string, lang: Locale, paid: "none" | "some" | "final" = "none") {
+  const made = await agreementSent(base, lang);
+  const fresh = async () => (await Application.fromID(made.id))!;
+  await Award.answerAgreement(await fresh(), { decision: "accept", name: "Ana María Pérez" });
+  if (paid === "none") return made;
+  await Award.givePaymentMethod(await fresh(), bankAccount);
+  const coordinator = await user("coordinator@amparo.local");
+  const today = Clock.iso().slice(0, 10);
+  const pay = async (amount: number, reference: string, final: boolean) =>
+    Award.recordPayment(coordinator, made.id, {
+      version: (await fresh()).version,
+      amount,
+      paidOn: today,
+      reference,
+      final,
+    });
+  await pay(1_200, "TRX-2026-0412-118", false);
+  if (paid === "final") await pay(1_600, "TRX-2026-0519-042", true);
+  return made;
+}
+
+const bankAccount = {
+  kind: "bank_transfer",
+  accountHolder: "Asociación Tierra Viva",
+  bankName: "Banco de Desarrollo Rural",
+  account: "GT82 TRAJ 0102 0000 0012 1002 9690",
+  routing: "TRAJGTGC",
+  bankCountry: "GT",
+} as const;
 
 /**
  * A grant application taken to the shortlist (concept note, funding, budget file, submitted, moved

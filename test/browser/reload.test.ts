@@ -40,6 +40,8 @@ const shownByPost: Record<string, string> = {
   "coordinator-bulk-shortlisted": "the result of moves just made, kept nowhere; a repeat moves nothing (versions)",
   "coordinator-due-extended": "names the date just set; a repeat is refused as not later, changing nothing",
   "admin-call-opening-confirmation": "asks to confirm opening a call that is not saved yet",
+  "coordinator-award-method": "how the money reaches a grantee, opened once and recorded: never kept in an address",
+  "coordinator-award-final-confirm": "asks to confirm a final payment that is not recorded yet",
 };
 
 describe("every page, reloaded", () => {
