@@ -1,17 +1,18 @@
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as Application from "@amparo/core/application";
 import * as Audit from "@amparo/core/audit";
+import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Report from "@amparo/core/report";
 import * as Retention from "@amparo/core/retention";
 import * as Storage from "@amparo/core/storage";
 import type * as User from "@amparo/core/user";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applicantRequest, inbox, uniqueEmail } from "../support/applications.js";
+import { applicantRequest, emergencyAnswers, inbox, uniqueEmail } from "../support/applications.js";
 import { approvedEmergency } from "../support/award.js";
 import { csv } from "../support/files.js";
 import { shortlistedGrant } from "../support/full-application.js";
-import { everyItem } from "../support/http.js";
+import { everyItem, postJson } from "../support/http.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 // After the award, through the HTTP API as clients use it: a grant call's award paid in two tranches, and an
@@ -255,6 +256,56 @@ describe("after the award, over the API", () => {
     expect(await Application.fromID(id)).toBeDefined();
     await Retention.sweep(new Date(Date.parse(app.declinedByApplicantAt!) + 181 * DAY_MS));
     expect(await Application.fromID(id)).toBeUndefined();
+  }, 120_000);
+
+  it("lets a coordinator record an agreement signed outside Amparo, which the applicant cannot accept", async () => {
+    const emergency = await Call.get(EMERGENCY);
+    const OUTSIDE = "outside-agreement-fund";
+    await Call.createIfMissing(
+      Call.Info.parse({ ...emergency, id: OUTSIDE, award: { ...emergency.award!, agreement: "outside" } }),
+    );
+    const own = await signIn((await staffAccount(["coordinator"], [OUTSIDE])).email);
+    const asOwn = (id: string, path: string, method = "GET", body?: unknown) =>
+      staffRequest(method, `/api/v1/review/applications/${id}${path}`, own.session, body);
+    const ownMove = async (id: string, to: string, extra: Record<string, unknown> = {}) => {
+      const { version: at } = (await (await asOwn(id, "")).json()) as { version: number };
+      return asOwn(id, "/transition", "POST", { to, version: at, ...extra });
+    };
+    const created = await postJson("/api/v1/applications", {
+      callId: OUTSIDE,
+      language: "es",
+      eligibility: { answers: emergencyAnswers },
+    });
+    const { id, token } = (await created.json()) as { id: string; token: string };
+    await applicantRequest("PUT", `/api/v1/applications/${id}/concept-note`, token, {
+      fields: { situation: "Nos vigilan el teléfono.", need: "Un teléfono nuevo." },
+    });
+    await applicantRequest("PUT", `/api/v1/applications/${id}/funding`, token, { amount: 900, months: 2 });
+    expect((await applicantRequest("POST", `/api/v1/applications/${id}/submit`, token)).status).toBe(200);
+    expect((await ownMove(id, "in_review")).status).toBe(200);
+    expect((await ownMove(id, "approved", { amount: 900 })).status).toBe(200);
+
+    // Signed on paper: the applicant has nothing to accept here; the coordinator records it.
+    expect((await award(id, token)) as unknown).toMatchObject({ stage: "approved", agreement: "outside" });
+    const accept = await applicantRequest("POST", `/api/v1/applications/${id}/agreement`, token, {
+      decision: "accept",
+      name: "Ana",
+    });
+    expect(accept.status).toBe(409);
+    expect((await ownMove(id, "agreed")).status).toBe(200);
+    const recorded = await award(id, token);
+    expect(recorded).toMatchObject({ stage: "agreed", signedOutside: true });
+    expect(Date.parse(recorded.endsAt!) - Date.parse(recorded.agreedAt!)).toBe(120 * DAY_MS);
+    const events = await Audit.list({ application: id });
+    expect(events.filter((event) => event.type === "agreement_recorded").map((event) => event.actor)).toEqual([
+      `user:${own.user.id}`,
+    ]);
+    // From here it runs as any agreed grant: how the money reaches them can be given.
+    const given = await applicantRequest("PUT", `/api/v1/applications/${id}/payment-method`, token, {
+      kind: "other",
+      description: "En efectivo, a través de una persona de confianza.",
+    });
+    expect(given.status).toBe(200);
   }, 120_000);
 
   it("leaves nothing about the money in the clear in the table or the bucket", async () => {
