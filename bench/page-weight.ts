@@ -3,6 +3,7 @@ import * as Config from "@amparo/core/config";
 import { locales } from "@amparo/core/i18n";
 import { launchBrowser } from "../test/support/browser.js";
 import { shortlistedGrant } from "../test/support/full-application.js";
+import { agreementSent, granted } from "../scripts/screenshot-pages/fixtures.js";
 
 /** An applicant page, reached the way a person reaches it (some only by posting a form). */
 interface PageVisit {
@@ -139,7 +140,23 @@ export const visits: PageVisit[] = [
   shortlistedPage("full application", "/apply/my/full-application"),
   shortlistedPage("full application document", "/apply/my/full-application/documents/detailed-budget"),
   shortlistedPage("full application review", "/apply/my/full-application/submit"),
+  // After the award, on an emergency grant: the agreement, how to be paid, and the status once paid in part.
+  grantPage("agreement", "/apply/my/agreement", (base) => agreementSent(base, "en")),
+  grantPage("payment method: bank transfer", "/apply/my/payment-method/bank_transfer", (base) => granted(base, "en")),
+  grantPage("status: grant paid in part", "/apply/my", (base) => granted(base, "en", "some")),
 ];
+
+/** A page of an emergency grant after its approval, made as the screenshots make it. */
+function grantPage(name: string, path: string, make: (base: string) => Promise<{ token: string }>): PageVisit {
+  return {
+    name,
+    open: async (page, base) => {
+      const { token } = await make(base);
+      await page.context().addCookies([{ name: "access", value: token, url: base }]);
+      await page.goto(`${base}${path}`);
+    },
+  };
+}
 
 /** A page of a grant application shortlisted by the seeded coordinator (in process: the bench runs the platform). */
 function shortlistedPage(name: string, path: string): PageVisit {
