@@ -1,6 +1,6 @@
 // The pages after the award for `npm run screenshots`: the applicant's agreement, turning the grant down, how the
 // money should reach them and the status page as the grant goes on; the coordinator's grant section, how the
-// money reaches the grantee (opened by pressing its button) and the final payment's confirmation.
+// money reaches the grantee (opened by pressing its button), the final payment's confirmation and the call's ledger.
 import type { Locale } from "@amparo/core/i18n";
 import type { Page } from "playwright-core";
 import { agreementSent, asApplicant, asStaff, granted, submit, type Shot } from "./fixtures.js";
@@ -127,6 +127,16 @@ export const awardShots: Shot[] = [
       const { id } = await paidInFull(base, lang);
       await asStaff(page, base, "coordinator@amparo.local");
       await page.goto(`${base}/staff/applications/${id}#grant`);
+    },
+  },
+  {
+    audience: "coordinator",
+    name: "award-ledger",
+    covers: ["/staff/ledger"],
+    open: async (page, base, lang) => {
+      await paidInFull(base, lang);
+      await asStaff(page, base, "coordinator@amparo.local");
+      await page.goto(`${base}/staff/ledger?callId=digital-emergency`);
     },
   },
 ];

@@ -240,3 +240,25 @@ describe("suspending, resuming and cancelling a grant", () => {
     expect((await post(`/staff/applications/${id}/payment-method`, [])).status).toBe(404);
   });
 });
+
+describe("the call's payments ledger", () => {
+  it("lists every payment of the call with its grant and the total, never a reference, for coordinators only", async () => {
+    const id = await agreedGrant();
+    await post(
+      `/staff/applications/${id}/payments`,
+      await paymentForm(id, { amount: "700", reference: "LEDGER-REF-1" }),
+    );
+    const list = text(await (await get("/staff/applications?callId=digital-emergency")).text());
+    expect(list).toContain("Payments ledger");
+    const response = await get("/staff/ledger?callId=digital-emergency");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`href="/staff/applications/${id}#grant"`);
+    const shown = text(html);
+    expect(shown).toContain(`${formatDate("en", today())} ${formatMoney("en", 700, "EUR")} ${id.slice(0, 8)} 1 —`);
+    expect(shown).toMatch(/Paid in all: €[\d,]+/);
+    expect(shown).not.toContain("LEDGER-REF-1");
+    // A reviewer of the call reads no ledger.
+    expect((await get("/staff/ledger?callId=digital-emergency", reviewer)).status).toBe(403);
+  });
+});

@@ -5,7 +5,7 @@ import { z } from "zod";
 import * as Application from "../application/index.js";
 import * as Call from "../call/index.js";
 import * as Clock from "../clock/index.js";
-import { ApplicationChangedError } from "../error/index.js";
+import { ApplicationChangedError, ForbiddenError } from "../error/index.js";
 import { LocalizedText } from "../i18n/index.js";
 import * as Review from "../review/access.js";
 import { commit } from "../stage/commit.js";
@@ -95,6 +95,29 @@ export async function recordPayment(
   });
   const result = await commit(app, move);
   return { ...result, number: move.payment!.number };
+}
+
+/** A payment in a call's ledger as its coordinators list it: the grant's application while it is kept. */
+export type LedgerRow = Omit<Ledger.CallPayment, "grantHash"> & { applicationId?: string };
+
+/**
+ * A call's ledger for its coordinators: every payment, soonest first, with the totals paid per currency. The
+ * grant is named by its application while that is kept (the ledger outlives it); references stay on each grant's
+ * own page, since people paste account fragments into them.
+ */
+export async function callLedger(
+  actor: User.Info,
+  callId: string,
+): Promise<{ rows: LedgerRow[]; totals: Record<string, number> }> {
+  if (!Review.isCoordinating(actor, callId)) throw new ForbiddenError("review.not_coordinator");
+  const grants = new Map((await Application.listForCall(callId)).map((app) => [Ledger.grantHashOf(app.id), app.id]));
+  const totals: Record<string, number> = {};
+  const rows = (await Ledger.ofCall(callId)).map(({ grantHash, ...payment }) => {
+    totals[payment.currency] = (totals[payment.currency] ?? 0) + payment.amount;
+    const applicationId = grants.get(grantHash);
+    return { ...payment, ...(applicationId ? { applicationId } : {}) };
+  });
+  return { rows, totals };
 }
 
 /** A report the grant will owe, with its due date once the agreement has started the grant's period. */

@@ -90,6 +90,18 @@ export async function payments(
   );
 }
 
+/** A payment of a call's ledger: the grant it went to named only by its keyed hash, and no reference. */
+export type CallPayment = Omit<Payment, "reference"> & { grantHash: string };
+
+/** Every payment of a call's ledger, without references, soonest paid first. */
+export async function ofCall(callId: string): Promise<CallPayment[]> {
+  const entries = (await Dynamo.queryCollection(Dynamo.Collection.ledger(callId))).map((item) => {
+    const { referenceSealed: _sealed, keepUntil: _keep, ...rest } = parseStored(StoredEntry, item, "ledger entry");
+    return { ...rest, grantHash: String(item[Dynamo.keys.sort]).split("#")[1] ?? "" };
+  });
+  return entries.sort((a, b) => `${a.paidOn}${a.recordedAt}`.localeCompare(`${b.paidOn}${b.recordedAt}`));
+}
+
 /** What a grant has been paid so far. */
 export const paidSum = (list: readonly Pick<Payment, "amount">[]) => list.reduce((sum, p) => sum + p.amount, 0);
 

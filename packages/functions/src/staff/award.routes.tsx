@@ -9,10 +9,11 @@ import { createArea } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { FinalPaymentConfirmPage } from "./award-confirm.pages.js";
+import { LedgerPage } from "./award-ledger.pages.js";
 import { PaymentMethodPage } from "./award-method.pages.js";
 import { paymentFields } from "./award-section.js";
 import { renderApplication } from "./review.routes.js";
-import { staff } from "./session.js";
+import { signedIn, staff } from "./session.js";
 
 /** Payment refusals shown on the application's page: bad input, a broken rule, a stale version or a closed grant. */
 const shown: ShownOnPage = { kinds: ["input", "unprocessable", "conflict"], schema: true };
@@ -94,4 +95,14 @@ awardRoutes.post("/staff/applications/:id/payment-method", async (c) => {
   const call = await Call.forApplication(app);
   c.header("Cache-Control", "no-store");
   return html(c, PaymentMethodPage({ page: pageOf(c), user, call, id, method }));
+});
+
+/** A call's payment ledger, for its coordinators (anyone else: 403); without a call, the calls to choose from. */
+awardRoutes.get("/staff/ledger", async (c) => {
+  const session = await signedIn(c);
+  if ("redirect" in session) return c.redirect(session.redirect, 303);
+  if (!c.req.query("callId")) return c.redirect("/staff", 303);
+  const call = await Call.get(c.req.query("callId") ?? "");
+  const ledger = await Award.callLedger(session.user, call.id);
+  return html(c, LedgerPage({ page: pageOf(c), user: session.user, call, ledger }));
 });

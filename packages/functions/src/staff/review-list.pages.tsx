@@ -251,6 +251,9 @@ export function ListPage({
         </nav>
       )}
       <p>
+        <a href={`/staff/ledger?callId=${encodeURIComponent(call.id)}`}>{t("staff.ledger.heading")}</a>
+      </p>
+      <p>
         <a href="/staff">{t("staff.home.heading")}</a>
       </p>
     </StaffLayout>

@@ -764,4 +764,10 @@ export const staffEn = {
   "report.col.amount_paid": "Amount paid",
   "report.months.award_note":
     "Grants activated: grants whose first payment was recorded in the month. Agreed: the amounts of the agreements accepted or recorded in the month. Paid: the payments recorded in the month. Months frozen before these figures were counted show them as withheld.",
+  "staff.ledger.heading": "Payments ledger",
+  "staff.ledger.intro":
+    "Every payment recorded in this call, soonest first: the fund's accounting record. Each is kept for the call's retention period after its grant ends, even once the grant's application is deleted. References are on each grant's page.",
+  "staff.ledger.col.grant": "Grant",
+  "staff.ledger.deleted": "application deleted",
+  "staff.ledger.total": "Paid in all: {amount}",
 } as const;
