@@ -1,5 +1,6 @@
 import type * as Call from "../call/index.js";
 import { unreviewedLocales } from "../i18n/index.js";
+import { awardStages } from "../stage/stages.js";
 
 /** Latin American and Southeast Asian countries the emergency fund serves. */
 const latinAmerica = [
@@ -72,21 +73,7 @@ export const digitalEmergency: Call.InfoInput = {
   languages: ["en", "es", "pt", "fr", "id", "th", "my", "km", "lo", "vi", "fil"],
   // Offered although no native speaker has reviewed them yet, so that they can be tried (docs/languages.md).
   unreviewedLanguages: [...unreviewedLocales],
-  stages: [
-    "draft",
-    "submitted",
-    "in_review",
-    "more_info",
-    "approved",
-    "declined",
-    "withdrawn",
-    "agreement_sent",
-    "agreed",
-    "active",
-    "declined_by_applicant",
-    "suspended",
-    "cancelled",
-  ],
+  stages: ["draft", "submitted", "in_review", "more_info", "approved", "declined", "withdrawn", ...awardStages],
   eligibility: {
     questions: [
       {
@@ -488,12 +475,7 @@ export const conceptNotes2026: Call.InfoInput = {
     "approved",
     "declined",
     "withdrawn",
-    "agreement_sent",
-    "agreed",
-    "active",
-    "declined_by_applicant",
-    "suspended",
-    "cancelled",
+    ...awardStages,
   ],
   eligibility: {
     questions: [

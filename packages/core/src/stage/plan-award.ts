@@ -211,7 +211,7 @@ const isPastDate = (paidOn: string, at: string) =>
  * never add up to more than was approved, and none follows the final one.
  */
 export function planPayment(planning: Planning, move: Extract<Move, { kind: "record_payment" }>): Plan {
-  const { app, call, actor, now, dayMs, at, version, base } = planning;
+  const { app, call, actor, now, dayMs, at, base } = planning;
   if (actor.kind !== "coordinator" || !payableStages.includes(app.stage)) {
     throw new ImpossibleMoveError(app.stage, "payment");
   }
@@ -264,6 +264,6 @@ export function planPayment(planning: Planning, move: Extract<Move, { kind: "rec
         ...(state.count === 0 ? { [Counter.activated]: 1 } : {}),
       }),
     ),
-    after: app.contact ? [email("applicant", "mail.update_body", `moved:${app.id}:${version}`)] : [],
+    after: applicantNotice(planning),
   };
 }
