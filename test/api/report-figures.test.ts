@@ -37,7 +37,15 @@ async function fund(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const funds = ["frozen-fund", "stored-fund", "amount-fund", "country-fund", "decision-fund", "award-fund"];
+  const funds = [
+    "frozen-fund",
+    "stored-fund",
+    "amount-fund",
+    "country-fund",
+    "decision-fund",
+    "award-fund",
+    "grant-reports-fund",
+  ];
   for (const id of funds) await fund(id);
   Clock.reset();
   funder = await staffAccount(["funder"], funds);
@@ -230,6 +238,7 @@ describe("after the award", () => {
     expect(january).toEqual({
       ...old,
       grantsActivated: "withheld",
+      reports: { due: "withheld", onTime: "withheld", late: "withheld" },
       amounts: { ...old.amounts, agreed: "withheld", paid: "withheld" },
     });
   });
@@ -278,6 +287,49 @@ describe("after the award", () => {
     expect(figures("06")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: 7_000 });
     expect(figures("07")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: "withheld" });
     expect(figures("08")).toEqual({ grantsActivated: "<5", agreed: "withheld", paid: "withheld" });
+  });
+});
+
+/** Counts grants' reports falling due in `month` as their due step does: each due, and on time or late. */
+async function reportsFallDue(month: string, onTime: number, late: number) {
+  await Dynamo.transact([
+    update("grant-reports-fund", `reports-${month}`, {
+      month,
+      add: { [Counter.reportsDue]: onTime + late, [Counter.reportsOnTime]: onTime, [Counter.reportsLate]: late },
+    }),
+  ]);
+}
+
+describe("grants' reports", () => {
+  it("reads a month frozen before reports were counted as withheld, though its counters count them since", async () => {
+    const old = {
+      month: "2026-01",
+      ...Object.fromEntries(
+        ["submitted", "decided", "approved", "declined", "decidedWithinDeadline", "overdue"].map((key) => [key, "<5"]),
+      ),
+      medianDaysToDecision: "withheld",
+      grantsActivated: "<5",
+      amounts: { requested: "withheld", approved: "withheld", agreed: "withheld", paid: "withheld", currency: "EUR" },
+    };
+    await dynamoStore.putIfNew("grant-reports-fund", { period: "2026-01", kind: "month", figures: old, madeAt: "x" });
+    await reportsFallDue("2026-01", 9, 3);
+    const january = month(await readAt("2026-02-02T00:00:00Z", "grant-reports-fund"), "2026-01");
+    expect(january).toEqual({ ...old, reports: { due: "withheld", onTime: "withheld", late: "withheld" } });
+  });
+
+  it("shows reports due, on time and late so that a late count under 5 cannot be had by subtraction", async () => {
+    // March: 7 due, 6 on time, 1 late. Shown 5, 5 and <5: on time may be 7 and late 0, so nothing is proved.
+    await reportsFallDue("2026-03", 6, 1);
+    // April: 9 due, 5 on time, 4 late. Due reads 10 (8 at least), on time 5 (7 at most): late would be proved
+    // at least 1, so on time is withheld as well.
+    await reportsFallDue("2026-04", 5, 4);
+    // May: 12 due, 2 on time, 10 late: the <5 on time may be 0 beside them, so everything shows.
+    await reportsFallDue("2026-05", 2, 10);
+    const report = await readAt("2026-06-02T00:00:00Z", "grant-reports-fund");
+    expect(month(report, "2026-02")!.reports).toEqual({ due: "<5", onTime: "<5", late: "<5" });
+    expect(month(report, "2026-03")!.reports).toEqual({ due: 5, onTime: 5, late: "<5" });
+    expect(month(report, "2026-04")!.reports).toEqual({ due: 10, onTime: "withheld", late: "<5" });
+    expect(month(report, "2026-05")!.reports).toEqual({ due: 10, onTime: "<5", late: 10 });
   });
 });
 

@@ -125,6 +125,9 @@ describe("the report's contract", () => {
       ...call.months.flatMap((month) =>
         [
           ...Report.monthFields.map((field) => month[field]),
+          month.reports.due,
+          month.reports.onTime,
+          month.reports.late,
           month.amounts.requested,
           month.amounts.approved,
           month.amounts.agreed,
@@ -144,6 +147,9 @@ describe("the report's contract", () => {
     const expected = [
       ...call.months.flatMap((month) => [
         ...Report.monthFields.map((field) => [`months.${field}`, month.month, String(month[field])]),
+        ["months.reports.due", month.month, String(month.reports.due)],
+        ["months.reports.onTime", month.month, String(month.reports.onTime)],
+        ["months.reports.late", month.month, String(month.reports.late)],
         ["months.amounts.requested", month.month, String(month.amounts.requested)],
         ["months.amounts.approved", month.month, String(month.amounts.approved)],
         ["months.amounts.agreed", month.month, String(month.amounts.agreed)],

@@ -33,3 +33,24 @@ export const PaymentState = z.object({
   methodDeletedAt: z.string().optional(),
 });
 export type PaymentState = z.infer<typeof PaymentState>;
+
+/**
+ * Where one of the grant's reports stands, in the clear (dates only; what it says is a part, sealed): its due
+ * date and reminder time, set at the agreement; when it was reminded, found late and counted for the funders'
+ * report (once, at its due date); when it was first and last sent, when more was asked and when a coordinator
+ * accepted it; and the generation of its clock's execution.
+ */
+export const ReportState = z.object({
+  dueAt: z.string(),
+  remindAt: z.string(),
+  remindedAt: z.string().optional(),
+  lateAt: z.string().optional(),
+  countedAt: z.string().optional(),
+  firstSentAt: z.string().optional(),
+  sentAt: z.string().optional(),
+  moreAskedAt: z.string().optional(),
+  acceptedAt: z.string().optional(),
+  extendedAt: z.string().optional(),
+  clockGeneration: z.number().int().positive().optional(),
+});
+export type ReportState = z.infer<typeof ReportState>;

@@ -14,8 +14,20 @@ export {
   sealNote,
   objectKeysOf,
   StoredItem,
+  SuspendedFrom,
   type Info,
 } from "./record.js";
+export { ReportState } from "./award-stored.js";
+export {
+  dueFrom,
+  reportOpen,
+  reportPart,
+  reportPartName,
+  reportSpec,
+  reportStates,
+  reportStatus,
+  type ReportStatus,
+} from "./report-part.js";
 export type { Agreement, PaymentState } from "./award-stored.js";
 export { normalizeToken } from "./access-code.js";
 export * from "./reading.js";

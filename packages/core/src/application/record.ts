@@ -17,7 +17,7 @@ import {
   StoredFullApplication,
   type FullApplicationInfo,
 } from "./full-stored.js";
-import { PaymentState, StoredAgreement, type Agreement } from "./award-stored.js";
+import { PaymentState, ReportState, StoredAgreement, type Agreement } from "./award-stored.js";
 import { openPart, partObjectKeys, SealedPart, sealedPart, StoredPart, type PartContent } from "./part-stored.js";
 
 /**
@@ -80,6 +80,10 @@ export const Identity = z.object({
 });
 export type Identity = z.infer<typeof Identity>;
 
+/** The stages a grant can be suspended from, and so resume to. */
+export const SuspendedFrom = z.enum(["agreed", "active", "report_due", "reported"]);
+export type SuspendedFrom = z.infer<typeof SuspendedFrom>;
+
 /** What is encrypted before it reaches DynamoDB: everything an applicant wrote or could be known by. */
 const Sealed = z.object({
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])),
@@ -105,6 +109,8 @@ const Sealed = z.object({
   parts: z.record(z.string(), SealedPart).optional(),
   /** The name the applicant typed to accept the grant's agreement. */
   agreementName: z.string().optional(),
+  /** Each report's conversation: what a coordinator asked for more of, and the answer sent with the report. */
+  reportRounds: z.record(z.string(), z.array(MoreInfoRound)).optional(),
 });
 type Sealed = z.infer<typeof Sealed>;
 
@@ -169,8 +175,14 @@ export interface Info {
   /** When the applicant turned the award or its agreement down. */
   declinedByApplicantAt?: string;
   /** The stage a suspended grant returns to when a coordinator resumes it. */
-  suspendedFrom?: "agreed" | "active";
+  suspendedFrom?: SuspendedFrom;
   cancelledAt?: string;
+  /** When a coordinator closed the grant, its reports all accepted: retention counts from here. */
+  closedAt?: string;
+  /** Where each of the grant's reports stands, by report id (`ReportState`). */
+  reports?: Record<string, ReportState>;
+  /** Each report's rounds of "more, please" and their answers, by report id (sealed). */
+  reportRounds?: Record<string, MoreInfoRound[]>;
   /** The grant's payments and its payment method, as far as the item says (counts and dates). */
   payment?: PaymentState;
 }
@@ -220,8 +232,10 @@ export const StoredItem = z.object({
   /** The agreement's dates; the name typed to accept it is sealed (`agreementName`). */
   agreement: StoredAgreement.optional(),
   declinedByApplicantAt: z.string().optional(),
-  suspendedFrom: z.enum(["agreed", "active"]).optional(),
+  suspendedFrom: SuspendedFrom.optional(),
   cancelledAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  reports: z.record(z.string(), ReportState).optional(),
   payment: PaymentState.optional(),
   sealed: z.string(),
 });
@@ -265,6 +279,7 @@ export async function unseal(item: StoredItem): Promise<Info> {
     conceptNote: sealed.conceptNote,
     ...(sealed.moreInfoRequest ? { moreInfoRequest: sealed.moreInfoRequest } : {}),
     ...(sealed.moreInfo ? { moreInfo: sealed.moreInfo } : {}),
+    ...(sealed.reportRounds ? { reportRounds: sealed.reportRounds } : {}),
     ...(sealed.messageToApplicant ? { messageToApplicant: sealed.messageToApplicant } : {}),
     ...(sealed.identity ? { identity: sealed.identity } : {}),
     ...(fullApplication ? { fullApplication: openFull(fullApplication, sealed.fullApplication) } : {}),
@@ -315,6 +330,7 @@ function sealedOf(app: Info): Sealed {
         }
       : {}),
     ...(app.agreement?.name ? { agreementName: app.agreement.name } : {}),
+    ...(app.reportRounds && Object.keys(app.reportRounds).length > 0 ? { reportRounds: app.reportRounds } : {}),
   };
 }
 

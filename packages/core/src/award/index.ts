@@ -14,6 +14,7 @@ import { Stage } from "../stage/stages.js";
 import type * as User from "../user/index.js";
 import * as Ledger from "./ledger.js";
 import * as PaymentMethod from "./payment-method.js";
+import { ReportStatus } from "./reports.js";
 
 export { grantHashOf } from "./ledger.js";
 export {
@@ -27,6 +28,7 @@ export {
 } from "./payment-method.js";
 export { methodKeptDays } from "../stage/plan-award.js";
 export { sweep as sweepLedger } from "./ledger.js";
+export * from "./reports.js";
 
 /** What the applicant sends to answer the agreement: accept it by typing their name, or turn it down. */
 export const AgreementAnswer = z.discriminatedUnion("decision", [
@@ -126,6 +128,8 @@ export const ReportDue = z.object({
   title: LocalizedText,
   dueDays: z.number().int(),
   dueAt: z.string().optional(),
+  /** Where it stands, once the grant is agreed (`reports.ts`). */
+  status: ReportStatus.optional(),
 });
 export type ReportDue = z.infer<typeof ReportDue>;
 
@@ -169,6 +173,9 @@ export const awardShownIn: readonly Stage[] = [
   "suspended",
   "cancelled",
   "declined_by_applicant",
+  "report_due",
+  "reported",
+  "closed",
 ];
 
 /**
@@ -185,6 +192,7 @@ export async function view(
   if (!award) return undefined;
   const payments = await Ledger.payments(app.callId, app.id, { references });
   const agreedAt = app.agreement?.agreedAt;
+  const states = Application.reportStates(app, call);
   return {
     stage: app.stage,
     agreement: award.agreement,
@@ -194,10 +202,15 @@ export async function view(
     periodDays: award.periodDays,
     ...(agreedAt ? { agreedAt, endsAt: app.agreement!.endsAt } : {}),
     signedOutside: app.agreement?.signedOutside ?? false,
-    reports: award.reports.map((report) => ({
-      ...report,
-      ...(agreedAt ? { dueAt: new Date(Date.parse(agreedAt) + report.dueDays * Clock.dayMs()).toISOString() } : {}),
-    })),
+    reports: award.reports.map(({ id, title, dueDays }) => {
+      const state = states[id];
+      return {
+        id,
+        title,
+        dueDays,
+        ...(state ? { dueAt: state.dueAt, status: Application.reportStatus(state) } : {}),
+      };
+    }),
     payments,
     paid: Ledger.paidSum(payments),
     paymentMethod: PaymentMethod.status(app),

@@ -150,11 +150,33 @@ export const Language = z
 export const PaymentMethodKind = z.enum(["bank_transfer", "intermediary", "other"]);
 export type PaymentMethodKind = z.infer<typeof PaymentMethodKind>;
 
-/** A report the grant will owe, shown with the agreement: its name, and its due date in days from the grant's start. */
+/** What a report asks when its call names nothing: how the grant was used and what it made possible. */
+export const defaultReportFields = [
+  {
+    id: "narrative",
+    label: {
+      en: "How the grant was used, and what it made possible",
+      es: "Cómo se usó la subvención y qué hizo posible",
+      pt: "Como o subsídio foi usado e o que ele tornou possível",
+    },
+    maxWords: 800,
+    required: true,
+  },
+];
+
+/**
+ * A report the grant will owe, shown with the agreement: its name, its due date in days from the grant's start,
+ * how many days before it the applicant is reminded, and what it asks (a narrative, financial documents), a part
+ * of the application like the concept note.
+ */
 export const AwardReport = z.object({
-  id: Slug,
+  // Short: it names the report's clock execution, whose name Step Functions caps at 80 characters.
+  id: Slug.max(30),
   title: LocalizedText,
   dueDays: z.number().int().positive().max(2000),
+  remindDays: z.number().int().positive().max(90).default(7),
+  fields: z.array(ConceptNoteField).min(1).max(10).default(defaultReportFields),
+  documents: z.array(FullApplicationDocument).max(6).default([]),
 });
 export type AwardReport = z.infer<typeof AwardReport>;
 
@@ -169,7 +191,13 @@ export const Award = z.object({
   terms: LocalizedText,
   /** Days from the agreement to the end of the grant's period (an emergency grant: at most four months). */
   periodDays: z.number().int().positive().max(1830),
-  reports: z.array(AwardReport).max(6).default([]),
+  reports: z
+    .array(AwardReport)
+    .max(6)
+    .refine((list) => new Set(list.map((report) => report.id)).size === list.length, {
+      params: { key: "call.issue.unique" },
+    })
+    .default([]),
   paymentMethods: z
     .array(PaymentMethodKind)
     .min(1)

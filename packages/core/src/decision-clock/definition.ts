@@ -37,6 +37,8 @@ export const taskStates: Record<Step, string> = {
 export interface Output {
   applicationId: string;
   generation: number;
+  /** A report's clock: its reminder and due date in `reminderAt` and `decisionDueAt` (`steps.ts`). */
+  reportId?: string;
   /** The next step still due, or "done" when nothing is (decided, withdrawn, paused, superseded, all sent). */
   next: "remind" | "escalate" | "overdue" | "done";
   /** When to wake for each step: the stored time, or sooner (a long wait is taken in hops). */

@@ -17,6 +17,11 @@ import { runs } from "./times.js";
 export const Input = z.object({
   applicationId: z.string().regex(/^[a-z0-9]{26}$/),
   generation: z.number().int().positive(),
+  /** A report's clock (`reportClock`): the same steps, its reminder at `remind` and its due date at `overdue`. */
+  reportId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,30}$/)
+    .optional(),
 });
 export type Input = z.infer<typeof Input>;
 
@@ -53,6 +58,7 @@ export const order: {
 function whatIsNext(app: Application.Info | undefined, call: Call.Info | undefined, input: Input, now: Date): Output {
   const wake = (at: string | undefined) =>
     !at || Date.parse(at) - now.getTime() > longestWaitMs ? new Date(now.getTime() + longestWaitMs).toISOString() : at;
+  if (input.reportId) return whatIsNextForReport(app, call, { ...input, reportId: input.reportId }, wake);
   const running =
     app && call && app.clockGeneration === input.generation && runs(app.stage, call.kind) && !app.pausedAt;
   const due = running ? order.find(({ at, mark }) => app[at] !== undefined && app[mark] === undefined) : undefined;
@@ -63,6 +69,36 @@ function whatIsNext(app: Application.Info | undefined, call: Call.Info | undefin
     reminderAt: wake(app?.reminderAt),
     escalationAt: wake(app?.escalationAt),
     decisionDueAt: wake(app?.decisionDueAt),
+  };
+}
+
+/**
+ * What is next for a report's clock: its reminder while the report is unsent and unreminded, then its due date
+ * (where it is counted), unless the grant stopped running, the report was counted, or a newer clock took over.
+ * The report's times ride in the decision clock's fields, so one state machine serves both.
+ */
+function whatIsNextForReport(
+  app: Application.Info | undefined,
+  call: Call.Info | undefined,
+  input: Input & { reportId: string },
+  wake: (at: string | undefined) => string,
+): Output {
+  const state = app && call ? Application.reportStates(app, call)[input.reportId] : undefined;
+  const running =
+    app &&
+    state &&
+    state.clockGeneration === input.generation &&
+    !state.countedAt &&
+    Stage.runningGrantStages.includes(app.stage);
+  const next = !running ? "done" : !state.remindedAt && !state.sentAt ? "remind" : "overdue";
+  return {
+    applicationId: input.applicationId,
+    generation: input.generation,
+    reportId: input.reportId,
+    next,
+    reminderAt: wake(state?.remindAt),
+    escalationAt: wake(state?.dueAt),
+    decisionDueAt: wake(state?.dueAt),
   };
 }
 
@@ -87,10 +123,14 @@ async function act(step: Step, input: Input, now: Date): Promise<Output> {
   const planned = whatIsNext(app, call, input, now);
   // Not this step's turn (already made, decided meanwhile, a newer clock) or not its time yet (the times moved
   // later, or the wait was one hop of a long one): make no move, say what is next.
-  if (planned.next !== step || now.toISOString() < app![order.find((entry) => entry.step === step)!.at]!) {
+  if (planned.next !== step || now.toISOString() < planned[order.find((entry) => entry.step === step)!.at]) {
     return planned;
   }
-  await Stage.clockMove(app!, step, now);
+  if (input.reportId) {
+    await Stage.reportClockMove(app!, step === "remind" ? "report_remind" : "report_due", input.reportId, now);
+  } else {
+    await Stage.clockMove(app!, step, now);
+  }
   // Made now, or refused because the application changed meanwhile: either way, what is next is read afresh.
   const after = await read(input.applicationId);
   return whatIsNext(after.app, after.call, input, now);

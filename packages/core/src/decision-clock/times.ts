@@ -49,7 +49,15 @@ export function runs(stage: Stage, kind: Call.Kind): boolean {
 }
 
 /**
- * The name of a clock's execution: one per application and generation, so starting the same clock twice is
- * harmless (Step Functions keeps one execution per name), and a restarted clock gets a fresh name.
+ * The name of a clock's execution: one per application (and report) and generation, so starting the same clock
+ * twice is harmless (Step Functions keeps one execution per name), and a restarted clock, or a report's clock
+ * after its due date was extended, gets a fresh name.
  */
-export const executionName = (applicationId: string, generation: number) => `${applicationId}-${generation}`;
+export const executionName = (applicationId: string, generation: number, reportId?: string) =>
+  reportId ? `${applicationId}-report-${reportId}-${generation}` : `${applicationId}-${generation}`;
+
+/**
+ * How far ahead a report's clock may start: eleven months, so no execution outlives Step Functions' one-year
+ * limit. A report due later gets its clock when the one before it ends, or from the reconciler.
+ */
+export const reportClockHorizonDays = 334;

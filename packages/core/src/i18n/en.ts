@@ -499,11 +499,31 @@ export const en = {
   "stage.declined_by_applicant": "You turned the grant down",
   "stage.suspended": "Grant on hold",
   "stage.cancelled": "Grant cancelled",
+  "stage.report_due": "Report due",
+  "stage.reported": "Report sent",
+  "stage.closed": "Grant closed",
   "call.issue.award_missing":
     "These stages need the award's settings: the grant terms, the period and how the money may be paid.",
   "mail.staff_award_body":
     "Hello,\n\nThe applicant of application {applicationId} ({call}) answered the grant agreement. Open it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
   "mail.staff_subject.award": "Grant agreement answered: application {applicationId}",
+  "mail.staff_report_body":
+    "Hello,\n\nThe grantee of application {applicationId} ({call}) sent a report. Read it at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_subject.report": "Report sent: application {applicationId}",
+  "mail.staff_report_late_body":
+    "Hello,\n\nA report of application {applicationId} ({call}) is late: its due date passed and it has not been sent. See the grant at {url}/staff/applications/{applicationId}\n\nThis message was sent automatically. Please do not reply.",
+  "mail.staff_subject.report_late": "Report late: application {applicationId}",
+  "mail.report_reminder_body":
+    "Hello,\n\nSomething on your page needs your attention soon. To see it, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
+  "report.unknown_field": "This field is not part of the report.",
+  "error.report_too_long": "Part of the report is far longer than its word limit allows, so nothing was saved.",
+  "error.report_not_open": "This report cannot be changed now: it was sent, or the grant is not running.",
+  "error.report_incomplete": "The report is not ready to send yet.",
+  "error.report_accepted": "This report was already accepted.",
+  "error.report_not_sent": "This report is not waiting to be read: it was not sent, or more was asked for.",
+  "report.answer_too_long": "Your answer is too long: at most {max} characters.",
+  "report.question_invalid": "Write what you need to know, in at most {max} characters.",
+  "report.due_not_later": "Give a date after today.",
   "error.agreement_outside": "This agreement is signed outside Amparo: the fund records it.",
   "agreement.name_missing": "Type your full name to accept the agreement.",
   "error.payment_method_closed":

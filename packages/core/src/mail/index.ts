@@ -45,6 +45,8 @@ const staffSubjects: Partial<Record<MessageKey, MessageKey>> = {
   "mail.staff_escalation_body": "mail.staff_subject.escalation",
   "mail.staff_overdue_body": "mail.staff_subject.overdue",
   "mail.staff_award_body": "mail.staff_subject.award",
+  "mail.staff_report_body": "mail.staff_subject.report",
+  "mail.staff_report_late_body": "mail.staff_subject.report_late",
 };
 
 /** The subject an email with `body` gets unless one is given: its staff subject, or the neutral one. */

@@ -36,6 +36,13 @@ export const Counter = {
   paidBy: (currency: string) => `paidBy:${currency}`,
   /** Grants that became active (their first payment was recorded) in the month. */
   activated: "activated",
+  /**
+   * Grants' reports whose due date came in the month, and of them those received by it and those not: each
+   * report counted once, when its due date passes (the report clock's due step), so the three add up.
+   */
+  reportsDue: "reports:due",
+  reportsOnTime: "reports:onTime",
+  reportsLate: "reports:late",
   /** First submissions by the applicant's country (the answer to the quiz question `country`). */
   country: (code: string) => `country:${code}`,
   /** First submissions naming a target group (the quiz question `target-groups`; one may name several). */

@@ -89,6 +89,9 @@ function rowsOf(report: Pipeline, call: CallReport): Row[] {
   for (const month of call.months) {
     for (const field of monthFields) rows.push([`months.${field}`, month.month, month[field]]);
     rows.push(
+      ["months.reports.due", month.month, month.reports.due],
+      ["months.reports.onTime", month.month, month.reports.onTime],
+      ["months.reports.late", month.month, month.reports.late],
       ["months.amounts.requested", month.month, month.amounts.requested],
       ["months.amounts.approved", month.month, month.amounts.approved],
       ["months.amounts.agreed", month.month, month.amounts.agreed],

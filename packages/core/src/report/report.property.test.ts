@@ -11,9 +11,9 @@ import { make, stored as served, type SnapshotStore } from "./store.js";
 
 /**
  * The report cannot be differenced: random histories of submissions, decisions, agreements, payments, overdue
- * marks, call edits and reads at random times (period boundaries included), through the real `plan` (the
- * counters each move writes) and the real snapshot code, with an in-memory store that keeps a conditional put's
- * meaning. Every read is checked against the truth and against every earlier read.
+ * marks, grants' reports falling due, call edits and reads at random times (period boundaries included), through
+ * the real `plan` (the counters each move writes) and the real snapshot code, with an in-memory store that keeps
+ * a conditional put's meaning. Every read is checked against the truth and against every earlier read.
  */
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -96,6 +96,11 @@ const Event = fc.oneof(
       final: fc.boolean(),
     }),
   },
+  // A grant's report whose due date passes, received by then or not: counted once, as its due step counts it.
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant("reportDue" as const), at: instant, onTime: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("read" as const), at: instant }) },
   // The schedule that makes the due snapshots, run at random times too (a read before it shows less, never other).
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("sweep" as const), at: instant }) },
@@ -113,6 +118,9 @@ const figures = {
   minContributors: Infinity,
   /** Agreed and paid sums shown: the histories reach them, not only their withheld side. */
   awardSums: 0,
+  /** Reports on time or late shown as a number, and as `<5`: both sides of their protection are reached. */
+  reportsShown: 0,
+  reportsHidden: 0,
 };
 
 /** What a cell says about the true count (independent of the code under test). */
@@ -141,6 +149,14 @@ function monthAllowsZero(month: MonthReport, field: keyof MonthReport): boolean 
   if (field === "decided")
     return [month.approved, month.declined, month.decidedWithinDeadline].every((cell) => range(cell)[0] === 0);
   return true;
+}
+
+/** Whether a report cell being 0 fits the month's published reports (due = on time + late, exactly). */
+function reportsAllowZero(month: MonthReport, field: keyof MonthReport["reports"]): boolean {
+  const { due, onTime, late } = month.reports;
+  if (field === "onTime") return fits(range(due), range(late));
+  if (field === "late") return fits(range(due), range(onTime));
+  return range(onTime)[0] === 0 && range(late)[0] === 0;
 }
 
 /**
@@ -179,6 +195,7 @@ interface Truth {
   /** The grants paid in the month, each once however many payments. */
   paidGrants: Set<number>;
   activated: number;
+  reports: { due: number; onTime: number; late: number };
 }
 
 const noTruth = (): Truth => ({
@@ -191,6 +208,7 @@ const noTruth = (): Truth => ({
   paid: 0,
   paidGrants: new Set(),
   activated: 0,
+  reports: { due: 0, onTime: 0, late: 0 },
 });
 
 async function replay(events: Event[]) {
@@ -295,9 +313,19 @@ async function replay(events: Event[]) {
         figures.awardSums++;
         expect(cell).toBe(thousands(total));
       }
+      for (const field of ["due", "onTime", "late"] as const) {
+        const cell = month.reports[field];
+        if (cell === "<5") {
+          figures.reportsHidden++;
+          expect(reportsAllowZero(month, field), `${month.month} reports.${field}`).toBe(true);
+        } else if (typeof cell === "number") figures.reportsShown++;
+      }
       for (const [cell, count] of [
         [month.submitted, real.submitted],
         [month.grantsActivated, real.activated],
+        [month.reports.due, real.reports.due],
+        [month.reports.onTime, real.reports.onTime],
+        [month.reports.late, real.reports.late],
       ] as const) {
         expect(range(cell)[0] <= count && count <= range(cell)[1], `${month.month} ${count}`).toBe(true);
       }
@@ -432,6 +460,15 @@ async function replay(events: Event[]) {
         if (late.length > 0) commit(late[event.pick % late.length]!, { kind: "overdue" }, system, event.at);
         break;
       }
+      case "reportDue": {
+        const received = event.onTime ? Counter.reportsOnTime : Counter.reportsLate;
+        const counted = counters.get(month) ?? {};
+        for (const name of [Counter.reportsDue, received]) counted[name] = (counted[name] ?? 0) + 1;
+        counters.set(month, counted);
+        truthOf(month).reports.due++;
+        truthOf(month).reports[event.onTime ? "onTime" : "late"]++;
+        break;
+      }
       case "edit":
         versions.push({ config: callWith(event.accepted), savedAt: new Date(event.at).toISOString() });
         expect(Call.Info.safeParse(versions.at(-1)!.config).success).toBe(true);
@@ -467,6 +504,8 @@ describe("reports cannot be differenced", () => {
     expect(figures.histories).toBeGreaterThanOrEqual(500);
     expect(figures.minContributors).toBeGreaterThanOrEqual(5);
     expect(figures.awardSums).toBeGreaterThan(0);
+    expect(figures.reportsShown).toBeGreaterThan(0);
+    expect(figures.reportsHidden).toBeGreaterThan(0);
     // 500 histories of up to 400 events take about half a minute on two busy cores.
   }, 180_000);
 });
@@ -476,6 +515,7 @@ afterAll(() => {
   console.log(
     `report property: ${figures.histories} histories, ${figures.reads} reads, ${figures.shownCells} shown counts, ` +
       `${figures.hiddenCells} <5 counts, ${figures.withheld} withheld; smallest contributor count of a shown ` +
-      `sum or median: ${figures.minContributors}; agreed or paid sums shown: ${figures.awardSums}`,
+      `sum or median: ${figures.minContributors}; agreed or paid sums shown: ${figures.awardSums}; report cells ` +
+      `shown: ${figures.reportsShown}, <5: ${figures.reportsHidden}`,
   );
 });

@@ -44,6 +44,14 @@ export const MonthReport = z.object({
   /** Grants whose first payment was recorded in the month (they became active). */
   grantsActivated: Afterwards,
   /**
+   * Grants' reports whose due date came in the month, and of them those received by it and those not (each
+   * report counted once, so on time and late add up to due). A month frozen before they were counted lacks the
+   * whole object.
+   */
+  reports: z
+    .object({ due: Afterwards, onTime: Afterwards, late: Afterwards })
+    .default({ due: "withheld", onTime: "withheld", late: "withheld" }),
+  /**
    * Requested at the month's first submissions, granted by the month's approvals, agreed by the month's accepted
    * or recorded agreements, paid by the month's payments (each sum: 5 contributors at least).
    */

@@ -221,7 +221,8 @@ const sumOf = (sum: number, contributors: number): Cell =>
 
 /**
  * One closed month's figures from its counters (summed over shards): counts, the approvals and declines that
- * make up the decisions protected as a breakdown, sums and the median only with 5 contributors.
+ * make up the decisions, and the reports on time and late that make up those due, protected as breakdowns;
+ * sums and the median only with 5 contributors.
  */
 export function monthSnapshot(month: string, raw: Record<string, number>, currency: string): MonthReport {
   const count = (name: string) => raw[name] ?? 0;
@@ -234,6 +235,12 @@ export function monthSnapshot(month: string, raw: Record<string, number>, curren
     [decided],
     [{ relation: "exact", cells: { approved: approvedCount, declined: declinedCount } }],
     rangeOf(decidedWithinDeadline).lo,
+  );
+  const reportsDue = countCell(count(Counter.reportsDue));
+  // Every due report is on time or late, so the two add up to it exactly: protected as approvals and declines.
+  const [received] = protect(
+    [reportsDue],
+    [{ relation: "exact", cells: { onTime: count(Counter.reportsOnTime), late: count(Counter.reportsLate) } }],
   );
   const submitted = countCell(count(Counter.submitted));
   const days = withPrefix(raw, "days:");
@@ -249,6 +256,7 @@ export function monthSnapshot(month: string, raw: Record<string, number>, curren
     overdue: countCell(count(Counter.overdue)),
     medianDaysToDecision: enough(decisionsTimed, decided) && median !== null ? median : "withheld",
     grantsActivated: countCell(count(Counter.activated)),
+    reports: { due: reportsDue, onTime: received!["onTime"]!, late: received!["late"]! },
     amounts: {
       requested: enough(count(Counter.requestedBy(currency)), submitted)
         ? roundToThousand(count(Counter.requested(currency)))

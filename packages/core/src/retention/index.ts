@@ -26,12 +26,13 @@ export function sweepEveryMs(): number {
 /** What retention reads of an application (all in the clear on its item). */
 export type Retained = Pick<
   Application.StoredItem,
-  "stage" | "decision" | "withdrawnAt" | "updatedAt" | "declinedByApplicantAt" | "cancelledAt"
+  "stage" | "decision" | "withdrawnAt" | "updatedAt" | "declinedByApplicantAt" | "cancelledAt" | "closedAt"
 >;
 
 /**
  * When `app`'s content is due to be deleted: `retentionDays` after a decline, a withdrawal or an award the
- * applicant turned down, `approvedRetentionDays` after an approval that stays one or a cancelled grant;
+ * applicant turned down, `approvedRetentionDays` after an approval that stays one, a cancelled grant or a closed
+ * one (from its closing);
  * undefined for an application not decided or withdrawn, and for a grant still running (drafts have their own
  * sweep, `Application.sweepAbandonedDrafts`).
  */
@@ -45,6 +46,10 @@ export function dueAt(
         return { days: call.approvedRetentionDays, since: app.decision?.decidedAt };
       case "cancelled":
         return { days: call.approvedRetentionDays, since: app.cancelledAt };
+      // A closed grant's content is kept from its closing, its reports and all; an approval whose grant never
+      // closed (approved before grants closed in Amparo) keeps the date its approval gave it.
+      case "closed":
+        return { days: call.approvedRetentionDays, since: app.closedAt };
       case "declined":
         return { days: call.retentionDays, since: app.decision?.decidedAt };
       case "withdrawn":

@@ -284,7 +284,27 @@ export const digitalEmergency: Call.InfoInput = {
       {
         id: "final",
         title: { en: "Final report", es: "Informe final", pt: "Relatório final" },
+        // Within 30 days after the grant's four months (120 days), as its terms say.
         dueDays: 150,
+        remindDays: 7,
+        fields: [
+          {
+            id: "narrative",
+            label: {
+              en: "What the grant made possible, and how the money was spent",
+              es: "Qué hizo posible la subvención y en qué se gastó el dinero",
+              pt: "O que o subsídio tornou possível e como o dinheiro foi gasto",
+            },
+            help: {
+              en: "A few lines are enough. Leave out names, places or details that could put anyone at risk if read by others.",
+              es: "Bastan unas líneas. Omita nombres, lugares o detalles que pudieran poner a alguien en riesgo si otros los leyeran.",
+              pt: "Algumas linhas bastam. Deixe de fora nomes, lugares ou detalhes que possam colocar alguém em risco se lidos por outros.",
+            },
+            maxWords: 500,
+            required: true,
+          },
+        ],
+        documents: [],
       },
     ],
     paymentMethods: ["bank_transfer", "intermediary", "other"],
@@ -422,6 +442,49 @@ export const digitalEmergency: Call.InfoInput = {
       },
     ],
   },
+};
+
+/** What a grant call's interim and final reports ask: what was done, what changed, and the money. */
+const grantReportFields = [
+  {
+    id: "progress",
+    label: {
+      en: "What your organisation did with the grant, and what changed",
+      es: "Qué hizo su organización con la subvención y qué cambió",
+      pt: "O que sua organização fez com o subsídio e o que mudou",
+    },
+    maxWords: 1500,
+    required: true,
+  },
+  {
+    id: "changes",
+    label: {
+      en: "What did not go as planned, and what you will do about it",
+      es: "Qué no salió como estaba previsto y qué harán al respecto",
+      pt: "O que não saiu como planejado e o que farão a respeito",
+    },
+    maxWords: 600,
+    required: false,
+  },
+];
+
+/** The financial statement each grant report carries: spending against the agreed budget, line by line. */
+const financialStatement: Call.FullApplicationDocument = {
+  id: "financial-statement",
+  label: { en: "Financial statement", es: "Estado financiero", pt: "Demonstração financeira" },
+  help: {
+    en: "Spending against the agreed budget, line by line, in USD.",
+    es: "El gasto frente al presupuesto acordado, partida por partida, en USD.",
+    pt: "Os gastos em relação ao orçamento acordado, linha por linha, em USD.",
+  },
+  required: true,
+  maxBytes: 10 * 1024 * 1024,
+  types: [
+    "text/csv",
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+  ],
 };
 
 const southAndSoutheastAsia = ["BD", "ID", "IN", "KH", "LA", "LK", "MM", "MY", "NP", "PH", "PK", "TH", "TL", "VN"];
@@ -763,11 +826,17 @@ export const conceptNotes2026: Call.InfoInput = {
         id: "interim",
         title: { en: "Interim report", es: "Informe intermedio", pt: "Relatório intermediário" },
         dueDays: 183,
+        remindDays: 14,
+        fields: grantReportFields,
+        documents: [financialStatement],
       },
       {
         id: "final",
         title: { en: "Final report", es: "Informe final", pt: "Relatório final" },
         dueDays: 395,
+        remindDays: 14,
+        fields: grantReportFields,
+        documents: [financialStatement],
       },
     ],
     paymentMethods: ["bank_transfer", "intermediary"],

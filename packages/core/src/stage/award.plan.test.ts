@@ -94,7 +94,14 @@ describe("the award's moves", () => {
     expect(accepted.update.set["agreement"]).toEqual({ agreedAt: now.toISOString(), endsAt, termsVersion: 3 });
     expect(accepted.content?.agreement?.name).toBe("Ana Pérez");
     expect(accepted.counters?.add).toEqual({ "agreed:EUR": 3_000, "agreedBy:EUR": 1 });
-    expect(accepted.after).toMatchObject([{ email: { to: "coordinators", body: "mail.staff_award_body" } }]);
+    // Its final report falls due 150 days from now, reminded 7 days before, its clock started (well within a year).
+    const dueAt = new Date(now.getTime() + 150 * dayMs).toISOString();
+    const remindAt = new Date(now.getTime() + 143 * dayMs).toISOString();
+    expect(accepted.update.set["reports"]).toEqual({ final: { dueAt, remindAt, clockGeneration: 1 } });
+    expect(accepted.after).toMatchObject([
+      { email: { to: "coordinators", body: "mail.staff_award_body" } },
+      { kind: "start_clock", applicationId: app.id, generation: 1, reportId: "final" },
+    ]);
     expect(JSON.stringify(accepted.after)).not.toContain("Ana");
   });
 

@@ -35,7 +35,8 @@ export async function commit(
     updatedAt: plan.at,
   };
   if (plan.content) {
-    const { moreInfo, moreInfoRequest, approvedAmount, messageToApplicant, parts, agreement } = plan.content;
+    const { moreInfo, moreInfoRequest, approvedAmount, messageToApplicant, parts, agreement, reportRounds } =
+      plan.content;
     const { moreInfoRequest: previous, messageToApplicant: previousMessage, parts: previousParts, ...rest } = app;
     const next: Application.Info = {
       ...rest,
@@ -47,6 +48,7 @@ export async function commit(
         ? { decision: { outcome: "approved", amount: approvedAmount, decidedAt: plan.at } }
         : {}),
       ...(agreement ? { agreement } : {}),
+      ...(reportRounds ? { reportRounds } : {}),
     };
     set["sealed"] = await Application.sealContent(next);
   }
@@ -113,10 +115,14 @@ async function awardItems(app: Application.Info, plan: Plan): Promise<TransactIt
  */
 async function runClockStep(step: AfterCommit): Promise<void> {
   if (step.kind === "send_email") return;
-  const name = executionName(step.applicationId, step.generation);
+  const name = executionName(step.applicationId, step.generation, step.reportId);
   try {
     if (step.kind === "start_clock") {
-      await Executions.start(name, { applicationId: step.applicationId, generation: step.generation });
+      await Executions.start(name, {
+        applicationId: step.applicationId,
+        generation: step.generation,
+        ...(step.reportId ? { reportId: step.reportId } : {}),
+      });
     } else {
       await Executions.stop(name);
     }

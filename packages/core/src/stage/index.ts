@@ -276,3 +276,24 @@ export async function markOverdue(applicationId: string, now = Clock.now()): Pro
   if (!app) return false;
   return clockMove(app, "overdue", now);
 }
+
+/**
+ * A report clock's move (`stage/plan-reports.ts`): reminds the applicant of a report, or counts it at its due
+ * date. Like `clockMove`, a move no longer due (sent, counted, the grant stopped) is no move. @returns whether
+ * it moved.
+ */
+export async function reportClockMove(
+  app: Application.Info,
+  kind: "report_remind" | "report_due",
+  reportId: string,
+  now = Clock.now(),
+): Promise<boolean> {
+  const call = await Call.forApplication(app);
+  try {
+    await commit(app, plan({ app, call, actor: { kind: "system" }, move: { kind, reportId }, now }));
+    return true;
+  } catch (error) {
+    if (error instanceof ImpossibleMoveError || error instanceof ApplicationChangedError) return false;
+    throw error;
+  }
+}

@@ -12,6 +12,7 @@ import {
 } from "../error/index.js";
 import { Counter, monthOf } from "../report/counters.js";
 import { auditActor, countedAt, email, optional } from "./plan-parts.js";
+import { allReportsAccepted, reportsAtAgreement, reportsAtClosing } from "./plan-reports.js";
 import type { ActorKind, Move, Plan, Planning } from "./plan-types.js";
 import type { Stage } from "./stages.js";
 
@@ -33,11 +34,12 @@ export function awardAllows(
   from: Stage,
   to: Stage,
   actor: ActorKind,
-  app?: Pick<Application.Info, "suspendedFrom">,
+  app?: Pick<Application.Info, "suspendedFrom" | "reports">,
 ): boolean {
   if (actor !== "coordinator") return true;
   if (from === "suspended") return to === "cancelled" || !app?.suspendedFrom || to === app.suspendedFrom;
   if (to === "agreed") return call.award?.agreement === "outside";
+  if (to === "closed") return app !== undefined && allReportsAccepted(app, call);
   return true;
 }
 
@@ -46,8 +48,12 @@ const requireAward = (call: Call.Info, stage: Stage, to: string) => {
   return call.award;
 };
 
-/** The accepted (or recorded) agreement: the grant's period runs from now for the call's `periodDays`. */
-function agreementOf({ app, call, now, dayMs, at }: Planning, extra: Partial<Application.Agreement>) {
+/**
+ * The accepted (or recorded) agreement: the grant's period runs from now for the call's `periodDays`, and its
+ * reports fall due from now (their clocks started for those due within eleven months).
+ */
+function agreementOf(planning: Planning, extra: Partial<Application.Agreement>) {
+  const { app, call, now, dayMs, at } = planning;
   const award = requireAward(call, app.stage, "agreed");
   const endsAt = new Date(now.getTime() + award.periodDays * dayMs).toISOString();
   const agreement: Application.Agreement = {
@@ -57,7 +63,7 @@ function agreementOf({ app, call, now, dayMs, at }: Planning, extra: Partial<App
     ...extra,
   };
   const { name: _name, ...stored } = agreement;
-  return { agreement, stored };
+  return { agreement, stored, ...reportsAtAgreement(planning) };
 }
 
 /** The counters an agreement changes: the amount agreed, in the month it was agreed. */
@@ -118,13 +124,17 @@ export function planAwardMove(planning: Planning, move: CoordinatorMove): Plan {
 
   const resumes = app.stage === "suspended" && to !== "cancelled";
   const recorded = to === "agreed" && !resumes ? agreementOf(planning, { signedOutside: true }) : undefined;
-  const ended = to === "cancelled" ? ending(planning) : undefined;
+  const ended = to === "cancelled" || to === "closed" ? ending(planning) : undefined;
+  const closing = to === "closed" ? reportsAtClosing(planning) : undefined;
   const set: Record<string, unknown> = {
     ...(to === "agreement_sent" ? { agreementSentAt: at } : {}),
     ...(recorded ? { agreement: recorded.stored } : {}),
-    ...(to === "suspended" ? { suspendedFrom: app.stage } : {}),
+    ...(recorded && Object.keys(recorded.reports).length > 0 ? { reports: recorded.reports } : {}),
+    ...(to === "suspended" ? { suspendedFrom: app.stage as Application.SuspendedFrom } : {}),
     ...(to === "cancelled" ? { cancelledAt: at } : {}),
+    ...(to === "closed" ? { closedAt: at } : {}),
     ...ended?.set,
+    ...closing?.set,
   };
   const content = {
     ...(recorded ? { agreement: recorded.agreement } : {}),
@@ -150,8 +160,8 @@ export function planAwardMove(planning: Planning, move: CoordinatorMove): Plan {
       detail: { from: app.stage, stage: to },
       ...(note ? { note } : {}),
     },
-    ...optional("counters", recorded ? agreedCounters(planning) : undefined),
-    after: resumes ? [] : applicantNotice(planning),
+    ...optional("counters", recorded ? agreedCounters(planning) : closing ? countedAt(at, closing.add) : undefined),
+    after: [...(resumes ? [] : applicantNotice(planning)), ...(recorded?.after ?? []), ...(closing?.after ?? [])],
   };
 }
 
@@ -170,15 +180,19 @@ export function planAcceptAgreement(planning: Planning, move: Extract<Move, { ki
       { path: "name", message: "agreement.name_missing" },
     ]);
   }
-  const { agreement, stored } = agreementOf(planning, { name });
+  const { agreement, stored, reports, after } = agreementOf(planning, { name });
   return {
     ...base,
     to: "agreed",
-    update: { set: { agreement: stored }, remove: [], expect: base.expect },
+    update: {
+      set: { agreement: stored, ...(Object.keys(reports).length > 0 ? { reports } : {}) },
+      remove: [],
+      expect: base.expect,
+    },
     content: { agreement },
     event: { type: "agreement_accepted", actor: "applicant", detail: { from: app.stage, stage: "agreed" } },
     ...optional("counters", agreedCounters(planning)),
-    after: [staffNotice(planning)],
+    after: [staffNotice(planning), ...after],
   };
 }
 

@@ -7,7 +7,7 @@ import type { LocalizedText, MessageKey } from "../i18n/index.js";
 import type { Change } from "../report/counters.js";
 import type { Stage } from "./stages.js";
 
-/** Who moves an application: its applicant, a coordinator of its call, or the platform's decision clock. */
+/** Who moves an application: its applicant, a coordinator of its call, or the platform's clock (a decision's, a report's). */
 export type Actor = { kind: "applicant" } | { kind: "coordinator"; userId: string } | { kind: "system" };
 export type ActorKind = Actor["kind"];
 
@@ -48,7 +48,19 @@ export type Move =
       reference: string;
       final: boolean;
       paidSoFar: number;
-    };
+    }
+  /** The applicant sends one of the grant's reports, with their answer when a coordinator asked for more. */
+  | { kind: "submit_report"; reportId: string; answer?: string }
+  /** A coordinator accepts a sent report, at the version they read. */
+  | { kind: "accept_report"; reportId: string; version: number }
+  /** A coordinator asks for more in a sent report: it opens again for the applicant, with the question. */
+  | { kind: "ask_report"; reportId: string; version: number; question: string }
+  /** A coordinator gives a report a later due date: its clock starts again, under a new name. */
+  | { kind: "extend_report"; reportId: string; version: number; dueAt: string }
+  /** A report's clock finds its reminder time passed, the report unsent: the applicant is reminded. */
+  | { kind: "report_remind"; reportId: string }
+  /** A report's clock finds its due date passed: counted on time or late, and coordinators told when late. */
+  | { kind: "report_due"; reportId: string };
 
 /**
  * Who an email caused by a move goes to; addresses are looked up when the move is committed. `reviewers` are
@@ -73,8 +85,8 @@ export interface PlannedEmail {
  */
 export type AfterCommit =
   | { kind: "send_email"; email: PlannedEmail }
-  | { kind: "start_clock"; applicationId: string; generation: number }
-  | { kind: "stop_clock"; applicationId: string; generation: number };
+  | { kind: "start_clock"; applicationId: string; generation: number; reportId?: string }
+  | { kind: "stop_clock"; applicationId: string; generation: number; reportId?: string };
 
 /** Everything one move writes, decided without reading or writing anything. */
 export interface Plan {
@@ -103,6 +115,8 @@ export interface Plan {
     parts?: Record<string, Application.PartContent>;
     /** The accepted agreement, with the name typed to accept it. */
     agreement?: Application.Agreement;
+    /** Each report's rounds of questions and answers, the whole map as it becomes. */
+    reportRounds?: Record<string, Application.MoreInfoRound[]>;
   };
   /** A payment to add to the call's ledger, in the move's transaction (`award/ledger.ts`). */
   payment?: { number: number; amount: number; currency: string; paidOn: string; reference: string; final: boolean };

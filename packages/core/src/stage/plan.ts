@@ -5,6 +5,7 @@ import { planSubmit, planSubmitFull, planWithdraw } from "./plan-applicant.js";
 import { awardAllows, planAcceptAgreement, planAwardMove, planDeclineAward, planPayment } from "./plan-award.js";
 import { planOverdue, planReminderOrEscalation } from "./plan-clock.js";
 import { planCoordinatorMove, planExtendDue } from "./plan-coordinator.js";
+import { planReportMove } from "./plan-reports.js";
 import type { ActorKind, Plan, PlanInput, Planning } from "./plan-types.js";
 import { awardStages, type Stage } from "./stages.js";
 
@@ -39,9 +40,13 @@ export const moves: Record<ActorKind, Partial<Record<Stage, readonly Stage[]>>> 
     // where the grant was, cancelling. A grant becomes active by a payment (`record_payment`), not by a move.
     approved: ["agreement_sent", "agreed", "cancelled"],
     agreement_sent: ["agreed", "cancelled"],
-    agreed: ["suspended", "cancelled"],
-    active: ["suspended", "cancelled"],
-    suspended: ["agreed", "active", "cancelled"],
+    // Closing a grant once every report is accepted (`awardAllows`); a grant whose reports are all accepted
+    // rests in `reported`, one with none to give may close from where it runs.
+    agreed: ["suspended", "cancelled", "closed"],
+    active: ["suspended", "cancelled", "closed"],
+    report_due: ["suspended", "cancelled"],
+    reported: ["suspended", "cancelled", "closed"],
+    suspended: ["agreed", "active", "report_due", "reported", "cancelled"],
   },
   system: {},
 };
@@ -56,7 +61,9 @@ export const passesThrough: Partial<Record<Stage, Partial<Record<Stage, Stage>>>
 
 type MovesCall = Pick<Call.Info, "stages" | "award">;
 
-const directMoves = (call: MovesCall, from: Stage, actor: ActorKind, app?: Pick<Application.Info, "suspendedFrom">) =>
+type MovesApp = Pick<Application.Info, "suspendedFrom" | "reports">;
+
+const directMoves = (call: MovesCall, from: Stage, actor: ActorKind, app?: MovesApp) =>
   (moves[actor][from] ?? []).filter(
     (stage) => call.stages.includes(stage) && awardAllows(call, from, stage, actor, app),
   );
@@ -77,12 +84,7 @@ export function passedThrough(
  * The stages `actor` may move an application of `call` to from `from`, directly or passing through another;
  * given the application, a suspended grant resumes only to where it was.
  */
-export function allowedMoves(
-  call: MovesCall,
-  from: Stage,
-  actor: ActorKind = "coordinator",
-  app?: Pick<Application.Info, "suspendedFrom">,
-): Stage[] {
+export function allowedMoves(call: MovesCall, from: Stage, actor: ActorKind = "coordinator", app?: MovesApp): Stage[] {
   const through = (Object.keys(passesThrough[from] ?? {}) as Stage[]).filter((to) =>
     passedThrough(call, from, to, actor),
   );
@@ -168,5 +170,12 @@ export function plan({ app, call, actor, move, now, dayMs = Clock.dayMs() }: Pla
       return planDeclineAward(planning);
     case "record_payment":
       return planPayment(planning, move);
+    case "submit_report":
+    case "accept_report":
+    case "ask_report":
+    case "extend_report":
+    case "report_remind":
+    case "report_due":
+      return planReportMove(planning, move);
   }
 }

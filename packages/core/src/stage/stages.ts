@@ -20,6 +20,11 @@ export const Stage = z.enum([
   "declined_by_applicant",
   "suspended",
   "cancelled",
+  // Reports after the award (`stage/plan-reports.ts`): one is due (its reminder went, or it is late, or more was
+  // asked), one was sent and waits for a coordinator, and the grant closed once every report was accepted.
+  "report_due",
+  "reported",
+  "closed",
 ]);
 export type Stage = z.infer<typeof Stage>;
 
@@ -41,11 +46,17 @@ export const awardStages = [
   "declined_by_applicant",
   "suspended",
   "cancelled",
+  "report_due",
+  "reported",
+  "closed",
 ] as const satisfies readonly Stage[];
 export type AwardStage = (typeof awardStages)[number];
 
-/** Stages in which a grant runs: agreed, paid in part or whole, or held by a coordinator. */
-export const runningGrantStages: readonly Stage[] = ["agreed", "active", "suspended"];
+/** Stages in which a grant runs: agreed, paid in part or whole, reporting, or held by a coordinator. */
+export const runningGrantStages: readonly Stage[] = ["agreed", "active", "report_due", "reported", "suspended"];
+
+/** Stages in which a grant's reports may be written and sent: running, and not held by a coordinator. */
+export const reportingStages: readonly Stage[] = ["agreed", "active", "report_due", "reported"];
 
 /**
  * Stages after which the review is over: decided (and whatever the award goes through after an approval) or

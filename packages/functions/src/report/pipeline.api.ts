@@ -17,14 +17,16 @@ const description =
   "Per call the reader works on (funders, coordinators; admins: every call), the frozen figures of the closed " +
   "periods of one calendar year: `months[]` (first submissions, decisions, approvals, declines, decisions " +
   "within the deadline, overdue marks, the median days to decision, grants activated by their first payment, " +
-  "amounts requested, approved, agreed and paid, each counted in the month it happened; a month frozen before " +
-  "grants activated, agreed and paid were counted reads those `withheld`) and `quarters[]` (first submissions " +
-  "by country and by target group, every category the call accepted listed). A period is computed once, at " +
-  "least a day after it ends, and every read serves that copy; the current period shows nothing. Each cell " +
-  'is `n | "<5" | "withheld"`: counts of 0 to 4 read `<5`, others are rounded to the nearest 5; a sum or ' +
-  "median with fewer than 5 contributors is withheld, shown sums are rounded to 1,000; a further cell is " +
-  "withheld wherever the `<5` cells' known sum would prove one of them non-zero. Nothing spans periods. " +
-  "Nothing about any single application. A call that does not exist or is not the reader's: 404.";
+  "`reports` of grants due, received on time and late (each report counted once, in the month its due date " +
+  "passed: on time and late add up to due), amounts requested, approved, agreed and paid, each counted in the " +
+  "month it happened; a month frozen before grants activated, reports, agreed and paid were counted reads those " +
+  "`withheld`) and `quarters[]` (first submissions by country and by target group, every category the call " +
+  "accepted listed). A period is computed once, at least a day after it ends, and every read serves that copy; " +
+  'the current period shows nothing. Each cell is `n | "<5" | "withheld"`: counts of 0 to 4 read `<5`, others ' +
+  "are rounded to the nearest 5; a sum or median with fewer than 5 contributors is withheld, shown sums are " +
+  "rounded to 1,000; a further cell is withheld wherever the `<5` cells' known sum would prove one of them " +
+  "non-zero. Nothing spans periods. Nothing about any single application. A call that does not exist or is not " +
+  "the reader's: 404.";
 
 const getPipeline = createRoute({
   method: "get",

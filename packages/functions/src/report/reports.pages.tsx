@@ -159,13 +159,13 @@ function CallSection({
         page={page}
         id={`${id}-months`}
         heading={t("report.months.heading")}
-        help={t("report.months.award_note")}
+        help={[t("report.months.award_note"), t("report.months.reports_note")]}
         rows={submitted}
         // A month of <5 everywhere is an answer too: the table lists it.
         always
         stacked
       >
-        {/* Twelve columns do not fit a phone: the table scrolls on its own, reachable by keyboard. */}
+        {/* Fifteen columns do not fit a phone: the table scrolls on its own, reachable by keyboard. */}
         <div class="scroll" tabindex={0} role="region" aria-label={t("report.months.heading")}>
           <table>
             <caption class="visually-hidden">{t("report.months.heading")}</caption>
@@ -268,7 +268,8 @@ function Figure({
   page: PageContext;
   id: string;
   heading: string;
-  help?: string;
+  /** Notes under the heading, one paragraph each. */
+  help?: string[];
   rows: Row[];
   /** Draw even when every figure is hidden. */
   always?: boolean;
@@ -280,7 +281,9 @@ function Figure({
   return (
     <section class="figure" aria-labelledby={id}>
       <h3 id={id}>{heading}</h3>
-      {help && <p class="note">{help}</p>}
+      {help?.map((note) => (
+        <p class="note">{note}</p>
+      ))}
       {empty ? (
         <p class="note">{page.t("report.empty")}</p>
       ) : (

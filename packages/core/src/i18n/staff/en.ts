@@ -639,6 +639,9 @@ export const staffEn = {
   "staff.stage.declined_by_applicant": "declined by the applicant",
   "staff.stage.suspended": "suspended",
   "staff.stage.cancelled": "cancelled",
+  "staff.stage.report_due": "report due",
+  "staff.stage.reported": "reported",
+  "staff.stage.closed": "closed",
   "error.payment_after_final": "The final payment is already recorded: no payment can follow it.",
   "payment.above_approved": "This is more than what remains of the grant: at most {max}.",
   "payment.date_invalid": "Give the date the payment was made, no later than today.",
@@ -764,10 +767,25 @@ export const staffEn = {
   "report.col.amount_paid": "Amount paid",
   "report.months.award_note":
     "Grants activated: grants whose first payment was recorded in the month. Agreed: the amounts of the agreements accepted or recorded in the month. Paid: the payments recorded in the month. Months frozen before these figures were counted show them as withheld.",
+  "report.months.reports_due": "Reports due",
+  "report.months.reports_on_time": "Reports on time",
+  "report.months.reports_late": "Reports late",
+  "report.months.reports_note":
+    "Reports due: grants' reports whose due date fell in the month. On time: of them, those received by their due date. Late: those not received by then (each report is counted once, even if it arrives later). Months frozen before these figures were counted show them as withheld.",
   "staff.ledger.heading": "Payments ledger",
   "staff.ledger.intro":
     "Every payment recorded in this call, soonest first: the fund's accounting record. Each is kept for the call's retention period after its grant ends, even once the grant's application is deleted. References are on each grant's page.",
   "staff.ledger.col.grant": "Grant",
   "staff.ledger.deleted": "application deleted",
   "staff.ledger.total": "Paid in all: {amount}",
+  // <<reports-helper-E>>
+  "editor.award.report.remind": "Reminder, in days before it is due",
+  "editor.award.report.remind.help":
+    "The applicant is reminded this many days before the due date; a report not sent by then is counted late.",
+  "editor.award.report.fields": "What the report asks",
+  "editor.award.report.fields.hint":
+    "The applicant writes and sends the report on their page, like the concept note: these fields in this order, each with its word limit. At least one.",
+  "editor.award.report.documents": "Documents the report asks for",
+  "editor.award.report.documents.hint":
+    "Each is uploaded and checked like the budget file, such as a financial statement. A report may ask for none.",
 } as const;
