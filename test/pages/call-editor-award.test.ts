@@ -64,6 +64,14 @@ describe("the call editor's award settings", () => {
       expect(entries).toContainEqual([`:award.reports.${index}.id`, report.id]);
       expect(entries).toContainEqual([`n:award.reports.${index}.dueDays`, String(report.dueDays)]);
       expect(entries).toContainEqual([`:award.reports.${index}.title.es`, report.title["es"]]);
+      expect(entries).toContainEqual([`n:award.reports.${index}.remindDays`, String(report.remindDays)]);
+      for (const [at, field] of report.fields.entries()) {
+        expect(entries).toContainEqual([`:award.reports.${index}.fields.${at}.id`, field.id]);
+        expect(entries).toContainEqual([`n:award.reports.${index}.fields.${at}.maxWords`, String(field.maxWords)]);
+      }
+      for (const [at, document] of report.documents.entries()) {
+        expect(entries).toContainEqual([`:award.reports.${index}.documents.${at}.id`, document.id]);
+      }
     }
     const methods = entries.filter(([name, value]) => name === "l:award.paymentMethods" && value !== "");
     expect(methods.map(([, value]) => value)).toEqual(award!.paymentMethods);
@@ -94,7 +102,12 @@ describe("the call editor's award settings", () => {
       periodDays: 300,
       reports: [
         call.award!.reports[0],
-        { id: "closing", dueDays: 330, title: { ...call.award!.reports[1]!.title, en: "Closing report" } },
+        {
+          ...call.award!.reports[1]!,
+          id: "closing",
+          dueDays: 330,
+          title: { ...call.award!.reports[1]!.title, en: "Closing report" },
+        },
       ],
       paymentMethods: ["bank_transfer", "other"],
     });
@@ -131,13 +144,16 @@ describe("the call editor's award settings", () => {
     expect((await Call.get(call.id)).award!.reports).toEqual([]);
   });
 
-  it("adds a report with a due date after the grant's period", async () => {
+  it("adds a report with a due date after the grant's period, a week's reminder and the narrative field", async () => {
     const { call, path } = await copyOf("digital-emergency");
     const added = await (
       await post(path, formEntries(await (await get(path)).text(), path), "add:award.reports")
     ).text();
     let entries = formEntries(added, path);
     expect(entries).toContainEqual(["n:award.reports.1.dueDays", String(call.award!.periodDays + 30)]);
+    expect(entries).toContainEqual(["n:award.reports.1.remindDays", "7"]);
+    expect(entries).toContainEqual([":award.reports.1.fields.0.id", "narrative"]);
+    expect(entries.some(([name]) => name.startsWith(":award.reports.1.documents.0."))).toBe(false);
     entries = withValue(entries, ":award.reports.1.id", "photos");
     for (const lang of ["en", "es", "pt"])
       entries = withValue(entries, `:award.reports.1.title.${lang}`, `Photos ${lang}`);
@@ -146,7 +162,83 @@ describe("the call editor's award settings", () => {
       id: "photos",
       title: { en: "Photos en", es: "Photos es", pt: "Photos pt" },
       dueDays: call.award!.periodDays + 30,
+      remindDays: 7,
+      fields: Call.defaultReportFields,
+      documents: [],
     });
+  });
+
+  it("saves the seeded grant call unchanged without losing its reports' fields and documents", async () => {
+    const path = "/staff/admin/calls/concept-notes-2026";
+    const { version: before, ...stored } = await Call.get("concept-notes-2026");
+    expect(stored.award!.reports.map((report) => report.documents.map((document) => document.id))).toEqual([
+      ["financial-statement"],
+      ["financial-statement"],
+    ]);
+    const entries = formEntries(await (await get(path)).text(), path);
+    expect(entries).toContainEqual([":award.reports.1.documents.0.id", "financial-statement"]);
+    expect(entries).toContainEqual(["b:award.reports.0.fields.1.required", "0"]);
+    expect((await post(path, entries, "save")).status).toBe(303);
+    const { version: after, ...saved } = await Call.get("concept-notes-2026");
+    expect(after).toBeGreaterThan(before);
+    expect(saved).toEqual(stored);
+  });
+
+  it("adds, changes and removes a report's fields and documents by plain posts", async () => {
+    const { call, path } = await copyOf("concept-notes-2026");
+    let html = await (await get(path)).text();
+    html = await (await post(path, formEntries(html, path), "add:award.reports.0.fields")).text();
+    html = await (await post(path, formEntries(html, path), "remove:award.reports.1.documents.0")).text();
+    html = await (await post(path, formEntries(html, path), "add:award.reports.1.documents")).text();
+    let entries = formEntries(html, path);
+    // The new field and document start as the full application's do.
+    expect(entries).toContainEqual(["n:award.reports.0.fields.2.maxWords", "300"]);
+    expect(entries).toContainEqual(["M:award.reports.1.documents.0.maxBytes", "10"]);
+    expect(entries).toContainEqual(["l:award.reports.1.documents.0.types", "application/pdf"]);
+    expect((await Call.get(call.id)).award).toEqual(call.award);
+
+    entries = withValue(entries, ":award.reports.0.fields.2.id", "risks");
+    for (const lang of ["en", "es", "pt"]) {
+      entries = withValue(entries, `:award.reports.0.fields.2.label.${lang}`, `Risks ${lang}`);
+      entries = withValue(entries, `:award.reports.1.documents.0.label.${lang}`, `Receipts ${lang}`);
+    }
+    entries = withValue(entries, ":award.reports.1.documents.0.id", "receipts");
+    entries = withValue(entries, "M:award.reports.1.documents.0.maxBytes", "2");
+    entries = withValue(entries, "n:award.reports.0.remindDays", "21");
+    expect((await post(path, entries, "save")).status).toBe(303);
+
+    const [interim, final] = (await Call.get(call.id)).award!.reports;
+    expect(interim).toEqual({
+      ...call.award!.reports[0]!,
+      remindDays: 21,
+      fields: [
+        ...call.award!.reports[0]!.fields,
+        { id: "risks", label: { en: "Risks en", es: "Risks es", pt: "Risks pt" }, maxWords: 300, required: true },
+      ],
+    });
+    expect(final!.documents).toEqual([
+      {
+        id: "receipts",
+        label: { en: "Receipts en", es: "Receipts es", pt: "Receipts pt" },
+        required: true,
+        maxBytes: 2 * 1024 * 1024,
+        types: ["application/pdf"],
+      },
+    ]);
+    expect(final!.fields).toEqual(call.award!.reports[1]!.fields);
+  });
+
+  it("refuses a report with no field, naming it as the page does", async () => {
+    const { call, path } = await copyOf("digital-emergency");
+    const html = await (
+      await post(path, formEntries(await (await get(path)).text(), path), "remove:award.reports.0.fields.0")
+    ).text();
+    const refused = await post(path, formEntries(html, path), "save");
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(errorOf(page, "award.reports.0.fields")).toBe("Add at least 1.");
+    expect(errorSummary(page)).toContain("After the award › Report 1 › What the report asks: Add at least 1.");
+    expect(await Call.get(call.id)).toEqual(call);
   });
 
   it("refuses the award's stages without its settings, saying so in the section", async () => {

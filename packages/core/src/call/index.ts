@@ -8,6 +8,7 @@ export {
   ConceptNoteField,
   Criterion,
   Currency,
+  defaultReportFields,
   FullApplication,
   FullApplicationDocument,
   Funding,

@@ -20,7 +20,7 @@ export const Input = z.object({
   /** A report's clock (`reportClock`): the same steps, its reminder at `remind` and its due date at `overdue`. */
   reportId: z
     .string()
-    .regex(/^[a-z0-9-]{1,30}$/)
+    .regex(/^[a-z0-9_-]{1,30}$/)
     .optional(),
 });
 export type Input = z.infer<typeof Input>;

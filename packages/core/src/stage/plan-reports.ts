@@ -75,8 +75,10 @@ function stateOf({ app, call, dayMs }: Planning, reportId: string): { states: St
   return { states, state };
 }
 
-const applicantNotice = ({ app, version }: Planning, key: string) =>
-  app.contact ? [email("applicant", "mail.update_body", `${key}:${app.id}:${version}`)] : [];
+// Keyed as the award's other notices are (`moved:`, `award:` and the version), so the retention sweep that
+// deletes an application's unsent emails finds these too.
+const applicantNotice = ({ app, version }: Planning) =>
+  app.contact ? [email("applicant", "mail.update_body", `moved:${app.id}:${version}`)] : [];
 
 /** What every report move writes: the reports (the whole map), the stage they leave the grant in. */
 function reportPlan(planning: Planning, states: States, rest: Omit<Plan, keyof Planning["base"] | "to" | "update">) {
@@ -116,7 +118,7 @@ function planSubmitReport(planning: Planning, move: Extract<Move, { kind: "submi
     ...(answered ? { content: { reportRounds: { ...app.reportRounds, [move.reportId]: answered } } } : {}),
     event: { type: "report_sent", actor: "applicant", detail: { from: app.stage, report: move.reportId } },
     after: [
-      email("coordinators", "mail.staff_report_body", `report:${app.id}:${planning.version}`, {
+      email("coordinators", "mail.staff_report_body", `award:${app.id}:${planning.version}`, {
         applicationId: app.id,
         call: call.title,
       }),
@@ -145,7 +147,7 @@ function planAcceptReport(planning: Planning, move: Extract<Move, { kind: "accep
     { ...states, [move.reportId]: { ...state, acceptedAt: at } },
     {
       event: { type: "report_accepted", actor, detail: { from: app.stage, report: move.reportId } },
-      after: applicantNotice(planning, "report-accepted"),
+      after: applicantNotice(planning),
     },
   );
 }
@@ -167,7 +169,7 @@ function planAskReport(planning: Planning, move: Extract<Move, { kind: "ask_repo
     {
       content: { reportRounds: { ...app.reportRounds, [move.reportId]: rounds } },
       event: { type: "report_more_asked", actor, detail: { from: app.stage, report: move.reportId } },
-      after: applicantNotice(planning, "report-more"),
+      after: applicantNotice(planning),
     },
   );
 }
@@ -211,7 +213,7 @@ function planExtendReport(planning: Planning, move: Extract<Move, { kind: "exten
         ...(starts
           ? [{ kind: "start_clock" as const, applicationId: app.id, generation, reportId: move.reportId }]
           : []),
-        ...applicantNotice(planning, "report-extended"),
+        ...applicantNotice(planning),
       ],
     },
   );
@@ -231,7 +233,7 @@ function planReportRemind(planning: Planning, reportId: string): Plan {
     {
       event: { type: "report_reminded", actor: "system", detail: { from: app.stage, report: reportId } },
       after: app.contact
-        ? [email("applicant", "mail.report_reminder_body", `report-remind:${app.id}:${reportId}:${state.dueAt}`)]
+        ? [email("applicant", "mail.report_reminder_body", `moved:${app.id}:${planning.version}`)]
         : [],
     },
   );
@@ -260,7 +262,7 @@ function planReportDue(planning: Planning, reportId: string): Plan {
   }
   if (!onTime) {
     after.push(
-      email("coordinators", "mail.staff_report_late_body", `report-late:${app.id}:${reportId}:${state.dueAt}`, {
+      email("coordinators", "mail.staff_report_late_body", `award:${app.id}:${planning.version}`, {
         applicationId: app.id,
         call: call.title,
       }),

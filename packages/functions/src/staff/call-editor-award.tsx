@@ -13,6 +13,7 @@ import {
   TextControl,
   type Editor,
 } from "./call-editor-controls.js";
+import { DocumentControls, NoteFieldControls } from "./call-editor-items.js";
 
 /** One choice of several, as radio buttons in a group named by its legend. */
 function Radios({
@@ -44,6 +45,46 @@ function Radios({
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * One report the grant owes: its name and due date, when the applicant is reminded of it, and what it asks (fields
+ * and documents, with the same controls as the full application's), since the applicant writes and sends it as a
+ * part of the application.
+ */
+function ReportControls({ e, path }: { e: Editor; path: string }) {
+  const { t } = e.page;
+  return (
+    <>
+      <TextControl e={e} path={`${path}.id`} label={t("editor.id")} help={t("editor.id.help")} />
+      <Localized e={e} path={`${path}.title`} legend={t("editor.award.report.title")} />
+      <NumberControl e={e} path={`${path}.dueDays`} label={t("editor.award.report.due")} />
+      <NumberControl
+        e={e}
+        path={`${path}.remindDays`}
+        label={t("editor.award.report.remind")}
+        help={t("editor.award.report.remind.help")}
+      />
+      <List
+        e={e}
+        path={`${path}.fields`}
+        legend={t("editor.award.report.fields")}
+        hint={t("editor.award.report.fields.hint")}
+        itemName={(index) => t("editor.field.n", { n: index + 1 })}
+        add={t("editor.field.add")}
+        item={(field) => <NoteFieldControls e={e} path={field} />}
+      />
+      <List
+        e={e}
+        path={`${path}.documents`}
+        legend={t("editor.award.report.documents")}
+        hint={t("editor.award.report.documents.hint")}
+        itemName={(index) => t("editor.document.n", { n: index + 1 })}
+        add={t("editor.document.add")}
+        item={(document) => <DocumentControls e={e} path={document} />}
+      />
+    </>
   );
 }
 
@@ -96,13 +137,7 @@ export function AwardSection({ e }: { e: Editor }) {
             hint={t("editor.award.reports.hint")}
             itemName={(index) => t("editor.award.report.n", { n: index + 1 })}
             add={t("editor.award.report.add")}
-            item={(report) => (
-              <>
-                <TextControl e={e} path={`${report}.id`} label={t("editor.id")} help={t("editor.id.help")} />
-                <Localized e={e} path={`${report}.title`} legend={t("editor.award.report.title")} />
-                <NumberControl e={e} path={`${report}.dueDays`} label={t("editor.award.report.due")} />
-              </>
-            )}
+            item={(report) => <ReportControls e={e} path={report} />}
           />
           <Checkboxes
             e={e}

@@ -1,9 +1,18 @@
 // The call editor's controls for one item of the call's lists: an eligibility question, a rule, a note's field,
-// a rubric criterion, a helpline; and the file types a budget file or document may be.
+// a rubric criterion, a document asked for, a helpline; and the file types a budget file or document may be.
 import * as Call from "@amparo/core/call";
 import type { MessageKey } from "@amparo/core/i18n";
-import { listAt, textAt } from "./call-form.js";
-import { Checkbox, List, Localized, NumberControl, Select, TextControl, type Editor } from "./call-editor-controls.js";
+import { at, listAt, textAt } from "./call-form.js";
+import {
+  Checkbox,
+  Checkboxes,
+  List,
+  Localized,
+  NumberControl,
+  Select,
+  TextControl,
+  type Editor,
+} from "./call-editor-controls.js";
 
 const questionTypes = Call.QuestionType.options;
 const ruleTests = ["in", "not_in", "equals", "range"] as const;
@@ -139,6 +148,37 @@ export function NoteFieldControls({ e, path }: { e: Editor; path: string }) {
       <Localized e={e} path={`${path}.help`} legend={t("editor.help_text")} optional rows={2} />
     </>
   );
+}
+
+/**
+ * One document asked for (the full application's or a report's): its id, whether it is required, its name and
+ * help, its largest size and the file types it may be.
+ */
+export function DocumentControls({ e, path }: { e: Editor; path: string }) {
+  const { t } = e.page;
+  return (
+    <>
+      <TextControl e={e} path={`${path}.id`} label={t("editor.id")} help={t("editor.id.help")} />
+      <Checkbox e={e} path={`${path}.required`} label={t("editor.required")} />
+      <Localized e={e} path={`${path}.label`} legend={t("editor.document.label")} />
+      <Localized e={e} path={`${path}.help`} legend={t("editor.help_text")} optional rows={2} />
+      <NumberControl
+        e={e}
+        path={`${path}.maxBytes`}
+        flags="M"
+        step="any"
+        value={maxMegabytes(at(e.draft, `${path}.maxBytes`))}
+        label={t("editor.budget_file.max")}
+      />
+      <Checkboxes e={e} path={`${path}.types`} legend={t("editor.budget_file.types")} options={fileTypes} keepOrder />
+    </>
+  );
+}
+
+/** Bytes as the megabytes the control shows (kept as typed when it is not a number). */
+export function maxMegabytes(value: unknown): string {
+  if (typeof value !== "number") return value === undefined ? "" : String(value);
+  return String(Math.round((value / (1024 * 1024)) * 1000) / 1000);
 }
 
 /** One rubric criterion (of either rubric): its id, weight, words, and what a 1, a 3 and a 5 mean. */

@@ -23,11 +23,13 @@ import {
 } from "./call-editor-controls.js";
 import {
   CriterionControls,
+  DocumentControls,
   HelpContactControls,
   NoteFieldControls,
   QuestionControls,
   RuleControls,
   fileTypes,
+  maxMegabytes,
 } from "./call-editor-items.js";
 import { AwardSection } from "./call-editor-award.js";
 import { StepUpField } from "./fields.js";
@@ -74,29 +76,7 @@ function FullApplicationSection({ e }: { e: Editor }) {
             hint={t("editor.documents.hint")}
             itemName={(index) => t("editor.document.n", { n: index + 1 })}
             add={t("editor.document.add")}
-            item={(document) => (
-              <>
-                <TextControl e={e} path={`${document}.id`} label={t("editor.id")} help={t("editor.id.help")} />
-                <Checkbox e={e} path={`${document}.required`} label={t("editor.required")} />
-                <Localized e={e} path={`${document}.label`} legend={t("editor.document.label")} />
-                <Localized e={e} path={`${document}.help`} legend={t("editor.help_text")} optional rows={2} />
-                <NumberControl
-                  e={e}
-                  path={`${document}.maxBytes`}
-                  flags="M"
-                  step="any"
-                  value={maxMegabytes(at(e.draft, `${document}.maxBytes`))}
-                  label={t("editor.budget_file.max")}
-                />
-                <Checkboxes
-                  e={e}
-                  path={`${document}.types`}
-                  legend={t("editor.budget_file.types")}
-                  options={fileTypes}
-                  keepOrder
-                />
-              </>
-            )}
+            item={(document) => <DocumentControls e={e} path={document} />}
           />
           <List
             e={e}
@@ -381,10 +361,4 @@ export function CallEditorPage({
       </form>
     </StaffLayout>
   );
-}
-
-/** Bytes as the megabytes the control shows (kept as typed when it is not a number). */
-function maxMegabytes(value: unknown): string {
-  if (typeof value !== "number") return value === undefined ? "" : String(value);
-  return String(Math.round((value / (1024 * 1024)) * 1000) / 1000);
 }

@@ -1,6 +1,6 @@
 // The call editor's buttons (add, remove and move an item, add or remove an optional part), what a new item or
 // a new call starts as, and a stored call as a draft.
-import type * as Call from "@amparo/core/call";
+import * as Call from "@amparo/core/call";
 import * as Stage from "@amparo/core/stage";
 import { at, listAt, setAt, textAt, validSegment, type Draft } from "./call-form.js";
 
@@ -28,6 +28,7 @@ function template(listPath: string, draft: Draft): unknown {
     }
     case "conceptNote.fields":
     case "fullApplication.fields":
+    case "award.reports.*.fields":
       return { id: "", label: emptyText(), help: emptyText(), maxWords: 300, required: true };
     case "rubric.criteria":
     case "fullApplication.rubric.criteria":
@@ -40,11 +41,20 @@ function template(listPath: string, draft: Draft): unknown {
     case "immediateHelp":
       return { name: emptyText(), description: emptyText(), phone: "", url: "", email: "" };
     case "fullApplication.documents":
+    case "award.reports.*.documents":
       return { id: "", label: emptyText(), required: true, maxBytes: 10 * 1024 * 1024, types: ["application/pdf"] };
     case "award.reports": {
-      // Due a month after the grant's period by default: the usual time for a final report.
+      // Due a month after the grant's period by default: the usual time for a final report. It asks what a call
+      // naming nothing asks (the narrative), reminded a week before.
       const period = at(draft, "award.periodDays");
-      return { id: "", title: emptyText(), dueDays: typeof period === "number" && period > 0 ? period + 30 : 30 };
+      return {
+        id: "",
+        title: emptyText(),
+        dueDays: typeof period === "number" && period > 0 ? period + 30 : 30,
+        remindDays: 7,
+        fields: structuredClone(Call.defaultReportFields),
+        documents: [],
+      };
     }
     default:
       return undefined;
