@@ -2,8 +2,10 @@ import { adminFunderShots } from "./screenshot-pages/admin-funder.js";
 import { applicantShots } from "./screenshot-pages/applicant.js";
 import { awardShots } from "./screenshot-pages/award.js";
 import { errorShots } from "./screenshot-pages/errors.js";
+import { reportShots } from "./screenshot-pages/reports.js";
 import type { Shot } from "./screenshot-pages/fixtures.js";
 import { staffShots } from "./screenshot-pages/staff.js";
+import { staffReportShots } from "./screenshot-pages/staff-reports.js";
 
 export {
   asApplicant,
@@ -23,7 +25,15 @@ import { formPages as staffFormPages } from "../packages/functions/src/staff/ind
  * `npm run screenshots`. Each shot names the GET routes it shows (`covers`), so a test can check that no page
  * route is left out; the few GET routes that are not pages are listed in `notPages` with the reason.
  */
-export const shots: Shot[] = [...applicantShots, ...awardShots, ...staffShots, ...adminFunderShots, ...errorShots];
+export const shots: Shot[] = [
+  ...applicantShots,
+  ...awardShots,
+  ...reportShots,
+  ...staffShots,
+  ...staffReportShots,
+  ...adminFunderShots,
+  ...errorShots,
+];
 
 /** GET routes that answer with something other than a page, and so have no picture. */
 export const notPages: Record<string, string> = {
@@ -33,6 +43,7 @@ export const notPages: Record<string, string> = {
   "/staff/language": "redirects to the staff home",
   "/staff/applications/:id/budget-file": "the budget file download",
   "/staff/applications/:id/documents/:documentId": "a full application's document download",
+  "/staff/applications/:id/reports/:reportId/documents/:documentId": "a grant report's document download",
   "/staff/reports/pipeline.csv": "a CSV download",
   "/staff/reports/pipeline.xlsx": "a spreadsheet download",
   // A form's own address, visited (a reload, the history): the page the form is on.

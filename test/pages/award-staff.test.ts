@@ -218,7 +218,7 @@ describe("suspending, resuming and cancelling a grant", () => {
     expect((await current(id)).stage).toBe("suspended");
     const page = await (await get(`/staff/applications/${id}`)).text();
     expect(text(page)).toContain("Resume the grant (active)");
-    expect(text(page)).toContain("Payments can be recorded while the grant is agreed or active.");
+    expect(text(page)).toContain("Payments can be recorded from the agreement until the grant closes.");
     const resumed = await post(transition(id), withValue(formEntries(page, transition(id)), "to", "active"));
     expect(resumed.status).toBe(200);
     expect((await current(id)).stage).toBe("active");

@@ -4,9 +4,11 @@ import { contactApi } from "./apply/contact.api.js";
 import { fullApplicationApi } from "./apply/full-application.api.js";
 import { moreInfoApi } from "./apply/more-info.api.js";
 import { awardApi } from "./apply/award.api.js";
+import { grantReportApi } from "./apply/report.api.js";
 import { reportApi } from "./report/pipeline.api.js";
 import { adminApi } from "./staff/admin.api.js";
 import { awardStaffApi } from "./staff/award.api.js";
+import { reportStaffApi } from "./staff/report.api.js";
 import { fullApplicationStaffApi } from "./staff/full-application.api.js";
 import { reviewApi } from "./staff/review.api.js";
 import { signInApi } from "./staff/sign-in.api.js";
@@ -54,10 +56,12 @@ const areas = [
   fullApplicationApi,
   moreInfoApi,
   awardApi,
+  grantReportApi,
   signInApi,
   reviewApi,
   fullApplicationStaffApi,
   awardStaffApi,
+  reportStaffApi,
   adminApi,
   reportApi,
 ];

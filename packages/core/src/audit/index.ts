@@ -112,6 +112,8 @@ export const accessTypes = [
   "budget_file_downloaded",
   "document_downloaded",
   "payment_method_opened",
+  "report_opened",
+  "report_document_downloaded",
 ] as const;
 export type AccessType = (typeof accessTypes)[number];
 const isAccess = (type: string): type is AccessType => (accessTypes as readonly string[]).includes(type);

@@ -26,7 +26,7 @@ export {
   status as paymentMethodStatus,
   type PaymentMethod,
 } from "./payment-method.js";
-export { methodKeptDays } from "../stage/plan-award.js";
+export { methodKeptDays, payableStages } from "../stage/plan-award.js";
 export { sweep as sweepLedger } from "./ledger.js";
 export * from "./reports.js";
 

@@ -58,7 +58,7 @@ export type MethodStatus = z.infer<typeof MethodStatus>;
 const sealContext = (applicationId: string) => ({ purpose: "payment_method", applicationId });
 
 /** The stages in which the applicant gives how the money may reach them. */
-const givenIn = ["agreed", "active"] as const;
+const givenIn = ["agreed", "active", "report_due", "reported"] as const;
 
 export function status(app: Application.Info): MethodStatus {
   const state = app.payment;

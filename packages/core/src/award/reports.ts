@@ -12,7 +12,6 @@ import * as Review from "../review/access.js";
 import { commit } from "../stage/commit.js";
 import { plan } from "../stage/plan.js";
 import { reportMessageMax } from "../stage/plan-reports.js";
-import { Stage } from "../stage/stages.js";
 import * as Upload from "../upload/index.js";
 import type * as User from "../user/index.js";
 
@@ -90,7 +89,6 @@ export function reportView(app: Application.Info, call: Call.Info, reportId: str
   if (!spec || !summary) throw new NotFoundError("report.not_found");
   const part = Application.reportPart(reportId);
   const content = part.read(app);
-  const state = Application.reportStates(app, call)[reportId]!;
   return {
     ...summary,
     open: isWritable(part, call, app),
@@ -174,7 +172,9 @@ export async function openReport(actor: User.Info, applicationId: string, report
   const call = await Call.forApplication(app);
   const view = reportView(app, call, reportId);
   await Audit.record({ application: app.id }, "report_opened", `user:${actor.id}`, { report: reportId });
-  return { app, call, view };
+  // A draft never sent is the grantee's own, as an unsent full application is: staff see what was sent.
+  const sent = Application.reportStates(app, call)[reportId]?.firstSentAt !== undefined;
+  return { app, call, view: sent ? view : { ...view, texts: {}, files: {} } };
 }
 
 /** A coordinator's answer to a sent report: accept it, or ask for more (with the question). */

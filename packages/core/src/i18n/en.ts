@@ -602,4 +602,41 @@ export const en = {
   "method.country.choose": "Choose a country",
   "method.send": "Send",
   "method.saved": "Thank you: we received how to send you the money.",
+  // <<reports-helper-A>>
+  "my.report.status.upcoming": "Coming up",
+  "my.report.status.due": "Due soon",
+  "my.report.status.late": "Late",
+  "my.report.status.more_asked": "The fund's team asked for more",
+  "my.report.status.sent": "Sent, waiting for the fund's team",
+  "my.report.status.accepted": "Accepted",
+  "my.report.line": "by {date}. Status: {status}.",
+  "my.report.due": "Due by {date}.",
+  "my.report.intro": "Save as often as you like: your draft is kept until you send the report.",
+  "my.report.documents.intro":
+    "Upload each document on its own page. Save your text first: what is not saved is lost when you leave this page.",
+  "my.report.send.heading": "Send the report",
+  "my.report.send.ready":
+    "Sending saves your text and sends the report to the fund's team. You cannot change it afterwards unless they ask you for more.",
+  "my.report.send": "Send the report",
+  "my.report.answer.help": "Your answer to our question above. It is sent with the report.",
+  "my.report.saved_answer":
+    "Your text is saved. Your answer is not kept with the draft: it is sent when you send the report.",
+  "my.report.sent": "Thank you: your report was sent.",
+  "my.report.waiting":
+    "You sent this report on {date}. It is waiting for the fund's team: nothing more is needed from you for now.",
+  "my.report.accepted": "The fund's team accepted this report on {date}. Nothing more is needed from you for it.",
+  "my.report.locked":
+    "This report cannot be written or sent now. If you have questions, see how to reach the fund's team on your application's page.",
+  "my.report.what_sent": "What you sent",
+  "award.report_due.text": "A report is due soon. Open it in the list above to write and send it.",
+  "award.report_due.late":
+    "The due date of a report has passed. Please open it in the list above and send it as soon as you can.",
+  "award.report_due.more":
+    "The fund's team asked for more about one of your reports. Open it in the list above to read their question and answer it.",
+  "award.reported.text":
+    "Your report was sent. The fund's team will read it and may ask you for more. Nothing more is needed from you for now.",
+  "award.reported.all":
+    "The fund's team accepted all your reports. They will close the grant: nothing more is needed from you.",
+  "award.closed.text":
+    "This grant is closed: all its reports were accepted. Thank you. Nothing more is needed from you.",
 } as const;

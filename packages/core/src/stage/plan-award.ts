@@ -21,8 +21,8 @@ type CoordinatorMove = Extract<Move, { kind: "move" }>;
 /** Days after the final payment is recorded before how the money reached the grantee is deleted. */
 export const methodKeptDays = 30;
 
-/** The stages from which a grant can be paid. */
-export const payableStages: readonly Stage[] = ["agreed", "active"];
+/** The stages from which a grant can be paid: a tranche may follow a report, sent or still owed. */
+export const payableStages: readonly Stage[] = ["agreed", "active", "report_due", "reported"];
 
 /**
  * The award's rules beyond the moves table: only a call whose agreement is signed outside Amparo lets a
@@ -242,7 +242,8 @@ export function planPayment(planning: Planning, move: Extract<Move, { kind: "rec
   if (move.reference.trim().length === 0) problems.push({ path: "reference", message: "payment.reference_missing" });
   if (problems.length > 0) throw new UnprocessableError("payment.invalid", "error.invalid_input", problems);
 
-  const to: Stage = call.stages.includes("active") ? "active" : app.stage;
+  // The first payment makes an agreed grant active; where reports stand says the rest.
+  const to: Stage = app.stage === "agreed" && call.stages.includes("active") ? "active" : app.stage;
   const month = monthOf(at);
   const method = state.methodGivenAt && !state.methodDeletedAt;
   const next: Application.PaymentState = {

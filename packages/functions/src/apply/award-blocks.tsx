@@ -14,6 +14,19 @@ export const awardPaths = {
   paymentMethod: "/apply/my/payment-method",
 };
 
+/** A grant's report pages: fixed paths under /apply/my; the report's and document's ids are the call's. */
+export const reportPaths = {
+  report: (reportId: string) => `/apply/my/reports/${encodeURIComponent(reportId)}`,
+  document: (reportId: string, documentId: string) =>
+    `/apply/my/reports/${encodeURIComponent(reportId)}/documents/${encodeURIComponent(documentId)}`,
+  uploaded: (reportId: string, documentId: string) =>
+    `/apply/my/reports/${encodeURIComponent(reportId)}/documents/${encodeURIComponent(documentId)}/uploaded`,
+};
+
+/** Where a report stands, in words: what the list on the status page and the report's own page say. */
+export const reportStatusText = (page: PageContext, status: Award.ReportSummary["status"]) =>
+  page.t(`my.report.status.${status}`);
+
 /** The notice the status page shows where an award page's post lands (`?done=`). */
 const doneNotices: Record<string, MessageKey> = {
   agreed: "agreement.accepted",
@@ -68,9 +81,23 @@ export function AwardFacts({
             <ul>
               {view.reports.map((report) => (
                 <li>
-                  {report.dueAt
-                    ? t("award.report_due", { title: report.title, date: formatDate(page.locale, report.dueAt) })
-                    : page.plural("award.report_after", report.dueDays, { title: report.title })}
+                  {report.dueAt && report.status ? (
+                    // Agreed: each report has its page, and where it stands.
+                    <>
+                      <a href={reportPaths.report(report.id)}>
+                        <Text text={report.title} locale={page.locale} />
+                      </a>
+                      {": "}
+                      {t("my.report.line", {
+                        date: formatDate(page.locale, report.dueAt),
+                        status: reportStatusText(page, report.status),
+                      })}
+                    </>
+                  ) : report.dueAt ? (
+                    t("award.report_due", { title: report.title, date: formatDate(page.locale, report.dueAt) })
+                  ) : (
+                    page.plural("award.report_after", report.dueDays, { title: report.title })
+                  )}
                 </li>
               ))}
             </ul>
@@ -117,6 +144,8 @@ function MethodStatus({ page, view }: { page: PageContext; view: Award.AwardView
   const { t } = page;
   const method = view.paymentMethod;
   const date = (iso: string) => formatDate(page.locale, iso);
+  // Nothing given and nothing to give now (a grant held, or reporting): no heading over nothing.
+  if (!method.deletedAt && !method.given && !method.open) return null;
   return (
     <>
       <h3>{t("award.method.heading")}</h3>
@@ -144,6 +173,22 @@ function MethodStatus({ page, view }: { page: PageContext; view: Award.AwardView
       ) : null}
     </>
   );
+}
+
+/**
+ * What the reporting stages mean for the applicant, in plain words: a report is owed (asked for more, late, or
+ * due soon), one was sent and waits to be read (or every one was accepted), or the grant is closed.
+ */
+function reportingText(view: Award.AwardView): MessageKey | undefined {
+  const statuses = view.reports.map((report) => report.status);
+  if (view.stage === "report_due") {
+    if (statuses.includes("more_asked")) return "award.report_due.more";
+    return statuses.includes("late") ? "award.report_due.late" : "award.report_due.text";
+  }
+  if (view.stage === "reported") {
+    return statuses.every((status) => status === "accepted") ? "award.reported.all" : "award.reported.text";
+  }
+  return view.stage === "closed" ? "award.closed.text" : undefined;
 }
 
 const stoppedTexts: Partial<Record<Award.AwardView["stage"], MessageKey>> = {
@@ -204,9 +249,16 @@ function NextStep({ page, call, view }: { page: PageContext; call: Call.Info; vi
       </>
     );
   }
+  const reporting = reportingText(view);
   // Agreed, or under way: the step left, if any, is how the money reaches them, under its own heading.
   return (
     <>
+      {reporting && (
+        <>
+          {heading}
+          <p>{t(reporting)}</p>
+        </>
+      )}
       {view.agreedAt && (
         <p>
           {t(view.signedOutside ? "award.signed_outside" : "award.agreed_on", {
@@ -219,10 +271,13 @@ function NextStep({ page, call, view }: { page: PageContext; call: Call.Info; vi
   );
 }
 
+/** The stages in which payments are expected, or may come: the grant is agreed and not held or over. */
+const runningStages: readonly Award.AwardView["stage"][] = ["agreed", "active", "report_due", "reported"];
+
 /** The status page's section on the grant, once there is one to show (`Award.view`). */
 export function AwardSection({ page, call, view }: { page: PageContext; call: Call.Info; view: Award.AwardView }) {
   const { t } = page;
-  const paying = view.stage === "agreed" || view.stage === "active" || view.payments.length > 0;
+  const paying = runningStages.includes(view.stage) || view.payments.length > 0;
   return (
     <section aria-labelledby="award">
       <h2 id="award">{t("award.heading")}</h2>

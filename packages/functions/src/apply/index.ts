@@ -16,6 +16,8 @@ import { fullApplicationRoutes } from "./full-application.routes.js";
 import { moreInfoApi } from "./more-info.api.js";
 import { moreInfoRoutes } from "./more-info.routes.js";
 import { quizRoutes } from "./quiz.routes.js";
+import { grantReportApi } from "./report.api.js";
+import { reportRoutes } from "./report.routes.js";
 
 /** The applicants' app: public pages and the calls and applications API. */
 export const app = createApp({ languages: locales });
@@ -28,12 +30,14 @@ app.route("/", contactRoutes);
 app.route("/", fullApplicationRoutes);
 app.route("/", moreInfoRoutes);
 app.route("/", awardRoutes);
+app.route("/", reportRoutes);
 app.route("/", quizRoutes);
 app.route("/", callsApi);
 app.route("/", applicationApi);
 app.route("/", fullApplicationApi);
 app.route("/", moreInfoApi);
 app.route("/", awardApi);
+app.route("/", grantReportApi);
 app.route("/", contactApi);
 /** The applicant forms' own addresses, each with the page its form is on (`formAddresses`). */
 export const formPages: Record<string, (id: string) => string> = { "/apply/my/sign-out": () => "/apply/my" };

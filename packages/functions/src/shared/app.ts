@@ -41,14 +41,17 @@ const worstBytesPerChar = 9;
 export const maxNoteBodyBytes = Words.maxNoteChars * worstBytesPerChar + maxBodyBytes;
 
 /**
- * The routes that carry a note: the concept note's and the full application's, each as the API's PUT and as the
- * page's form post.
+ * The routes that carry a note: the concept note's, the full application's and a grant report's, each as the
+ * API's PUT and as the page's form post.
  */
 const carriesNote = (method: string, path: string) =>
   (method === "PUT" && /^\/api\/v1\/applications\/[^/]+\/(concept-note|full-application)$/.test(path)) ||
   (method === "POST" && path === "/apply/my/concept-note") ||
   // The full application's text, as the concept note's (the call schema bounds it the same way).
-  (method === "POST" && path === "/apply/my/full-application");
+  (method === "POST" && path === "/apply/my/full-application") ||
+  // A grant's report, a part like the others: its narrative in Thai or Burmese passes 64 KiB well within its limit.
+  (method === "PUT" && /^\/api\/v1\/applications\/[^/]+\/reports\/[^/]+$/.test(path)) ||
+  (method === "POST" && /^\/apply\/my\/reports\/[^/]+$/.test(path));
 
 /**
  * The body limit of saving a call's configuration (the structured editor's form, which carries the whole call

@@ -216,7 +216,11 @@ export function AccessPage({
                           ? "staff.access.downloaded"
                           : item.type === "document_downloaded"
                             ? "staff.access.document_downloaded"
-                            : "staff.access.payment_method_opened",
+                            : item.type === "report_opened"
+                              ? "staff.access.report_opened"
+                              : item.type === "report_document_downloaded"
+                                ? "staff.access.report_document_downloaded"
+                                : "staff.access.payment_method_opened",
                     )}
                   </td>
                 </tr>

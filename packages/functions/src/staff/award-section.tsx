@@ -2,7 +2,7 @@
 // paid, whether how the money reaches the grantee was given (never the details: they open on a page of their
 // own, on record), the payments with their references, and the form that records one.
 import * as Award from "@amparo/core/award";
-import type * as Call from "@amparo/core/call";
+import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import type { FieldError } from "@amparo/core/error";
 import { formatDate, pick } from "@amparo/core/i18n";
@@ -11,6 +11,7 @@ import type * as Stage from "@amparo/core/stage";
 import type * as User from "@amparo/core/user";
 import { moneyIn } from "../shared/format.js";
 import { described, Field, fieldMessage, type PageContext } from "../shared/pages.js";
+import { ReportList } from "./report.pages.js";
 
 /** What the grant section shows: the award as coordinators see it, and the agreement's dates from the application. */
 export interface AwardData {
@@ -21,6 +22,10 @@ export interface AwardData {
   declinedAt?: string | undefined;
   /** Today (UTC), the payment date's default. */
   today: string;
+  /** The reports the grant owes, once agreed, with where each stands. */
+  reports: Award.ReportSummary[];
+  /** Whether the coordinator may close the grant now (every report accepted). */
+  closable: boolean;
 }
 
 /** The payment form's fields, by the name each has on the page (the move form already has an `amount`). */
@@ -35,12 +40,15 @@ export async function loadAward(user: User.Info, view: Review.StaffView): Promis
   const app = await Review.coordinated(user, view.id);
   const award = await Award.view(app, { references: true });
   if (!award) return undefined;
+  const call = await Call.forApplication(app);
   return {
     award,
     agreementSentAt: app.agreementSentAt,
     acceptedName: app.agreement?.name,
     declinedAt: app.declinedByApplicantAt,
     today: Clock.iso().slice(0, 10),
+    reports: Award.reportSummaries(app, call),
+    closable: view.allowedMoves.includes("closed"),
   };
 }
 
@@ -52,10 +60,11 @@ export function moveLabel(page: PageContext, from: Stage.Stage, to: Stage.Stage)
   }
   if (to === "agreement_sent" || to === "suspended" || to === "cancelled") return t(`staff.award.move.${to}`);
   if (to === "agreed" && (from === "approved" || from === "agreement_sent")) return t("staff.award.move.agreed");
+  if (to === "closed") return t("staff.grant_report.close.move");
   return t(`staff.stage.${to}`);
 }
 
-const payable: readonly Stage.Stage[] = ["agreed", "active"];
+const payable = Award.payableStages;
 
 export function AwardSection({
   page,
@@ -140,6 +149,7 @@ export function AwardSection({
           </p>
         </form>
       )}
+      {data.reports.length > 0 && <ReportList page={page} id={id} reports={data.reports} />}
       <h3>{t("staff.award.payments")}</h3>
       {award.payments.length === 0 ? (
         <p>{t("staff.award.payments.none")}</p>
@@ -182,6 +192,16 @@ export function AwardSection({
         />
       ) : award.stage === "cancelled" || award.stage === "declined_by_applicant" ? null : (
         <p>{t("staff.award.record.not_payable")}</p>
+      )}
+      {data.closable && (
+        <form method="post" action={`/staff/applications/${id}/close`}>
+          <h3>{t("staff.grant_report.close.heading")}</h3>
+          <input type="hidden" name="version" value={String(version)} />
+          <p>{t("staff.grant_report.close.ready")}</p>
+          <p class="actions">
+            <button type="submit">{t("staff.grant_report.close.submit")}</button>
+          </p>
+        </form>
       )}
     </section>
   );

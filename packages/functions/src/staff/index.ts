@@ -10,6 +10,8 @@ import { callEditorRoutes } from "./call-editor.routes.js";
 import { awardStaffApi } from "./award.api.js";
 import { awardRoutes } from "./award.routes.js";
 import { fullApplicationStaffApi } from "./full-application.api.js";
+import { reportStaffApi } from "./report.api.js";
+import { reportRoutes } from "./report.routes.js";
 import { homeRoutes } from "./home.routes.js";
 import { reviewApi } from "./review.api.js";
 import { staffErrorPage } from "./refusal.js";
@@ -39,6 +41,10 @@ export const formPages: Record<string, (id: string) => string> = {
   "/staff/applications/:id/transition": (id) => `/staff/applications/${id}`,
   "/staff/applications/:id/payments": (id) => `/staff/applications/${id}`,
   "/staff/applications/:id/payment-method": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/reports/:reportId": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/reports/:reportId/decision": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/reports/:reportId/due": (id) => `/staff/applications/${id}`,
+  "/staff/applications/:id/close": (id) => `/staff/applications/${id}`,
   "/staff/applications/shortlist": () => "/staff/applications",
   "/staff/applications/decline": () => "/staff/applications",
   "/staff/admin/users": () => "/staff/admin",
@@ -53,6 +59,7 @@ app.route("/", signInRoutes);
 app.route("/", sessionRoutes);
 app.route("/", reviewRoutes);
 app.route("/", awardRoutes);
+app.route("/", reportRoutes);
 app.route("/", bulkRoutes);
 app.route("/", adminRoutes);
 app.route("/", callEditorRoutes);
@@ -61,6 +68,7 @@ app.route("/", signInApi);
 app.route("/", reviewApi);
 app.route("/", fullApplicationStaffApi);
 app.route("/", awardStaffApi);
+app.route("/", reportStaffApi);
 app.route("/", adminApi);
 
 export const handler = handle(app);

@@ -80,6 +80,24 @@ function eventText(page: PageContext, event: Audit.Event, emails: Map<string, st
       return t(event["final"] === true ? "staff.event.payment_recorded_final" : "staff.event.payment_recorded", {
         number: Number(event["number"]),
       });
+    case "report_sent":
+    case "report_accepted":
+    case "report_more_asked":
+    case "report_reminded":
+    case "report_due_on_time":
+    case "report_late":
+    case "report_opened":
+      return t(`staff.event.${event.type}`, { report: String(event["report"]) });
+    case "report_extended": {
+      const dueAt = event["dueAt"];
+      const date = typeof dueAt === "string" ? formatDate(page.locale, dueAt) : "?";
+      return t("staff.event.report_extended", { report: String(event["report"]), date });
+    }
+    case "report_document_downloaded":
+      return t("staff.event.report_document_downloaded", {
+        report: String(event["report"]),
+        document: String(event["documentId"]),
+      });
     case "payment_method_given":
       return t(event["replaced"] === true ? "staff.event.payment_method_replaced" : "staff.event.payment_method_given");
     case "agreement_accepted":

@@ -17,6 +17,7 @@ import { createArea, type AppContext } from "../shared/app.js";
 import { pageErrors, readForm, type ShownOnPage } from "../shared/forms.js";
 import { html, pageOf } from "../shared/pages.js";
 import { CancelConfirmPage } from "./award-confirm.pages.js";
+import { CloseConfirmPage } from "./report.pages.js";
 import { loadAward } from "./award-section.js";
 import { downloadResponse } from "./download-response.js";
 import { endOfDay } from "./full-application.pages.js";
@@ -247,6 +248,12 @@ reviewRoutes.post("/staff/applications/:id/transition", async (c) => {
       await Stage.transition(user, id, input, { dryRun: true });
       const call = await Call.forApplication((await Review.readable(user, id)).app);
       return html(c, CancelConfirmPage({ page: pageOf(c), user, call, id, move: input }));
+    }
+    // Closing ends the grant as a cancellation does: the move form's choice is confirmed on the same page.
+    if (to === "closed" && text("confirm") !== "yes") {
+      await Stage.transition(user, id, input, { dryRun: true });
+      const call = await Call.forApplication((await Review.readable(user, id)).app);
+      return html(c, CloseConfirmPage({ page: pageOf(c), user, call, id, version: input.version }));
     }
     const moved = await Stage.transition(user, id, input);
     const stageName = t(c.get("language"), `staff.stage.${moved.stage}`);
