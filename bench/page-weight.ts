@@ -140,10 +140,13 @@ export const visits: PageVisit[] = [
   shortlistedPage("full application", "/apply/my/full-application"),
   shortlistedPage("full application document", "/apply/my/full-application/documents/detailed-budget"),
   shortlistedPage("full application review", "/apply/my/full-application/submit"),
-  // After the award, on an emergency grant: the agreement, how to be paid, and the status once paid in part.
+  // After the award, on an emergency grant: the agreement, how to be paid, the status once paid in part, and
+  // the report the grant owes.
   grantPage("agreement", "/apply/my/agreement", (base) => agreementSent(base, "en")),
   grantPage("payment method: bank transfer", "/apply/my/payment-method/bank_transfer", (base) => granted(base, "en")),
   grantPage("status: grant paid in part", "/apply/my", (base) => granted(base, "en", "some")),
+  // Its final report, as the grantee writes it: the narrative field and the button that sends it.
+  grantPage("report: final", "/apply/my/reports/final", (base) => granted(base, "en", "some")),
 ];
 
 /** A page of an emergency grant after its approval, made as the screenshots make it. */

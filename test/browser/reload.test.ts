@@ -42,6 +42,10 @@ const shownByPost: Record<string, string> = {
   "admin-call-opening-confirmation": "asks to confirm opening a call that is not saved yet",
   "coordinator-award-method": "how the money reaches a grantee, opened once and recorded: never kept in an address",
   "coordinator-award-final-confirm": "asks to confirm a final payment that is not recorded yet",
+  "coordinator-reports-read": "a grant's report, opened and recorded as the payment method is: never in an address",
+  "coordinator-reports-read-again": "a grant's report, opened and recorded again: never in an address",
+  "coordinator-reports-read-document": "a grant's report with its document, opened and recorded: never in an address",
+  "coordinator-reports-close-confirm": "asks to confirm closing a grant that is not closed yet",
 };
 
 describe("every page, reloaded", () => {

@@ -69,7 +69,7 @@ export function reportPart(reportId: string): Part {
   const declared = declarePart({
     name: reportPartName(reportId),
     messages: {
-      unknownField: "report.unknown_field",
+      unknownField: "grant_report.unknown_field",
       tooLong: "error.report_too_long",
       fileMissing: "submit.document_missing",
     },
@@ -82,7 +82,7 @@ export function reportPart(reportId: string): Part {
     requireWritable(call, app) {
       declared.requireWritable(call, app);
       if (!reportOpen(reportStates(app, call)[reportId])) {
-        throw new StageConflictError("report.not_open", "error.report_not_open");
+        throw new StageConflictError("grant_report.not_open", "error.report_not_open");
       }
     },
   };

@@ -86,7 +86,7 @@ export function reportSummaries(app: Application.Info, call: Call.Info, now = Cl
 export function reportView(app: Application.Info, call: Call.Info, reportId: string, now = Clock.now()): ReportView {
   const spec = Application.reportSpec(call, reportId);
   const summary = reportSummaries(app, call, now).find((report) => report.id === reportId);
-  if (!spec || !summary) throw new NotFoundError("report.not_found");
+  if (!spec || !summary) throw new NotFoundError("grant_report.not_found");
   const part = Application.reportPart(reportId);
   const content = part.read(app);
   return {
@@ -124,7 +124,7 @@ function isWritable(part: Application.Part, call: Call.Info, app: Application.In
 
 const partOf = async (app: Application.Info, reportId: string) => {
   const call = await Call.forApplication(app);
-  if (!Application.reportSpec(call, reportId)) throw new NotFoundError("report.not_found");
+  if (!Application.reportSpec(call, reportId)) throw new NotFoundError("grant_report.not_found");
   return { call, part: Application.reportPart(reportId) };
 };
 

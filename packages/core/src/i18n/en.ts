@@ -515,15 +515,15 @@ export const en = {
   "mail.staff_subject.report_late": "Report late: application {applicationId}",
   "mail.report_reminder_body":
     "Hello,\n\nSomething on your page needs your attention soon. To see it, open {url}/apply/resume and enter your access code.\n\nThis message was sent automatically. Please do not reply.",
-  "report.unknown_field": "This field is not part of the report.",
+  "grant_report.unknown_field": "This field is not part of the report.",
   "error.report_too_long": "Part of the report is far longer than its word limit allows, so nothing was saved.",
   "error.report_not_open": "This report cannot be changed now: it was sent, or the grant is not running.",
   "error.report_incomplete": "The report is not ready to send yet.",
   "error.report_accepted": "This report was already accepted.",
   "error.report_not_sent": "This report is not waiting to be read: it was not sent, or more was asked for.",
-  "report.answer_too_long": "Your answer is too long: at most {max} characters.",
-  "report.question_invalid": "Write what you need to know, in at most {max} characters.",
-  "report.due_not_later": "Give a date after today.",
+  "grant_report.answer_too_long": "Your answer is too long: at most {max} characters.",
+  "grant_report.question_invalid": "Write what you need to know, in at most {max} characters.",
+  "grant_report.due_not_later": "Give a date after today.",
   "error.agreement_outside": "This agreement is signed outside Amparo: the fund records it.",
   "agreement.name_missing": "Type your full name to accept the agreement.",
   "error.payment_method_closed":
@@ -624,7 +624,7 @@ export const en = {
   "my.report.sent": "Thank you: your report was sent.",
   "my.report.waiting":
     "You sent this report on {date}. It is waiting for the fund's team: nothing more is needed from you for now.",
-  "my.report.accepted": "The fund's team accepted this report on {date}. Nothing more is needed from you for it.",
+  "my.grant_report.accepted": "The fund's team accepted this report on {date}. Nothing more is needed from you for it.",
   "my.report.locked":
     "This report cannot be written or sent now. If you have questions, see how to reach the fund's team on your application's page.",
   "my.report.what_sent": "What you sent",

@@ -71,7 +71,7 @@ export function reportsAtAgreement({ app, call, now, dayMs }: Planning): { repor
 function stateOf({ app, call, dayMs }: Planning, reportId: string): { states: States; state: Application.ReportState } {
   const states = Application.reportStates(app, call, dayMs);
   const state = states[reportId];
-  if (!state) throw new NotFoundError("report.not_found");
+  if (!state) throw new NotFoundError("grant_report.not_found");
   return { states, state };
 }
 
@@ -98,14 +98,14 @@ function planSubmitReport(planning: Planning, move: Extract<Move, { kind: "submi
     throw new ImpossibleMoveError(app.stage, "reported");
   }
   const { states, state } = stateOf(planning, move.reportId);
-  if (!Application.reportOpen(state)) throw new ConflictError("report.not_open", "error.report_not_open");
+  if (!Application.reportOpen(state)) throw new ConflictError("grant_report.not_open", "error.report_not_open");
   const part = Application.reportPart(move.reportId);
   const problems = Application.partProblems(part, call, app);
   const answer = move.answer?.trim() ?? "";
   if (state.moreAskedAt && answer.length > reportMessageMax) {
-    problems.push({ path: "answer", message: "report.answer_too_long", params: { max: reportMessageMax } });
+    problems.push({ path: "answer", message: "grant_report.answer_too_long", params: { max: reportMessageMax } });
   }
-  if (problems.length > 0) throw new UnprocessableError("report.incomplete", "error.report_incomplete", problems);
+  if (problems.length > 0) throw new UnprocessableError("grant_report.incomplete", "error.report_incomplete", problems);
   const { moreAskedAt: _asked, ...rest } = state;
   const next = { ...states, [move.reportId]: { ...rest, sentAt: at, firstSentAt: state.firstSentAt ?? at } };
   const rounds = app.reportRounds?.[move.reportId] ?? [];
@@ -134,14 +134,14 @@ function coordinatorReport(planning: Planning, move: Extract<Move, { version: nu
   }
   if (move.version !== app.version) throw new ApplicationChangedError();
   const found = stateOf(planning, move.reportId);
-  if (found.state.acceptedAt) throw new ConflictError("report.accepted", "error.report_accepted");
+  if (found.state.acceptedAt) throw new ConflictError("grant_report.accepted", "error.report_accepted");
   return { ...found, actor: auditActor(actor) };
 }
 
 function planAcceptReport(planning: Planning, move: Extract<Move, { kind: "accept_report" }>): Plan {
   const { app, at } = planning;
   const { states, state, actor } = coordinatorReport(planning, move);
-  if (!state.sentAt || state.moreAskedAt) throw new ConflictError("report.not_sent", "error.report_not_sent");
+  if (!state.sentAt || state.moreAskedAt) throw new ConflictError("grant_report.not_sent", "error.report_not_sent");
   return reportPlan(
     planning,
     { ...states, [move.reportId]: { ...state, acceptedAt: at } },
@@ -155,11 +155,11 @@ function planAcceptReport(planning: Planning, move: Extract<Move, { kind: "accep
 function planAskReport(planning: Planning, move: Extract<Move, { kind: "ask_report" }>): Plan {
   const { app, at } = planning;
   const { states, state, actor } = coordinatorReport(planning, move);
-  if (!state.sentAt || state.moreAskedAt) throw new ConflictError("report.not_sent", "error.report_not_sent");
+  if (!state.sentAt || state.moreAskedAt) throw new ConflictError("grant_report.not_sent", "error.report_not_sent");
   const question = move.question.trim();
   if (question.length === 0 || question.length > reportMessageMax) {
-    throw new UnprocessableError("report.invalid", "error.invalid_input", [
-      { path: "question", message: "report.question_invalid", params: { max: reportMessageMax } },
+    throw new UnprocessableError("grant_report.invalid", "error.invalid_input", [
+      { path: "question", message: "grant_report.question_invalid", params: { max: reportMessageMax } },
     ]);
   }
   const rounds = [...(app.reportRounds?.[move.reportId] ?? []), { question, askedAt: at }];
@@ -184,8 +184,8 @@ function planExtendReport(planning: Planning, move: Extract<Move, { kind: "exten
   const { states, state, actor } = coordinatorReport(planning, move);
   const dueMs = Date.parse(move.dueAt);
   if (!/^\d{4}-\d{2}-\d{2}/.test(move.dueAt) || Number.isNaN(dueMs) || dueMs <= now.getTime()) {
-    throw new UnprocessableError("report.invalid", "error.invalid_input", [
-      { path: "dueAt", message: "report.due_not_later" },
+    throw new UnprocessableError("grant_report.invalid", "error.invalid_input", [
+      { path: "dueAt", message: "grant_report.due_not_later" },
     ]);
   }
   const spec = Application.reportSpec(call, move.reportId)!;

@@ -44,7 +44,7 @@ function ReportHead({ page, call, view }: { page: PageContext; call: Call.Info; 
 /** Why a report cannot be written now, in one plain sentence: sent and waiting, accepted, or the grant not running. */
 function lockedText(page: PageContext, view: Award.ReportView): string {
   if (view.status === "accepted" && view.acceptedAt) {
-    return page.t("my.report.accepted", { date: formatDate(page.locale, view.acceptedAt) });
+    return page.t("my.grant_report.accepted", { date: formatDate(page.locale, view.acceptedAt) });
   }
   if (view.status === "sent" && view.sentAt) {
     return page.t("my.report.waiting", { date: formatDate(page.locale, view.sentAt) });

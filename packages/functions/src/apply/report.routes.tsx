@@ -23,7 +23,7 @@ const isConflict = (error: unknown) => error instanceof VisibleError && error.ki
 function reportOf(c: AppContext, app: Application.Info, call: Call.Info) {
   const reportId = c.req.param("reportId") ?? "";
   const spec = Application.reportSpec(call, reportId);
-  if (!spec) throw new NotFoundError("report.not_found");
+  if (!spec) throw new NotFoundError("grant_report.not_found");
   return { reportId, spec, view: Award.reportView(app, call, reportId) };
 }
 
@@ -123,7 +123,7 @@ reportRoutes.post(
 /** The answer's own limit, checked here so that it shows beside its box rather than as a malformed request. */
 function answerProblems(answer: string): FieldError[] {
   return answer.trim().length > Award.reportMessageMax
-    ? [{ path: "answer", message: "report.answer_too_long", params: { max: Award.reportMessageMax } }]
+    ? [{ path: "answer", message: "grant_report.answer_too_long", params: { max: Award.reportMessageMax } }]
     : [];
 }
 
