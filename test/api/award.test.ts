@@ -1,18 +1,16 @@
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as Application from "@amparo/core/application";
 import * as Audit from "@amparo/core/audit";
 import * as Call from "@amparo/core/call";
 import * as Clock from "@amparo/core/clock";
 import * as Report from "@amparo/core/report";
 import * as Retention from "@amparo/core/retention";
-import * as Storage from "@amparo/core/storage";
 import type * as User from "@amparo/core/user";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest, emergencyAnswers, inbox, uniqueEmail } from "../support/applications.js";
 import { approvedEmergency } from "../support/award.js";
 import { csv } from "../support/files.js";
 import { shortlistedGrant } from "../support/full-application.js";
-import { everyItem, postJson } from "../support/http.js";
+import { bucketContents, everyItem, postJson } from "../support/http.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 // After the award, through the HTTP API as clients use it: a grant call's award paid in two tranches, and an
@@ -95,17 +93,6 @@ async function awardCounters() {
 }
 
 /** Every object in the bucket, read whole. */
-async function bucketContents(): Promise<string> {
-  const s3 = await Storage.s3();
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
-  const bodies = await Promise.all(
-    (listed.Contents ?? []).map(async ({ Key }) => {
-      const object = await s3.send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key }));
-      return object.Body!.transformToString();
-    }),
-  );
-  return bodies.join("\n");
-}
 
 describe("after the award, over the API", () => {
   it("takes a grant call's award from approval through the agreement to two tranches, the second final", async () => {

@@ -1,16 +1,14 @@
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as Application from "@amparo/core/application";
 import * as Audit from "@amparo/core/audit";
 import * as Clock from "@amparo/core/clock";
 import * as Report from "@amparo/core/report";
-import * as Storage from "@amparo/core/storage";
 import type * as User from "@amparo/core/user";
 import * as Words from "@amparo/core/words";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicantRequest } from "../support/applications.js";
 import { csv } from "../support/files.js";
 import { shortlistedGrant } from "../support/full-application.js";
-import { everyItem } from "../support/http.js";
+import { bucketContents, everyItem } from "../support/http.js";
 import { signIn, staffAccount, staffRequest } from "../support/staff.js";
 
 // A grant's reports through the HTTP API as clients use it: a grant call's award approved, agreed and paid; its
@@ -135,17 +133,6 @@ async function reportCounters() {
 }
 
 /** Every object in the bucket, its key and its bytes. */
-async function bucketContents(): Promise<string> {
-  const s3 = await Storage.s3();
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
-  const bodies = await Promise.all(
-    (listed.Contents ?? []).map(async ({ Key }) => {
-      const object = await s3.send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key }));
-      return `${Key}\n${await object.Body!.transformToString()}`;
-    }),
-  );
-  return bodies.join("\n");
-}
 
 describe("a grant's reports, over the API", () => {
   let counted: number[];

@@ -1,15 +1,13 @@
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
 import * as Retention from "@amparo/core/retention";
-import * as Storage from "@amparo/core/storage";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../../packages/local/src/server.js";
 import { inbox, uniqueEmail } from "../support/applications.js";
 import { moveAs, submittedOverApi } from "../support/award.js";
 import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
-import { everyItem } from "../support/http.js";
+import { bucketContents, everyItem } from "../support/http.js";
 import { signIn, staffAccount } from "../support/staff.js";
 
 // An emergency grant after its approval, with JavaScript off, as a coordinator at a desk and a defender on a phone
@@ -67,17 +65,6 @@ async function window(width: number, staff: boolean): Promise<Page> {
 }
 
 const text = (page: Page) => page.locator("main").innerText();
-
-async function bucketContents(): Promise<string> {
-  const s3 = await Storage.s3();
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
-  const bodies = await Promise.all(
-    (listed.Contents ?? []).map(async ({ Key }) =>
-      (await s3.send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key }))).Body!.transformToString(),
-    ),
-  );
-  return bodies.join("\n");
-}
 
 describe("an emergency grant after its approval, with JavaScript off", () => {
   it("is agreed, told how to pay, paid in full, and forgets how 30 days on, keeping the ledger", async () => {

@@ -1,4 +1,3 @@
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as Application from "@amparo/core/application";
 import * as Call from "@amparo/core/call";
 import * as DecisionClock from "@amparo/core/decision-clock";
@@ -6,7 +5,6 @@ import * as Clock from "@amparo/core/clock";
 import * as Config from "@amparo/core/config";
 import type { MessageKey } from "@amparo/core/i18n";
 import * as Mail from "@amparo/core/mail";
-import * as Storage from "@amparo/core/storage";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDecisionClock, type LocalDecisionClock } from "../../packages/local/src/decision-clock.js";
@@ -15,7 +13,7 @@ import { inbox, uniqueEmail } from "../support/applications.js";
 import { moveAs, sendAndAcceptAgreement, submittedOverApi } from "../support/award.js";
 import { captured, launchBrowser, violationsByPage, type Visited } from "../support/browser.js";
 import { eventually, scaleDays } from "../support/clock.js";
-import { everyItem } from "../support/http.js";
+import { bucketContents, everyItem } from "../support/http.js";
 import { signIn, staffAccount } from "../support/staff.js";
 
 // An emergency grant from its first payment to its closing, with JavaScript off, at a day a second: the fund's
@@ -94,17 +92,6 @@ async function receivedBody(address: string, body: MessageKey, locale: "es" | "e
   const call = await Call.forApplication((await Application.fromID(id))!);
   const expected = Mail.render({ locale, body, params: { applicationId: id, call: call.title } }).body.trim();
   return (await inbox(address)).some((email) => email.body.text?.trim() === expected);
-}
-
-async function bucketContents(): Promise<string> {
-  const s3 = await Storage.s3();
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
-  const bodies = await Promise.all(
-    (listed.Contents ?? []).map(async ({ Key }) =>
-      (await s3.send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key }))).Body!.transformToString(),
-    ),
-  );
-  return bodies.join("\n");
 }
 
 describe("an emergency grant's report, from the first payment to the closing, with JavaScript off", () => {

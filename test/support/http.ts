@@ -1,6 +1,8 @@
 import { app as apply } from "@amparo/functions/apply/index";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import * as Dynamo from "@amparo/core/dynamo";
+import * as Storage from "@amparo/core/storage";
 import { checkAgainstContract } from "./contract.js";
 
 /** Sends JSON to the applicants' app the way a client would; the answer must match the published contract. */
@@ -35,4 +37,17 @@ export async function everyItem(): Promise<Record<string, unknown>[]> {
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return items;
+}
+
+/** Every object in this test file's bucket, each key beside its bytes as text: to prove nothing was stored in clear. */
+export async function bucketContents(): Promise<string> {
+  const s3 = await Storage.s3();
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: Storage.bucketName() }));
+  const bodies = await Promise.all(
+    (listed.Contents ?? []).map(async ({ Key }) => {
+      const object = await s3.send(new GetObjectCommand({ Bucket: Storage.bucketName(), Key }));
+      return `${Key}\n${await object.Body!.transformToString()}`;
+    }),
+  );
+  return bodies.join("\n");
 }

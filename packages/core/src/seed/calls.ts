@@ -28,6 +28,14 @@ const latinAmerica = [
 const southeastAsia = ["BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"];
 
 /** The rolling emergency fund for defenders under digital attack: small, fast, decided within two weeks. */
+/** The files a budget or a financial statement may be: a spreadsheet in any of the common formats, or a PDF. */
+const spreadsheetsAndPdf: Call.FullApplicationDocument["types"] = [
+  "text/csv",
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.oasis.opendocument.spreadsheet",
+];
+
 export const digitalEmergency: Call.InfoInput = {
   id: "digital-emergency",
   kind: "emergency",
@@ -361,12 +369,7 @@ export const digitalEmergency: Call.InfoInput = {
   budgetFile: {
     required: false,
     maxBytes: 5 * 1024 * 1024,
-    types: [
-      "text/csv",
-      "application/pdf",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "application/vnd.oasis.opendocument.spreadsheet",
-    ],
+    types: spreadsheetsAndPdf,
   },
   rubric: {
     criteria: [
@@ -479,12 +482,7 @@ const financialStatement: Call.FullApplicationDocument = {
   },
   required: true,
   maxBytes: 10 * 1024 * 1024,
-  types: [
-    "text/csv",
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.spreadsheet",
-  ],
+  types: spreadsheetsAndPdf,
 };
 
 const southAndSoutheastAsia = ["BD", "ID", "IN", "KH", "LA", "LK", "MM", "MY", "NP", "PH", "PK", "TH", "TL", "VN"];
@@ -862,12 +860,7 @@ export const conceptNotes2026: Call.InfoInput = {
   budgetFile: {
     required: true,
     maxBytes: 10 * 1024 * 1024,
-    types: [
-      "text/csv",
-      "application/pdf",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "application/vnd.oasis.opendocument.spreadsheet",
-    ],
+    types: spreadsheetsAndPdf,
   },
   rubric: {
     criteria: [
@@ -1021,12 +1014,7 @@ export const conceptNotes2026: Call.InfoInput = {
         },
         required: true,
         maxBytes: 10 * 1024 * 1024,
-        types: [
-          "text/csv",
-          "application/pdf",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "application/vnd.oasis.opendocument.spreadsheet",
-        ],
+        types: spreadsheetsAndPdf,
       },
       {
         id: "work-plan",

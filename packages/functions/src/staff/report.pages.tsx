@@ -10,6 +10,7 @@ import { fileSize } from "../shared/format.js";
 import { described, ErrorSummary, Field, fieldMessage, type PageContext } from "../shared/pages.js";
 import { dateControlValue } from "./full-application.pages.js";
 import { StaffLayout } from "./layout.js";
+import { Conversation } from "./review-conversation.js";
 
 /** Where staff pages open, answer and download a report: through this app, by the session cookie. */
 export const reportHref = (applicationId: string, reportId: string) =>
@@ -140,7 +141,15 @@ export function ReportPage(props: ReportPageProps) {
       ) : (
         <p>{t("staff.grant_report.not_sent")}</p>
       )}
-      {report.rounds.length > 0 && <Rounds page={page} report={report} language={language} />}
+      {report.rounds.length > 0 && (
+        <Conversation
+          page={page}
+          rounds={report.rounds}
+          language={language}
+          heading={{ id: "report-rounds", text: t("staff.grant_report.rounds") }}
+          waiting={t("staff.grant_report.waiting")}
+        />
+      )}
       <Answers {...props} />
       <p>
         <a href={`/staff/applications/${id}#grant`}>{t("staff.award.back")}</a>
@@ -197,50 +206,6 @@ function ReportContent({
         </ul>
       )}
     </>
-  );
-}
-
-/** Each time more was asked: the question, and the grantee's answer when they sent the report again. */
-function Rounds({ page, report, language }: { page: PageContext; report: Award.ReportView; language: string }) {
-  const { t } = page;
-  const date = (iso: string) => formatDate(page.locale, iso);
-  return (
-    <section aria-labelledby="report-rounds">
-      <h2 id="report-rounds">{t("staff.grant_report.rounds")}</h2>
-      <table class="stacked conversation">
-        <thead>
-          <tr>
-            <th scope="col">{t("staff.more_info.question")}</th>
-            <th scope="col">{t("staff.more_info.answer")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.rounds.map((round, index) => (
-            <tr>
-              <td data-label={t("staff.more_info.question")}>
-                <p class="note">
-                  {t("staff.more_info.round", { number: index + 1 })} ·{" "}
-                  {t("staff.more_info.asked", { date: date(round.askedAt) })}
-                </p>
-                <p class="prose">{round.question}</p>
-              </td>
-              <td data-label={t("staff.more_info.answer")}>
-                {round.answeredAt ? (
-                  <>
-                    <p class="note">{t("staff.more_info.answered", { date: date(round.answeredAt) })}</p>
-                    <p class="prose" lang={language}>
-                      {round.answer || "—"}
-                    </p>
-                  </>
-                ) : (
-                  <p class="note">{t("staff.grant_report.waiting")}</p>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
 

@@ -5,24 +5,34 @@ import { formatDate } from "@amparo/core/i18n";
 import type * as Stage from "@amparo/core/stage";
 import type { PageContext } from "../shared/pages.js";
 
-/** One row per round: the question and when it was asked, its answer and when it was sent (or that none was). */
+/**
+ * One row per round: the question and when it was asked, its answer and when it was sent (or that none was). The
+ * application's requests for more information by default; a grant report's rounds name their own heading and what
+ * an open round waits for.
+ */
 export function Conversation({
   page,
   rounds,
   stage,
   language,
+  heading = { id: "more-info", text: page.t("staff.more_info.heading") },
+  waiting = stage === "more_info" ? page.t("staff.more_info.waiting") : undefined,
 }: {
   page: PageContext;
   rounds: Application.MoreInfoRound[];
-  stage: Stage.Stage;
+  /** The application's stage: in `more_info`, the last round waits for the applicant. */
+  stage?: Stage.Stage;
   /** The application's language: the answer is in it, the question in whatever the coordinator wrote. */
   language: string;
+  heading?: { id: string; text: string };
+  /** What the last round, unanswered, waits for; earlier unanswered rounds (or none waiting) read as unanswered. */
+  waiting?: string | undefined;
 }) {
   const { t } = page;
   const date = (iso: string) => formatDate(page.locale, iso);
   return (
-    <section aria-labelledby="more-info">
-      <h2 id="more-info">{t("staff.more_info.heading")}</h2>
+    <section aria-labelledby={heading.id}>
+      <h2 id={heading.id}>{heading.text}</h2>
       <table class="stacked conversation">
         <thead>
           <tr>
@@ -51,9 +61,7 @@ export function Conversation({
                       </p>
                     </>
                   ) : (
-                    <p class="note">
-                      {last && stage === "more_info" ? t("staff.more_info.waiting") : t("staff.more_info.unanswered")}
-                    </p>
+                    <p class="note">{last && waiting ? waiting : t("staff.more_info.unanswered")}</p>
                   )}
                 </td>
               </tr>
